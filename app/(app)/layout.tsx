@@ -1,0 +1,45 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { signOutAction } from '@/app/actions/auth';
+import { requireStaff } from '@/lib/auth/current-staff';
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const staff = await requireStaff();
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/leads" className="font-semibold text-brand-700">
+            Cohort
+          </Link>
+          <nav aria-label="Main" className="flex gap-4 text-sm">
+            <Link href="/leads" className="hover:underline">
+              Leads
+            </Link>
+            {staff.role === 'admin' ? (
+              <Link href="/settings/team" className="hover:underline">
+                Team
+              </Link>
+            ) : null}
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span className="text-slate-700" data-testid="signed-in-as">
+              {staff.name} · {staff.orgName} · <span className="capitalize">{staff.role}</span>
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="min-h-10 rounded-md border border-slate-300 px-3 hover:bg-slate-100">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { type ActionResult, staffAction } from '@/lib/actions';
+import { acceptInvitation, inviteStaff } from '@/lib/auth/invitations';
+import { changeMember, memberRoleSchema } from '@/lib/auth/staff';
+import { passwordResetLinkFor } from '@/lib/auth/team';
+import { CrmError, forbidden, type FieldErrors } from '@/lib/crm/errors';
+
+export async function inviteStaffAction(input: { email: string; role: string }): Promise<ActionResult<{ url: string }>> {
+  return staffAction('inviteStaff', async (staff) => {
+    const result = await inviteStaff(staff, input);
+    revalidatePath('/settings/team');
+    return result;
+  });
+}
+
+export async function changeRoleAction(membershipId: string, role: string): Promise<ActionResult<null>> {
+  return staffAction('changeRole', async (staff) => {
+    const changed = await changeMember(staff, { membershipId, role: memberRoleSchema.parse(role) });
+    if (!changed) throw forbidden('Only admins can change roles, and never their own.');
+    revalidatePath('/settings/team');
+    return null;
+  });
+}
+
+export async function setMemberActiveAction(membershipId: string, active: boolean): Promise<ActionResult<null>> {
+  return staffAction('setMemberActive', async (staff) => {
+    const changed = await changeMember(staff, { membershipId, active });
+    if (!changed) throw forbidden('Only admins can deactivate members, and never themselves.');
+    revalidatePath('/settings/team');
+    return null;
+  });
+}
+
+export async function passwordResetLinkAction(membershipId: string): Promise<ActionResult<{ url: string }>> {
+  return staffAction('passwordResetLink', async (staff) => ({ url: await passwordResetLinkFor(staff, membershipId) }));
+}
+
+/** Public: the invitee has no session yet; the token is their authority. */
+export async function acceptInvitationAction(
+  token: string,
+  input: { name: string; password: string },
+): Promise<{ message: string; fieldErrors: FieldErrors } | undefined> {
+  try {
+    await acceptInvitation(token, input);
+  } catch (error) {
+    if (error instanceof CrmError) return { message: error.message, fieldErrors: error.fieldErrors };
+    console.error('[action acceptInvitation] failed', error);
+    return { message: 'Something went wrong on our side. Please try again.', fieldErrors: {} };
+  }
+  redirect('/sign-in?welcome=1');
+}

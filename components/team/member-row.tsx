@@ -1,0 +1,71 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import { changeRoleAction, passwordResetLinkAction, setMemberActiveAction } from '@/app/actions/team';
+import { memberRoles } from '@/lib/auth/roles';
+
+type Member = { id: string; display_name: string; email: string; role: string; deactivated_at: Date | null };
+
+export function MemberRow({ member, isSelf }: { member: Member; isSelf: boolean }) {
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  const active = member.deactivated_at === null;
+
+  const run = (work: () => Promise<{ ok: boolean; message?: string; data?: unknown }>, success?: (data: unknown) => string) =>
+    startTransition(async () => {
+      const result = await work();
+      setMessage(result.ok ? (success?.(result.data) ?? null) : (result.message ?? 'That did not work.'));
+    });
+
+  return (
+    <li className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm" data-testid="team-member">
+      <div className="min-w-48 grow">
+        <p className="font-medium">
+          {member.display_name} {isSelf ? <span className="text-slate-600">(you)</span> : null}
+        </p>
+        <p className="text-slate-700">{member.email}</p>
+      </div>
+      <label className="sr-only" htmlFor={`role-${member.id}`}>
+        Role of {member.display_name}
+      </label>
+      <select
+        id={`role-${member.id}`}
+        defaultValue={member.role}
+        disabled={isSelf || pending}
+        onChange={(event) => run(() => changeRoleAction(member.id, event.target.value), () => 'Role changed.')}
+        className="min-h-10 rounded-md border border-slate-300 bg-white px-2 capitalize"
+      >
+        {memberRoles.map((role) => (
+          <option key={role} value={role}>
+            {role}
+          </option>
+        ))}
+      </select>
+      {!isSelf ? (
+        <>
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => run(() => setMemberActiveAction(member.id, !active), () => (active ? 'Deactivated; their sessions have ended.' : 'Reactivated.'))}
+            className="min-h-10 rounded-md border border-slate-300 px-3 hover:bg-slate-100"
+          >
+            {active ? 'Deactivate' : 'Reactivate'}
+          </button>
+          <button
+            type="button"
+            disabled={pending || !active}
+            onClick={() => run(() => passwordResetLinkAction(member.id), (data) => `Reset link: ${(data as { url: string }).url}`)}
+            className="min-h-10 rounded-md border border-slate-300 px-3 hover:bg-slate-100"
+          >
+            Password reset link
+          </button>
+        </>
+      ) : null}
+      {message ? (
+        <p role="status" className="basis-full break-all text-slate-800">
+          {message}
+        </p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * The one wrapper every server action goes through: session, service call, error shaping.
+ * A user-caused failure comes back as a message (and field errors) the form can show; any
+ * other failure is logged with context and reported as a generic error.
+ */
+import { CrmError, type FieldErrors } from './crm/errors';
+import { requireStaff, type StaffSession } from './auth/current-staff';
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; kind: CrmError['kind'] | 'unexpected'; message: string; fieldErrors: FieldErrors };
+
+export async function staffAction<T>(name: string, fn: (staff: StaffSession) => Promise<T>): Promise<ActionResult<T>> {
+  const staff = await requireStaff();
+  try {
+    return { ok: true, data: await fn(staff) };
+  } catch (error) {
+    if (error instanceof CrmError) {
+      return { ok: false, kind: error.kind, message: error.message, fieldErrors: error.fieldErrors };
+    }
+    console.error(`[action ${name}] failed for user ${staff.userId} in org ${staff.orgId}`, error);
+    return { ok: false, kind: 'unexpected', message: 'Something went wrong on our side. Please try again.', fieldErrors: {} };
+  }
+}

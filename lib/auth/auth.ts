@@ -1,0 +1,71 @@
+/**
+ * Staff identity: better-auth in the same Postgres, its tables in the `identity` schema
+ * (outside `public`, so the API never exposes password hashes or sessions). User ids are
+ * uuids and become the `sub` claim that RLS reads through auth.uid().
+ *
+ * Roles are not better-auth's business: they live in public.memberships, where policies
+ * read them. Public sign-up is off; staff join through invitations (lib/auth/invitations.ts).
+ */
+import { betterAuth } from 'better-auth';
+import { APIError } from 'better-auth/api';
+import { nextCookies } from 'better-auth/next-js';
+import { Kysely, PostgresDialect } from 'kysely';
+import { handles } from '../db/client';
+import { isUserDeactivated } from './deactivation';
+import { recordPasswordResetLink } from './links';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.schema';
+
+function createAuth() {
+  return betterAuth({
+    appName: 'Cohort',
+    secret: process.env.BETTER_AUTH_SECRET,
+    baseURL: process.env.BETTER_AUTH_URL ?? 'http://localhost:3000',
+    database: {
+      db: new Kysely({ dialect: new PostgresDialect({ pool: handles().pool }) }),
+      type: 'postgres',
+      schemaName: 'identity',
+      transaction: true,
+    },
+    advanced: { database: { generateId: 'uuid' } },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
+      // Staff join by invitation only; the invitation flow creates users server-side.
+      disableSignUp: true,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, url }) => recordPasswordResetLink(user.email, url),
+    },
+    // Every request reads the session row, so deactivating a user ends their sessions at once.
+    session: { cookieCache: { enabled: false } },
+    rateLimit: {
+      enabled: process.env.AUTH_RATE_LIMIT !== 'off',
+      storage: 'database',
+      customRules: {
+        '/sign-in/email': { window: 60, max: Number(process.env.AUTH_SIGNIN_LIMIT_PER_MINUTE ?? 10) },
+        '/request-password-reset': { window: 300, max: 5 },
+      },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          before: async (session) => {
+            if (await isUserDeactivated(session.userId)) {
+              throw new APIError('FORBIDDEN', { message: 'This account has been deactivated. Ask an administrator.' });
+            }
+          },
+        },
+      },
+    },
+    // nextCookies must stay the last plugin: it copies Set-Cookie into Next's cookie store.
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+const cache = globalThis as typeof globalThis & { __cohortAuth?: Auth };
+
+export function auth(): Auth {
+  cache.__cohortAuth ??= createAuth();
+  return cache.__cohortAuth;
+}

@@ -1,0 +1,45 @@
+/**
+ * The signed-in staff member of this request, with the organisation they are working in.
+ * Role is returned only so the UI can hide what the user may not do; RLS enforces it anyway.
+ */
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import type { CrmSession } from '../crm/session';
+import { withUser } from '../db/session';
+import type { MemberRole } from '../db/types';
+import { auth } from './auth';
+
+export const ACTIVE_ORG_COOKIE = 'cohort_org';
+
+export type StaffSession = CrmSession & { name: string; role: MemberRole; orgName: string };
+
+export const currentStaff = cache(async (): Promise<StaffSession | null> => {
+  const session = await auth().api.getSession({ headers: await headers() });
+  if (!session) return null;
+  const actor = { userId: session.user.id, email: session.user.email };
+  const memberships = await withUser(actor, (tx) =>
+    tx
+      .selectFrom('memberships')
+      .innerJoin('organizations', 'organizations.id', 'memberships.org_id')
+      .select(['memberships.org_id', 'memberships.role', 'organizations.name as org_name'])
+      .where('memberships.user_id', '=', actor.userId)
+      .where('memberships.deactivated_at', 'is', null)
+      .orderBy('organizations.name')
+      .execute(),
+  );
+  const preferred = (await cookies()).get(ACTIVE_ORG_COOKIE)?.value;
+  const active = memberships.find((m) => m.org_id === preferred) ?? memberships[0];
+  if (!active) return null;
+  return { ...actor, name: session.user.name, orgId: active.org_id, role: active.role, orgName: active.org_name };
+});
+
+/** For pages and actions that need a signed-in member: sends everyone else to sign in. */
+export async function requireStaff(): Promise<StaffSession> {
+  const staff = await currentStaff();
+  if (!staff) redirect('/sign-in');
+  return staff;
+}
+
+/** Roles allowed to create and edit leads (RLS has the final word). */
+export const canWriteLeads = (role: MemberRole) => role === 'admin' || role === 'manager' || role === 'sales';

@@ -1,0 +1,102 @@
+/**
+ * Staff invitations. An admin invites an email with a role (under their own RLS: only admins
+ * may). The link carries a random token of which only a hash is stored; whoever opens it
+ * chooses a name and password, and joins the organisation with the invited role.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { CrmError, parseInput, validationError } from '../crm/errors';
+import { type CrmSession, inUserTransaction } from '../crm/session';
+import { asService } from '../db/session';
+import { logInvitationLink } from './links';
+import { acceptInvitationSchema, invitationSchema } from './invitation.schema';
+import { createUserWithPassword, findUserIdByEmail } from './staff';
+
+const INVITATION_DAYS = 7;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function invitationUrl(token: string): string {
+  return `${process.env.BETTER_AUTH_URL ?? 'http://localhost:3000'}/invite/${token}`;
+}
+
+/** Creates an invitation and returns its link (shown to the admin and logged until email lands). */
+export async function inviteStaff(session: CrmSession, input: unknown): Promise<{ url: string }> {
+  const { email, role } = parseInput(invitationSchema, input);
+  const token = randomBytes(32).toString('base64url');
+  await inUserTransaction(session, async (tx) => {
+    const member = await tx
+      .selectFrom('memberships')
+      .select('id')
+      .where('org_id', '=', session.orgId)
+      .where('email', '=', email)
+      .executeTakeFirst();
+    if (member) throw validationError('This person is already a member.', { email: ['Already a member.'] });
+    await tx
+      .insertInto('invitations')
+      .values({
+        org_id: session.orgId,
+        email,
+        role,
+        token_hash: hashToken(token),
+        expires_at: sql<Date>`now() + make_interval(days => ${INVITATION_DAYS})`,
+      })
+      .execute();
+  });
+  const url = invitationUrl(token);
+  logInvitationLink(email, url);
+  return { url };
+}
+
+export type OpenInvitation = { id: string; email: string; role: string; orgId: string; orgName: string };
+
+/** The open invitation behind a link, or null when it is unknown, used, revoked or expired. */
+export async function findOpenInvitation(token: string): Promise<OpenInvitation | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  return asService('invitations: show an invitation to the holder of its link', async (tx) => {
+    const row = await tx
+      .selectFrom('invitations')
+      .innerJoin('organizations', 'organizations.id', 'invitations.org_id')
+      .select(['invitations.id', 'invitations.email', 'invitations.role', 'invitations.org_id', 'organizations.name'])
+      .where('invitations.token_hash', '=', hashToken(token))
+      .where('invitations.accepted_at', 'is', null)
+      .where('invitations.revoked_at', 'is', null)
+      .where('invitations.expires_at', '>', sql<Date>`now()`)
+      .executeTakeFirst();
+    return row ? { id: row.id, email: row.email, role: row.role, orgId: row.org_id, orgName: row.name } : null;
+  });
+}
+
+/**
+ * Accepts an invitation: creates the staff account and the membership. The invitation row is
+ * locked first, so a link used twice at the same moment creates one account.
+ */
+export async function acceptInvitation(token: string, input: unknown): Promise<{ email: string }> {
+  const { name, password } = parseInput(acceptInvitationSchema, input);
+  return asService('invitations: a new staff member accepts their invitation', async (tx) => {
+    const invitation = await tx
+      .selectFrom('invitations')
+      .select(['id', 'org_id', 'email', 'role'])
+      .where('token_hash', '=', hashToken(token))
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!invitation) throw new CrmError('not_found', 'This invitation link is no longer valid. Ask your admin for a new one.');
+    if (await findUserIdByEmail(invitation.email)) {
+      throw validationError('An account with this email already exists. Sign in, or ask your admin to add you directly.');
+    }
+    const userId = await createUserWithPassword({ email: invitation.email, name, password });
+    await tx
+      .insertInto('memberships')
+      .values({ org_id: invitation.org_id, user_id: userId, role: invitation.role, display_name: name, email: invitation.email })
+      .execute();
+    await tx
+      .updateTable('invitations')
+      .set({ accepted_at: sql<Date>`now()`, accepted_by: userId })
+      .where('id', '=', invitation.id)
+      .execute();
+    return { email: invitation.email };
+  });
+}

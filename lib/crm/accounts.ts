@@ -1,0 +1,87 @@
+/** Accounts (companies, corporate training clients): list, read, create, edit, trash, restore. */
+import { notFound, parseInput } from './errors';
+import { id } from './fields';
+import { accountCreateSchema, accountListSchema, accountUpdateSchema } from './accounts.schema';
+import { fetchPage, filterByOwner, filterBySearch } from './list-query';
+import { decodeCursor, type Page } from './pagination';
+import { restore, softDelete, updateVersioned } from './records';
+import { type CrmSession, inUserTransaction } from './session';
+
+export type AccountListRow = {
+  id: string;
+  name: string;
+  domain: string | null;
+  industry: string | null;
+  is_training_client: boolean;
+  owner_id: string | null;
+  owner_name: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export async function listAccounts(session: CrmSession, params: unknown): Promise<Page<AccountListRow>> {
+  const p = parseInput(accountListSchema, params);
+  const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
+  return inUserTransaction(session, async (tx) => {
+    let query = tx
+      .selectFrom('accounts')
+      .leftJoin('memberships as owner', (join) =>
+        join.onRef('owner.org_id', '=', 'accounts.org_id').onRef('owner.user_id', '=', 'accounts.owner_id'),
+      )
+      .select([
+        'accounts.id',
+        'accounts.name',
+        'accounts.domain',
+        'accounts.industry',
+        'accounts.is_training_client',
+        'accounts.owner_id',
+        'owner.display_name as owner_name',
+        'accounts.created_at',
+        'accounts.updated_at',
+      ])
+      .where('accounts.org_id', '=', session.orgId)
+      .where('accounts.deleted_at', 'is', null);
+    query = filterBySearch(query, 'accounts', p.q, session);
+    query = filterByOwner(query, 'accounts', p.owner, session);
+    if (p.training_clients_only) query = query.where('accounts.is_training_client', '=', true);
+    return fetchPage<'accounts', AccountListRow>(query, 'accounts', p.sort, p.direction, p.limit, cursor);
+  });
+}
+
+export async function getAccount(session: CrmSession, accountId: string) {
+  parseInput(id('Account'), accountId);
+  return inUserTransaction(session, async (tx) => {
+    const account = await tx
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', '=', accountId)
+      .where('org_id', '=', session.orgId)
+      .executeTakeFirst();
+    if (!account) throw notFound('Account');
+    return account;
+  });
+}
+
+export async function createAccount(session: CrmSession, input: unknown) {
+  const values = parseInput(accountCreateSchema, input);
+  return inUserTransaction(session, (tx) =>
+    tx
+      .insertInto('accounts')
+      .values({ ...values, org_id: session.orgId })
+      .returning(['id', 'updated_at'])
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+export async function updateAccount(session: CrmSession, input: unknown) {
+  const { id: accountId, expected_updated_at, ...values } = parseInput(accountUpdateSchema, input);
+  return inUserTransaction(session, (tx) => updateVersioned(tx, 'accounts', accountId, expected_updated_at, values));
+}
+
+export async function trashAccount(session: CrmSession, accountId: string) {
+  return inUserTransaction(session, (tx) => softDelete(tx, 'accounts', accountId, session.userId));
+}
+
+export async function restoreAccount(session: CrmSession, accountId: string) {
+  return inUserTransaction(session, (tx) => restore(tx, 'accounts', accountId));
+}

@@ -1,0 +1,43 @@
+/** Activities and tasks: log on a record, complete and reopen tasks, list my open tasks. */
+import { sql } from 'kysely';
+import { activityLogSchema } from './activities.schema';
+import { parseInput } from './errors';
+import { id } from './fields';
+import { updateLive } from './records';
+import { type CrmSession, inUserTransaction } from './session';
+
+/** Logs an activity owned by the signed-in user. */
+export async function logActivity(session: CrmSession, input: unknown) {
+  const values = parseInput(activityLogSchema, input);
+  return inUserTransaction(session, (tx) =>
+    tx
+      .insertInto('activities')
+      .values({ ...values, org_id: session.orgId, owner_id: session.userId })
+      .returning(['id', 'updated_at'])
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+export async function setTaskCompleted(session: CrmSession, taskId: string, completed: boolean) {
+  parseInput(id('Task'), taskId);
+  return inUserTransaction(session, (tx) =>
+    updateLive(tx, 'activities', taskId, { completed_at: completed ? sql`now()` : null }),
+  );
+}
+
+/** The signed-in user's open tasks, overdue first. */
+export async function listMyOpenTasks(session: CrmSession, limit = 50) {
+  return inUserTransaction(session, (tx) =>
+    tx
+      .selectFrom('activities')
+      .select(['id', 'subject', 'due_at', 'lead_id', 'contact_id', 'account_id', 'opportunity_id'])
+      .where('org_id', '=', session.orgId)
+      .where('owner_id', '=', session.userId)
+      .where('kind', '=', 'task')
+      .where('completed_at', 'is', null)
+      .where('deleted_at', 'is', null)
+      .orderBy('due_at', sql`asc nulls last`)
+      .limit(limit)
+      .execute(),
+  );
+}

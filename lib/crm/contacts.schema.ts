@@ -1,0 +1,35 @@
+/** Contact schemas, shared by forms and the service. */
+import { z } from 'zod';
+import { expectedUpdatedAt, id, optionalEmail, optionalPhone, optionalText, ownerFilter, ownerId, recordSources, requiredText } from './fields';
+import { listParamsShape } from './pagination';
+
+export const lifecycleStages = ['subscriber', 'lead', 'prospect', 'customer', 'trainee', 'certified', 'alumni'] as const;
+
+const contactFields = z.object({
+  first_name: optionalText('First name', 100),
+  last_name: requiredText('Last name', 100),
+  email: optionalEmail,
+  phone: optionalPhone,
+  job_title: optionalText('Job title', 150),
+  account_id: z
+    .union([id('Account'), z.literal('')])
+    .optional()
+    .transform((value) => value || null),
+  lifecycle_stage: z.enum(lifecycleStages, { error: 'Choose a lifecycle stage from the list.' }).default('lead'),
+  source: z.enum(recordSources, { error: 'Choose a source from the list.' }).optional(),
+  owner_id: ownerId,
+});
+
+export const contactCreateSchema = contactFields;
+export type ContactCreateInput = z.input<typeof contactCreateSchema>;
+
+export const contactUpdateSchema = contactFields.extend({ id: id('Contact'), expected_updated_at: expectedUpdatedAt });
+
+export const contactListSchema = z.object({
+  ...listParamsShape,
+  sort: z.enum(['created_at', 'updated_at', 'last_name']).default('created_at'),
+  lifecycle_stage: z.enum(lifecycleStages).optional(),
+  account_id: id('Account').optional(),
+  owner: ownerFilter,
+});
+export type ContactListParams = z.input<typeof contactListSchema>;

@@ -1,0 +1,143 @@
+/** Contacts (people, trainees): list, read, create, edit, trash and restore — under RLS. */
+import type { z } from 'zod';
+import type { Tx } from '../db/session';
+import type { LifecycleStage } from '../db/types';
+import { notFound, parseInput } from './errors';
+import { id } from './fields';
+import { contactCreateSchema, contactListSchema, contactUpdateSchema } from './contacts.schema';
+import { fetchPage, filterByOwner, filterBySearch } from './list-query';
+import { decodeCursor, type Page } from './pagination';
+import { restore, softDelete, updateVersioned } from './records';
+import { type CrmSession, inUserTransaction } from './session';
+
+export type ContactListRow = {
+  id: string;
+  first_name: string | null;
+  last_name: string;
+  email: string | null;
+  job_title: string | null;
+  lifecycle_stage: LifecycleStage;
+  account_id: string | null;
+  account_name: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export async function listContacts(session: CrmSession, params: unknown): Promise<Page<ContactListRow>> {
+  const p = parseInput(contactListSchema, params);
+  return inUserTransaction(session, (tx) => contactPage(tx, session, p));
+}
+
+/**
+ * One page of the contacts list inside an open transaction. Exported for the benchmark,
+ * which runs the very same SQL as service role to measure what RLS costs.
+ */
+export async function contactPage(tx: Tx, session: CrmSession, p: z.output<typeof contactListSchema>): Promise<Page<ContactListRow>> {
+  const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
+  let query = tx
+    .selectFrom('contacts')
+    .leftJoin('accounts', 'accounts.id', 'contacts.account_id')
+    .leftJoin('memberships as owner', (join) =>
+      join.onRef('owner.org_id', '=', 'contacts.org_id').onRef('owner.user_id', '=', 'contacts.owner_id'),
+    )
+    .select([
+      'contacts.id',
+      'contacts.first_name',
+      'contacts.last_name',
+      'contacts.email',
+      'contacts.job_title',
+      'contacts.lifecycle_stage',
+      'contacts.account_id',
+      'accounts.name as account_name',
+      'contacts.owner_id',
+      'owner.display_name as owner_name',
+      'contacts.created_at',
+      'contacts.updated_at',
+    ])
+    .where('contacts.org_id', '=', session.orgId)
+    .where('contacts.deleted_at', 'is', null);
+  query = filterBySearch(query, 'contacts', p.q, session);
+  query = filterByOwner(query, 'contacts', p.owner, session);
+  if (p.lifecycle_stage) query = query.where('contacts.lifecycle_stage', '=', p.lifecycle_stage);
+  if (p.account_id) query = query.where('contacts.account_id', '=', p.account_id);
+  return fetchPage<'contacts', ContactListRow>(query, 'contacts', p.sort, p.direction, p.limit, cursor);
+}
+
+/** A contact with its account, opportunities, enrollments, certifications and recent activities. */
+export async function getContact(session: CrmSession, contactId: string) {
+  parseInput(id('Contact'), contactId);
+  return inUserTransaction(session, async (tx) => {
+    const contact = await tx
+      .selectFrom('contacts')
+      .leftJoin('accounts', 'accounts.id', 'contacts.account_id')
+      .selectAll('contacts')
+      .select('accounts.name as account_name')
+      .where('contacts.id', '=', contactId)
+      .where('contacts.org_id', '=', session.orgId)
+      .executeTakeFirst();
+    if (!contact) throw notFound('Contact');
+    const [activities, opportunities, enrollments, certifications] = [
+      await tx
+        .selectFrom('activities')
+        .select(['id', 'kind', 'subject', 'body', 'occurred_at', 'due_at', 'completed_at', 'owner_id'])
+        .where('contact_id', '=', contactId)
+        .where('org_id', '=', session.orgId)
+        .where('deleted_at', 'is', null)
+        .orderBy('occurred_at', 'desc')
+        .limit(50)
+        .execute(),
+      await tx
+        .selectFrom('opportunities')
+        .select(['id', 'name', 'amount', 'currency', 'status', 'expected_close_date'])
+        .where('primary_contact_id', '=', contactId)
+        .where('org_id', '=', session.orgId)
+        .where('deleted_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .execute(),
+      await tx
+        .selectFrom('enrollments')
+        .innerJoin('course_sessions', 'course_sessions.id', 'enrollments.session_id')
+        .innerJoin('courses', 'courses.id', 'course_sessions.course_id')
+        .select(['enrollments.id', 'enrollments.status', 'courses.title', 'course_sessions.starts_at'])
+        .where('enrollments.contact_id', '=', contactId)
+        .where('enrollments.org_id', '=', session.orgId)
+        .orderBy('course_sessions.starts_at', 'desc')
+        .execute(),
+      await tx
+        .selectFrom('certifications')
+        .innerJoin('courses', 'courses.id', 'certifications.course_id')
+        .select(['certifications.id', 'certificate_number', 'courses.title', 'issued_at', 'expires_at', 'status'])
+        .where('certifications.contact_id', '=', contactId)
+        .where('certifications.org_id', '=', session.orgId)
+        .orderBy('issued_at', 'desc')
+        .execute(),
+    ];
+    return { contact, activities, opportunities, enrollments, certifications };
+  });
+}
+
+export async function createContact(session: CrmSession, input: unknown) {
+  const values = parseInput(contactCreateSchema, input);
+  return inUserTransaction(session, (tx) =>
+    tx
+      .insertInto('contacts')
+      .values({ ...values, org_id: session.orgId })
+      .returning(['id', 'updated_at'])
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+export async function updateContact(session: CrmSession, input: unknown) {
+  const { id: contactId, expected_updated_at, ...values } = parseInput(contactUpdateSchema, input);
+  return inUserTransaction(session, (tx) => updateVersioned(tx, 'contacts', contactId, expected_updated_at, values));
+}
+
+export async function trashContact(session: CrmSession, contactId: string) {
+  return inUserTransaction(session, (tx) => softDelete(tx, 'contacts', contactId, session.userId));
+}
+
+export async function restoreContact(session: CrmSession, contactId: string) {
+  return inUserTransaction(session, (tx) => restore(tx, 'contacts', contactId));
+}

@@ -1,0 +1,80 @@
+/**
+ * Typed errors of the CRM service. Every failure a user can cause is one of these four, with
+ * a message fit to show; anything else is a bug, logged with context by the caller.
+ */
+import type { z } from 'zod';
+
+export type FieldErrors = Record<string, string[]>;
+
+export class CrmError extends Error {
+  constructor(
+    readonly kind: 'validation' | 'not_found' | 'forbidden' | 'conflict',
+    message: string,
+    readonly fieldErrors: FieldErrors = {},
+  ) {
+    super(message);
+    this.name = 'CrmError';
+  }
+}
+
+export const validationError = (message: string, fieldErrors: FieldErrors = {}) =>
+  new CrmError('validation', message, fieldErrors);
+export const notFound = (what: string) => new CrmError('not_found', `${what} was not found, or you do not have access to it.`);
+export const forbidden = (message = 'You do not have permission to do that.') => new CrmError('forbidden', message);
+export const conflict = (message: string) => new CrmError('conflict', message);
+
+/** Parses input with a zod schema, turning failures into a validation CrmError. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_';
+    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
+  }
+  throw validationError('Some fields need attention.', fieldErrors);
+}
+
+type PgError = { code?: string; constraint?: string; message?: string; table?: string };
+
+/** Known unique constraints, named by what the user tried to duplicate. */
+const uniqueMessages: Record<string, [field: string, message: string]> = {
+  contacts_email_unique_live: ['email', 'A contact with this email address already exists.'],
+  invitations_one_open_per_email: ['email', 'This person already has an open invitation.'],
+  courses_org_id_code_key: ['code', 'A course with this code already exists.'],
+  certifications_certificate_number_key: ['certificate_number', 'This certificate number is already in use.'],
+  enrollments_one_per_session: ['contact_id', 'This person is already booked on this session.'],
+  tags_org_id_name_key: ['name', 'A tag with this name already exists.'],
+  pipelines_org_id_name_key: ['name', 'A pipeline with this name already exists.'],
+  exam_results_enrollment_id_attempt_key: ['attempt', 'This attempt is already recorded.'],
+};
+
+/** Maps a Postgres error raised inside a service call to a CrmError, or returns it unchanged. */
+export function translateDbError(error: unknown): unknown {
+  if (error instanceof CrmError) return error;
+  const e = error as PgError;
+  switch (e.code) {
+    case '42501': // insufficient_privilege: RLS refused the row, or a row moved organisation
+      return forbidden(
+        e.message?.includes('another organisation') ? 'A record cannot move to another organisation.' : undefined,
+      );
+    case '23505': {
+      const known = e.constraint ? uniqueMessages[e.constraint] : undefined;
+      return known ? validationError(known[1], { [known[0]]: [known[1]] }) : conflict('This record already exists.');
+    }
+    case '23514':
+      return validationError(
+        e.constraint === 'enrollments_session_capacity' ? (e.message ?? 'This session is full.') : 'These values are not allowed together.',
+      );
+    case '23503':
+      return validationError('A linked record does not exist in this organisation.');
+    case '23502':
+      return validationError('A required value is missing.');
+    case '22P02':
+    case '22007':
+    case '22008':
+      return validationError('A value has the wrong format.');
+    default:
+      return error;
+  }
+}

@@ -1,0 +1,73 @@
+/** Lead schemas, shared by the create/edit forms (through zodResolver) and the service. */
+import { z } from 'zod';
+import { listParamsShape } from './pagination';
+import {
+  expectedUpdatedAt,
+  id,
+  optionalEmail,
+  optionalPhone,
+  optionalText,
+  ownerFilter,
+  ownerId,
+  recordSources,
+} from './fields';
+
+export const leadStatuses = ['new', 'working', 'qualified', 'disqualified', 'converted'] as const;
+export const leadStatusLabels: Record<(typeof leadStatuses)[number], string> = {
+  new: 'New',
+  working: 'Working',
+  qualified: 'Qualified',
+  disqualified: 'Disqualified',
+  converted: 'Converted',
+};
+
+const leadFields = z.object({
+  first_name: optionalText('First name', 100),
+  last_name: optionalText('Last name', 100),
+  email: optionalEmail,
+  phone: optionalPhone,
+  company_name: optionalText('Company', 200),
+  job_title: optionalText('Job title', 150),
+  source: z.enum(recordSources, { error: 'Choose a source from the list.' }).optional(),
+  score: z.coerce
+    .number({ error: 'Score must be a number.' })
+    .int('Score must be a whole number.')
+    .min(0, 'Score is between 0 and 100.')
+    .max(100, 'Score is between 0 and 100.')
+    .default(0),
+  owner_id: ownerId,
+});
+
+const needsNameOrEmail = (lead: { last_name?: string; email?: string }) => Boolean(lead.last_name || lead.email);
+const nameOrEmailIssue = { message: 'Give at least a last name or an email address.', path: ['last_name'] };
+
+export const leadCreateSchema = leadFields.refine(needsNameOrEmail, nameOrEmailIssue);
+export type LeadCreateInput = z.input<typeof leadCreateSchema>;
+
+export const leadUpdateSchema = leadFields
+  .extend({ id: id('Lead'), expected_updated_at: expectedUpdatedAt })
+  .refine(needsNameOrEmail, nameOrEmailIssue);
+export type LeadUpdateInput = z.input<typeof leadUpdateSchema>;
+
+export const leadDisqualifySchema = z.object({
+  id: id('Lead'),
+  reason: z.string().trim().min(3, 'Say briefly why this lead is disqualified.').max(500),
+});
+
+export const leadListSortColumns = ['created_at', 'updated_at', 'score'] as const;
+
+export const leadListSchema = z.object({
+  ...listParamsShape,
+  sort: z.enum(leadListSortColumns).default('created_at'),
+  status: z
+    .union([z.enum(leadStatuses), z.array(z.enum(leadStatuses))])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : Array.isArray(value) ? value : [value])),
+  source: z.enum(recordSources).optional(),
+  owner: ownerFilter,
+  score_min: z.coerce.number().int().min(0).max(100).optional(),
+  score_max: z.coerce.number().int().min(0).max(100).optional(),
+  created_from: z.coerce.date().optional(),
+  created_to: z.coerce.date().optional(),
+});
+export type LeadListParams = z.input<typeof leadListSchema>;

@@ -1,0 +1,125 @@
+/** Leads: list, read, create, edit, assign, disqualify, trash and restore — under RLS. */
+import { notFound, parseInput } from './errors';
+import { id } from './fields';
+import { leadCreateSchema, leadDisqualifySchema, leadListSchema, leadUpdateSchema } from './leads.schema';
+import type { LeadStatus, RecordSource } from '../db/types';
+import { filterByOwner, filterBySearch, fetchPage } from './list-query';
+import { decodeCursor, type Page } from './pagination';
+import { restore, softDelete, updateLive, updateVersioned } from './records';
+import { type CrmSession, inUserTransaction } from './session';
+
+export type LeadListRow = {
+  id: string;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  company_name: string | null;
+  status: LeadStatus;
+  source: RecordSource | null;
+  score: number;
+  owner_id: string | null;
+  owner_name: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+const listColumns = [
+  'leads.id',
+  'leads.first_name',
+  'leads.last_name',
+  'leads.email',
+  'leads.company_name',
+  'leads.status',
+  'leads.source',
+  'leads.score',
+  'leads.owner_id',
+  'leads.created_at',
+  'leads.updated_at',
+] as const;
+
+export async function listLeads(session: CrmSession, params: unknown): Promise<Page<LeadListRow>> {
+  const p = parseInput(leadListSchema, params);
+  const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
+  return inUserTransaction(session, async (tx) => {
+    let query = tx
+      .selectFrom('leads')
+      .leftJoin('memberships as owner', (join) =>
+        join.onRef('owner.org_id', '=', 'leads.org_id').onRef('owner.user_id', '=', 'leads.owner_id'),
+      )
+      .select([...listColumns, 'owner.display_name as owner_name'])
+      .where('leads.org_id', '=', session.orgId)
+      .where('leads.deleted_at', 'is', null);
+    query = filterBySearch(query, 'leads', p.q, session);
+    query = filterByOwner(query, 'leads', p.owner, session);
+    if (p.status) query = query.where('leads.status', 'in', p.status);
+    if (p.source) query = query.where('leads.source', '=', p.source);
+    if (p.score_min !== undefined) query = query.where('leads.score', '>=', p.score_min);
+    if (p.score_max !== undefined) query = query.where('leads.score', '<=', p.score_max);
+    if (p.created_from) query = query.where('leads.created_at', '>=', p.created_from);
+    if (p.created_to) query = query.where('leads.created_at', '<', p.created_to);
+    return fetchPage<'leads', LeadListRow>(query, 'leads', p.sort, p.direction, p.limit, cursor);
+  });
+}
+
+export async function getLead(session: CrmSession, leadId: string) {
+  parseInput(id('Lead'), leadId);
+  return inUserTransaction(session, async (tx) => {
+    const lead = await tx
+      .selectFrom('leads')
+      .selectAll()
+      .where('id', '=', leadId)
+      .where('org_id', '=', session.orgId)
+      .executeTakeFirst();
+    if (!lead) throw notFound('Lead');
+    return lead;
+  });
+}
+
+export async function createLead(session: CrmSession, input: unknown) {
+  const values = parseInput(leadCreateSchema, input);
+  return inUserTransaction(session, (tx) =>
+    tx
+      .insertInto('leads')
+      .values({ ...values, org_id: session.orgId })
+      .returning(['id', 'updated_at'])
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+export async function updateLead(session: CrmSession, input: unknown) {
+  const { id, expected_updated_at, ...values } = parseInput(leadUpdateSchema, input);
+  return inUserTransaction(session, (tx) => updateVersioned(tx, 'leads', id, expected_updated_at, values));
+}
+
+export async function assignLead(session: CrmSession, leadId: string, ownerId: string | null) {
+  return inUserTransaction(session, (tx) => updateLive(tx, 'leads', leadId, { owner_id: ownerId }));
+}
+
+export async function disqualifyLead(session: CrmSession, input: unknown) {
+  const { id, reason } = parseInput(leadDisqualifySchema, input);
+  return inUserTransaction(session, (tx) =>
+    updateLive(tx, 'leads', id, { status: 'disqualified', disqualified_reason: reason }),
+  );
+}
+
+export async function trashLead(session: CrmSession, leadId: string) {
+  return inUserTransaction(session, (tx) => softDelete(tx, 'leads', leadId, session.userId));
+}
+
+export async function restoreLead(session: CrmSession, leadId: string) {
+  return inUserTransaction(session, (tx) => restore(tx, 'leads', leadId));
+}
+
+/** Soft-deleted leads (the trash), newest deletion first; RLS shows it to admins and managers. */
+export async function listTrashedLeads(session: CrmSession, limit = 50) {
+  return inUserTransaction(session, (tx) =>
+    tx
+      .selectFrom('leads')
+      .select(['id', 'first_name', 'last_name', 'email', 'company_name', 'deleted_at', 'deleted_by'])
+      .where('org_id', '=', session.orgId)
+      .where('deleted_at', 'is not', null)
+      .orderBy('deleted_at', 'desc')
+      .limit(limit)
+      .execute(),
+  );
+}

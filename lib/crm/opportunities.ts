@@ -1,0 +1,160 @@
+/** Opportunities: list, read, create, edit, stage moves, trash and restore — under RLS. */
+import type { OpportunityStatus } from '../db/types';
+import { notFound, parseInput, validationError } from './errors';
+import { id } from './fields';
+import { fetchPage, filterByOwner, filterBySearch } from './list-query';
+import {
+  opportunityCreateSchema,
+  opportunityListSchema,
+  opportunityMoveSchema,
+  opportunityUpdateSchema,
+} from './opportunities.schema';
+import { decodeCursor, type Page } from './pagination';
+import { restore, softDelete, updateLive, updateVersioned } from './records';
+import { type CrmSession, inUserTransaction } from './session';
+
+export type OpportunityListRow = {
+  id: string;
+  name: string;
+  amount: string;
+  currency: string;
+  status: OpportunityStatus;
+  stage_id: string;
+  stage_name: string;
+  account_name: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  expected_close_date: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export async function listOpportunities(
+  session: CrmSession,
+  params: unknown,
+): Promise<Page<OpportunityListRow>> {
+  const p = parseInput(opportunityListSchema, params);
+  const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
+  return inUserTransaction(session, async (tx) => {
+    let query = tx
+      .selectFrom('opportunities')
+      .innerJoin('pipeline_stages as stage', 'stage.id', 'opportunities.stage_id')
+      .leftJoin('accounts', 'accounts.id', 'opportunities.account_id')
+      .leftJoin('memberships as owner', (join) =>
+        join.onRef('owner.org_id', '=', 'opportunities.org_id').onRef('owner.user_id', '=', 'opportunities.owner_id'),
+      )
+      .select([
+        'opportunities.id',
+        'opportunities.name',
+        'opportunities.amount',
+        'opportunities.currency',
+        'opportunities.status',
+        'opportunities.stage_id',
+        'stage.name as stage_name',
+        'accounts.name as account_name',
+        'opportunities.owner_id',
+        'owner.display_name as owner_name',
+        'opportunities.expected_close_date',
+        'opportunities.created_at',
+        'opportunities.updated_at',
+      ])
+      .where('opportunities.org_id', '=', session.orgId)
+      .where('opportunities.deleted_at', 'is', null);
+    query = filterBySearch(query, 'opportunities', p.q, session);
+    query = filterByOwner(query, 'opportunities', p.owner, session);
+    if (p.pipeline_id) query = query.where('opportunities.pipeline_id', '=', p.pipeline_id);
+    if (p.stage_id) query = query.where('opportunities.stage_id', '=', p.stage_id);
+    if (p.status) query = query.where('opportunities.status', '=', p.status);
+    return fetchPage<'opportunities', OpportunityListRow>(query, 'opportunities', p.sort, p.direction, p.limit, cursor);
+  });
+}
+
+export async function getOpportunity(session: CrmSession, opportunityId: string) {
+  parseInput(id('Opportunity'), opportunityId);
+  return inUserTransaction(session, async (tx) => {
+    const opportunity = await tx
+      .selectFrom('opportunities')
+      .selectAll()
+      .where('id', '=', opportunityId)
+      .where('org_id', '=', session.orgId)
+      .executeTakeFirst();
+    if (!opportunity) throw notFound('Opportunity');
+    return opportunity;
+  });
+}
+
+export async function createOpportunity(session: CrmSession, input: unknown) {
+  const values = parseInput(opportunityCreateSchema, input);
+  return inUserTransaction(session, (tx) =>
+    tx
+      .insertInto('opportunities')
+      .values({ ...values, org_id: session.orgId })
+      .returning(['id', 'status', 'updated_at'])
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+export async function updateOpportunity(session: CrmSession, input: unknown) {
+  const { id: opportunityId, expected_updated_at, ...values } = parseInput(opportunityUpdateSchema, input);
+  return inUserTransaction(session, (tx) =>
+    updateVersioned(tx, 'opportunities', opportunityId, expected_updated_at, values),
+  );
+}
+
+/**
+ * Moves an opportunity to another stage of its pipeline. The database derives won/lost from
+ * the stage; a lost stage needs a reason, which we ask for before touching anything.
+ */
+export async function moveOpportunity(session: CrmSession, input: unknown) {
+  const move = parseInput(opportunityMoveSchema, input);
+  return inUserTransaction(session, async (tx) => {
+    const stage = await tx
+      .selectFrom('pipeline_stages')
+      .innerJoin('opportunities', 'opportunities.pipeline_id', 'pipeline_stages.pipeline_id')
+      .select(['pipeline_stages.is_lost'])
+      .where('pipeline_stages.id', '=', move.stage_id)
+      .where('opportunities.id', '=', move.id)
+      .executeTakeFirst();
+    if (!stage) throw validationError('That stage is not part of this opportunity’s pipeline.', { stage_id: ['Choose a stage of this pipeline.'] });
+    if (stage.is_lost && !move.lost_reason) {
+      throw validationError('Say why this opportunity was lost.', { lost_reason: ['Say why this opportunity was lost.'] });
+    }
+    await updateLive(tx, 'opportunities', move.id, {
+      stage_id: move.stage_id,
+      lost_reason: stage.is_lost ? move.lost_reason : null,
+    });
+    return tx
+      .selectFrom('opportunities')
+      .select(['id', 'stage_id', 'status', 'probability', 'closed_at', 'updated_at'])
+      .where('id', '=', move.id)
+      .executeTakeFirstOrThrow();
+  });
+}
+
+export async function trashOpportunity(session: CrmSession, opportunityId: string) {
+  return inUserTransaction(session, (tx) => softDelete(tx, 'opportunities', opportunityId, session.userId));
+}
+
+export async function restoreOpportunity(session: CrmSession, opportunityId: string) {
+  return inUserTransaction(session, (tx) => restore(tx, 'opportunities', opportunityId));
+}
+
+/** Pipelines with their ordered stages, for boards and forms. */
+export async function listPipelines(session: CrmSession) {
+  return inUserTransaction(session, async (tx) => {
+    const pipelines = await tx
+      .selectFrom('pipelines')
+      .select(['id', 'name', 'is_default'])
+      .where('org_id', '=', session.orgId)
+      .orderBy('is_default', 'desc')
+      .orderBy('name')
+      .execute();
+    const stages = await tx
+      .selectFrom('pipeline_stages')
+      .select(['id', 'pipeline_id', 'name', 'position', 'probability', 'is_won', 'is_lost'])
+      .where('org_id', '=', session.orgId)
+      .orderBy('position')
+      .execute();
+    return pipelines.map((pipeline) => ({ ...pipeline, stages: stages.filter((s) => s.pipeline_id === pipeline.id) }));
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * Brings any Postgres to the current schema: the Supabase-compatibility bootstrap (only on a
+ * database that is not a Supabase one), then supabase/migrations through the Supabase CLI,
+ * which records what it applied in supabase_migrations.schema_migrations.
+ */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+
+async function isSupabaseDatabase(client: pg.Client): Promise<boolean> {
+  const { rowCount } = await client.query(`select 1 from pg_roles where rolname = 'supabase_admin'`);
+  return (rowCount ?? 0) > 0;
+}
+
+export async function applySupabaseCompatibility(url: string): Promise<'applied' | 'supabase'> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    if (await isSupabaseDatabase(client)) return 'supabase';
+    await client.query(await readFile(path.join(root, 'supabase/bootstrap/supabase-compat.sql'), 'utf8'));
+    return 'applied';
+  } finally {
+    await client.end();
+  }
+}
+
+export async function applyMigrations(url: string): Promise<string> {
+  const cli = path.join(root, 'node_modules/.bin/supabase');
+  try {
+    const { stdout, stderr } = await run(cli, ['migration', 'up', `--remote=${url}`, '--yes'], {
+      cwd: root,
+      env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
+      timeout: 300_000,
+    });
+    return `${stdout}${stderr}`;
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`Migrations failed:\n${e.stdout ?? ''}${e.stderr ?? e.message}`);
+  }
+}
+
+export async function migrate(url: string): Promise<void> {
+  await applySupabaseCompatibility(url);
+  await applyMigrations(url);
+}

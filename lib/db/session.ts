@@ -1,0 +1,41 @@
+/**
+ * The only two ways code reaches the database.
+ *
+ * withUser: one transaction that first becomes `authenticated` with the user's claims —
+ * exactly what PostgREST does — so every query inside is answered under RLS as that user.
+ * asService: one transaction as `service_role` (bypasses RLS) for named system work. Every
+ * call names its purpose so service access stays rare, explicit and greppable.
+ */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { handles } from './client';
+import type { DB } from './types';
+
+/** Who is asking. Organisation and role are deliberately absent: policies look them up. */
+export type Actor = { userId: string; email: string };
+
+export type Tx = Transaction<DB>;
+
+export async function withUser<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const claims = JSON.stringify({ sub: actor.userId, role: 'authenticated', email: actor.email });
+  return handles()
+    .db.transaction()
+    .execute(async (tx) => {
+      await sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`.execute(tx);
+      return fn(tx);
+    });
+}
+
+export async function asService<T>(purpose: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!purpose) throw new Error('asService needs a purpose');
+  return handles()
+    .db.transaction()
+    .execute(async (tx) => {
+      await sql`select set_config('role', 'service_role', true), set_config('request.jwt.claims', ${JSON.stringify({ role: 'service_role', purpose })}, true)`.execute(tx);
+      return fn(tx);
+    });
+}
+
+/** For tooling that must run as the owner (migrations, seed, type generation). */
+export function ownerDb(): Kysely<DB> {
+  return handles().db;
+}

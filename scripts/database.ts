@@ -1,0 +1,65 @@
+/**
+ * Getting a ready database for a command: the embedded cluster (or DATABASE_URL), the
+ * Supabase bootstrap and migrations, then the demo seed. Shared by start, db and test.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type ClusterOptions, startCluster, stopCluster } from '../lib/db/embedded-cluster';
+import { migrate } from '../lib/db/migrate';
+
+export const root = path.resolve(import.meta.dirname, '..');
+
+/** Supabase's local defaults, so tools that know Supabase find the database where they expect. */
+export const demoCluster: ClusterOptions = {
+  dataDir: path.join(root, '.data/postgres'),
+  port: 54322,
+};
+
+/** Tests never touch the demo data: their own throwaway cluster on another port. */
+export const testCluster: ClusterOptions = {
+  dataDir: path.join(root, '.data/test-postgres'),
+  port: 54329,
+  // Durability is worthless for a cluster deleted after the run; speed is not.
+  settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
+};
+
+export type ReadyDatabase = { url: string; embedded: boolean; startedHere: boolean; stop: () => Promise<void> };
+
+export async function startDatabase(cluster: ClusterOptions): Promise<ReadyDatabase> {
+  const external = process.env.DATABASE_URL;
+  if (external) return { url: external, embedded: false, startedHere: false, stop: async () => {} };
+  const { url, startedHere } = await startCluster(cluster);
+  return { url, embedded: true, startedHere, stop: async () => void (await stopCluster(cluster.dataDir)) };
+}
+
+/** Migrates and seeds the database at `url`. The seed is idempotent. */
+export async function prepareDatabase(url: string, seedScale: number, log = console.log): Promise<void> {
+  const started = Date.now();
+  await migrate(url);
+  log(`  schema up to date (${Date.now() - started} ms)`);
+  process.env.DATABASE_URL = url;
+  const { seedDemo } = await import('../supabase/seed/demo');
+  const seeded = await seedDemo({ scale: seedScale });
+  log(seeded.created ? '  demo data seeded' : '  demo data already present');
+}
+
+/** BETTER_AUTH_SECRET from the environment, or one generated once and kept under .data/. */
+export async function authSecret(): Promise<string> {
+  if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
+  const file = path.join(root, '.data/auth-secret');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  await mkdir(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Arguments of kysely-codegen that produce lib/db/types.ts; the staleness test uses them too. */
+export function codegenArgs(url: string): string[] {
+  return [
+    ...['--url', url, '--dialect', 'postgres', '--include-pattern', 'public.*', '--date-parser', 'string'],
+    ...['--out-file', path.join(root, 'lib/db/types.ts')],
+  ];
+}

@@ -1,0 +1,73 @@
+/**
+ * `npm test`: the whole suite on a fresh database that nothing else uses.
+ * Embedded: a throwaway cluster on port 54329, deleted afterwards. With DATABASE_URL: a new
+ * database `cohort_test_<random>` on that server, dropped afterwards. Then unit and database
+ * tests (Vitest), a production build, and the browser tests (Playwright).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import pg from 'pg';
+import { destroyCluster, startCluster } from '../lib/db/embedded-cluster';
+import { prepareDatabase, root, testCluster } from './database';
+import { buildIfChanged } from './next-build';
+
+export const TEST_APP_PORT = 3100;
+
+async function freshDatabase(): Promise<{ url: string; dispose: () => Promise<void> }> {
+  const server = process.env.DATABASE_URL;
+  if (!server) {
+    await destroyCluster(testCluster.dataDir);
+    const { url } = await startCluster(testCluster);
+    return { url, dispose: () => destroyCluster(testCluster.dataDir) };
+  }
+  const name = `cohort_test_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dispose: async () => {
+      const client = new pg.Client({ connectionString: server });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(root, 'node_modules/.bin', bin), args, { cwd: root, env, stdio: 'inherit' });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+const started = Date.now();
+const database = await freshDatabase();
+let exitCode = 1;
+try {
+  console.log('Preparing the test database…');
+  // A small seed (5% of the demo) gives every role a user and every table some rows.
+  await prepareDatabase(database.url, 0.05);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    BETTER_AUTH_SECRET: 'cohort-test-secret-not-for-production-use',
+    BETTER_AUTH_URL: `http://localhost:${TEST_APP_PORT}`,
+    NEXT_TELEMETRY_DISABLED: '1',
+    COHORT_TEST_APP_PORT: String(TEST_APP_PORT),
+  };
+  const vitest = await run('vitest', ['run'], env);
+  Object.assign(process.env, env);
+  await buildIfChanged();
+  const playwright = await run('playwright', ['test'], env);
+  exitCode = vitest || playwright;
+} finally {
+  await database.dispose();
+}
+console.log(`\nTest suite ${exitCode === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`);
+process.exit(exitCode);

@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: figures, not a test. Loads 1,000,000 contacts into a bench organisation of
+ * a throwaway embedded cluster, then reports p50/p95 latency of the contacts list (first page,
+ * a deep keyset page, substring search for a common and a rare term) through withUser as a
+ * sales rep and as a manager, beside the same SQL as service role. BENCH_CONTACTS overrides
+ * the row count.
+ */
+import path from 'node:path';
+import { destroyCluster, startCluster } from '../../lib/db/embedded-cluster';
+import { migrate } from '../../lib/db/migrate';
+import { root } from '../../scripts/database';
+import { COMMON_TERM, copyContacts, RARE_SURNAME } from './load-contacts';
+
+const TOTAL = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const cluster = {
+  dataDir: path.join(root, '.data/bench-postgres'),
+  port: 54333,
+  settings: { shared_buffers: '1GB', fsync: 'off', synchronous_commit: 'off', max_wal_size: '4GB', work_mem: '16MB' },
+};
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 10; i++) await fn(); // warm caches and plans
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+await destroyCluster(cluster.dataDir);
+const { url } = await startCluster(cluster);
+process.env.DATABASE_URL = url;
+process.env.DATABASE_POOL_SIZE = '2';
+try {
+  await migrate(url);
+  const { createUserWithPassword } = await import('../../lib/auth/staff');
+  const { ownerDb, withUser, asService } = await import('../../lib/db/session');
+  const { contactPage } = await import('../../lib/crm/contacts');
+  const { contactListSchema } = await import('../../lib/crm/contacts.schema');
+  const { encodeCursor } = await import('../../lib/crm/pagination');
+  const { closeDb } = await import('../../lib/db/client');
+
+  const db = ownerDb();
+  const org = await db.insertInto('organizations').values({ name: 'Bench Training Ltd' }).returning('id').executeTakeFirstOrThrow();
+  const member = async (role: 'sales' | 'manager', n: number) => {
+    const email = `${role}${n}@bench.example`;
+    const userId = await createUserWithPassword({ email, name: `${role} ${n}`, password: 'bench-password-1234' });
+    await db.insertInto('memberships').values({ org_id: org.id, user_id: userId, role, display_name: `${role} ${n}`, email }).execute();
+    return { userId, email, orgId: org.id };
+  };
+  const reps = [];
+  for (let i = 1; i <= 8; i++) reps.push(await member('sales', i));
+  const manager = await member('manager', 1);
+
+  console.log(`Loading ${TOTAL.toLocaleString('en')} contacts with COPY…`);
+  const loadMs = await copyContacts(url, org.id, reps.map((r) => r.userId), TOTAL);
+  console.log(`  ${(loadMs / 1000).toFixed(1)} s (${Math.round(TOTAL / (loadMs / 1000)).toLocaleString('en')} rows/s, indexes and triggers on)`);
+
+  // A cursor deep in the list: the row at 60% of the timeline.
+  const deep = await db
+    .selectFrom('contacts')
+    .select(['id', 'created_at'])
+    .where('org_id', '=', org.id)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .offset(Math.floor(TOTAL * 0.6))
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const deepCursor = encodeCursor({ value: deep.created_at.toISOString(), id: deep.id });
+
+  const scenarios: [string, Record<string, unknown>][] = [
+    ['first page (50, newest first)', {}],
+    ['deep page (keyset, 60% in)', { cursor: deepCursor }],
+    [`search, common term "${COMMON_TERM}"`, { q: COMMON_TERM }],
+    [`search, rare term "${RARE_SURNAME.toLowerCase()}"`, { q: RARE_SURNAME.toLowerCase() }],
+  ];
+  const actors = [
+    ['sales rep', reps[0] as { userId: string; email: string; orgId: string }],
+    ['manager', manager],
+  ] as const;
+
+  const rows: string[] = [];
+  for (const [label, raw] of scenarios) {
+    const params = contactListSchema.parse({ ...raw, limit: 50 });
+    for (const [who, actor] of actors) {
+      const asUser = await time(() => withUser(actor, (tx) => contactPage(tx, actor, params)));
+      // Same SQL, same org and owner scoping, without RLS.
+      const asServiceRole = await time(() => asService('bench: baseline without RLS', (tx) => contactPage(tx, actor, params)));
+      rows.push(
+        `| ${label} | ${who} | ${asUser.p50.toFixed(2)} | ${asUser.p95.toFixed(2)} | ${asServiceRole.p50.toFixed(2)} | ${asServiceRole.p95.toFixed(2)} | ${(asUser.p95 / asServiceRole.p95).toFixed(2)} |`,
+      );
+      console.log(rows.at(-1));
+    }
+  }
+
+  console.log(`\nContacts list at ${TOTAL.toLocaleString('en')} contacts, ${RUNS} runs each, ms (${new Date().toISOString().slice(0, 10)})\n`);
+  console.log('| query | as | withUser p50 | withUser p95 | service p50 | service p95 | p95 ratio |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of rows) console.log(row);
+  await closeDb();
+} finally {
+  await destroyCluster(cluster.dataDir);
+}
+process.exit(0);

@@ -1,0 +1,172 @@
+/**
+ * The unified CRM service, called the way the app calls it: with a staff session, under RLS.
+ * A failed call must change nothing; conversions are all or nothing; errors are typed.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { convertLead } from '../../lib/crm/conversion';
+import { createContact } from '../../lib/crm/contacts';
+import { CrmError } from '../../lib/crm/errors';
+import { assignLead, createLead, getLead, listLeads, restoreLead, trashLead, updateLead } from '../../lib/crm/leads';
+import { listPipelines, moveOpportunity, createOpportunity } from '../../lib/crm/opportunities';
+import { cancelEnrollment, enroll, issueCertification, recordExamResult } from '../../lib/crm/training';
+import { ownerDb } from '../../lib/db/session';
+import { type Staff, staff } from './support';
+
+let manager: Staff;
+let sales1: Staff;
+let sales2: Staff;
+let viewer: Staff;
+
+const kindOf = async (promise: Promise<unknown>) => {
+  try {
+    await promise;
+    return 'ok';
+  } catch (error) {
+    if (error instanceof CrmError) return error.kind;
+    throw error;
+  }
+};
+
+const count = async (table: 'leads' | 'contacts' | 'accounts' | 'opportunities', org: string) => {
+  const row = await ownerDb().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', org).executeTakeFirstOrThrow();
+  return Number(row.n);
+};
+
+beforeAll(async () => {
+  manager = await staff('manager@northwind.example');
+  sales1 = await staff('sales1@northwind.example');
+  sales2 = await staff('sales2@northwind.example');
+  viewer = await staff('viewer@northwind.example');
+});
+
+describe('leads service', () => {
+  it('rejects invalid input with field messages and writes nothing', async () => {
+    const before = await count('leads', sales1.orgId);
+    const error = await createLead(sales1, { email: 'not-an-email', score: 400 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CrmError);
+    expect((error as CrmError).kind).toBe('validation');
+    expect(Object.keys((error as CrmError).fieldErrors).sort()).toEqual(['email', 'score']);
+    expect(await count('leads', sales1.orgId)).toBe(before);
+  });
+
+  it('creates, finds by search, updates with a version check and reports a stale edit', async () => {
+    const marker = `Zephyrine${randomUUID().slice(0, 6)}`;
+    const created = await createLead(sales1, { first_name: 'Ada', last_name: marker, owner_id: sales1.userId });
+    const page = await listLeads(sales1, { q: marker.toLowerCase() });
+    expect(page.rows.map((r) => r.id)).toEqual([created.id]);
+    const newVersion = await updateLead(sales1, { id: created.id, expected_updated_at: created.updated_at, last_name: marker, score: 70 });
+    expect(newVersion.getTime()).toBeGreaterThan(created.updated_at.getTime());
+    expect(await kindOf(updateLead(sales1, { id: created.id, expected_updated_at: created.updated_at, last_name: marker }))).toBe('conflict');
+    expect((await getLead(sales1, created.id)).score).toBe(70);
+  });
+
+  it('hides another rep’s lead from a sales rep, and refuses a viewer’s edit', async () => {
+    const theirs = await createLead(sales2, { last_name: 'Private', owner_id: sales2.userId });
+    expect(await kindOf(getLead(sales1, theirs.id))).toBe('not_found');
+    expect(await kindOf(updateLead(sales1, { id: theirs.id, expected_updated_at: theirs.updated_at, last_name: 'Hijack' }))).toBe('not_found');
+    expect(await kindOf(updateLead(viewer, { id: theirs.id, expected_updated_at: theirs.updated_at, last_name: 'Viewer' }))).toBe('forbidden');
+    expect(await kindOf(assignLead(sales1, theirs.id, sales1.userId))).toBe('not_found');
+    expect(await kindOf(createLead(viewer, { last_name: 'Viewer lead' }))).toBe('forbidden');
+  });
+
+  it('pages with keyset cursors without gaps or repeats', async () => {
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listLeads(manager, { limit: 7, cursor });
+      for (const row of page.rows) {
+        expect(seen.has(row.id)).toBe(false);
+        seen.add(row.id);
+      }
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor && pages < 100);
+    const total = await ownerDb().selectFrom('leads').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', manager.orgId).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    expect(seen.size).toBe(Number(total.n));
+  });
+
+  it('answers a tampered cursor with a validation error', async () => {
+    expect(await kindOf(listLeads(manager, { cursor: 'not-a-cursor' }))).toBe('validation');
+  });
+
+  it('moves a lead to the trash and back; the trash is not a sales rep’s list', async () => {
+    const lead = await createLead(sales1, { last_name: 'Trashable', owner_id: sales1.userId });
+    await trashLead(sales1, lead.id);
+    expect((await listLeads(sales1, { q: 'trashable' })).rows.find((r) => r.id === lead.id)).toBeUndefined();
+    await restoreLead(manager, lead.id);
+    expect((await listLeads(sales1, { q: 'trashable' })).rows.find((r) => r.id === lead.id)).toBeDefined();
+  });
+});
+
+describe('lead conversion', () => {
+  it('creates the account, contact and opportunity and marks the lead converted', async () => {
+    const [pipeline] = await listPipelines(sales1);
+    const stage = pipeline?.stages.find((s) => !s.is_won && !s.is_lost);
+    const lead = await createLead(sales1, { first_name: 'Grace', last_name: 'Convertible', email: `grace-${randomUUID()}@example.com`, owner_id: sales1.userId });
+    const result = await convertLead(sales1, {
+      lead_id: lead.id,
+      expected_updated_at: lead.updated_at,
+      contact: { mode: 'create' },
+      account: { mode: 'create', name: 'Convertible Analytics Ltd' },
+      opportunity: { name: 'Convertible – Agile Practitioner', pipeline_id: pipeline?.id, stage_id: stage?.id, amount: 4800 },
+    });
+    expect(result.accountId && result.opportunityId).toBeTruthy();
+    const converted = await getLead(sales1, lead.id);
+    expect(converted.status).toBe('converted');
+    expect(converted.converted_contact_id).toBe(result.contactId);
+  });
+
+  it('changes nothing when any step fails (duplicate contact email)', async () => {
+    const email = `taken-${randomUUID()}@example.com`;
+    await createContact(sales1, { last_name: 'Existing', email, owner_id: sales1.userId });
+    const lead = await createLead(sales1, { last_name: 'Duplicate', email, owner_id: sales1.userId });
+    const accountsBefore = await count('accounts', sales1.orgId);
+    const error = await convertLead(sales1, {
+      lead_id: lead.id,
+      expected_updated_at: lead.updated_at,
+      contact: { mode: 'create' },
+      account: { mode: 'create', name: 'Should Not Exist Ltd' },
+    }).catch((e: unknown) => e);
+    expect((error as CrmError).kind).toBe('validation');
+    expect((error as CrmError).fieldErrors.email).toBeDefined();
+    expect(await count('accounts', sales1.orgId)).toBe(accountsBefore);
+    expect((await getLead(sales1, lead.id)).status).not.toBe('converted');
+  });
+});
+
+describe('opportunities and training', () => {
+  it('asks for a reason before moving a deal to a lost stage, and derives the status', async () => {
+    const [pipeline] = await listPipelines(sales1);
+    const open = pipeline?.stages.find((s) => !s.is_won && !s.is_lost);
+    const lost = pipeline?.stages.find((s) => s.is_lost);
+    const deal = await createOpportunity(sales1, { name: 'Lost cause', pipeline_id: pipeline?.id, stage_id: open?.id, owner_id: sales1.userId });
+    expect(await kindOf(moveOpportunity(sales1, { id: deal.id, stage_id: lost?.id }))).toBe('validation');
+    const moved = await moveOpportunity(sales1, { id: deal.id, stage_id: lost?.id, lost_reason: 'Budget frozen until Q3' });
+    expect(moved.status).toBe('lost');
+  });
+
+  it('waitlists beyond capacity, promotes on cancellation, records results and certifies', async () => {
+    const db = ownerDb();
+    const course = await db.selectFrom('courses').select(['id']).where('org_id', '=', manager.orgId).where('certification_validity_months', 'is not', null).executeTakeFirstOrThrow();
+    const session = await db
+      .insertInto('course_sessions')
+      .values({ org_id: manager.orgId, course_id: course.id, starts_at: '2027-06-01T09:00Z', ends_at: '2027-06-02T17:00Z', delivery: 'online', meeting_url: 'https://meet.example.com/x', capacity: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const a = await createContact(manager, { last_name: 'Seat A', email: `a-${randomUUID()}@example.com` });
+    const b = await createContact(manager, { last_name: 'Seat B', email: `b-${randomUUID()}@example.com` });
+    const first = await enroll(manager, { session_id: session.id, contact_id: a.id });
+    const second = await enroll(manager, { session_id: session.id, contact_id: b.id });
+    expect([first.status, second.status]).toEqual(['enrolled', 'waitlisted']);
+    await cancelEnrollment(manager, { id: first.id, reason: 'Moved to the June run' });
+    const promoted = await db.selectFrom('enrollments').select('status').where('id', '=', second.id).executeTakeFirstOrThrow();
+    expect(promoted.status).toBe('enrolled');
+    const exam = await recordExamResult(manager, { enrollment_id: second.id, score: 82, taken_at: new Date() });
+    expect(exam).toMatchObject({ attempt: 1, passed: true });
+    const certificate = await issueCertification(manager, { contact_id: b.id, course_id: course.id, enrollment_id: second.id, issued_at: '2026-11-21' });
+    expect(certificate.certificate_number).toMatch(/^[A-Z0-9-]+-2026-\d{8}$/);
+    expect(certificate.expires_at).toMatch(/^20\d\d-11-21$/);
+  });
+});

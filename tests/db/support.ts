@@ -1,0 +1,74 @@
+/**
+ * Helpers for database tests. They run against the fresh, seeded test database that
+ * `npm test` prepares (DATABASE_URL). Queries that check security always run as the
+ * `authenticated` role with a user's claims (withUser), never as the table owner, which
+ * bypasses RLS.
+ */
+import { sql } from 'kysely';
+import { ownerDb, withUser, type Actor, type Tx } from '../../lib/db/session';
+
+export const NORTHWIND = 'Northwind Training';
+export const CONTOSO = 'Contoso Academy';
+
+export type Staff = Actor & { orgId: string };
+
+export function assertTestDatabase(): void {
+  const url = process.env.DATABASE_URL ?? '';
+  const host = url ? new URL(url).hostname : '';
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    throw new Error('Database tests only run against a local test database (run them with `npm test`).');
+  }
+}
+
+/** A seeded staff member by email, with the organisation of their membership. */
+export async function staff(email: string): Promise<Staff> {
+  assertTestDatabase();
+  const row = await ownerDb()
+    .selectFrom('memberships')
+    .select(['user_id', 'org_id', 'email'])
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  return { userId: row.user_id, email: row.email, orgId: row.org_id };
+}
+
+export async function orgId(name: string): Promise<string> {
+  const row = await ownerDb().selectFrom('organizations').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+class Rollback<T> extends Error {
+  constructor(readonly value: T) {
+    super('rollback');
+  }
+}
+
+/** Runs fn as the user inside a transaction that is always rolled back. */
+export async function asUserRolledBack<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    await withUser(actor, async (tx) => {
+      throw new Rollback(await fn(tx));
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return error.value as T;
+    throw error;
+  }
+  throw new Error('unreachable');
+}
+
+/** Runs fn as `anon` (no claims), always rolled back. */
+export async function asAnonRolledBack<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    await ownerDb()
+      .transaction()
+      .execute(async (tx) => {
+        await sql`select set_config('role', 'anon', true)`.execute(tx);
+        throw new Rollback(await fn(tx));
+      });
+  } catch (error) {
+    if (error instanceof Rollback) return error.value as T;
+    throw error;
+  }
+  throw new Error('unreachable');
+}
+
+export const isRlsDenial = (error: unknown) => (error as { code?: string }).code === '42501';

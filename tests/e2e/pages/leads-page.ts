@@ -1,0 +1,27 @@
+import { expect, type Page } from '@playwright/test';
+
+export class LeadsPage {
+  constructor(private readonly page: Page) {}
+
+  async createLead(lead: { firstName: string; lastName: string; email: string; company: string }): Promise<void> {
+    await this.page.getByRole('link', { name: 'New lead' }).click();
+    const form = this.page.getByTestId('lead-form');
+    await form.getByLabel('First name').fill(lead.firstName);
+    await form.getByLabel('Last name').fill(lead.lastName);
+    await form.getByLabel('Email').fill(lead.email);
+    await form.getByLabel('Company').fill(lead.company);
+    await form.getByLabel('Source').selectOption('webinar');
+    await form.getByRole('button', { name: 'Create lead' }).click();
+    await expect(this.page).toHaveURL(/\/leads\?created=/);
+  }
+
+  async search(term: string): Promise<void> {
+    await this.page.getByRole('searchbox', { name: 'Search leads' }).fill(term);
+    await this.page.getByRole('button', { name: 'Search' }).click();
+    await expect(this.page).toHaveURL(new RegExp(`q=${encodeURIComponent(term)}`));
+  }
+
+  rows() {
+    return this.page.getByTestId('lead-row');
+  }
+}
