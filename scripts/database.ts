@@ -25,13 +25,20 @@ export const testCluster: ClusterOptions = {
   settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
 };
 
-export type ReadyDatabase = { url: string; embedded: boolean; startedHere: boolean; stop: () => Promise<void> };
+export type ReadyDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };
+
+/**
+ * `npm run db:start` leaves the demo server running on purpose and says so with this file;
+ * `npm start` then leaves it running on exit too. Without it, `npm start` stops the server on
+ * Ctrl-C, including one a killed earlier run left behind.
+ */
+export const keepRunningMarker = path.join(root, '.data/postgres.keep-running');
 
 export async function startDatabase(cluster: ClusterOptions): Promise<ReadyDatabase> {
   const external = process.env.DATABASE_URL;
-  if (external) return { url: external, embedded: false, startedHere: false, stop: async () => {} };
-  const { url, startedHere } = await startCluster(cluster);
-  return { url, embedded: true, startedHere, stop: async () => void (await stopCluster(cluster.dataDir)) };
+  if (external) return { url: external, embedded: false, stop: async () => {} };
+  const { url } = await startCluster(cluster);
+  return { url, embedded: true, stop: async () => void (await stopCluster(cluster.dataDir)) };
 }
 
 /** Migrates and seeds the database at `url`. The seed is idempotent. */

@@ -6,12 +6,13 @@
  *   db:types  regenerate lib/db/types.ts from a freshly migrated throwaway database
  */
 import { execFile } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { destroyCluster, startCluster, stopCluster } from '../lib/db/embedded-cluster';
 import { migrate } from '../lib/db/migrate';
-import { codegenArgs, demoCluster, prepareDatabase, root, startDatabase } from './database';
+import { codegenArgs, demoCluster, keepRunningMarker, prepareDatabase, root, startDatabase } from './database';
 
 const run = promisify(execFile);
 const command = process.argv[2];
@@ -35,10 +36,12 @@ switch (command) {
   case 'start': {
     const database = await startDatabase(demoCluster);
     await prepareDatabase(database.url, 1);
+    if (database.embedded) await writeFile(keepRunningMarker, 'left running by npm run db:start\n');
     console.log(`Database ready at ${database.url} (left running; \`npm run db:stop\` stops it)`);
     break;
   }
   case 'stop': {
+    await rm(keepRunningMarker, { force: true });
     const stopped = await stopCluster(demoCluster.dataDir);
     console.log(stopped ? 'Embedded database stopped.' : 'The embedded database was not running.');
     break;

@@ -3,9 +3,10 @@
  * `npm run dev` does the same with `next dev`. Ctrl-C stops the app and the database it started.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_PASSWORD, demoLogins } from '../supabase/seed/demo';
-import { authSecret, demoCluster, prepareDatabase, root, startDatabase } from './database';
+import { authSecret, demoCluster, keepRunningMarker, prepareDatabase, root, startDatabase } from './database';
 import { buildIfChanged } from './next-build';
 
 const dev = process.argv.includes('--dev');
@@ -47,7 +48,7 @@ async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   app.kill('SIGTERM');
-  if (database.startedHere) {
+  if (database.embedded && !existsSync(keepRunningMarker)) {
     console.log('\nStopping the embedded database…');
     await database.stop();
   }

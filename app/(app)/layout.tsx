@@ -30,7 +30,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               {staff.name} · {staff.orgName} · <span className="capitalize">{staff.role}</span>
             </span>
             <form action={signOutAction}>
-              <button type="submit" className="min-h-10 rounded-md border border-slate-300 px-3 hover:bg-slate-100">
+              <button type="submit" className="min-h-10 whitespace-nowrap rounded-md border border-slate-300 px-3 hover:bg-slate-100">
                 Sign out
               </button>
             </form>

@@ -76,28 +76,38 @@ create trigger invitations_stamp before insert or update on public.invitations
 /** Organisations where the signed-in user holds one of `roles` in an active membership.
     Policies call it as `org_id = any ((select private.org_ids_for(...))::uuid[])` so it runs once
     per statement. Callable by authenticated (policies run as the caller). */
+-- plpgsql rather than sql: a security-definer SQL function is never inlined and, before
+-- Postgres 18, re-plans its query on every call; plpgsql keeps the plan for the session.
 create or replace function private.org_ids_for(roles public.member_role[]) returns uuid[]
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-  select coalesce(array_agg(m.org_id), '{}'::uuid[])
-  from public.memberships m
-  where m.user_id = (select auth.uid())
-    and m.role = any (roles)
-    and m.deactivated_at is null
+begin
+  return (
+    select coalesce(array_agg(m.org_id), '{}'::uuid[])
+      from public.memberships m
+     where m.user_id = (select auth.uid())
+       and m.role = any (roles)
+       and m.deactivated_at is null
+  );
+end
 $$;
 comment on function private.org_ids_for(public.member_role[]) is
   'Organisations where the current user has one of the given roles. Called by policies only.';
 
 /** Every organisation the signed-in user is an active member of, whatever the role. */
 create or replace function private.member_org_ids() returns uuid[]
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-  select coalesce(array_agg(m.org_id), '{}'::uuid[])
-  from public.memberships m
-  where m.user_id = (select auth.uid())
-    and m.deactivated_at is null
+begin
+  return (
+    select coalesce(array_agg(m.org_id), '{}'::uuid[])
+      from public.memberships m
+     where m.user_id = (select auth.uid())
+       and m.deactivated_at is null
+  );
+end
 $$;
 comment on function private.member_org_ids() is
   'Organisations the current user belongs to. Called by policies only.';

@@ -110,24 +110,27 @@ export default async function LeadsPage({ searchParams }: { searchParams: Search
             <thead className="bg-slate-100 text-left text-slate-700">
               <tr>
                 <th scope="col" className="px-3 py-2 font-medium">Name</th>
-                <th scope="col" className="px-3 py-2 font-medium">Company</th>
-                <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Email</th>
+                <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Company</th>
+                <th scope="col" className="hidden px-3 py-2 font-medium xl:table-cell">Email</th>
                 <th scope="col" className="px-3 py-2 font-medium">Status</th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">Score</th>
-                <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Owner</th>
-                <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">Created</th>
+                <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">Owner</th>
+                <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Created</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {page.rows.map((lead) => (
                 <tr key={lead.id} data-testid="lead-row">
-                  <td className="px-3 py-2 font-medium">{leadName(lead)}</td>
-                  <td className="px-3 py-2">{lead.company_name ?? '—'}</td>
-                  <td className="hidden px-3 py-2 md:table-cell">{lead.email ?? '—'}</td>
+                  <td className="px-3 py-2">
+                    <span className="font-medium">{leadName(lead)}</span>
+                    {lead.company_name ? <span className="block text-xs text-slate-600 md:hidden">{lead.company_name}</span> : null}
+                  </td>
+                  <td className="hidden px-3 py-2 md:table-cell">{lead.company_name ?? '—'}</td>
+                  <td className="hidden px-3 py-2 xl:table-cell">{lead.email ?? '—'}</td>
                   <td className="px-3 py-2">{leadStatusLabels[lead.status]}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{lead.score}</td>
-                  <td className="hidden px-3 py-2 sm:table-cell">{lead.owner_name ?? 'Unassigned'}</td>
-                  <td className="hidden px-3 py-2 lg:table-cell">
+                  <td className="hidden px-3 py-2 lg:table-cell">{lead.owner_name ?? 'Unassigned'}</td>
+                  <td className="hidden whitespace-nowrap px-3 py-2 sm:table-cell">
                     <time dateTime={lead.created_at.toISOString()}>{lead.created_at.toLocaleDateString('en-GB')}</time>
                   </td>
                 </tr>
