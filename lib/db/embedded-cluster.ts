@@ -10,7 +10,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chown, mkdir, rm } from 'node:fs/promises';
+import { chown, mkdir, readFile, rm } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -74,9 +74,23 @@ async function initialise(options: ClusterOptions): Promise<void> {
   await cluster.initialise();
 }
 
+/**
+ * A postmaster.pid whose process is gone, or whose PID now belongs to another program (after
+ * a reboot or SIGKILL the number gets reused), would make pg_ctl think a server is up and
+ * Postgres refuse to start. Linux tells us what a PID runs; elsewhere we trust pg_ctl.
+ */
+async function removeStalePidFile(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile) || !existsSync('/proc/self/cmdline')) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!cmdline.includes('postgres')) await rm(pidFile, { force: true });
+}
+
 /** True when a server is running on this data directory (pg_ctl status exit code 0). */
 export async function isRunning(dataDir: string): Promise<boolean> {
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) return false;
+  await removeStalePidFile(dataDir);
   return (await pgCtl(['status', '-D', dataDir])).code === 0;
 }
 
@@ -105,7 +119,9 @@ export async function startCluster(options: ClusterOptions): Promise<{ url: stri
     '-l',
     path.join(options.dataDir, 'server.log'),
     '-o',
-    `${serverArgs} -k /tmp`,
+    // TCP only: a Unix socket's lock file in /tmp would outlive a killed server and block the
+    // next start with a PID we cannot vouch for.
+    `${serverArgs} -c unix_socket_directories=''`,
   ]);
   if (started.code !== 0) {
     throw new Error(`PostgreSQL did not start on port ${options.port}: ${started.output.trim()} (see ${options.dataDir}/server.log)`);

@@ -18,7 +18,7 @@ alter default privileges in schema private revoke execute on functions from publ
 -- -----------------------------------------------------------------------------
 create type public.member_role as enum ('admin', 'manager', 'sales', 'marketing', 'compliance', 'viewer');
 comment on type public.member_role is
-  'Role of a staff member inside one organisation. Read by policies through private.org_ids_for().';
+  'Role of a staff member inside one organisation. Read by policies through private.my_roles().';
 
 create type public.lifecycle_stage as enum ('subscriber', 'lead', 'prospect', 'customer', 'trainee', 'certified', 'alumni');
 create type public.record_source as enum ('website', 'referral', 'event', 'webinar', 'partner', 'cold_outreach', 'import', 'other');

@@ -73,11 +73,29 @@ create trigger invitations_stamp before insert or update on public.invitations
 -- Policy helpers (security definer: they read memberships without recursing into its RLS)
 -- -----------------------------------------------------------------------------
 
-/** Organisations where the signed-in user holds one of `roles` in an active membership.
-    Policies call it as `org_id = any ((select private.org_ids_for(...))::uuid[])` so it runs once
-    per statement. Callable by authenticated (policies run as the caller). */
+/** The signed-in user's active memberships as {"<org id>": "<role>"}. Every policy calls
+    it as `(select private.my_roles())`, which Postgres evaluates once per statement, and
+    looks the row's org_id up in it: one cheap call per table instead of one per role set.
+    Callable by authenticated (policies run as the caller). */
 -- plpgsql rather than sql: a security-definer SQL function is never inlined and, before
 -- Postgres 18, re-plans its query on every call; plpgsql keeps the plan for the session.
+create or replace function private.my_roles() returns jsonb
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return (
+    select coalesce(jsonb_object_agg(m.org_id, m.role), '{}'::jsonb)
+      from public.memberships m
+     where m.user_id = (select auth.uid())
+       and m.deactivated_at is null
+  );
+end
+$$;
+comment on function private.my_roles() is
+  'The current user''s active memberships as {org_id: role}. Called by policies only.';
+
+/** Organisations where the signed-in user holds one of `roles` (for helper functions). */
 create or replace function private.org_ids_for(roles public.member_role[]) returns uuid[]
 language plpgsql stable security definer
 set search_path = ''
@@ -92,10 +110,8 @@ begin
   );
 end
 $$;
-comment on function private.org_ids_for(public.member_role[]) is
-  'Organisations where the current user has one of the given roles. Called by policies only.';
 
-/** Every organisation the signed-in user is an active member of, whatever the role. */
+/** Every organisation the signed-in user is an active member of (for helper functions). */
 create or replace function private.member_org_ids() returns uuid[]
 language plpgsql stable security definer
 set search_path = ''
@@ -109,11 +125,9 @@ begin
   );
 end
 $$;
-comment on function private.member_org_ids() is
-  'Organisations the current user belongs to. Called by policies only.';
 
-revoke execute on function private.org_ids_for(public.member_role[]), private.member_org_ids() from public;
-grant execute on function private.org_ids_for(public.member_role[]), private.member_org_ids() to authenticated, service_role;
+revoke execute on function private.my_roles(), private.org_ids_for(public.member_role[]), private.member_org_ids() from public;
+grant execute on function private.my_roles(), private.org_ids_for(public.member_role[]), private.member_org_ids() to authenticated, service_role;
 
 -- -----------------------------------------------------------------------------
 -- Policies
@@ -121,34 +135,34 @@ grant execute on function private.org_ids_for(public.member_role[]), private.mem
 
 -- Members read their own organisation.
 create policy organizations_select on public.organizations for select to authenticated
-  using (id = any ((select private.member_org_ids())::uuid[]));
+  using ((select private.my_roles()) ? id::text);
 -- Admins edit the organisation profile. Organisations are created by the system (seed, signup).
 create policy organizations_update on public.organizations for update to authenticated
-  using (id = any ((select private.org_ids_for('{admin}'))::uuid[]))
-  with check (id = any ((select private.org_ids_for('{admin}'))::uuid[]));
+  using ((select private.my_roles()) ->> id::text = 'admin')
+  with check ((select private.my_roles()) ->> id::text = 'admin');
 
 -- Members see the team of their organisation.
 create policy memberships_select on public.memberships for select to authenticated
-  using (org_id = any ((select private.member_org_ids())::uuid[]));
+  using ((select private.my_roles()) ? org_id::text);
 -- Admins add members. Accepting an invitation is system work done with service rights.
 create policy memberships_insert on public.memberships for insert to authenticated
-  with check (org_id = any ((select private.org_ids_for('{admin}'))::uuid[]));
+  with check ((select private.my_roles()) ->> org_id::text = 'admin');
 -- Admins change other members' roles and deactivate them; nobody edits their own membership,
 -- so nobody can raise their own role (and an admin cannot lock themselves out).
 create policy memberships_update on public.memberships for update to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin}'))::uuid[]) and user_id <> (select auth.uid()))
-  with check (org_id = any ((select private.org_ids_for('{admin}'))::uuid[]) and user_id <> (select auth.uid()));
+  using ((select private.my_roles()) ->> org_id::text = 'admin' and user_id <> (select auth.uid()))
+  with check ((select private.my_roles()) ->> org_id::text = 'admin' and user_id <> (select auth.uid()));
 -- Admins remove other members.
 create policy memberships_delete on public.memberships for delete to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin}'))::uuid[]) and user_id <> (select auth.uid()));
+  using ((select private.my_roles()) ->> org_id::text = 'admin' and user_id <> (select auth.uid()));
 
 -- Invitations are an admin matter from end to end.
 create policy invitations_select on public.invitations for select to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text = 'admin');
 create policy invitations_insert on public.invitations for insert to authenticated
-  with check (org_id = any ((select private.org_ids_for('{admin}'))::uuid[]));
+  with check ((select private.my_roles()) ->> org_id::text = 'admin');
 create policy invitations_update on public.invitations for update to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin}'))::uuid[]))
-  with check (org_id = any ((select private.org_ids_for('{admin}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text = 'admin')
+  with check ((select private.my_roles()) ->> org_id::text = 'admin');
 create policy invitations_delete on public.invitations for delete to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text = 'admin');

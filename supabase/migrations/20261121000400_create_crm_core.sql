@@ -360,124 +360,124 @@ create trigger opportunities_sync_stage before insert or update of stage_id, pip
 -- accounts: admins and managers do everything; marketing, compliance and viewers read live
 -- accounts; sales reps read all live accounts and write the ones they own.
 create policy accounts_select on public.accounts for select to authenticated using (
-  org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-  or (deleted_at is null and org_id = any ((select private.org_ids_for('{sales,marketing,compliance,viewer}'))::uuid[]))
-  or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and owner_id = (select auth.uid()))
+  (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+  or (deleted_at is null and (select private.my_roles()) ->> org_id::text in ('sales', 'marketing', 'compliance', 'viewer'))
+  or ((select private.my_roles()) ->> org_id::text = 'sales' and owner_id = (select auth.uid()))
 );
 create policy accounts_insert on public.accounts for insert to authenticated with check (
-  org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-  or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and owner_id = (select auth.uid()))
+  (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+  or ((select private.my_roles()) ->> org_id::text = 'sales' and owner_id = (select auth.uid()))
 );
 create policy accounts_update on public.accounts for update to authenticated
   using (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and owner_id = (select auth.uid()))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and owner_id = (select auth.uid()))
   )
   with check (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and owner_id = (select auth.uid()))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and owner_id = (select auth.uid()))
   );
 -- Hard delete (emptying the trash) is for admins and managers.
 create policy accounts_delete on public.accounts for delete to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 
 -- contacts: sales reps work the contacts they own or that nobody owns (and may claim those).
 create policy contacts_select on public.contacts for select to authenticated using (
-  org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-  or (deleted_at is null and org_id = any ((select private.org_ids_for('{marketing,compliance,viewer}'))::uuid[]))
-  or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[])
+  (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+  or (deleted_at is null and (select private.my_roles()) ->> org_id::text in ('marketing', 'compliance', 'viewer'))
+  or ((select private.my_roles()) ->> org_id::text = 'sales'
       and (owner_id = (select auth.uid()) or (owner_id is null and deleted_at is null)))
 );
 create policy contacts_insert on public.contacts for insert to authenticated with check (
-  org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-  or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and (owner_id is null or owner_id = (select auth.uid())))
+  (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+  or ((select private.my_roles()) ->> org_id::text = 'sales' and (owner_id is null or owner_id = (select auth.uid())))
 );
 create policy contacts_update on public.contacts for update to authenticated
   using (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and (owner_id is null or owner_id = (select auth.uid())))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and (owner_id is null or owner_id = (select auth.uid())))
   )
   with check (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and (owner_id is null or owner_id = (select auth.uid())))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and (owner_id is null or owner_id = (select auth.uid())))
   );
 create policy contacts_delete on public.contacts for delete to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 
 -- leads: same shape as contacts.
 create policy leads_select on public.leads for select to authenticated using (
-  org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-  or (deleted_at is null and org_id = any ((select private.org_ids_for('{marketing,compliance,viewer}'))::uuid[]))
-  or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[])
+  (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+  or (deleted_at is null and (select private.my_roles()) ->> org_id::text in ('marketing', 'compliance', 'viewer'))
+  or ((select private.my_roles()) ->> org_id::text = 'sales'
       and (owner_id = (select auth.uid()) or (owner_id is null and deleted_at is null)))
 );
 create policy leads_insert on public.leads for insert to authenticated with check (
-  org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-  or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and (owner_id is null or owner_id = (select auth.uid())))
+  (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+  or ((select private.my_roles()) ->> org_id::text = 'sales' and (owner_id is null or owner_id = (select auth.uid())))
 );
 create policy leads_update on public.leads for update to authenticated
   using (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and (owner_id is null or owner_id = (select auth.uid())))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and (owner_id is null or owner_id = (select auth.uid())))
   )
   with check (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and (owner_id is null or owner_id = (select auth.uid())))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and (owner_id is null or owner_id = (select auth.uid())))
   );
 create policy leads_delete on public.leads for delete to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 
 -- pipelines and stages: configuration every member reads; admins and managers edit.
 create policy pipelines_select on public.pipelines for select to authenticated
-  using (org_id = any ((select private.member_org_ids())::uuid[]));
+  using ((select private.my_roles()) ? org_id::text);
 create policy pipelines_insert on public.pipelines for insert to authenticated
-  with check (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  with check ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 create policy pipelines_update on public.pipelines for update to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]))
-  with check (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'))
+  with check ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 create policy pipelines_delete on public.pipelines for delete to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 
 create policy pipeline_stages_select on public.pipeline_stages for select to authenticated
-  using (org_id = any ((select private.member_org_ids())::uuid[]));
+  using ((select private.my_roles()) ? org_id::text);
 create policy pipeline_stages_insert on public.pipeline_stages for insert to authenticated
-  with check (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  with check ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 create policy pipeline_stages_update on public.pipeline_stages for update to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]))
-  with check (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'))
+  with check ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 create policy pipeline_stages_delete on public.pipeline_stages for delete to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 
 -- opportunities: like contacts, but marketing has no access at all.
 create policy opportunities_select on public.opportunities for select to authenticated using (
-  org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-  or (deleted_at is null and org_id = any ((select private.org_ids_for('{compliance,viewer}'))::uuid[]))
-  or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[])
+  (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+  or (deleted_at is null and (select private.my_roles()) ->> org_id::text in ('compliance', 'viewer'))
+  or ((select private.my_roles()) ->> org_id::text = 'sales'
       and (owner_id = (select auth.uid()) or (owner_id is null and deleted_at is null)))
 );
 create policy opportunities_insert on public.opportunities for insert to authenticated with check (
-  org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-  or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and (owner_id is null or owner_id = (select auth.uid())))
+  (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+  or ((select private.my_roles()) ->> org_id::text = 'sales' and (owner_id is null or owner_id = (select auth.uid())))
 );
 create policy opportunities_update on public.opportunities for update to authenticated
   using (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and (owner_id is null or owner_id = (select auth.uid())))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and (owner_id is null or owner_id = (select auth.uid())))
   )
   with check (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and (owner_id is null or owner_id = (select auth.uid())))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and (owner_id is null or owner_id = (select auth.uid())))
   );
 create policy opportunities_delete on public.opportunities for delete to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 
 -- activities: a sales rep sees the activities they own and those on records they can see
 -- (the subqueries run under the other tables' own policies); they log and edit their own.
 -- Marketing has no access to the sales timeline.
 create policy activities_select on public.activities for select to authenticated using (
-  org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-  or (deleted_at is null and org_id = any ((select private.org_ids_for('{compliance,viewer}'))::uuid[]))
-  or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and (
+  (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+  or (deleted_at is null and (select private.my_roles()) ->> org_id::text in ('compliance', 'viewer'))
+  or ((select private.my_roles()) ->> org_id::text = 'sales' and (
     owner_id = (select auth.uid())
     or (deleted_at is null and (
       exists (select 1 from public.contacts c where c.id = activities.contact_id)
@@ -488,44 +488,44 @@ create policy activities_select on public.activities for select to authenticated
   ))
 );
 create policy activities_insert on public.activities for insert to authenticated with check (
-  org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-  or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and owner_id = (select auth.uid())
+  (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+  or ((select private.my_roles()) ->> org_id::text = 'sales' and owner_id = (select auth.uid())
       and (contact_id is null or exists (select 1 from public.contacts c where c.id = activities.contact_id))
       and (lead_id is null or exists (select 1 from public.leads l where l.id = activities.lead_id))
       and (opportunity_id is null or exists (select 1 from public.opportunities o where o.id = activities.opportunity_id)))
 );
 create policy activities_update on public.activities for update to authenticated
   using (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and owner_id = (select auth.uid()))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and owner_id = (select auth.uid()))
   )
   with check (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and owner_id = (select auth.uid()))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and owner_id = (select auth.uid()))
   );
 create policy activities_delete on public.activities for delete to authenticated using (
-  org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-  or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and owner_id = (select auth.uid()))
+  (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+  or ((select private.my_roles()) ->> org_id::text = 'sales' and owner_id = (select auth.uid()))
 );
 
 -- tags: every member reads; the roles that work records (sales, marketing) create and apply
 -- them; renaming and deleting a tag is for admins and managers.
 create policy tags_select on public.tags for select to authenticated
-  using (org_id = any ((select private.member_org_ids())::uuid[]));
+  using ((select private.my_roles()) ? org_id::text);
 create policy tags_insert on public.tags for insert to authenticated
-  with check (org_id = any ((select private.org_ids_for('{admin,manager,sales,marketing}'))::uuid[]));
+  with check ((select private.my_roles()) ->> org_id::text in ('admin', 'manager', 'sales', 'marketing'));
 create policy tags_update on public.tags for update to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]))
-  with check (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'))
+  with check ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 create policy tags_delete on public.tags for delete to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 
 create policy taggings_select on public.taggings for select to authenticated
-  using (org_id = any ((select private.member_org_ids())::uuid[]));
+  using ((select private.my_roles()) ? org_id::text);
 create policy taggings_insert on public.taggings for insert to authenticated
-  with check (org_id = any ((select private.org_ids_for('{admin,manager,sales,marketing}'))::uuid[]));
+  with check ((select private.my_roles()) ->> org_id::text in ('admin', 'manager', 'sales', 'marketing'));
 create policy taggings_update on public.taggings for update to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]))
-  with check (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'))
+  with check ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 create policy taggings_delete on public.taggings for delete to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager,sales,marketing}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager', 'sales', 'marketing'));

@@ -278,78 +278,78 @@ grant execute on function private.owns_contact(uuid), private.owns_enrollment(uu
 
 -- courses and sessions: the catalogue every member reads; admins and managers run it.
 create policy courses_select on public.courses for select to authenticated
-  using (org_id = any ((select private.member_org_ids())::uuid[]));
+  using ((select private.my_roles()) ? org_id::text);
 create policy courses_insert on public.courses for insert to authenticated
-  with check (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  with check ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 create policy courses_update on public.courses for update to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]))
-  with check (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'))
+  with check ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 create policy courses_delete on public.courses for delete to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 
 create policy course_sessions_select on public.course_sessions for select to authenticated
-  using (org_id = any ((select private.member_org_ids())::uuid[]));
+  using ((select private.my_roles()) ? org_id::text);
 create policy course_sessions_insert on public.course_sessions for insert to authenticated
-  with check (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  with check ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 create policy course_sessions_update on public.course_sessions for update to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]))
-  with check (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'))
+  with check ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 create policy course_sessions_delete on public.course_sessions for delete to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 
 -- enrollments: every member reads; admins, managers, and the rep who owns the contact write.
 create policy enrollments_select on public.enrollments for select to authenticated
-  using (org_id = any ((select private.member_org_ids())::uuid[]));
+  using ((select private.my_roles()) ? org_id::text);
 create policy enrollments_insert on public.enrollments for insert to authenticated with check (
-  org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-  or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and private.owns_contact(contact_id))
+  (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+  or ((select private.my_roles()) ->> org_id::text = 'sales' and private.owns_contact(contact_id))
 );
 create policy enrollments_update on public.enrollments for update to authenticated
   using (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and private.owns_contact(contact_id))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and private.owns_contact(contact_id))
   )
   with check (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and private.owns_contact(contact_id))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and private.owns_contact(contact_id))
   );
 create policy enrollments_delete on public.enrollments for delete to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 
 -- exam results: as enrollments, through the enrollment's contact.
 create policy exam_results_select on public.exam_results for select to authenticated
-  using (org_id = any ((select private.member_org_ids())::uuid[]));
+  using ((select private.my_roles()) ? org_id::text);
 create policy exam_results_insert on public.exam_results for insert to authenticated with check (
-  org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-  or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and private.owns_enrollment(enrollment_id))
+  (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+  or ((select private.my_roles()) ->> org_id::text = 'sales' and private.owns_enrollment(enrollment_id))
 );
 create policy exam_results_update on public.exam_results for update to authenticated
   using (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and private.owns_enrollment(enrollment_id))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and private.owns_enrollment(enrollment_id))
   )
   with check (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and private.owns_enrollment(enrollment_id))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and private.owns_enrollment(enrollment_id))
   );
 create policy exam_results_delete on public.exam_results for delete to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));
 
 -- certifications: as enrollments.
 create policy certifications_select on public.certifications for select to authenticated
-  using (org_id = any ((select private.member_org_ids())::uuid[]));
+  using ((select private.my_roles()) ? org_id::text);
 create policy certifications_insert on public.certifications for insert to authenticated with check (
-  org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-  or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and private.owns_contact(contact_id))
+  (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+  or ((select private.my_roles()) ->> org_id::text = 'sales' and private.owns_contact(contact_id))
 );
 create policy certifications_update on public.certifications for update to authenticated
   using (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and private.owns_contact(contact_id))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and private.owns_contact(contact_id))
   )
   with check (
-    org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[])
-    or (org_id = any ((select private.org_ids_for('{sales}'))::uuid[]) and private.owns_contact(contact_id))
+    (select private.my_roles()) ->> org_id::text in ('admin', 'manager')
+    or ((select private.my_roles()) ->> org_id::text = 'sales' and private.owns_contact(contact_id))
   );
 create policy certifications_delete on public.certifications for delete to authenticated
-  using (org_id = any ((select private.org_ids_for('{admin,manager}'))::uuid[]));
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager'));

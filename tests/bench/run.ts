@@ -23,16 +23,31 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 10; i++) await fn(); // warm caches and plans
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+type Stats = { p50: number; p95: number };
+
+/**
+ * Times two variants of a query alternately, so drift (caches, JIT, the machine's other work)
+ * lands on both equally; returns their latency percentiles in ms.
+ */
+async function timePair(a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[Stats, Stats]> {
+  for (let i = 0; i < 30; i++) {
+    await a(); // warm caches, plans and the JIT
+    await b();
+  }
+  const samples: [number[], number[]] = [[], []];
+  const sample = async (fn: () => Promise<unknown>, into: number[]) => {
     const t = process.hrtime.bigint();
     await fn();
-    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+    into.push(Number(process.hrtime.bigint() - t) / 1e6);
+  };
+  for (let i = 0; i < RUNS; i++) {
+    await sample(a, samples[0]);
+    await sample(b, samples[1]);
   }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+  return samples.map((s) => {
+    s.sort((x, y) => x - y);
+    return { p50: percentile(s, 50), p95: percentile(s, 95) };
+  }) as [Stats, Stats];
 }
 
 await destroyCluster(cluster.dataDir);
@@ -91,9 +106,11 @@ try {
   for (const [label, raw] of scenarios) {
     const params = contactListSchema.parse({ ...raw, limit: 50 });
     for (const [who, actor] of actors) {
-      const asUser = await time(() => withUser(actor, (tx) => contactPage(tx, actor, params)));
-      // Same SQL, same org and owner scoping, without RLS.
-      const asServiceRole = await time(() => asService('bench: baseline without RLS', (tx) => contactPage(tx, actor, params)));
+      // The same SQL as service role (no RLS) is the baseline.
+      const [asUser, asServiceRole] = await timePair(
+        () => withUser(actor, (tx) => contactPage(tx, actor, params)),
+        () => asService('bench: baseline without RLS', (tx) => contactPage(tx, actor, params)),
+      );
       rows.push(
         `| ${label} | ${who} | ${asUser.p50.toFixed(2)} | ${asUser.p95.toFixed(2)} | ${asServiceRole.p50.toFixed(2)} | ${asServiceRole.p95.toFixed(2)} | ${(asUser.p95 / asServiceRole.p95).toFixed(2)} |`,
       );
