@@ -3,6 +3,16 @@ import type { ReactNode } from 'react';
 import { signOutAction } from '@/app/actions/auth';
 import { requireStaff } from '@/lib/auth/current-staff';
 
+const mainLinks = [
+  ['/dashboard', 'Dashboard'],
+  ['/leads', 'Leads'],
+  ['/contacts', 'Contacts'],
+  ['/accounts', 'Accounts'],
+  ['/opportunities', 'Opportunities'],
+  ['/tasks', 'Tasks'],
+  ['/training', 'Training'],
+] as const;
+
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const staff = await requireStaff();
   return (
@@ -12,15 +22,17 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link href="/leads" className="font-semibold text-brand-700">
+          <Link href="/dashboard" className="font-semibold text-brand-700">
             Cohort
           </Link>
-          <nav aria-label="Main" className="flex gap-4 text-sm">
-            <Link href="/leads" className="hover:underline">
-              Leads
-            </Link>
+          <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+            {mainLinks.map(([href, label]) => (
+              <Link key={href} href={href} className="inline-flex min-h-8 items-center hover:underline">
+                {label}
+              </Link>
+            ))}
             {staff.role === 'admin' ? (
-              <Link href="/settings/team" className="hover:underline">
+              <Link href="/settings/team" className="inline-flex min-h-8 items-center hover:underline">
                 Team
               </Link>
             ) : null}

@@ -7,7 +7,7 @@ import { currentStaff } from '@/lib/auth/current-staff';
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function SignInPage() {
-  if (await currentStaff()) redirect('/leads');
+  if (await currentStaff()) redirect('/dashboard');
   return (
     <AuthCard title="Sign in to Cohort" subtitle="The CRM for training and certification teams.">
       <SignInForm />

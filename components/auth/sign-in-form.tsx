@@ -29,7 +29,7 @@ export function SignInForm() {
       );
       return;
     }
-    router.replace('/leads');
+    router.replace('/dashboard');
     router.refresh();
   });
 

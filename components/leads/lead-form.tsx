@@ -4,36 +4,81 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { createLeadAction } from '@/app/actions/leads';
+import { createLeadAction, updateLeadAction } from '@/app/actions/leads';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { recordSourceLabels, recordSources } from '@/lib/crm/fields';
 import { leadCreateSchema } from '@/lib/crm/leads.schema';
 
-export function LeadForm() {
+type ExistingLead = {
+  id: string;
+  updated_at: Date;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+  company_name: string | null;
+  job_title: string | null;
+  source: string | null;
+  score: number;
+};
+
+/** Create a lead, or edit one (with a check that nobody saved it in between). */
+export function LeadForm({ lead }: { lead?: ExistingLead }) {
   const router = useRouter();
-  const [serverError, setServerError] = useState<string | null>(null);
-  const form = useForm({ resolver: zodResolver(leadCreateSchema), defaultValues: { score: 0 } });
+  const [serverError, setServerError] = useState<{ text: string; stale: boolean } | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [version, setVersion] = useState(lead?.updated_at);
+  const form = useForm({
+    resolver: zodResolver(leadCreateSchema),
+    defaultValues: lead
+      ? {
+          first_name: lead.first_name ?? '',
+          last_name: lead.last_name ?? '',
+          email: lead.email ?? '',
+          phone: lead.phone ?? '',
+          company_name: lead.company_name ?? '',
+          job_title: lead.job_title ?? '',
+          source: (lead.source ?? undefined) as never,
+          score: lead.score,
+        }
+      : { score: 0 },
+  });
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
     setServerError(null);
-    const result = await createLeadAction(values);
+    setSaved(false);
+    const result = lead
+      ? await updateLeadAction({ ...values, id: lead.id, expected_updated_at: version })
+      : await createLeadAction(values);
     if (result.ok) {
-      router.push(`/leads?created=${result.data.id}`);
-      return;
+      if (!lead) return router.push(`/leads/${(result.data as { id: string }).id}`);
+      setVersion(new Date((result.data as { updatedAt: string }).updatedAt));
+      setSaved(true);
+      return router.refresh();
     }
     // Field errors from the server land next to their field; the rest in the banner.
     for (const [field, messages] of Object.entries(result.fieldErrors)) {
       form.setError(field as keyof typeof values, { message: messages[0] });
     }
-    setServerError(result.message);
+    setServerError({ text: result.message, stale: result.kind === 'conflict' });
   });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" data-testid="lead-form">
-      {serverError ? <Alert>{serverError}</Alert> : null}
+      {serverError ? (
+        <Alert>
+          {serverError.text}{' '}
+          {serverError.stale ? (
+            <button type="button" className="underline" onClick={() => window.location.reload()}>
+              Reload
+            </button>
+          ) : null}
+        </Alert>
+      ) : null}
+      {saved ? <Alert tone="success">Lead saved.</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label="First name" autoComplete="off" error={errors.first_name?.message} {...form.register('first_name')} />
         <TextField label="Last name" autoComplete="off" error={errors.last_name?.message} {...form.register('last_name')} />
@@ -62,11 +107,13 @@ export function LeadForm() {
       </div>
       <div className="flex gap-3">
         <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? 'Saving…' : 'Create lead'}
+          {isSubmitting ? 'Saving…' : lead ? 'Save changes' : 'Create lead'}
         </Button>
-        <Button variant="secondary" onClick={() => router.push('/leads')}>
-          Cancel
-        </Button>
+        {lead ? null : (
+          <Button variant="secondary" onClick={() => router.push('/leads')}>
+            Cancel
+          </Button>
+        )}
       </div>
     </form>
   );

@@ -85,3 +85,41 @@ export async function trashAccount(session: CrmSession, accountId: string) {
 export async function restoreAccount(session: CrmSession, accountId: string) {
   return inUserTransaction(session, (tx) => restore(tx, 'accounts', accountId));
 }
+
+/** What an account page shows around the account: its people, deals, seats bought and revenue won. */
+export async function getAccountOverview(session: CrmSession, accountId: string) {
+  parseInput(id('Account'), accountId);
+  return inUserTransaction(session, async (tx) => {
+    const contacts = await tx
+      .selectFrom('contacts')
+      .select(['id', 'first_name', 'last_name', 'email', 'job_title'])
+      .where('account_id', '=', accountId)
+      .where('org_id', '=', session.orgId)
+      .where('deleted_at', 'is', null)
+      .orderBy('last_name')
+      .limit(200)
+      .execute();
+    const opportunities = await tx
+      .selectFrom('opportunities')
+      .select(['id', 'name', 'amount', 'currency', 'status'])
+      .where('account_id', '=', accountId)
+      .where('org_id', '=', session.orgId)
+      .where('deleted_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .limit(200)
+      .execute();
+    const enrollments = await tx
+      .selectFrom('enrollments')
+      .innerJoin('course_sessions', 'course_sessions.id', 'enrollments.session_id')
+      .innerJoin('courses', 'courses.id', 'course_sessions.course_id')
+      .innerJoin('contacts', 'contacts.id', 'enrollments.contact_id')
+      .select(['enrollments.id', 'enrollments.status', 'courses.title', 'course_sessions.starts_at', 'contacts.first_name', 'contacts.last_name'])
+      .where('enrollments.paying_account_id', '=', accountId)
+      .where('enrollments.org_id', '=', session.orgId)
+      .orderBy('course_sessions.starts_at', 'desc')
+      .limit(200)
+      .execute();
+    const revenueWon = opportunities.filter((o) => o.status === 'won').reduce((sum, o) => sum + Number(o.amount), 0);
+    return { contacts, opportunities, enrollments, revenueWon };
+  });
+}

@@ -41,3 +41,36 @@ export async function listMyOpenTasks(session: CrmSession, limit = 50) {
       .execute(),
   );
 }
+
+export type ActivityTarget = { lead_id?: string; contact_id?: string; account_id?: string; opportunity_id?: string };
+
+/** The timeline of one record, newest first (RLS decides which activities the user sees). */
+export async function listActivities(session: CrmSession, target: ActivityTarget, limit = 100) {
+  const [column, value] = Object.entries(target).find(([, v]) => v) ?? [];
+  if (!column || !value) return [];
+  parseInput(id('Record'), value);
+  return inUserTransaction(session, (tx) =>
+    tx
+      .selectFrom('activities')
+      .leftJoin('memberships as owner', (join) =>
+        join.onRef('owner.org_id', '=', 'activities.org_id').onRef('owner.user_id', '=', 'activities.owner_id'),
+      )
+      .select([
+        'activities.id',
+        'activities.kind',
+        'activities.subject',
+        'activities.body',
+        'activities.occurred_at',
+        'activities.due_at',
+        'activities.completed_at',
+        'activities.owner_id',
+        'owner.display_name as owner_name',
+      ])
+      .where(`activities.${column}` as 'activities.contact_id', '=', value)
+      .where('activities.org_id', '=', session.orgId)
+      .where('activities.deleted_at', 'is', null)
+      .orderBy('activities.occurred_at', 'desc')
+      .limit(limit)
+      .execute(),
+  );
+}

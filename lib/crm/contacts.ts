@@ -65,7 +65,7 @@ export async function contactPage(tx: Tx, session: CrmSession, p: z.output<typeo
   return fetchPage<'contacts', ContactListRow>(query, 'contacts', p.sort, p.direction, p.limit, cursor);
 }
 
-/** A contact with its account, opportunities, enrollments, certifications and recent activities. */
+/** A contact with its account, opportunities, enrollments, exam results and certifications. */
 export async function getContact(session: CrmSession, contactId: string) {
   parseInput(id('Contact'), contactId);
   return inUserTransaction(session, async (tx) => {
@@ -78,43 +78,48 @@ export async function getContact(session: CrmSession, contactId: string) {
       .where('contacts.org_id', '=', session.orgId)
       .executeTakeFirst();
     if (!contact) throw notFound('Contact');
-    const [activities, opportunities, enrollments, certifications] = [
-      await tx
-        .selectFrom('activities')
-        .select(['id', 'kind', 'subject', 'body', 'occurred_at', 'due_at', 'completed_at', 'owner_id'])
-        .where('contact_id', '=', contactId)
-        .where('org_id', '=', session.orgId)
-        .where('deleted_at', 'is', null)
-        .orderBy('occurred_at', 'desc')
-        .limit(50)
-        .execute(),
-      await tx
-        .selectFrom('opportunities')
-        .select(['id', 'name', 'amount', 'currency', 'status', 'expected_close_date'])
-        .where('primary_contact_id', '=', contactId)
-        .where('org_id', '=', session.orgId)
-        .where('deleted_at', 'is', null)
-        .orderBy('created_at', 'desc')
-        .execute(),
-      await tx
-        .selectFrom('enrollments')
-        .innerJoin('course_sessions', 'course_sessions.id', 'enrollments.session_id')
-        .innerJoin('courses', 'courses.id', 'course_sessions.course_id')
-        .select(['enrollments.id', 'enrollments.status', 'courses.title', 'course_sessions.starts_at'])
-        .where('enrollments.contact_id', '=', contactId)
-        .where('enrollments.org_id', '=', session.orgId)
-        .orderBy('course_sessions.starts_at', 'desc')
-        .execute(),
-      await tx
-        .selectFrom('certifications')
-        .innerJoin('courses', 'courses.id', 'certifications.course_id')
-        .select(['certifications.id', 'certificate_number', 'courses.title', 'issued_at', 'expires_at', 'status'])
-        .where('certifications.contact_id', '=', contactId)
-        .where('certifications.org_id', '=', session.orgId)
-        .orderBy('issued_at', 'desc')
-        .execute(),
-    ];
-    return { contact, activities, opportunities, enrollments, certifications };
+    const opportunities = await tx
+      .selectFrom('opportunities')
+      .select(['id', 'name', 'amount', 'currency', 'status', 'expected_close_date'])
+      .where('primary_contact_id', '=', contactId)
+      .where('org_id', '=', session.orgId)
+      .where('deleted_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .execute();
+    const enrollments = await tx
+      .selectFrom('enrollments')
+      .innerJoin('course_sessions', 'course_sessions.id', 'enrollments.session_id')
+      .innerJoin('courses', 'courses.id', 'course_sessions.course_id')
+      .select([
+          'enrollments.id',
+          'enrollments.status',
+          'enrollments.created_at',
+          'courses.id as course_id',
+          'courses.title',
+          'course_sessions.id as session_id',
+          'course_sessions.starts_at',
+        ])
+      .where('enrollments.contact_id', '=', contactId)
+      .where('enrollments.org_id', '=', session.orgId)
+      .orderBy('course_sessions.starts_at', 'desc')
+      .execute();
+    const certifications = await tx
+      .selectFrom('certifications')
+      .innerJoin('courses', 'courses.id', 'certifications.course_id')
+      .select(['certifications.id', 'certifications.course_id', 'certificate_number', 'courses.title', 'issued_at', 'expires_at', 'status'])
+      .where('certifications.contact_id', '=', contactId)
+      .where('certifications.org_id', '=', session.orgId)
+      .orderBy('issued_at', 'desc')
+      .execute();
+    const examResults = enrollments.length
+      ? await tx
+          .selectFrom('exam_results')
+          .select(['id', 'enrollment_id', 'attempt', 'score', 'passed', 'taken_at'])
+          .where('enrollment_id', 'in', enrollments.map((e) => e.id))
+          .orderBy('taken_at', 'desc')
+          .execute()
+      : [];
+    return { contact, opportunities, enrollments, examResults, certifications };
   });
 }
 

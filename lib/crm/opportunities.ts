@@ -1,4 +1,5 @@
 /** Opportunities: list, read, create, edit, stage moves, trash and restore — under RLS. */
+import { sql } from 'kysely';
 import type { OpportunityStatus } from '../db/types';
 import { notFound, parseInput, validationError } from './errors';
 import { id } from './fields';
@@ -157,4 +158,51 @@ export async function listPipelines(session: CrmSession) {
       .execute();
     return pipelines.map((pipeline) => ({ ...pipeline, stages: stages.filter((s) => s.pipeline_id === pipeline.id) }));
   });
+}
+
+export type BoardCard = {
+  id: string;
+  name: string;
+  amount: string;
+  currency: string;
+  stage_id: string;
+  probability: number | null;
+  status: OpportunityStatus;
+  account_name: string | null;
+  owner_name: string | null;
+  updated_at: Date;
+};
+
+/** Cards of one pipeline's board: every open deal and those closed in the last 90 days. */
+export async function listBoard(session: CrmSession, pipelineId: string): Promise<BoardCard[]> {
+  parseInput(id('Pipeline'), pipelineId);
+  return inUserTransaction(session, (tx) =>
+    tx
+      .selectFrom('opportunities')
+      .leftJoin('accounts', 'accounts.id', 'opportunities.account_id')
+      .leftJoin('memberships as owner', (join) =>
+        join.onRef('owner.org_id', '=', 'opportunities.org_id').onRef('owner.user_id', '=', 'opportunities.owner_id'),
+      )
+      .select([
+        'opportunities.id',
+        'opportunities.name',
+        'opportunities.amount',
+        'opportunities.currency',
+        'opportunities.stage_id',
+        'opportunities.probability',
+        'opportunities.status',
+        'accounts.name as account_name',
+        'owner.display_name as owner_name',
+        'opportunities.updated_at',
+      ])
+      .where('opportunities.org_id', '=', session.orgId)
+      .where('opportunities.pipeline_id', '=', pipelineId)
+      .where('opportunities.deleted_at', 'is', null)
+      .where((eb) =>
+        eb.or([eb('opportunities.status', '=', 'open'), eb('opportunities.closed_at', '>', sql<Date>`now() - interval '90 days'`)]),
+      )
+      .orderBy('opportunities.updated_at', 'desc')
+      .limit(1000)
+      .execute(),
+  );
 }

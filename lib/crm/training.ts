@@ -4,7 +4,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
-import { parseInput, validationError } from './errors';
+import { notFound, parseInput, validationError } from './errors';
+import { id } from './fields';
 import { type CrmSession, inUserTransaction } from './session';
 import {
   certificationIssueSchema,
@@ -14,37 +15,28 @@ import {
   PASS_MARK,
 } from './training.schema';
 
-/** Books a contact on a session; when every seat is taken the booking joins the waitlist. */
+/**
+ * Books a contact on a session; when every seat is taken the booking joins the waitlist.
+ * The database decides "full" (the capacity trigger locks the session and counts every
+ * seat, including those the caller cannot see), so two simultaneous bookings of the last
+ * seat end as one enrolled and one waitlisted, never as an overbooking.
+ */
 export async function enroll(session: CrmSession, input: unknown) {
   const values = parseInput(enrollmentCreateSchema, input);
   return inUserTransaction(session, async (tx) => {
-    // Lock the session row so two simultaneous bookings cannot both take the last seat.
-    const seats = await tx
-      .selectFrom('course_sessions')
-      .select([
-        'capacity',
-        (eb) =>
-          eb
-            .selectFrom('enrollments')
-            .select(sql<number>`count(*)`.as('n'))
-            .whereRef('enrollments.session_id', '=', 'course_sessions.id')
-            .where('enrollments.status', 'in', ['enrolled', 'attended', 'completed', 'no_show'])
-            .as('taken'),
-      ])
-      .where('id', '=', values.session_id)
-      .where('org_id', '=', session.orgId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!seats) throw validationError('That session does not exist.', { session_id: ['Choose a session.'] });
-    const full = Number(seats.taken) >= seats.capacity;
+    const booking = { ...values, org_id: session.orgId };
+    await sql`savepoint take_seat`.execute(tx);
+    try {
+      const enrolled = await tx.insertInto('enrollments').values({ ...booking, status: 'enrolled' }).returning(['id', 'status']).executeTakeFirstOrThrow();
+      await sql`release savepoint take_seat`.execute(tx);
+      return enrolled;
+    } catch (error) {
+      if ((error as { constraint?: string }).constraint !== 'enrollments_session_capacity') throw error;
+      await sql`rollback to savepoint take_seat`.execute(tx);
+    }
     return tx
       .insertInto('enrollments')
-      .values({
-        ...values,
-        org_id: session.orgId,
-        status: full ? 'waitlisted' : 'enrolled',
-        waitlisted_at: full ? sql`now()` : null,
-      })
+      .values({ ...booking, status: 'waitlisted', waitlisted_at: sql`now()` })
       .returning(['id', 'status'])
       .executeTakeFirstOrThrow();
   });
@@ -126,3 +118,76 @@ export async function revokeCertification(session: CrmSession, certificationId: 
   });
 }
 
+
+/** Sessions from today on with seats taken and waiting, for booking pickers and the training page. */
+export async function listUpcomingSessions(session: CrmSession, limit = 100) {
+  return inUserTransaction(session, (tx) =>
+    tx
+      .selectFrom('course_sessions')
+      .innerJoin('courses', 'courses.id', 'course_sessions.course_id')
+      .select([
+        'course_sessions.id',
+        'course_sessions.starts_at',
+        'course_sessions.ends_at',
+        'course_sessions.delivery',
+        'course_sessions.location',
+        'course_sessions.capacity',
+        'course_sessions.status',
+        'courses.id as course_id',
+        'courses.title',
+        'courses.code',
+        (eb) =>
+          eb
+            .selectFrom('enrollments')
+            .select(sql<number>`count(*) filter (where private.takes_seat(status))`.as('n'))
+            .whereRef('enrollments.session_id', '=', 'course_sessions.id')
+            .as('seats_taken'),
+        (eb) =>
+          eb
+            .selectFrom('enrollments')
+            .select(sql<number>`count(*) filter (where status = 'waitlisted')`.as('n'))
+            .whereRef('enrollments.session_id', '=', 'course_sessions.id')
+            .as('waitlisted'),
+      ])
+      .where('course_sessions.org_id', '=', session.orgId)
+      .where('course_sessions.deleted_at', 'is', null)
+      .where('course_sessions.starts_at', '>=', sql<Date>`date_trunc('day', now())`)
+      .orderBy('course_sessions.starts_at')
+      .limit(limit)
+      .execute(),
+  );
+}
+
+/** One session with its roster (booked first, then the waitlist in order). */
+export async function getCourseSession(session: CrmSession, sessionId: string) {
+  parseInput(id('Session'), sessionId);
+  return inUserTransaction(session, async (tx) => {
+    const found = await tx
+      .selectFrom('course_sessions')
+      .innerJoin('courses', 'courses.id', 'course_sessions.course_id')
+      .selectAll('course_sessions')
+      .select(['courses.title', 'courses.code', 'courses.id as course_id'])
+      .where('course_sessions.id', '=', sessionId)
+      .where('course_sessions.org_id', '=', session.orgId)
+      .executeTakeFirst();
+    if (!found) throw notFound('Session');
+    const roster = await tx
+      .selectFrom('enrollments')
+      .innerJoin('contacts', 'contacts.id', 'enrollments.contact_id')
+      .select([
+        'enrollments.id',
+        'enrollments.status',
+        'enrollments.waitlisted_at',
+        'enrollments.contact_id',
+        'contacts.first_name',
+        'contacts.last_name',
+        'contacts.email',
+      ])
+      .where('enrollments.session_id', '=', sessionId)
+      .orderBy(sql`enrollments.status = 'waitlisted'`)
+      .orderBy('enrollments.waitlisted_at')
+      .orderBy('contacts.last_name')
+      .execute();
+    return { session: found, roster };
+  });
+}

@@ -169,4 +169,13 @@ describe('opportunities and training', () => {
     expect(certificate.certificate_number).toMatch(/^[A-Z0-9-]+-2026-\d{8}$/);
     expect(certificate.expires_at).toMatch(/^20\d\d-11-21$/);
   });
+
+  it('lets a sales rep book their own contact, even on a session they cannot edit', async () => {
+    const session = await ownerDb().selectFrom('course_sessions').select('id').where('org_id', '=', sales1.orgId).where('starts_at', '>', new Date()).where('capacity', '>', 2).executeTakeFirstOrThrow();
+    const mine = await createContact(sales1, { last_name: 'Own Trainee', email: `own-${randomUUID()}@example.com`, owner_id: sales1.userId });
+    const booking = await enroll(sales1, { session_id: session.id, contact_id: mine.id });
+    expect(['enrolled', 'waitlisted']).toContain(booking.status);
+    const theirs = await createContact(sales2, { last_name: 'Not Mine', email: `theirs-${randomUUID()}@example.com`, owner_id: sales2.userId });
+    expect(await kindOf(enroll(sales1, { session_id: session.id, contact_id: theirs.id }))).toBe('forbidden');
+  });
 });

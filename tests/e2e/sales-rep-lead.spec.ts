@@ -13,6 +13,7 @@ test('a sales rep signs in, creates a lead, finds it by search and signs out', a
   const form = page.getByTestId('lead-form');
 
   // A bad email is explained next to its field and nothing is saved.
+  await leads.open();
   await page.getByRole('link', { name: 'New lead' }).click();
   await form.getByLabel('Last name').fill(lastName);
   await form.getByLabel('Email').fill('chinedu-at-example');

@@ -1,86 +1,51 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
+import { LinkButton } from '@/components/ui/link-button';
 import { canWriteLeads, requireStaff } from '@/lib/auth/current-staff';
 import { CrmError } from '@/lib/crm/errors';
 import { listLeads } from '@/lib/crm/leads';
 import { leadStatusLabels, leadStatuses } from '@/lib/crm/leads.schema';
+import { recordSourceLabels, recordSources } from '@/lib/crm/fields';
+import { Pager } from '@/components/ui/pager';
+import { FilterSelect, SearchForm } from '@/components/ui/search-form';
+import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Leads' };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 function leadName(lead: { first_name: string | null; last_name: string | null; email: string | null }) {
   return [lead.first_name, lead.last_name].filter(Boolean).join(' ') || lead.email || 'Unnamed lead';
 }
 
-export default async function LeadsPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function LeadsPage({ searchParams }: { searchParams: PageSearchParams }) {
   const staff = await requireStaff();
-  const params = await searchParams;
-  const q = first(params.q) ?? '';
-  const status = first(params.status) ?? '';
-  const cursor = first(params.cursor);
+  const params = await readSearchParams(searchParams);
+  const q = params.q ?? '';
+  const status = params.status ?? '';
 
   let page: Awaited<ReturnType<typeof listLeads>> | null = null;
   let problem: string | null = null;
   try {
-    page = await listLeads(staff, { q, status: status || undefined, cursor });
+    page = await listLeads(staff, params);
   } catch (error) {
     if (!(error instanceof CrmError)) throw error;
     problem = error.message;
   }
 
-  const linkWith = (extra: Record<string, string>) => {
-    const search = new URLSearchParams({ ...(q ? { q } : {}), ...(status ? { status } : {}), ...extra });
-    return `/leads?${search}`;
-  };
-
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Leads</h1>
-        {canWriteLeads(staff.role) ? (
-          <Link href="/leads/new" className="inline-flex min-h-10 items-center rounded-md bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700">
-            New lead
-          </Link>
-        ) : null}
+        {canWriteLeads(staff.role) ? <LinkButton href="/leads/new">New lead</LinkButton> : null}
       </div>
 
-      <search>
-      <form action="/leads" className="flex flex-wrap items-end gap-3">
-        <div className="grow">
-          <label htmlFor="lead-search" className="block text-sm font-medium">
-            Search leads
-          </label>
-          <input
-            id="lead-search"
-            name="q"
-            type="search"
-            defaultValue={q}
-            placeholder="Name, email or company"
-            className="mt-1 block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm"
-          />
-        </div>
-        <div>
-          <label htmlFor="lead-status" className="block text-sm font-medium">
-            Status
-          </label>
-          <select id="lead-status" name="status" defaultValue={status} className="mt-1 block min-h-10 rounded-md border border-slate-300 bg-white px-3 text-sm">
-            <option value="">Any status</option>
-            {leadStatuses.map((s) => (
-              <option key={s} value={s}>
-                {leadStatusLabels[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="min-h-10 rounded-md border border-slate-300 bg-white px-4 text-sm hover:bg-slate-100">
-          Search
-        </button>
-      </form>
-      </search>
+      <SearchForm action="/leads" label="Search leads" placeholder="Name, email or company" q={q}>
+        <FilterSelect name="status" label="Status" value={status} options={[['', 'Any status'], ...leadStatuses.map((s) => [s, leadStatusLabels[s]] as [string, string])]} />
+        <FilterSelect name="source" label="Source" value={params.source} options={[['', 'Any source'], ...recordSources.map((s) => [s, recordSourceLabels[s]] as [string, string])]} />
+        <FilterSelect name="owner" label="Owner" value={params.owner} options={[['', 'Anyone'], ['me', 'Me'], ['unassigned', 'Unassigned']]} />
+        <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['score', 'Score'], ['updated_at', 'Last updated']]} />
+      </SearchForm>
 
       {problem ? <Alert>{problem}</Alert> : null}
 
@@ -122,7 +87,9 @@ export default async function LeadsPage({ searchParams }: { searchParams: Search
               {page.rows.map((lead) => (
                 <tr key={lead.id} data-testid="lead-row">
                   <td className="px-3 py-2">
-                    <span className="font-medium">{leadName(lead)}</span>
+                    <Link href={`/leads/${lead.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                      {leadName(lead)}
+                    </Link>
                     {lead.company_name ? <span className="block text-xs text-slate-600 md:hidden">{lead.company_name}</span> : null}
                   </td>
                   <td className="hidden px-3 py-2 md:table-cell">{lead.company_name ?? '—'}</td>
@@ -140,18 +107,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Search
         </div>
       ) : null}
 
-      <nav aria-label="Pagination" className="flex gap-3">
-        {cursor ? (
-          <Link href={linkWith({})} className="min-h-10 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm">
-            First page
-          </Link>
-        ) : null}
-        {page?.nextCursor ? (
-          <Link href={linkWith({ cursor: page.nextCursor })} className="min-h-10 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm">
-            Next page
-          </Link>
-        ) : null}
-      </nav>
+      <Pager basePath="/leads" params={params} nextCursor={page?.nextCursor ?? null} />
     </div>
   );
 }

@@ -11,6 +11,6 @@ export class SignInPage {
     await form.getByLabel('Email').fill(email);
     await form.getByLabel('Password').fill(password);
     await form.getByRole('button', { name: 'Sign in' }).click();
-    await expect(this.page).toHaveURL(/\/leads$/);
+    await expect(this.page).toHaveURL(/\/dashboard$/);
   }
 }

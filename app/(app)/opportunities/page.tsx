@@ -1,0 +1,104 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Board } from '@/components/opportunities/board';
+import { Alert } from '@/components/ui/alert';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { Pager } from '@/components/ui/pager';
+import { FilterSelect, SearchForm } from '@/components/ui/search-form';
+import { requireStaff } from '@/lib/auth/current-staff';
+import { CrmError } from '@/lib/crm/errors';
+import { listBoard, listOpportunities, listPipelines } from '@/lib/crm/opportunities';
+import { formatDate, formatMoney } from '@/lib/format';
+import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
+
+export const metadata: Metadata = { title: 'Opportunities' };
+
+export default async function OpportunitiesPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const staff = await requireStaff();
+  const params = await readSearchParams(searchParams);
+  if (staff.role === 'marketing') {
+    return <EmptyState title="Opportunities are not shared with marketing." />;
+  }
+  const pipelines = await listPipelines(staff);
+  const pipeline = pipelines.find((p) => p.id === params.pipeline) ?? pipelines[0];
+  const view = params.view === 'list' ? 'list' : 'board';
+  if (!pipeline) return <EmptyState title="No pipeline yet." action="An admin can create one in settings." />;
+
+  const tabs = (
+    <nav aria-label="Pipelines and views" className="flex flex-wrap gap-2 text-sm">
+      {pipelines.map((p) => (
+        <Link key={p.id} href={`/opportunities?pipeline=${p.id}&view=${view}`} aria-current={p.id === pipeline.id ? 'page' : undefined} className={`min-h-10 rounded-md border px-3 py-2 ${p.id === pipeline.id ? 'border-brand-600 bg-blue-50 font-medium' : 'border-slate-300 bg-white'}`}>
+          {p.name}
+        </Link>
+      ))}
+      <span className="mx-2 border-l border-slate-300" aria-hidden="true" />
+      <Link href={`/opportunities?pipeline=${pipeline.id}&view=board`} aria-current={view === 'board' ? 'page' : undefined} className="min-h-10 rounded-md border border-slate-300 bg-white px-3 py-2">Board</Link>
+      <Link href={`/opportunities?pipeline=${pipeline.id}&view=list`} aria-current={view === 'list' ? 'page' : undefined} className="min-h-10 rounded-md border border-slate-300 bg-white px-3 py-2">List</Link>
+    </nav>
+  );
+
+  if (view === 'board') {
+    const cards = await listBoard(staff, pipeline.id);
+    return (
+      <div className="space-y-4">
+        <PageHeader title="Opportunities" subtitle="Drag a card, or use its “Move to” menu, to change its stage." />
+        {tabs}
+        <Board key={pipeline.id} stages={pipeline.stages} initialCards={cards} canMove={staff.role === 'admin' || staff.role === 'manager' || staff.role === 'sales'} />
+      </div>
+    );
+  }
+
+  let page: Awaited<ReturnType<typeof listOpportunities>> | null = null;
+  let problem: string | null = null;
+  try {
+    page = await listOpportunities(staff, { ...params, pipeline_id: pipeline.id });
+  } catch (error) {
+    if (!(error instanceof CrmError)) throw error;
+    problem = error.message;
+  }
+  return (
+    <div className="space-y-4">
+      <PageHeader title="Opportunities" />
+      {tabs}
+      <SearchForm action="/opportunities" label="Search opportunities" placeholder="Opportunity name" q={params.q}>
+        <input type="hidden" name="view" value="list" />
+        <input type="hidden" name="pipeline" value={pipeline.id} />
+        <FilterSelect name="status" label="Status" value={params.status} options={[['', 'Any'], ['open', 'Open'], ['won', 'Won'], ['lost', 'Lost']]} />
+        <FilterSelect name="owner" label="Owner" value={params.owner} options={[['', 'Anyone'], ['me', 'Me'], ['unassigned', 'Unassigned']]} />
+      </SearchForm>
+      {problem ? <Alert>{problem}</Alert> : null}
+      {page && page.rows.length === 0 ? <EmptyState title="No opportunities match." /> : null}
+      {page && page.rows.length > 0 ? (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full text-sm">
+            <caption className="sr-only">Opportunities</caption>
+            <thead className="bg-slate-100 text-left text-slate-700">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">Name</th>
+                <th scope="col" className="px-3 py-2 font-medium">Stage</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Amount</th>
+                <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Account</th>
+                <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">Owner</th>
+                <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Close date</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.rows.map((o) => (
+                <tr key={o.id}>
+                  <td className="px-3 py-2"><Link href={`/opportunities/${o.id}`} className="font-medium text-brand-700 hover:underline">{o.name}</Link></td>
+                  <td className="px-3 py-2">{o.stage_name}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatMoney(o.amount, o.currency)}</td>
+                  <td className="hidden px-3 py-2 md:table-cell">{o.account_name ?? '—'}</td>
+                  <td className="hidden px-3 py-2 lg:table-cell">{o.owner_name ?? 'Unassigned'}</td>
+                  <td className="hidden px-3 py-2 sm:table-cell">{formatDate(o.expected_close_date)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <Pager basePath="/opportunities" params={{ ...params, view: 'list', pipeline: pipeline.id }} nextCursor={page?.nextCursor ?? null} />
+    </div>
+  );
+}

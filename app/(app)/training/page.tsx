@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Badge } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireStaff } from '@/lib/auth/current-staff';
+import { listUpcomingSessions } from '@/lib/crm/training';
+import { formatDateTime } from '@/lib/format';
+
+export const metadata: Metadata = { title: 'Training' };
+
+export default async function TrainingPage() {
+  const staff = await requireStaff();
+  const sessions = await listUpcomingSessions(staff);
+  return (
+    <div className="space-y-4">
+      <PageHeader title="Upcoming sessions" subtitle="Seats, waitlists and rosters of every scheduled course run." />
+      {sessions.length === 0 ? <EmptyState title="No sessions scheduled." /> : null}
+      <ul className="grid gap-3 md:grid-cols-2" data-testid="sessions">
+        {sessions.map((s) => {
+          const taken = Number(s.seats_taken);
+          return (
+            <li key={s.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+              <Link href={`/training/sessions/${s.id}`} className="font-medium text-brand-700 hover:underline">{s.title}</Link>
+              <p className="text-slate-700">{s.code} · {formatDateTime(s.starts_at)} · {s.delivery.replace('_', ' ')}{s.location ? ` · ${s.location}` : ''}</p>
+              <p className="mt-1 flex gap-2">
+                <Badge tone={taken >= s.capacity ? 'red' : 'green'}>{taken}/{s.capacity} seats</Badge>
+                {Number(s.waitlisted) > 0 ? <Badge tone="amber">{s.waitlisted} waiting</Badge> : null}
+                {s.status === 'cancelled' ? <Badge tone="red">cancelled</Badge> : null}
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

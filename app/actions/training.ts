@@ -1,0 +1,37 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { type ActionResult, staffAction } from '@/lib/actions';
+import { cancelEnrollment, enroll, issueCertification, recordExamResult } from '@/lib/crm/training';
+
+export async function enrollAction(input: unknown, path: string): Promise<ActionResult<{ status: string }>> {
+  return staffAction('enroll', async (staff) => {
+    const enrollment = await enroll(staff, input);
+    revalidatePath(path);
+    return { status: enrollment.status };
+  });
+}
+
+export async function cancelEnrollmentAction(input: unknown, path: string): Promise<ActionResult<null>> {
+  return staffAction('cancelEnrollment', async (staff) => {
+    await cancelEnrollment(staff, input);
+    revalidatePath(path);
+    return null;
+  });
+}
+
+export async function recordExamResultAction(input: unknown, path: string): Promise<ActionResult<{ passed: boolean; attempt: number }>> {
+  return staffAction('recordExamResult', async (staff) => {
+    const result = await recordExamResult(staff, input);
+    revalidatePath(path);
+    return { passed: result.passed, attempt: result.attempt };
+  });
+}
+
+export async function issueCertificationAction(input: unknown, path: string): Promise<ActionResult<{ number: string }>> {
+  return staffAction('issueCertification', async (staff) => {
+    const certificate = await issueCertification(staff, input);
+    revalidatePath(path);
+    return { number: certificate.certificate_number };
+  });
+}

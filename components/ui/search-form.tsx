@@ -1,0 +1,48 @@
+import type { ReactNode } from 'react';
+
+/**
+ * A GET form: searching and filtering change the URL, so every view can be bookmarked and
+ * shared. Extra filter controls go in `children`.
+ */
+export function SearchForm({ action, label, placeholder, q, children }: { action: string; label: string; placeholder: string; q?: string; children?: ReactNode }) {
+  return (
+    <search>
+      <form action={action} className="flex flex-wrap items-end gap-3">
+        <div className="min-w-48 grow">
+          <label htmlFor="list-search" className="block text-sm font-medium">
+            {label}
+          </label>
+          <input
+            id="list-search"
+            name="q"
+            type="search"
+            defaultValue={q}
+            placeholder={placeholder}
+            className="mt-1 block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm"
+          />
+        </div>
+        {children}
+        <button type="submit" className="min-h-10 rounded-md border border-slate-300 bg-white px-4 text-sm hover:bg-slate-100">
+          Search
+        </button>
+      </form>
+    </search>
+  );
+}
+
+export function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+  return (
+    <div>
+      <label htmlFor={`filter-${name}`} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ''} className="mt-1 block min-h-10 rounded-md border border-slate-300 bg-white px-3 text-sm">
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

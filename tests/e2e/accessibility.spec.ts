@@ -1,0 +1,36 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { SignInPage } from './pages/sign-in-page';
+
+const pages = ['/dashboard', '/leads', '/leads/new', '/contacts', '/accounts', '/opportunities', '/opportunities?view=list', '/tasks', '/training', '/settings/team'];
+
+async function seriousViolations(page: import('@playwright/test').Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .options({ rules: { 'target-size': { enabled: true } } })
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+test('the sign-in page has no serious accessibility violations', async ({ page }) => {
+  await page.goto('/sign-in');
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('every main page has no serious accessibility violations (WCAG 2.2 AA)', async ({ page }) => {
+  await new SignInPage(page).signIn('admin@northwind.example');
+  for (const path of pages) {
+    await page.goto(path);
+    expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
+  }
+  // A detail page of each kind, reached the way a user would.
+  for (const [list, testId] of [['/leads', 'lead-row'], ['/contacts', 'contact-row']] as const) {
+    await page.goto(list);
+    await page.getByTestId(testId).first().getByRole('link').first().click();
+    await expect(page).toHaveURL(/[0-9a-f-]{36}$/);
+    const path = page.url();
+    expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
+  }
+});

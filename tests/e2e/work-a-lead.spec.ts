@@ -1,0 +1,80 @@
+import { expect, test } from '@playwright/test';
+import { LeadsPage } from './pages/leads-page';
+import { SignInPage } from './pages/sign-in-page';
+
+test('a rep works a lead to a won opportunity, logs a call, enrolls the contact and certifies them', async ({ page }) => {
+  const unique = Date.now().toString(36);
+  const lastName = `Okonjo-${unique}`;
+  const company = `Harbour Analytics ${unique}`;
+
+  await new SignInPage(page).signIn('sales1@northwind.example');
+  await new LeadsPage(page).createLead({ firstName: 'Marguerite', lastName, email: `marguerite.${unique}@harbour.example`, company });
+
+  // Convert: new contact, new account, and an opportunity — previewed before anything is written.
+  const convert = page.getByTestId('convert-form');
+  await convert.getByLabel('Stage').selectOption({ index: 1 });
+  await convert.getByLabel('Amount (EUR)').fill('4800');
+  await expect(page.getByTestId('convert-preview')).toContainText(`Create the account “${company}”`);
+  await expect(page.getByTestId('convert-preview')).toContainText(`Create the contact Marguerite ${lastName}`);
+  await convert.getByRole('button', { name: 'Convert lead' }).click();
+  await expect(page).toHaveURL(/\/opportunities\/[0-9a-f-]{36}$/);
+
+  // Win it with the keyboard-friendly "Move to" menu, then check the server agrees.
+  await page.getByLabel(/^Move .* to stage$/).selectOption({ label: 'Move to: Won' });
+  await expect(page.getByLabel(/^Move .* to stage$/)).toHaveValue(/.+/);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText('won', { exact: true })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+
+  // Log the call that closed it.
+  const activity = page.getByTestId('activity-form');
+  await activity.getByLabel('Kind').selectOption('call');
+  await activity.getByLabel('Subject').fill('Agreed on 12 seats for the spring cohort');
+  await activity.getByRole('button', { name: 'Log activity' }).click();
+  await expect(activity.getByText('Call logged.')).toBeVisible();
+  await expect(page.getByTestId('timeline')).toContainText('Agreed on 12 seats for the spring cohort');
+
+  // Enroll the new contact, record a passing exam and issue the certificate.
+  await page.getByRole('link', { name: 'Open contact' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Marguerite ${lastName}`);
+  const enroll = page.getByTestId('enroll-form');
+  const options = await enroll.getByLabel('Session').locator('option').allTextContents();
+  const open = options.findIndex((text, i) => i > 0 && !text.includes('full'));
+  await enroll.getByLabel('Session').selectOption({ index: open });
+  await enroll.getByRole('button', { name: 'Enroll' }).click();
+  await expect(enroll.getByText('Enrolled.')).toBeVisible();
+
+  const training = page.getByTestId('contact-training');
+  await training.getByLabel('Exam score (0–100)').fill('85');
+  await training.getByRole('button', { name: 'Record result' }).click();
+  await expect(training.getByText('exam passed')).toBeVisible();
+  await training.getByRole('button', { name: 'Issue certificate' }).click();
+  await expect(page.getByTestId('contact-certifications').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('timeline')).toContainText('Certified:');
+});
+
+test('a manager drags an opportunity to the next stage and the move persists', async ({ page }) => {
+  await new SignInPage(page).signIn('manager@northwind.example');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Opportunities' }).click();
+  const columns = page.getByTestId('board-column');
+  const from = columns.nth(0);
+  const to = columns.nth(1);
+  const card = from.getByTestId('board-card').first();
+  const name = (await card.getByRole('link').textContent()) as string;
+  const handle = card.getByRole('button', { name: `Drag ${name}` });
+
+  const start = await handle.boundingBox();
+  const target = await to.boundingBox();
+  if (!start || !target) throw new Error('board not laid out');
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 20, start.y + 20, { steps: 5 });
+  await page.mouse.move(target.x + target.width / 2, target.y + 60, { steps: 15 });
+  await page.mouse.up();
+
+  await expect(to.getByRole('link', { name, exact: true })).toBeVisible();
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(page.getByTestId('board-column').nth(1).getByRole('link', { name, exact: true })).toBeVisible();
+});
