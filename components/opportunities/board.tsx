@@ -3,7 +3,7 @@
 import { DndContext, type DragEndEvent, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from '@dnd-kit/core';
 import { CSS } from '@dnd-kit/utilities';
 import Link from 'next/link';
-import { useState, useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import { moveOpportunityAction } from '@/app/actions/opportunities';
 import { Alert } from '@/components/ui/alert';
 import { formatMoney } from '@/lib/format';
@@ -18,6 +18,8 @@ export type Card = { id: string; name: string; amount: string; currency: string;
  */
 export function Board({ stages, initialCards, canMove }: { stages: Stage[]; initialCards: Card[]; canMove: boolean }) {
   const [cards, setCards] = useState(initialCards);
+  // A live refresh (someone else moved a card) re-renders the page with new cards.
+  useEffect(() => setCards(initialCards), [initialCards]);
   const [error, setError] = useState<string | null>(null);
   const [pendingLost, setPendingLost] = useState<{ cardId: string; stageId: string } | null>(null);
   const [reason, setReason] = useState('');

@@ -4,6 +4,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { LiveRefresh } from '@/components/live/live-refresh';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { requireStaff } from '@/lib/auth/current-staff';
@@ -27,6 +28,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
   }
   return (
     <div className="space-y-4">
+        <LiveRefresh watch={[{ table: 'accounts' }]} />
       <PageHeader title="Accounts" subtitle="Companies, including corporate training clients." />
       <SearchForm action="/accounts" label="Search accounts" placeholder="Company name or domain" q={params.q}>
         <FilterSelect name="training_clients_only" label="Kind" value={params.training_clients_only} options={[['', 'All accounts'], ['true', 'Training clients']]} />

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { LiveRefresh } from '@/components/live/live-refresh';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { requireStaff } from '@/lib/auth/current-staff';
@@ -27,6 +28,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pag
   }
   return (
     <div className="space-y-4">
+        <LiveRefresh watch={[{ table: 'contacts' }]} />
       <PageHeader title="Contacts" subtitle="Buyers, trainees and certified professionals." />
       <SearchForm action="/contacts" label="Search contacts" placeholder="Name or email" q={params.q}>
         <FilterSelect name="lifecycle_stage" label="Stage" value={params.lifecycle_stage} options={[['', 'Any stage'], ...lifecycleStages.map((s) => [s, s[0]?.toUpperCase() + s.slice(1)] as [string, string])]} />

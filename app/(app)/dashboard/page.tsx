@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/ui/page-header';
+import { LiveRefresh } from '@/components/live/live-refresh';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { loadDashboard } from '@/lib/crm/dashboard';
 import { leadStatusLabels } from '@/lib/crm/leads.schema';
@@ -30,6 +31,7 @@ export default async function DashboardPage() {
   const maxStage = Math.max(1, ...d.pipelineByStage.map((s) => Number(s.total)));
   return (
     <div className="space-y-6">
+        <LiveRefresh watch={[{ table: 'activities' }, { table: 'opportunities' }, { table: 'leads' }, { table: 'certifications' }]} />
       <PageHeader title={`Good to see you, ${staff.name.split(' ')[0]}`} subtitle={`${staff.orgName} · ${staff.role}`} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Panel title="My open tasks" testId="dashboard-tasks">

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
+import { LiveRefresh } from '@/components/live/live-refresh';
 import { LinkButton } from '@/components/ui/link-button';
 import { canWriteLeads, requireStaff } from '@/lib/auth/current-staff';
 import { CrmError } from '@/lib/crm/errors';
@@ -35,6 +36,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
 
   return (
     <div className="space-y-4">
+        <LiveRefresh watch={[{ table: 'leads' }]} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Leads</h1>
         {canWriteLeads(staff.role) ? <LinkButton href="/leads/new">New lead</LinkButton> : null}

@@ -4,6 +4,7 @@ import { Board } from '@/components/opportunities/board';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { LiveRefresh } from '@/components/live/live-refresh';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { requireStaff } from '@/lib/auth/current-staff';
@@ -43,6 +44,7 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
     return (
       <div className="space-y-4">
         <PageHeader title="Opportunities" subtitle="Drag a card, or use its “Move to” menu, to change its stage." />
+        <LiveRefresh watch={[{ table: 'opportunities' }]} />
         {tabs}
         <Board key={pipeline.id} stages={pipeline.stages} initialCards={cards} canMove={staff.role === 'admin' || staff.role === 'manager' || staff.role === 'sales'} />
       </div>

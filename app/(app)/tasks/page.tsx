@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { TaskToggle } from '@/components/records/task-toggle';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { LiveRefresh } from '@/components/live/live-refresh';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { listMyOpenTasks } from '@/lib/crm/activities';
 import { formatDateTime } from '@/lib/format';
@@ -15,6 +16,7 @@ export default async function TasksPage() {
   const now = Date.now();
   return (
     <div className="space-y-4">
+        <LiveRefresh watch={[{ table: 'activities' }]} />
       <PageHeader title="My tasks" subtitle="Open tasks assigned to you, overdue first." />
       {tasks.length === 0 ? <EmptyState title="No open tasks." action="Add a task from any lead, contact, account or opportunity." /> : null}
       <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="my-tasks">

@@ -7,6 +7,7 @@ import { ActivityLogForm } from '@/components/records/activity-log-form';
 import { activityItems, Timeline, type TimelineItem } from '@/components/records/timeline';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
+import { LiveRefresh } from '@/components/live/live-refresh';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { listActivities } from '@/lib/crm/activities';
 import { getContact } from '@/lib/crm/contacts';
@@ -43,6 +44,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
   const name = personName(contact);
   return (
     <div className="space-y-6">
+        <LiveRefresh watch={[{ table: 'contacts', ids: [contact.id] }, { table: 'activities' }, { table: 'enrollments' }, { table: 'certifications' }]} />
       <p className="text-sm">
         <Link href="/contacts" className="text-brand-700 underline">Contacts</Link> / {name}
       </p>

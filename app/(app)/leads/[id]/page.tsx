@@ -9,6 +9,7 @@ import { activityItems, Timeline } from '@/components/records/timeline';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
+import { LiveRefresh } from '@/components/live/live-refresh';
 import { canWriteLeads, requireStaff } from '@/lib/auth/current-staff';
 import { listAccounts } from '@/lib/crm/accounts';
 import { listActivities } from '@/lib/crm/activities';
@@ -48,6 +49,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
 
   return (
     <div className="space-y-6">
+        <LiveRefresh watch={[{ table: 'leads', ids: [lead.id] }, { table: 'activities' }]} />
       <p className="text-sm">
         <Link href="/leads" className="text-brand-700 underline">
           Leads

@@ -7,6 +7,7 @@ import { activityItems, Timeline } from '@/components/records/timeline';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
+import { LiveRefresh } from '@/components/live/live-refresh';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { listActivities } from '@/lib/crm/activities';
 import { CrmError } from '@/lib/crm/errors';
@@ -28,6 +29,7 @@ export default async function OpportunityPage({ params }: { params: Promise<{ id
   const writable = staff.role === 'admin' || staff.role === 'manager' || staff.role === 'sales';
   return (
     <div className="space-y-6">
+        <LiveRefresh watch={[{ table: 'opportunities', ids: [opportunity.id] }, { table: 'activities' }]} />
       <p className="text-sm">
         <Link href={`/opportunities?pipeline=${opportunity.pipeline_id}`} className="text-brand-700 underline">Opportunities</Link> / {opportunity.name}
       </p>

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { EnrollmentActions } from '@/components/contacts/enrollment-actions';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
+import { LiveRefresh } from '@/components/live/live-refresh';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { CrmError } from '@/lib/crm/errors';
 import { getCourseSession } from '@/lib/crm/training';
@@ -23,6 +24,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   const writable = staff.role === 'admin' || staff.role === 'manager';
   return (
     <div className="space-y-6">
+        <LiveRefresh watch={[{ table: 'enrollments' }]} />
       <p className="text-sm"><Link href="/training" className="text-brand-700 underline">Training</Link> / {session.title}</p>
       <PageHeader title={session.title} subtitle={`${session.code} · ${formatDateTime(session.starts_at)} – ${formatDateTime(session.ends_at)} · ${session.location ?? session.meeting_url ?? ''}`} actions={<Badge tone={booked.length >= session.capacity ? 'red' : 'green'}>{booked.length}/{session.capacity} seats</Badge>} />
       <section aria-labelledby="roster-heading" className="rounded-lg border border-slate-200 bg-white p-4">

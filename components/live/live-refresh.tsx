@@ -1,0 +1,32 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect } from 'react';
+
+export type Watch = { table: string; ids?: string[] };
+
+/**
+ * Re-renders the page (server components re-read under the user's RLS) when the live event
+ * stream reports a change this page shows. Renders nothing.
+ */
+export function LiveRefresh({ watch }: { watch: Watch[] }) {
+  const router = useRouter();
+  const key = JSON.stringify(watch);
+  useEffect(() => {
+    const interests: Watch[] = JSON.parse(key);
+    const source = new EventSource('/api/events');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    source.addEventListener('change', (event) => {
+      const change = JSON.parse((event as MessageEvent<string>).data) as { t: string; ids: string[] | null };
+      const relevant = interests.some((w) => w.table === change.t && (!w.ids || !change.ids || w.ids.some((id) => change.ids?.includes(id))));
+      if (!relevant) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => router.refresh(), 150);
+    });
+    return () => {
+      clearTimeout(timer);
+      source.close();
+    };
+  }, [key, router]);
+  return null;
+}

@@ -1,0 +1,26 @@
+/**
+ * Filters a change down to what one viewer may see, by re-reading the ids under their RLS.
+ * A viewer is told about a change only if, after it, they can see at least one changed row
+ * (deletions and bulk changes carry no row to check and are passed on as "something changed
+ * in this table of your organisation").
+ */
+import { type CrmSession, inUserTransaction } from '../crm/session';
+import type { Change } from './change-feed';
+
+const watchedTables = new Set(['leads', 'contacts', 'accounts', 'opportunities', 'activities', 'enrollments', 'certifications']);
+
+export type VisibleChange = { t: string; op: Change['op']; ids: string[] | null };
+
+export async function visibleTo(session: CrmSession, change: Change): Promise<VisibleChange | null> {
+  if (change.org !== session.orgId || !watchedTables.has(change.t)) return null;
+  if (change.op === 'delete' || change.bulk || !change.ids) return { t: change.t, op: change.op, ids: null };
+  const ids = change.ids;
+  const seen = await inUserTransaction(session, (tx) =>
+    tx
+      .selectFrom(change.t as 'leads')
+      .select('id')
+      .where('id', 'in', ids)
+      .execute(),
+  );
+  return seen.length ? { t: change.t, op: change.op, ids: seen.map((row) => row.id) } : null;
+}
