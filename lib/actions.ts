@@ -3,8 +3,9 @@
  * A user-caused failure comes back as a message (and field errors) the form can show; any
  * other failure is logged with context and reported as a generic error.
  */
-import { CrmError, type FieldErrors } from './crm/errors';
+
 import { requireStaff, type StaffSession } from './auth/current-staff';
+import { CrmError, type FieldErrors } from './crm/errors';
 
 export type ActionResult<T> =
   | { ok: true; data: T }

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { signOutAction } from '@/app/actions/auth';
+import { CommandPalette } from '@/components/layout/command-palette';
+import { ToastProvider } from '@/components/ui/toast';
 import { requireStaff } from '@/lib/auth/current-staff';
 
 const mainLinks = [
@@ -37,7 +39,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               </Link>
             ) : null}
           </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm">
+          <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
+            <CommandPalette />
             <span className="text-slate-700" data-testid="signed-in-as">
               {staff.name} · {staff.orgName} · <span className="capitalize">{staff.role}</span>
             </span>
@@ -49,9 +52,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-        {children}
-      </main>
+      <ToastProvider>
+        <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+          {children}
+        </main>
+      </ToastProvider>
     </div>
   );
 }

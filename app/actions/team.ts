@@ -6,7 +6,7 @@ import { type ActionResult, staffAction } from '@/lib/actions';
 import { acceptInvitation, inviteStaff } from '@/lib/auth/invitations';
 import { changeMember, memberRoleSchema } from '@/lib/auth/staff';
 import { passwordResetLinkFor } from '@/lib/auth/team';
-import { CrmError, forbidden, type FieldErrors } from '@/lib/crm/errors';
+import { CrmError, type FieldErrors, forbidden } from '@/lib/crm/errors';
 
 export async function inviteStaffAction(input: { email: string; role: string }): Promise<ActionResult<{ url: string }>> {
   return staffAction('inviteStaff', async (staff) => {

@@ -2,14 +2,16 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { assignLeadAction, disqualifyLeadAction, trashLeadAction } from '@/app/actions/leads';
+import { assignLeadAction, disqualifyLeadAction, restoreLeadAction, trashLeadAction } from '@/app/actions/leads';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { useToast } from '@/components/ui/toast';
 import type { Member } from '@/lib/crm/members';
 
 /** Assign, disqualify with a reason, or move the lead to the trash. */
 export function LeadActions({ leadId, ownerId, members, canDisqualify }: { leadId: string; ownerId: string | null; members: Member[]; canDisqualify: boolean }) {
   const router = useRouter();
+  const toast = useToast();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -79,7 +81,19 @@ export function LeadActions({ leadId, ownerId, members, canDisqualify }: { leadI
           </Button>
         )
       ) : null}
-      <Button variant="secondary" disabled={pending} onClick={() => run(() => trashLeadAction(leadId), () => router.push('/leads'))}>
+      <Button
+        variant="secondary"
+        disabled={pending}
+        onClick={() =>
+          run(
+            () => trashLeadAction(leadId),
+            () => {
+              toast({ tone: 'info', message: 'Lead moved to the trash.', action: { label: 'Undo', onClick: () => void restoreLeadAction(leadId).then(() => router.push(`/leads/${leadId}`)) } });
+              router.push('/leads');
+            },
+          )
+        }
+      >
         Move to trash
       </Button>
     </div>

@@ -8,8 +8,8 @@ import { sql } from 'kysely';
 import { CrmError, parseInput, validationError } from '../crm/errors';
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import { asService } from '../db/session';
-import { logInvitationLink } from './links';
 import { acceptInvitationSchema, invitationSchema } from './invitation.schema';
+import { logInvitationLink } from './links';
 import { createUserWithPassword, findUserIdByEmail } from './staff';
 
 const INVITATION_DAYS = 7;

@@ -1,7 +1,8 @@
 /** Accounts (companies, corporate training clients): list, read, create, edit, trash, restore. */
+
+import { accountCreateSchema, accountListSchema, accountUpdateSchema } from './accounts.schema';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
-import { accountCreateSchema, accountListSchema, accountUpdateSchema } from './accounts.schema';
 import { fetchPage, filterByOwner, filterBySearch } from './list-query';
 import { decodeCursor, type Page } from './pagination';
 import { restore, softDelete, updateVersioned } from './records';

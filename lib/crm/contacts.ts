@@ -2,9 +2,9 @@
 import type { z } from 'zod';
 import type { Tx } from '../db/session';
 import type { LifecycleStage } from '../db/types';
+import { contactCreateSchema, contactListSchema, contactUpdateSchema } from './contacts.schema';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
-import { contactCreateSchema, contactListSchema, contactUpdateSchema } from './contacts.schema';
 import { fetchPage, filterByOwner, filterBySearch } from './list-query';
 import { decodeCursor, type Page } from './pagination';
 import { restore, softDelete, updateVersioned } from './records';

@@ -37,9 +37,9 @@ export const optionalPhone = z
 
 export const id = (label = 'Record') => z.uuid(`${label} is not a valid reference.`);
 
-/** An owner chosen in a form: a user id, or '' for "nobody". */
+/** An owner chosen in a form or by a caller: a user id, or '' / null for "nobody". */
 export const ownerId = z
-  .union([z.uuid('Choose a valid owner.'), z.literal('')])
+  .union([z.uuid('Choose a valid owner.'), z.literal(''), z.null()])
   .optional()
   .transform((value) => (value === '' ? null : value));
 

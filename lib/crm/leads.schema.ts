@@ -1,6 +1,5 @@
 /** Lead schemas, shared by the create/edit forms (through zodResolver) and the service. */
 import { z } from 'zod';
-import { listParamsShape } from './pagination';
 import {
   expectedUpdatedAt,
   id,
@@ -11,6 +10,7 @@ import {
   ownerId,
   recordSources,
 } from './fields';
+import { listParamsShape } from './pagination';
 
 export const leadStatuses = ['new', 'working', 'qualified', 'disqualified', 'converted'] as const;
 export const leadStatusLabels: Record<(typeof leadStatuses)[number], string> = {

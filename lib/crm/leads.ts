@@ -1,9 +1,10 @@
 /** Leads: list, read, create, edit, assign, disqualify, trash and restore — under RLS. */
+
+import type { LeadStatus, RecordSource } from '../db/types';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
 import { leadCreateSchema, leadDisqualifySchema, leadListSchema, leadUpdateSchema } from './leads.schema';
-import type { LeadStatus, RecordSource } from '../db/types';
-import { filterByOwner, filterBySearch, fetchPage } from './list-query';
+import { fetchPage, filterByOwner, filterBySearch } from './list-query';
 import { decodeCursor, type Page } from './pagination';
 import { restore, softDelete, updateLive, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';

@@ -4,11 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { convertLead } from '../../lib/crm/conversion';
 import { createContact } from '../../lib/crm/contacts';
+import { convertLead } from '../../lib/crm/conversion';
 import { CrmError } from '../../lib/crm/errors';
 import { assignLead, createLead, getLead, listLeads, restoreLead, trashLead, updateLead } from '../../lib/crm/leads';
-import { listPipelines, moveOpportunity, createOpportunity } from '../../lib/crm/opportunities';
+import { createOpportunity, listPipelines, moveOpportunity } from '../../lib/crm/opportunities';
 import { cancelEnrollment, enroll, issueCertification, recordExamResult } from '../../lib/crm/training';
 import { ownerDb } from '../../lib/db/session';
 import { type Staff, staff } from './support';

@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLead } from '../../lib/crm/leads';
+import { ownerDb } from '../../lib/db/session';
 import { type Change, onChange } from '../../lib/live/change-feed';
 import { visibleTo } from '../../lib/live/visible-changes';
-import { ownerDb } from '../../lib/db/session';
 import { staff } from './support';
 
 const received: Change[] = [];

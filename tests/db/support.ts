@@ -5,7 +5,7 @@
  * bypasses RLS.
  */
 import { sql } from 'kysely';
-import { ownerDb, withUser, type Actor, type Tx } from '../../lib/db/session';
+import { type Actor, ownerDb, type Tx, withUser } from '../../lib/db/session';
 
 export const NORTHWIND = 'Northwind Training';
 export const CONTOSO = 'Contoso Academy';

@@ -1,15 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { SavedViews } from '@/components/layout/saved-views';
+import { LiveRefresh } from '@/components/live/live-refresh';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { LiveRefresh } from '@/components/live/live-refresh';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { listAccounts } from '@/lib/crm/accounts';
 import { CrmError } from '@/lib/crm/errors';
+import { listSavedViews } from '@/lib/crm/saved-views';
 import { formatDate } from '@/lib/format';
 import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
@@ -18,6 +20,7 @@ export const metadata: Metadata = { title: 'Accounts' };
 export default async function AccountsPage({ searchParams }: { searchParams: PageSearchParams }) {
   const staff = await requireStaff();
   const params = await readSearchParams(searchParams);
+  const views = await listSavedViews(staff, 'accounts');
   let page: Awaited<ReturnType<typeof listAccounts>> | null = null;
   let problem: string | null = null;
   try {
@@ -34,6 +37,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
         <FilterSelect name="training_clients_only" label="Kind" value={params.training_clients_only} options={[['', 'All accounts'], ['true', 'Training clients']]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={[['', 'Anyone'], ['me', 'Me'], ['unassigned', 'Unassigned']]} />
       </SearchForm>
+      <SavedViews list="accounts" views={views} />
       {problem ? <Alert>{problem}</Alert> : null}
       {page && page.rows.length === 0 ? <EmptyState title="No accounts match." /> : null}
       {page && page.rows.length > 0 ? (

@@ -1,15 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { SavedViews } from '@/components/layout/saved-views';
+import { LiveRefresh } from '@/components/live/live-refresh';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { LiveRefresh } from '@/components/live/live-refresh';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { listContacts } from '@/lib/crm/contacts';
 import { lifecycleStages } from '@/lib/crm/contacts.schema';
 import { CrmError } from '@/lib/crm/errors';
+import { listSavedViews } from '@/lib/crm/saved-views';
 import { formatDate, personName } from '@/lib/format';
 import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
@@ -18,6 +20,7 @@ export const metadata: Metadata = { title: 'Contacts' };
 export default async function ContactsPage({ searchParams }: { searchParams: PageSearchParams }) {
   const staff = await requireStaff();
   const params = await readSearchParams(searchParams);
+  const views = await listSavedViews(staff, 'contacts');
   let page: Awaited<ReturnType<typeof listContacts>> | null = null;
   let problem: string | null = null;
   try {
@@ -34,6 +37,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pag
         <FilterSelect name="lifecycle_stage" label="Stage" value={params.lifecycle_stage} options={[['', 'Any stage'], ...lifecycleStages.map((s) => [s, s[0]?.toUpperCase() + s.slice(1)] as [string, string])]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={[['', 'Anyone'], ['me', 'Me'], ['unassigned', 'Unassigned']]} />
       </SearchForm>
+      <SavedViews list="contacts" views={views} />
       {problem ? <Alert>{problem}</Alert> : null}
       {page && page.rows.length === 0 ? <EmptyState title={params.q ? 'No contacts match this search.' : 'No contacts yet.'} action="Contacts are created when you convert a lead." /> : null}
       {page && page.rows.length > 0 ? (

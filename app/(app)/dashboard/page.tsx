@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { PageHeader } from '@/components/ui/page-header';
 import { LiveRefresh } from '@/components/live/live-refresh';
+import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { loadDashboard } from '@/lib/crm/dashboard';
 import { leadStatusLabels } from '@/lib/crm/leads.schema';

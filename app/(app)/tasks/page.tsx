@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { LiveRefresh } from '@/components/live/live-refresh';
 import { TaskToggle } from '@/components/records/task-toggle';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { LiveRefresh } from '@/components/live/live-refresh';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { listMyOpenTasks } from '@/lib/crm/activities';
 import { formatDateTime } from '@/lib/format';

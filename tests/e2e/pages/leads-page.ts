@@ -24,7 +24,7 @@ export class LeadsPage {
   async search(term: string): Promise<void> {
     await this.open();
     await this.page.getByRole('searchbox', { name: 'Search leads' }).fill(term);
-    await this.page.getByRole('button', { name: 'Search' }).click();
+    await this.page.getByRole('button', { name: 'Search', exact: true }).click();
     await expect(this.page).toHaveURL(new RegExp(`q=${encodeURIComponent(term)}`));
   }
 
