@@ -44,5 +44,8 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
+    // Every browser test signs in from 127.0.0.1; the sign-in rate limit itself is tested
+    // against the real handler in tests/db/staff-identity.test.ts.
+    env: { ...(process.env as Record<string, string>), AUTH_SIGNIN_LIMIT_PER_MINUTE: '1000' },
   },
 });

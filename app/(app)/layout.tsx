@@ -15,6 +15,13 @@ const mainLinks = [
   ['/training', 'Training'],
 ] as const;
 
+// Settings are shown to the roles that may change them (RLS refuses everyone else anyway).
+const settingsLinks: [string, string, string[]][] = [
+  ['/settings/team', 'Team', ['admin']],
+  ['/settings/organization', 'Organisation', ['admin']],
+  ['/settings/pipelines', 'Pipelines', ['admin', 'manager']],
+];
+
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const staff = await requireStaff();
   return (
@@ -33,11 +40,13 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
                 {label}
               </Link>
             ))}
-            {staff.role === 'admin' ? (
-              <Link href="/settings/team" className="inline-flex min-h-8 items-center hover:underline">
-                Team
-              </Link>
-            ) : null}
+            {settingsLinks
+              .filter(([, , roles]) => roles.includes(staff.role))
+              .map(([href, label]) => (
+                <Link key={href} href={href} className="inline-flex min-h-8 items-center hover:underline">
+                  {label}
+                </Link>
+              ))}
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
             <CommandPalette />

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { type ActionResult, staffAction } from '@/lib/actions';
-import { cancelEnrollment, enroll, issueCertification, recordExamResult } from '@/lib/crm/training';
+import { cancelEnrollment, enroll, issueCertification, recordExamResult, scheduleSession } from '@/lib/crm/training';
 
 export async function enrollAction(input: unknown, path: string): Promise<ActionResult<{ status: string }>> {
   return staffAction('enroll', async (staff) => {
@@ -33,5 +33,13 @@ export async function issueCertificationAction(input: unknown, path: string): Pr
     const certificate = await issueCertification(staff, input);
     revalidatePath(path);
     return { number: certificate.certificate_number };
+  });
+}
+
+export async function scheduleSessionAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return staffAction('scheduleSession', async (staff) => {
+    const created = await scheduleSession(staff, input);
+    revalidatePath('/training');
+    return { id: created.id };
   });
 }

@@ -8,6 +8,7 @@ import { createLeadAction, updateLeadAction } from '@/app/actions/leads';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
+import { useToast } from '@/components/ui/toast';
 import { recordSourceLabels, recordSources } from '@/lib/crm/fields';
 import { leadCreateSchema } from '@/lib/crm/leads.schema';
 
@@ -27,6 +28,7 @@ type ExistingLead = {
 /** Create a lead, or edit one (with a check that nobody saved it in between). */
 export function LeadForm({ lead }: { lead?: ExistingLead }) {
   const router = useRouter();
+  const toast = useToast();
   const [serverError, setServerError] = useState<{ text: string; stale: boolean } | null>(null);
   const [saved, setSaved] = useState(false);
   const [version, setVersion] = useState(lead?.updated_at);
@@ -63,7 +65,9 @@ export function LeadForm({ lead }: { lead?: ExistingLead }) {
     for (const [field, messages] of Object.entries(result.fieldErrors)) {
       form.setError(field as keyof typeof values, { message: messages[0] });
     }
-    setServerError({ text: result.message, stale: result.kind === 'conflict' });
+    // A stale edit needs the reload offer beside the form; anything else is a toast.
+    if (result.kind === 'conflict') setServerError({ text: result.message, stale: true });
+    else toast({ tone: 'error', message: result.message });
   });
 
   return (

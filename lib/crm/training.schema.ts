@@ -30,3 +30,25 @@ export const certificationIssueSchema = z.object({
 
 /** Score at or above which an exam is passed. */
 export const PASS_MARK = 65;
+
+export const sessionDeliveries = ['in_person', 'online', 'hybrid'] as const;
+
+export const courseSessionCreateSchema = z
+  .object({
+    course_id: id('Course'),
+    starts_at: z.coerce.date({ error: 'Enter when the session starts.' }),
+    ends_at: z.coerce.date({ error: 'Enter when the session ends.' }),
+    delivery: z.enum(sessionDeliveries, { error: 'Choose how the session is delivered.' }),
+    location: optionalText('Location', 300),
+    meeting_url: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => value || undefined)
+      .pipe(z.url({ protocol: /^https$/, error: 'Use the https link of the online meeting.' }).optional()),
+    capacity: z.coerce.number().int('Seats must be a whole number.').min(1, 'At least one seat.').max(1000, 'At most 1,000 seats.'),
+    instructor_name: optionalText('Instructor', 150),
+  })
+  .refine((s) => s.ends_at > s.starts_at, { message: 'The session must end after it starts.', path: ['ends_at'] })
+  .refine((s) => s.delivery === 'online' || s.location, { message: 'Give the venue of an in-person session.', path: ['location'] })
+  .refine((s) => s.delivery === 'in_person' || s.meeting_url, { message: 'Give the meeting link of an online session.', path: ['meeting_url'] });

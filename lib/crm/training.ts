@@ -9,6 +9,7 @@ import { id } from './fields';
 import { type CrmSession, inUserTransaction } from './session';
 import {
   certificationIssueSchema,
+  courseSessionCreateSchema,
   enrollmentCancelSchema,
   enrollmentCreateSchema,
   examResultSchema,
@@ -190,4 +191,25 @@ export async function getCourseSession(session: CrmSession, sessionId: string) {
       .execute();
     return { session: found, roster };
   });
+}
+
+/** Active courses, for session scheduling. */
+export async function listCourses(session: CrmSession) {
+  return inUserTransaction(session, (tx) =>
+    tx
+      .selectFrom('courses')
+      .select(['id', 'code', 'title', 'level', 'duration_hours', 'price', 'currency', 'certification_validity_months'])
+      .where('org_id', '=', session.orgId)
+      .where('deleted_at', 'is', null)
+      .where('is_active', '=', true)
+      .orderBy('title')
+      .execute(),
+  );
+}
+
+export async function scheduleSession(session: CrmSession, input: unknown) {
+  const values = parseInput(courseSessionCreateSchema, input);
+  return inUserTransaction(session, (tx) =>
+    tx.insertInto('course_sessions').values({ ...values, org_id: session.orgId }).returning('id').executeTakeFirstOrThrow(),
+  );
 }

@@ -10,6 +10,7 @@ import { destroyCluster, startCluster } from '../../lib/db/embedded-cluster';
 import { migrate } from '../../lib/db/migrate';
 import { root } from '../../scripts/database';
 import { COMMON_TERM, copyContacts, RARE_SURNAME } from './load-contacts';
+import { benchPages } from './pages';
 
 const TOTAL = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -62,6 +63,7 @@ try {
   const { contactListSchema } = await import('../../lib/crm/contacts.schema');
   const { encodeCursor } = await import('../../lib/crm/pagination');
   const { closeDb } = await import('../../lib/db/client');
+  const { sql } = await import('kysely');
 
   const db = ownerDb();
   const org = await db.insertInto('organizations').values({ name: 'Bench Training Ltd' }).returning('id').executeTakeFirstOrThrow();
@@ -118,11 +120,34 @@ try {
     }
   }
 
+  // Pages: leads and opportunities for the bench organisation, then the web app over HTTP.
+  await sql`
+    insert into public.leads (org_id, first_name, last_name, email, company_name, status, owner_id, created_at)
+    select ${org.id}::uuid, 'Lead', 'Number ' || n, 'lead' || n || '@bench.example', 'Company ' || (n % 5000), 'new', null,
+           now() - make_interval(mins => n)
+      from generate_series(1, 100000) n`.execute(db);
+  const stage = await db
+    .insertInto('pipelines')
+    .values({ org_id: org.id, name: 'Bench pipeline', is_default: true })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+    .then((pipeline) =>
+      db.insertInto('pipeline_stages').values({ org_id: org.id, pipeline_id: pipeline.id, name: 'Open', position: 0, probability: 30 }).returning(['id', 'pipeline_id']).executeTakeFirstOrThrow(),
+    );
+  await sql`
+    insert into public.opportunities (org_id, name, pipeline_id, stage_id, amount, owner_id, created_at)
+    select ${org.id}::uuid, 'Deal ' || n, ${stage.pipeline_id}::uuid, ${stage.id}::uuid, (n % 90) * 100, null, now() - make_interval(mins => n)
+      from generate_series(1, 20000) n`.execute(db);
+  await sql`vacuum (analyze) public.leads, public.opportunities`.execute(db);
+  await closeDb();
+  const pageLines = await benchPages({ url, email: manager.email, password: 'bench-password-1234', contactId: deep.id, runs: Math.min(RUNS, 100) });
+
   console.log(`\nContacts list at ${TOTAL.toLocaleString('en')} contacts, ${RUNS} runs each, ms (${new Date().toISOString().slice(0, 10)})\n`);
   console.log('| query | as | withUser p50 | withUser p95 | service p50 | service p95 | p50 ratio | p95 ratio |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) console.log(row);
-  await closeDb();
+  console.log(`\nWeb app pages as a manager of the bench organisation (${TOTAL.toLocaleString('en')} contacts, 100,000 leads, 20,000 opportunities)\n`);
+  for (const line of pageLines) console.log(line);
 } finally {
   await destroyCluster(cluster.dataDir);
 }

@@ -2,7 +2,21 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { SignInPage } from './pages/sign-in-page';
 
-const pages = ['/dashboard', '/leads', '/leads/new', '/contacts', '/accounts', '/opportunities', '/opportunities?view=list', '/tasks', '/training', '/settings/team'];
+const pages = [
+  '/dashboard',
+  '/leads',
+  '/leads/new',
+  '/leads/trash',
+  '/contacts',
+  '/accounts',
+  '/opportunities',
+  '/opportunities?view=list',
+  '/tasks',
+  '/training',
+  '/settings/team',
+  '/settings/organization',
+  '/settings/pipelines',
+];
 
 async function seriousViolations(page: import('@playwright/test').Page) {
   const results = await new AxeBuilder({ page })

@@ -4,17 +4,20 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
-import { listUpcomingSessions } from '@/lib/crm/training';
+import { listCourses, listUpcomingSessions } from '@/lib/crm/training';
+import { ScheduleSessionForm } from '@/components/training/schedule-session-form';
 import { formatDateTime } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Training' };
 
 export default async function TrainingPage() {
   const staff = await requireStaff();
-  const sessions = await listUpcomingSessions(staff);
+  const canSchedule = staff.role === 'admin' || staff.role === 'manager';
+  const [sessions, courses] = await Promise.all([listUpcomingSessions(staff), canSchedule ? listCourses(staff) : Promise.resolve([])]);
   return (
     <div className="space-y-4">
       <PageHeader title="Upcoming sessions" subtitle="Seats, waitlists and rosters of every scheduled course run." />
+      {canSchedule ? <ScheduleSessionForm courses={courses} /> : null}
       {sessions.length === 0 ? <EmptyState title="No sessions scheduled." /> : null}
       <ul className="grid gap-3 md:grid-cols-2" data-testid="sessions">
         {sessions.map((s) => {

@@ -1,0 +1,37 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { type ActionResult, staffAction } from '@/lib/actions';
+import { addStage, moveStage, updateOrganization, updateStage } from '@/lib/crm/organization';
+
+export async function updateOrganizationAction(input: unknown): Promise<ActionResult<null>> {
+  return staffAction('updateOrganization', async (staff) => {
+    await updateOrganization(staff, input);
+    revalidatePath('/', 'layout');
+    return null;
+  });
+}
+
+export async function updateStageAction(input: unknown): Promise<ActionResult<null>> {
+  return staffAction('updateStage', async (staff) => {
+    await updateStage(staff, input);
+    revalidatePath('/settings/pipelines');
+    return null;
+  });
+}
+
+export async function addStageAction(input: unknown): Promise<ActionResult<null>> {
+  return staffAction('addStage', async (staff) => {
+    await addStage(staff, input);
+    revalidatePath('/settings/pipelines');
+    return null;
+  });
+}
+
+export async function moveStageAction(stageId: string, direction: 'up' | 'down'): Promise<ActionResult<null>> {
+  return staffAction('moveStage', async (staff) => {
+    await moveStage(staff, stageId, direction);
+    revalidatePath('/settings/pipelines');
+    return null;
+  });
+}

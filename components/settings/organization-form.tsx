@@ -1,0 +1,40 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { updateOrganizationAction } from '@/app/actions/settings';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/field';
+import { useToast } from '@/components/ui/toast';
+import { organizationProfileSchema } from '@/lib/crm/organization.schema';
+
+type Org = { name: string; postal_address: string | null; brand_color: string | null; logo_url: string | null };
+
+export function OrganizationForm({ org }: { org: Org }) {
+  const toast = useToast();
+  const form = useForm({
+    resolver: zodResolver(organizationProfileSchema),
+    defaultValues: { name: org.name, postal_address: org.postal_address ?? '', brand_color: org.brand_color ?? '#1d4ed8', logo_url: org.logo_url ?? '' },
+  });
+  const { errors, isSubmitting } = form.formState;
+  const onSubmit = form.handleSubmit(async (values) => {
+    const result = await updateOrganizationAction(values);
+    if (result.ok) return toast({ tone: 'info', message: 'Organisation profile saved.' });
+    for (const [field, messages] of Object.entries(result.fieldErrors)) form.setError(field as keyof typeof values, { message: messages[0] });
+    toast({ tone: 'error', message: result.message });
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-4" data-testid="organization-form">
+      <TextField label="Organisation name" error={errors.name?.message} {...form.register('name')} />
+      <div className="space-y-1">
+        <label htmlFor="org-address" className="block text-sm font-medium">Postal address</label>
+        <textarea id="org-address" rows={3} aria-invalid={errors.postal_address ? true : undefined} aria-describedby="org-address-hint" className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" {...form.register('postal_address')} />
+        <p id="org-address-hint" className="text-xs text-slate-600">Printed in the footer of every email, as anti-spam law requires.</p>
+        {errors.postal_address ? <p role="alert" className="text-sm text-red-700">{errors.postal_address.message}</p> : null}
+      </div>
+      <TextField label="Brand colour" type="text" hint="Hex colour used for buttons and links in emails, e.g. #1d4ed8." error={errors.brand_color?.message} {...form.register('brand_color')} />
+      <TextField label="Logo URL" type="url" hint="An https address of your logo image (optional)." error={errors.logo_url?.message} {...form.register('logo_url')} />
+      <Button type="submit" disabled={isSubmitting}>{isSubmitting ? 'Saving…' : 'Save profile'}</Button>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { requiredText } from './fields';
+
+export const organizationProfileSchema = z.object({
+  name: requiredText('Organisation name', 200),
+  postal_address: requiredText('Postal address', 500),
+  brand_color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #1d4ed8.'),
+  logo_url: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || null)
+    .pipe(z.url({ protocol: /^https?$/, error: 'Use a full http(s) address of the logo image.' }).nullable()),
+});
+
+export const stageSchema = z.object({
+  id: z.uuid(),
+  name: requiredText('Stage name', 100),
+  probability: z.coerce.number().int().min(0, 'Probability is 0–100.').max(100, 'Probability is 0–100.'),
+});
+
+export const newStageSchema = z.object({
+  pipeline_id: z.uuid(),
+  name: requiredText('Stage name', 100),
+  probability: z.coerce.number().int().min(0, 'Probability is 0–100.').max(100, 'Probability is 0–100.'),
+});
