@@ -52,16 +52,26 @@ export async function prepareDatabase(url: string, seedScale: number, log = cons
   log(seeded.created ? '  demo data seeded' : '  demo data already present');
 }
 
-/** BETTER_AUTH_SECRET from the environment, or one generated once and kept under .data/. */
-export async function authSecret(): Promise<string> {
-  if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
-  const file = path.join(root, '.data/auth-secret');
+/** `envName` from the environment, or a secret generated once and kept in .data/<fileName>. */
+async function persistedSecret(envName: string, fileName: string): Promise<string> {
+  const given = process.env[envName];
+  if (given) return given;
+  const file = path.join(root, '.data', fileName);
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
   await mkdir(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString('base64url');
   await writeFile(file, secret, { mode: 0o600 });
   return secret;
 }
+
+/** BETTER_AUTH_SECRET from the environment, or one generated once and kept under .data/. */
+export const authSecret = () => persistedSecret('BETTER_AUTH_SECRET', 'auth-secret');
+
+/** Signs the tokens the app and jobs present to edge functions (Supabase's JWT secret). */
+export const jwtSecret = () => persistedSecret('SUPABASE_JWT_SECRET', 'supabase-jwt-secret');
+
+/** Signs unsubscribe links; kept so links in mail already sent keep working across restarts. */
+export const emailLinkSecret = () => persistedSecret('EMAIL_LINK_SECRET', 'email-link-secret');
 
 /** Arguments of kysely-codegen that produce lib/db/types.ts; the staleness test uses them too. */
 export function codegenArgs(url: string): string[] {

@@ -1,12 +1,14 @@
 /**
- * `npm start`: embedded Postgres (or DATABASE_URL), migrations, demo seed, then the web app.
- * `npm run dev` does the same with `next dev`. Ctrl-C stops the app and the database it started.
+ * `npm start`: embedded Postgres (or DATABASE_URL), migrations, demo seed, the Deno functions
+ * host (unless SUPABASE_URL names a hosted project), then the web app. `npm run dev` does the
+ * same with `next dev`. Ctrl-C stops the app, the functions host and the database it started.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_PASSWORD, demoLogins } from '../supabase/seed/demo';
-import { authSecret, demoCluster, keepRunningMarker, prepareDatabase, root, startDatabase } from './database';
+import { authSecret, demoCluster, emailLinkSecret, jwtSecret, keepRunningMarker, prepareDatabase, root, startDatabase } from './database';
+import { FUNCTIONS_PORT, startFunctionsHost } from './functions-host';
 import { buildIfChanged } from './next-build';
 
 const dev = process.argv.includes('--dev');
@@ -18,13 +20,27 @@ const database = await startDatabase(demoCluster);
 console.log(database.embedded ? `  embedded PostgreSQL 17 at ${database.url}` : '  using DATABASE_URL');
 await prepareDatabase(database.url, 1);
 
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_URL: database.url,
   BETTER_AUTH_SECRET: await authSecret(),
   BETTER_AUTH_URL: appUrl,
   NEXT_TELEMETRY_DISABLED: '1',
+  // Shared by the app (mints tokens, verifies unsubscribe links) and the functions host.
+  SUPABASE_JWT_SECRET: await jwtSecret(),
+  EMAIL_LINK_SECRET: await emailLinkSecret(),
+  APP_URL: process.env.APP_URL ?? appUrl,
 };
+// With SUPABASE_URL set, the app invokes that project's deployed functions instead.
+const functions = process.env.SUPABASE_URL ? null : await startFunctionsHost({ port: FUNCTIONS_PORT, env });
+if (functions) {
+  env.SUPABASE_URL = functions.url;
+  console.log(`  functions host at ${functions.url}/functions/v1/ (email: ${env.RESEND_API_KEY ? 'Resend' : 'local outbox, see /dev/inbox'})`);
+  // Also on a crash (a failed build): never leave the host running without us.
+  process.on('exit', () => {
+    if (isAlive(functions.pid)) process.kill(functions.pid, 'SIGTERM');
+  });
+}
 Object.assign(process.env, env);
 if (!dev) await buildIfChanged();
 
@@ -43,11 +59,20 @@ ${demoLogins.map((login) => `    ${login.role.padEnd(11)} ${login.email.padEnd(3
   Press Ctrl-C to stop.
 `);
 
+function isAlive(pid: number): boolean {
+  try {
+    return process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+}
+
 let stopping = false;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   app.kill('SIGTERM');
+  await functions?.stop();
   if (database.embedded && !existsSync(keepRunningMarker)) {
     console.log('\nStopping the embedded database…');
     await database.stop();

@@ -1,8 +1,9 @@
 /**
  * `npm test`: the whole suite on a fresh database that nothing else uses.
  * Embedded: a throwaway cluster on port 54329, deleted afterwards. With DATABASE_URL: a new
- * database `cohort_test_<random>` on that server, dropped afterwards. Then unit and database
- * tests (Vitest), a production build, and the browser tests (Playwright).
+ * database `cohort_test_<random>` on that server, dropped afterwards. A functions host on its
+ * own port (outbox transport: the suite never reaches Resend). Then unit and database tests
+ * (Vitest), a production build, and the browser tests (Playwright).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -10,9 +11,12 @@ import path from 'node:path';
 import pg from 'pg';
 import { destroyCluster, startCluster } from '../lib/db/embedded-cluster';
 import { prepareDatabase, root, testCluster } from './database';
+import { type FunctionsHost, startFunctionsHost } from './functions-host';
 import { buildIfChanged } from './next-build';
 
 export const TEST_APP_PORT = 3100;
+/** Not 54321: `npm test` must run beside a running `npm start`. */
+export const TEST_FUNCTIONS_PORT = 54328;
 
 async function freshDatabase(): Promise<{ url: string; dispose: () => Promise<void> }> {
   const server = process.env.DATABASE_URL;
@@ -49,6 +53,7 @@ function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<numbe
 const started = Date.now();
 const database = await freshDatabase();
 let exitCode = 1;
+let functions: FunctionsHost | undefined;
 try {
   console.log('Preparing the test database…');
   // A small seed (5% of the demo) gives every role a user and every table some rows.
@@ -60,13 +65,21 @@ try {
     BETTER_AUTH_URL: `http://localhost:${TEST_APP_PORT}`,
     NEXT_TELEMETRY_DISABLED: '1',
     COHORT_TEST_APP_PORT: String(TEST_APP_PORT),
+    SUPABASE_JWT_SECRET: 'cohort-test-jwt-secret-not-for-production-use',
+    EMAIL_LINK_SECRET: 'cohort-test-email-link-secret-not-for-production',
+    APP_URL: `http://localhost:${TEST_APP_PORT}`,
+    RESEND_API_KEY: '',
+    RESEND_BASE_URL: '',
   };
+  functions = await startFunctionsHost({ port: TEST_FUNCTIONS_PORT, env });
+  env.SUPABASE_URL = functions.url;
   const vitest = await run('vitest', ['run'], env);
   Object.assign(process.env, env);
   await buildIfChanged();
   const playwright = await run('playwright', ['test'], env);
   exitCode = vitest || playwright;
 } finally {
+  await functions?.stop();
   await database.dispose();
 }
 console.log(`\nTest suite ${exitCode === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import { PublicCard } from '@/components/email/public-card';
+import { UnsubscribePanel } from '@/components/email/unsubscribe-panel';
+import { unsubscribeTarget } from '@/lib/email/unsubscribe';
+
+export const metadata: Metadata = { title: 'Email preferences', robots: { index: false, follow: false } };
+
+/**
+ * The page behind the unsubscribe and preferences links of marketing email: no sign-in, the
+ * signed token is the only credential. Viewing it changes nothing; its button does.
+ */
+export default async function UnsubscribePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { token } = await params;
+  const target = await unsubscribeTarget(token);
+  if (!target) {
+    return (
+      <PublicCard title="Link not recognised">
+        <p className="text-sm text-slate-700">
+          This unsubscribe link is not valid. Please use the link in the most recent email you received, or reply to
+          that email and ask to be removed.
+        </p>
+      </PublicCard>
+    );
+  }
+  return (
+    <PublicCard sender={target.orgName} title="Email preferences">
+      <UnsubscribePanel token={token} target={target} done={(await searchParams).done === '1'} />
+    </PublicCard>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * SQL from edge functions, the way lib/db/session.ts runs it in the app: each unit of work
+ * is one transaction that first becomes the caller — `set_config('role', …)` and
+ * `set_config('request.jwt.claims', …)`, exactly what PostgREST does — so RLS answers as
+ * that user. Service-role work bypasses RLS and must name its purpose, which lands in the
+ * claims (visible in pg_stat_activity and in any policy that logs auth.jwt()).
+ *
+ * Connects with DATABASE_URL (the local host) or SUPABASE_DB_URL (hosted Supabase) as the
+ * database owner, like the app does; the per-transaction role switch is what restricts it.
+ */
+// @ts-types="@types/pg"
+import pg from 'pg';
+import { optionalEnv, requiredEnv } from './env.ts';
+
+export type Db = {
+  query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<Row[]>;
+};
+
+export type UserClaims = { sub: string; email: string | null };
+
+let pool: pg.Pool | undefined;
+
+function getPool(): pg.Pool {
+  if (!pool) {
+    pool = new pg.Pool({
+      connectionString: optionalEnv('DATABASE_URL') ?? requiredEnv('SUPABASE_DB_URL'),
+      max: Number(optionalEnv('FUNCTIONS_DB_POOL_SIZE') ?? 5),
+      application_name: 'cohort-functions',
+    });
+    pool.on('error', (error) => console.error('[db] idle client error', error));
+  }
+  return pool;
+}
+
+async function inTransaction<T>(role: string, claims: Record<string, unknown>, work: (db: Db) => Promise<T>): Promise<T> {
+  const client = await getPool().connect();
+  let broken = false;
+  try {
+    await client.query('begin');
+    await client.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [role, JSON.stringify(claims)]);
+    const result = await work({
+      query: async <Row,>(text: string, values?: unknown[]) => (await client.query(text, values)).rows as Row[],
+    });
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => {
+      broken = true; // a connection that cannot roll back is not given back to the pool
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Runs `work` as the signed-in user, under RLS. */
+export function asUser<T>(user: UserClaims, work: (db: Db) => Promise<T>): Promise<T> {
+  return inTransaction('authenticated', { sub: user.sub, role: 'authenticated', email: user.email }, work);
+}
+
+/** Runs `work` as service_role (bypasses RLS). Only for named system steps. */
+export function asService<T>(purpose: string, work: (db: Db) => Promise<T>): Promise<T> {
+  if (!purpose) throw new Error('asService needs a purpose');
+  return inTransaction('service_role', { role: 'service_role', purpose }, work);
+}

@@ -1,0 +1,125 @@
+/**
+ * Turns a request into the message as the provider receives it: template lookup, props
+ * completed from the organisation and the person, unsubscribe links and headers on
+ * marketing mail, tags, and attachments encoded for the wire.
+ */
+import { type EmailTemplateName, emailTemplates } from '../../../emails/index.ts';
+import { isEmailTemplateName, type RenderedEmail } from '../../../lib/email/render.ts';
+import { encodeUtf8Base64 } from '../_shared/base64url.ts';
+import { HttpError, issuesOf } from '../_shared/http.ts';
+import { formatSender } from '../_shared/mail-address.ts';
+import { signUnsubscribeToken } from '../_shared/unsubscribe-token.ts';
+import type { SendConfig } from './config.ts';
+import type { ParsedSendEmailRequest } from './contract.ts';
+import type { Recipient } from './recipient.ts';
+
+/** Shown when an organisation has not picked a colour yet. */
+const DEFAULT_BRAND_COLOR = '#0F766E';
+
+export type Tag = { name: string; value: string };
+export type UnsubscribeLinks = { page: string; oneClick: string; mailto: string };
+
+/** Exactly what is handed to the transport (and stored in the outbox). */
+export type OutgoingEmail = {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  attachments: { filename: string; content: string; contentType: string }[];
+  tags: Tag[];
+};
+
+export function findTemplate(request: ParsedSendEmailRequest) {
+  if (!isEmailTemplateName(request.template)) {
+    throw new HttpError(400, 'invalid_request', `No email template is called "${request.template}".`);
+  }
+  const name: EmailTemplateName = request.template;
+  const { category } = emailTemplates[name];
+  if (request.category && request.category !== category) {
+    throw new HttpError(400, 'invalid_request', `"${name}" is a ${category} email, not ${request.category}.`);
+  }
+  if (category === 'marketing' && !request.contact_id && !request.lead_id) {
+    throw new HttpError(400, 'invalid_request', 'Marketing email needs a contact or lead: consent belongs to a person.');
+  }
+  return { name, category };
+}
+
+export async function unsubscribeLinks(config: SendConfig, messageId: string): Promise<UnsubscribeLinks> {
+  const token = await signUnsubscribeToken(messageId, config.linkSecret);
+  return {
+    page: `${config.appUrl}/unsubscribe/${token}`,
+    oneClick: `${config.appUrl}/api/unsubscribe/${token}`,
+    mailto: `mailto:${config.unsubscribeMailbox}?subject=unsubscribe%20${token}`,
+  };
+}
+
+/**
+ * The caller's props with what the function owns filled in: the brand always comes from the
+ * organisation's settings (the legal footer cannot be spoofed), the recipient's address is
+ * always the one being sent to, and marketing links always carry this message's token.
+ */
+export function composeProps(request: ParsedSendEmailRequest, recipient: Recipient, links: UnsubscribeLinks | null) {
+  const { sender } = recipient;
+  if (!sender.postalAddress) {
+    throw new HttpError(400, 'invalid_request', 'Add the organisation’s postal address in settings first: every email footer shows it.');
+  }
+  const given = request.props.recipient;
+  const suppliedRecipient = typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : {};
+  return {
+    ...request.props,
+    brand: {
+      orgName: sender.orgName,
+      postalAddress: sender.postalAddress,
+      brandColor: sender.brandColor ?? DEFAULT_BRAND_COLOR,
+      ...(sender.logoUrl ? { logoUrl: sender.logoUrl } : {}),
+    },
+    recipient: { firstName: recipient.firstName ?? undefined, ...suppliedRecipient, email: recipient.email },
+    ...(links ? { unsubscribeUrl: links.page, preferencesUrl: `${links.page}#preferences` } : {}),
+  };
+}
+
+/** Fails with the template's own zod issues before anything is recorded or sent. */
+export function validateProps(name: EmailTemplateName, props: Record<string, unknown>): void {
+  const parsed = emailTemplates[name].schema.safeParse(props);
+  if (!parsed.success) {
+    throw new HttpError(400, 'invalid_props', `The props do not fit the "${name}" template.`, {
+      issues: issuesOf(parsed.error, ['props']),
+    });
+  }
+}
+
+export function buildOutgoing(input: {
+  config: SendConfig;
+  recipient: Recipient;
+  messageId: string;
+  category: 'transactional' | 'marketing';
+  template: EmailTemplateName;
+  rendered: RenderedEmail;
+  links: UnsubscribeLinks | null;
+  tags: Tag[];
+}): OutgoingEmail {
+  const { config, recipient, rendered, links } = input;
+  // A unique reference per message stops Gmail from threading unrelated notifications.
+  const headers: Record<string, string> = { 'X-Entity-Ref-ID': input.messageId };
+  if (links) {
+    // RFC 8058: mailbox providers POST "List-Unsubscribe=One-Click" to the https URL.
+    headers['List-Unsubscribe'] = `<${links.oneClick}>, <${links.mailto}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  const own = [
+    { name: 'template', value: input.template },
+    { name: 'category', value: input.category },
+  ];
+  return {
+    from: formatSender(recipient.sender.orgName, config.fromAddress),
+    to: recipient.email,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    headers,
+    attachments: rendered.attachments.map((a) => ({ filename: a.filename, content: encodeUtf8Base64(a.content), contentType: a.contentType })),
+    tags: [...input.tags.filter((tag) => !own.some((o) => o.name === tag.name)), ...own],
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * A local HTTP server that speaks the part of Resend's API Cohort uses — POST /emails and
+ * POST /emails/batch — so tests run the real SDK and the real send-email function against
+ * it (RESEND_BASE_URL). It records every request (headers including Idempotency-Key, parsed
+ * body, batch size), honours idempotency keys as Resend does (same key, same answer, no
+ * second email), and can be told to answer the next requests with 429 + retry-after or 500.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+  /** Number of emails in a /emails/batch call; null for single sends. */
+  batchSize: number | null;
+  /** The status the stand-in answered. */
+  status: number;
+};
+
+export type Failure = { status: 429; retryAfterSeconds?: number } | { status: 500 | 503 };
+
+export type ResendStandIn = {
+  url: string;
+  requests: RecordedRequest[];
+  /** Answer the next `times` requests with this failure instead of accepting them. */
+  failNext: (failure: Failure, times?: number) => void;
+  /** Emails accepted (a repeated idempotency key counts once, as in Resend). */
+  accepted: () => number;
+  reset: () => void;
+  close: () => Promise<void>;
+};
+
+const failureBodies = {
+  429: { name: 'rate_limit_exceeded', message: 'Too many requests. You can only make 2 requests per second.' },
+  500: { name: 'application_error', message: 'An unexpected error occurred.' },
+  503: { name: 'application_error', message: 'Service unavailable.' },
+};
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+export async function startResendStandIn(): Promise<ResendStandIn> {
+  const requests: RecordedRequest[] = [];
+  const failures: Failure[] = [];
+  // Idempotency-Key → the answer first given for it.
+  const answered = new Map<string, unknown>();
+  let acceptedEmails = 0;
+
+  const server = createServer(async (request, response) => {
+    const raw = await readBody(request);
+    let body: unknown = null;
+    try {
+      body = raw ? JSON.parse(raw) : null;
+    } catch {
+      body = raw;
+    }
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+    const record = (status: number) =>
+      requests.push({ method: request.method ?? '', path, headers, body, status, batchSize: Array.isArray(body) ? body.length : null });
+
+    if (request.method !== 'POST' || (path !== '/emails' && path !== '/emails/batch')) {
+      record(404);
+      return send(response, 404, { statusCode: 404, name: 'not_found', message: 'The requested endpoint does not exist.' });
+    }
+    if (!headers.authorization?.startsWith('Bearer re_')) {
+      record(401);
+      return send(response, 401, { statusCode: 401, name: 'missing_api_key', message: 'Missing API key in the authorization header.' });
+    }
+    const failure = failures.shift();
+    if (failure) {
+      record(failure.status);
+      const retryAfter: Record<string, string> = failure.status === 429 ? { 'retry-after': String(failure.retryAfterSeconds ?? 1) } : {};
+      return send(response, failure.status, { statusCode: failure.status, ...failureBodies[failure.status] }, retryAfter);
+    }
+    const key = headers['idempotency-key'];
+    const previous = key ? answered.get(key) : undefined;
+    record(200);
+    if (previous) return send(response, 200, previous);
+    const answer = Array.isArray(body) ? { data: body.map(() => ({ id: randomUUID() })) } : { id: randomUUID() };
+    acceptedEmails += Array.isArray(body) ? body.length : 1;
+    if (key) answered.set(key, answer);
+    return send(response, 200, answer);
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    failNext: (failure, times = 1) => {
+      for (let i = 0; i < times; i++) failures.push(failure);
+    },
+    accepted: () => acceptedEmails,
+    reset: () => {
+      requests.length = 0;
+      failures.length = 0;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
