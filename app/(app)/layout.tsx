@@ -20,6 +20,9 @@ const settingsLinks: [string, string, string[]][] = [
   ['/settings/team', 'Team', ['admin']],
   ['/settings/organization', 'Organisation', ['admin']],
   ['/settings/pipelines', 'Pipelines', ['admin', 'manager']],
+  ['/dev/inbox', 'Dev inbox', ['admin', 'marketing']],
+  ['/settings/forms', 'Forms', ['admin', 'marketing']],
+  ['/compliance', 'Compliance', ['admin', 'compliance']],
 ];
 
 export default async function AppLayout({ children }: { children: ReactNode }) {

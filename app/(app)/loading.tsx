@@ -1,7 +1,8 @@
 /** Skeleton while a page's server data loads: the shape of a list, no spinner without an end. */
 export default function Loading() {
   return (
-    <div className="animate-pulse space-y-4" aria-busy="true" aria-label="Loading">
+    <div className="animate-pulse space-y-4" role="status" aria-busy="true">
+      <span className="sr-only">Loading…</span>
       <div className="h-8 w-48 rounded bg-slate-200" />
       <div className="h-10 w-full rounded bg-slate-200" />
       <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">

@@ -1,21 +1,24 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 
 export type Watch = { table: string; ids?: string[] };
 
 /**
  * Re-renders the page (server components re-read under the user's RLS) when the live event
- * stream reports a change this page shows. Renders nothing.
+ * stream reports a change this page shows.
  */
 export function LiveRefresh({ watch }: { watch: Watch[] }) {
   const router = useRouter();
+  const [state, setState] = useState<'connecting' | 'ready'>('connecting');
   const key = JSON.stringify(watch);
   useEffect(() => {
     const interests: Watch[] = JSON.parse(key);
     const source = new EventSource('/api/events');
     let timer: ReturnType<typeof setTimeout> | undefined;
+    source.addEventListener('ready', () => setState('ready'));
+    source.addEventListener('error', () => setState('connecting'));
     source.addEventListener('change', (event) => {
       const change = JSON.parse((event as MessageEvent<string>).data) as { t: string; ids: string[] | null };
       const relevant = interests.some((w) => w.table === change.t && (!w.ids || !change.ids || w.ids.some((id) => change.ids?.includes(id))));
@@ -28,5 +31,6 @@ export function LiveRefresh({ watch }: { watch: Watch[] }) {
       source.close();
     };
   }, [key, router]);
-  return null;
+  // Invisible; lets tests (and curious developers) see whether the page is live.
+  return <span hidden data-testid="live-status" data-state={state} />;
 }

@@ -32,7 +32,9 @@ export async function applySupabaseCompatibility(url: string): Promise<'applied'
 export async function applyMigrations(url: string): Promise<string> {
   const cli = path.join(root, 'node_modules/.bin/supabase');
   try {
-    const { stdout, stderr } = await run(cli, ['migration', 'up', `--remote=${url}`, '--yes'], {
+    // --include-all: a migration merged with an earlier timestamp than one already applied
+    // (parallel branches) is applied too instead of refusing.
+    const { stdout, stderr } = await run(cli, ['migration', 'up', `--remote=${url}`, '--include-all', '--yes'], {
       cwd: root,
       env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
       timeout: 300_000,

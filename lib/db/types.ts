@@ -9,13 +9,31 @@ export type ActivityKind = "call" | "email" | "meeting" | "note" | "task";
 
 export type CertificationStatus = "active" | "expired" | "revoked";
 
+export type ConsentPurpose = "marketing_email" | "partner_offers" | "training_updates";
+
+export type ConsentSource = "import" | "preferences_page" | "staff" | "unsubscribe_link" | "web_form";
+
 export type CourseLevel = "advanced" | "expert" | "foundation" | "practitioner";
+
+export type DsrChannel = "email" | "in_person" | "letter" | "phone" | "web_form";
+
+export type DsrStatus = "completed" | "received" | "rejected" | "verified";
+
+export type DsrType = "access" | "erasure" | "objection" | "rectification" | "restriction";
+
+export type EmailCategory = "marketing" | "transactional";
+
+export type EmailStatus = "bounced" | "clicked" | "complained" | "delivered" | "delivery_delayed" | "failed" | "opened" | "queued" | "sent" | "suppressed";
+
+export type EmailTransport = "outbox" | "resend";
 
 export type EnrollmentStatus = "attended" | "cancelled" | "completed" | "enrolled" | "no_show" | "waitlisted";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
+
+export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
 
 export type Json = JsonValue;
 
@@ -41,9 +59,15 @@ export type OpportunityStatus = "lost" | "open" | "won";
 
 export type RecordSource = "cold_outreach" | "event" | "import" | "other" | "partner" | "referral" | "webinar" | "website";
 
+export type RetentionKind = "audit_log" | "cancelled_enrollments" | "disqualified_leads" | "email_events";
+
 export type SessionDelivery = "hybrid" | "in_person" | "online";
 
 export type SessionStatus = "cancelled" | "completed" | "scheduled";
+
+export type SuppressionReason = "complaint" | "erased" | "hard_bounce" | "manual" | "unsubscribed";
+
+export type SuppressionScope = "all" | "marketing";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -91,6 +115,26 @@ export interface Activities {
   updated_at: Generated<Timestamp>;
 }
 
+export interface AuditLog {
+  actor_id: string | null;
+  actor_role: string | null;
+  /**
+   * Changed fields with old and new values; erasure replaces personal values of an erased subject with "[erased]".
+   */
+  changes: Generated<Json>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<Int8>;
+  occurred_at: Generated<Timestamp>;
+  operation: string;
+  org_id: string;
+  record_id: string;
+  subject_contact_id: string | null;
+  subject_lead_id: string | null;
+  table_name: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Certifications {
   certificate_number: string;
   contact_id: string;
@@ -105,6 +149,29 @@ export interface Certifications {
   revoked_reason: string | null;
   status: Generated<CertificationStatus>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface ConsentEvents {
+  contact_id: string | null;
+  granted: boolean;
+  id: Generated<string>;
+  lead_id: string | null;
+  /**
+   * When the person gave or withdrew consent (may precede recorded_at).
+   */
+  occurred_at: Generated<Timestamp>;
+  org_id: string;
+  /**
+   * What the person saw and how they answered: text shown, form id, IP address, user agent, message id.
+   */
+  proof: Generated<Json>;
+  purpose: ConsentPurpose;
+  recorded_at: Generated<Timestamp>;
+  /**
+   * Staff user who entered the event; null for system work (web forms, unsubscribe links).
+   */
+  recorded_by: string | null;
+  source: ConsentSource;
 }
 
 export interface Contacts {
@@ -170,6 +237,126 @@ export interface CourseSessions {
   updated_at: Generated<Timestamp>;
 }
 
+export interface DataSubjectRequests {
+  completed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  /**
+   * received_at + 1 month (+ extension_months), set by trigger.
+   */
+  due_at: Generated<Timestamp>;
+  extension_months: Generated<number>;
+  extension_reason: string | null;
+  handled_by: string | null;
+  id: Generated<string>;
+  notes: string | null;
+  org_id: string;
+  received_at: Generated<Timestamp>;
+  received_via: DsrChannel;
+  rejection_reason: string | null;
+  status: Generated<DsrStatus>;
+  subject_email: string | null;
+  subject_email_hash: string | null;
+  subject_told_of_extension_at: Timestamp | null;
+  type: DsrType;
+  updated_at: Generated<Timestamp>;
+  verification_token_hash: string | null;
+  verified_at: Timestamp | null;
+}
+
+export interface DsrActions {
+  action: string;
+  actor_id: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  note: string | null;
+  occurred_at: Generated<Timestamp>;
+  org_id: string;
+  request_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface EmailEvents {
+  id: Generated<string>;
+  message_id: string | null;
+  occurred_at: Timestamp;
+  org_id: string;
+  payload: Json;
+  provider: Generated<string>;
+  provider_event_id: string;
+  received_at: Generated<Timestamp>;
+  type: string;
+}
+
+export interface EmailMessages {
+  /**
+   * Send attempts so far; a provider rate limit or outage leaves the message queued for a retry.
+   */
+  attempts: Generated<number>;
+  bounced_at: Timestamp | null;
+  campaign_id: string | null;
+  category: EmailCategory;
+  clicked_at: Timestamp | null;
+  complained_at: Timestamp | null;
+  contact_id: string | null;
+  created_at: Generated<Timestamp>;
+  /**
+   * Staff user who asked for the message; null for system work (jobs, triggers).
+   */
+  created_by: string | null;
+  delivered_at: Timestamp | null;
+  delivery_delayed_at: Timestamp | null;
+  failed_at: Timestamp | null;
+  id: Generated<string>;
+  /**
+   * Caller's key for this message (campaign + contact, or trigger event): a repeated send with the same key never sends twice.
+   */
+  idempotency_key: string;
+  last_error: string | null;
+  lead_id: string | null;
+  /**
+   * Lease of the send attempt in progress, so two concurrent retries do not both call the provider.
+   */
+  locked_until: Timestamp | null;
+  opened_at: Timestamp | null;
+  org_id: string;
+  provider_message_id: string | null;
+  queued_at: Generated<Timestamp>;
+  recipient_email: string;
+  sent_at: Timestamp | null;
+  /**
+   * Latest known state; each state also has its own *_at timestamp (set by trigger on first entry).
+   */
+  status: Generated<EmailStatus>;
+  subject: string | null;
+  suppressed_at: Timestamp | null;
+  tags: Generated<Json>;
+  template: string;
+  transport: EmailTransport | null;
+  /**
+   * The event that caused a transactional message, e.g. enrollment-created:<enrollment id>.
+   */
+  trigger_key: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface EmailOutbox {
+  attachments: Generated<Json>;
+  created_at: Generated<Timestamp>;
+  from_address: string;
+  headers: Generated<Json>;
+  html: string;
+  id: Generated<string>;
+  message_id: string;
+  org_id: string;
+  reply_to: string | null;
+  subject: string;
+  tags: Generated<Json>;
+  text: string;
+  to_address: string;
+}
+
 export interface Enrollments {
   cancellation_reason: string | null;
   cancelled_at: Timestamp | null;
@@ -215,6 +402,20 @@ export interface Invitations {
   revoked_at: Timestamp | null;
   role: MemberRole;
   token_hash: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface LeadForms {
+  consent_purpose: Generated<ConsentPurpose>;
+  consent_text: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  enabled: Generated<boolean>;
+  fields: Generated<Json>;
+  id: Generated<string>;
+  name: string;
+  org_id: string;
+  thank_you_text: Generated<string>;
   updated_at: Generated<Timestamp>;
 }
 
@@ -329,6 +530,71 @@ export interface PipelineStages {
   updated_at: Generated<Timestamp>;
 }
 
+export interface RetentionPolicies {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  enabled: Generated<boolean>;
+  id: Generated<string>;
+  keep_months: number;
+  kind: RetentionKind;
+  legal_basis: string;
+  org_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface RetentionRuns {
+  affected: number;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  cutoff: Timestamp;
+  dry_run: boolean;
+  id: Generated<string>;
+  kind: RetentionKind;
+  org_id: string;
+  ran_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SavedViews {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  list: string;
+  name: string;
+  org_id: string;
+  query: string;
+  updated_at: Generated<Timestamp>;
+  user_id: Generated<string>;
+}
+
+export interface SubjectExports {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  document: Json;
+  generated_at: Generated<Timestamp>;
+  generated_by: string | null;
+  id: Generated<string>;
+  org_id: string;
+  request_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Suppressions {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  email_hash: string;
+  id: Generated<string>;
+  note: string | null;
+  org_id: string;
+  reason: SuppressionReason;
+  scope: SuppressionScope;
+  /**
+   * The message whose bounce, complaint or unsubscribe link caused the suppression.
+   */
+  source_message_id: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Taggings {
   account_id: string | null;
   contact_id: string | null;
@@ -355,19 +621,32 @@ export interface Tags {
 export interface DB {
   accounts: Accounts;
   activities: Activities;
+  audit_log: AuditLog;
   certifications: Certifications;
+  consent_events: ConsentEvents;
   contacts: Contacts;
   course_sessions: CourseSessions;
   courses: Courses;
+  data_subject_requests: DataSubjectRequests;
+  dsr_actions: DsrActions;
+  email_events: EmailEvents;
+  email_messages: EmailMessages;
+  email_outbox: EmailOutbox;
   enrollments: Enrollments;
   exam_results: ExamResults;
   invitations: Invitations;
+  lead_forms: LeadForms;
   leads: Leads;
   memberships: Memberships;
   opportunities: Opportunities;
   organizations: Organizations;
   pipeline_stages: PipelineStages;
   pipelines: Pipelines;
+  retention_policies: RetentionPolicies;
+  retention_runs: RetentionRuns;
+  saved_views: SavedViews;
+  subject_exports: SubjectExports;
+  suppressions: Suppressions;
   taggings: Taggings;
   tags: Tags;
 }

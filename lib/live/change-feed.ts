@@ -17,7 +17,7 @@ export const changeSchema = z.object({
 });
 export type Change = z.infer<typeof changeSchema>;
 
-type Feed = { emitter: EventEmitter; client?: pg.Client };
+type Feed = { emitter: EventEmitter; client?: pg.Client; listening: Promise<void>; markListening: () => void };
 const cache = globalThis as typeof globalThis & { __cohortChangeFeed?: Feed };
 
 async function connect(feed: Feed, attempt = 0): Promise<void> {
@@ -40,6 +40,7 @@ async function connect(feed: Feed, attempt = 0): Promise<void> {
     await client.connect();
     await client.query('listen crm_changes');
     feed.client = client;
+    feed.markListening();
   } catch (error) {
     console.error('[live] could not listen for changes', (error as Error).message);
     retry();
@@ -49,7 +50,11 @@ async function connect(feed: Feed, attempt = 0): Promise<void> {
 /** Subscribes to changes; returns the unsubscribe function. */
 export function onChange(listener: (change: Change) => void): () => void {
   if (!cache.__cohortChangeFeed) {
-    const feed: Feed = { emitter: new EventEmitter() };
+    let markListening = () => {};
+    const listening = new Promise<void>((resolve) => {
+      markListening = resolve;
+    });
+    const feed: Feed = { emitter: new EventEmitter(), listening, markListening };
     feed.emitter.setMaxListeners(0);
     cache.__cohortChangeFeed = feed;
     void connect(feed);
@@ -57,4 +62,9 @@ export function onChange(listener: (change: Change) => void): () => void {
   const { emitter } = cache.__cohortChangeFeed;
   emitter.on('change', listener);
   return () => emitter.off('change', listener);
+}
+
+/** Resolves once the feed's LISTEN is in place (changes from then on are not missed). */
+export function whenListening(): Promise<void> {
+  return cache.__cohortChangeFeed?.listening ?? Promise.resolve();
 }

@@ -38,7 +38,7 @@ create type public.certification_status as enum ('active', 'expired', 'revoked')
 -- (seed, import, benchmark) may supply its own created_at. On update: updated_at moves, creation facts stay,
 -- and org_id may never change — a row cannot be moved into another organisation.
 -- updated_at is truncated to milliseconds so the app can round-trip it through a JS Date
--- for optimistic concurrency checks.
+-- for optimistic concurrency checks and keyset cursors.
 -- -----------------------------------------------------------------------------
 create or replace function private.stamp_row() returns trigger
 language plpgsql
@@ -51,7 +51,9 @@ begin
       new.created_by := (select auth.uid());
       new.updated_at := new.created_at;
     else
-      new.updated_at := coalesce(new.updated_at, new.created_at);
+      -- Milliseconds everywhere: list cursors carry these values through JS Dates.
+      new.created_at := date_trunc('milliseconds', new.created_at);
+      new.updated_at := date_trunc('milliseconds', coalesce(new.updated_at, new.created_at));
     end if;
   else
     -- organizations.org_id is generated from the primary key (and still null in a BEFORE

@@ -10,6 +10,8 @@ test('a second person sees an opportunity move on their board within 2 seconds, 
   await new SignInPage(watcherPage).signIn('admin@northwind.example');
   await moverPage.goto('/opportunities');
   await watcherPage.goto('/opportunities');
+  await expect(watcherPage.getByTestId('live-status')).toHaveAttribute('data-state', 'ready');
+  await expect(moverPage.getByTestId('board-card').first()).toBeVisible();
 
   // Pick the first open-stage column that holds a card, and move that card one stage on.
   const columns = moverPage.getByTestId('board-column');

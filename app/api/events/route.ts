@@ -1,5 +1,5 @@
 import { currentStaff } from '@/lib/auth/current-staff';
-import { onChange } from '@/lib/live/change-feed';
+import { onChange, whenListening } from '@/lib/live/change-feed';
 import { visibleTo } from '@/lib/live/visible-changes';
 
 export const dynamic = 'force-dynamic';
@@ -28,6 +28,8 @@ export async function GET(request: Request): Promise<Response> {
           .then((visible) => visible && send(`event: change\ndata: ${JSON.stringify(visible)}\n\n`))
           .catch((error: unknown) => console.error('[live] visibility check failed', error));
       });
+      // Tells the browser it is live: from now on no change it may see is missed.
+      void whenListening().then(() => send('event: ready\ndata: {}\n\n'));
       const heartbeat = setInterval(() => send(': keep-alive\n\n'), 25_000);
       cleanup = () => {
         unsubscribe();

@@ -1,0 +1,156 @@
+/**
+ * Data subject requests: recorded by a compliance officer, verified through a signed link
+ * the subject opens, handled (export, erasure, …) and closed — every step in the request's
+ * history with who took it. RLS limits all of it to compliance officers and admins.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { notFound, parseInput, validationError } from '../crm/errors';
+import { type CrmSession, inUserTransaction } from '../crm/session';
+import { asService, type Tx } from '../db/session';
+import { requestCreateSchema, requestExtendSchema, requestRejectSchema } from './requests.schema';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+async function logAction(tx: Tx, session: CrmSession, requestId: string, action: string, note?: string) {
+  await tx.insertInto('dsr_actions').values({ org_id: session.orgId, request_id: requestId, action, actor_id: session.userId, note: note ?? null }).execute();
+}
+
+export async function createRequest(session: CrmSession, input: unknown) {
+  const values = parseInput(requestCreateSchema, input);
+  return inUserTransaction(session, async (tx) => {
+    const request = await tx
+      .insertInto('data_subject_requests')
+      .values({ ...values, org_id: session.orgId, handled_by: session.userId })
+      .returning(['id', 'due_at'])
+      .executeTakeFirstOrThrow();
+    await logAction(tx, session, request.id, 'received', `Received by ${values.received_via.replace('_', ' ')}`);
+    return request;
+  });
+}
+
+/** Open requests, the most urgent first (overdue at the top). */
+export async function listOpenRequests(session: CrmSession) {
+  return inUserTransaction(session, (tx) =>
+    tx
+      .selectFrom('data_subject_requests')
+      .select(['id', 'type', 'subject_email', 'status', 'received_at', 'due_at', sql<boolean>`due_at < now()`.as('overdue')])
+      .where('org_id', '=', session.orgId)
+      .where('status', 'in', ['received', 'verified'])
+      .orderBy('due_at')
+      .limit(500)
+      .execute(),
+  );
+}
+
+export async function listClosedRequests(session: CrmSession, limit = 50) {
+  return inUserTransaction(session, (tx) =>
+    tx
+      .selectFrom('data_subject_requests')
+      .select(['id', 'type', 'subject_email', 'status', 'received_at', 'completed_at'])
+      .where('org_id', '=', session.orgId)
+      .where('status', 'in', ['completed', 'rejected'])
+      .orderBy('completed_at', 'desc')
+      .limit(limit)
+      .execute(),
+  );
+}
+
+export async function getRequest(session: CrmSession, requestId: string) {
+  return inUserTransaction(session, async (tx) => {
+    const request = await tx.selectFrom('data_subject_requests').selectAll().where('id', '=', requestId).where('org_id', '=', session.orgId).executeTakeFirst();
+    if (!request) throw notFound('Request');
+    const history = await tx
+      .selectFrom('dsr_actions')
+      .leftJoin('memberships as actor', (join) => join.onRef('actor.org_id', '=', 'dsr_actions.org_id').onRef('actor.user_id', '=', 'dsr_actions.actor_id'))
+      .select(['dsr_actions.id', 'dsr_actions.action', 'dsr_actions.note', 'dsr_actions.occurred_at', 'actor.display_name as actor_name'])
+      .where('dsr_actions.request_id', '=', requestId)
+      .orderBy('dsr_actions.occurred_at')
+      .execute();
+    const exports = await tx.selectFrom('subject_exports').select(['id', 'generated_at']).where('request_id', '=', requestId).orderBy('generated_at', 'desc').execute();
+    return { request, history, exports };
+  });
+}
+
+/** Creates the signed verification link for the subject (a new link replaces the old one). */
+export async function createVerificationLink(session: CrmSession, requestId: string, appUrl: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await inUserTransaction(session, async (tx) => {
+    const updated = await tx
+      .updateTable('data_subject_requests')
+      .set({ verification_token_hash: hashToken(token) })
+      .where('id', '=', requestId)
+      .where('status', '=', 'received')
+      .returning('id')
+      .executeTakeFirst();
+    if (!updated) throw validationError('Only a request that is not yet verified needs a verification link.');
+    await logAction(tx, session, requestId, 'verification_sent');
+  });
+  return `${appUrl}/verify-request/${token}`;
+}
+
+/**
+ * The subject opened their verification link: the request is verified. Named service work —
+ * the subject has no account; the unguessable token is their authority.
+ */
+export async function verifyRequestByToken(token: string): Promise<{ verified: boolean }> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { verified: false };
+  return asService('dsr: the subject confirms their identity through the emailed link', async (tx) => {
+    const request = await tx
+      .updateTable('data_subject_requests')
+      .set({ status: 'verified', verified_at: sql`now()`, verification_token_hash: null })
+      .where('verification_token_hash', '=', hashToken(token))
+      .where('status', '=', 'received')
+      .returning(['id', 'org_id'])
+      .executeTakeFirst();
+    if (!request) return { verified: false };
+    await tx.insertInto('dsr_actions').values({ org_id: request.org_id, request_id: request.id, action: 'verified', note: 'The subject confirmed through the verification link' }).execute();
+    return { verified: true };
+  });
+}
+
+export async function extendRequest(session: CrmSession, input: unknown) {
+  const { id, months, reason } = parseInput(requestExtendSchema, input);
+  return inUserTransaction(session, async (tx) => {
+    const updated = await tx
+      .updateTable('data_subject_requests')
+      .set({ extension_months: months, extension_reason: reason, subject_told_of_extension_at: sql`now()` })
+      .where('id', '=', id)
+      .where('status', 'in', ['received', 'verified'])
+      .returning('due_at')
+      .executeTakeFirst();
+    if (!updated) throw validationError('Only an open request can be extended.');
+    await logAction(tx, session, id, 'extended', `Extended by ${months} month(s): ${reason}`);
+    return updated;
+  });
+}
+
+export async function rejectRequest(session: CrmSession, input: unknown) {
+  const { id, reason } = parseInput(requestRejectSchema, input);
+  return inUserTransaction(session, async (tx) => {
+    const updated = await tx
+      .updateTable('data_subject_requests')
+      .set({ status: 'rejected', rejection_reason: reason, completed_at: sql`now()`, handled_by: session.userId })
+      .where('id', '=', id)
+      .where('status', 'in', ['received', 'verified'])
+      .returning('id')
+      .executeTakeFirst();
+    if (!updated) throw validationError('Only an open request can be rejected.');
+    await logAction(tx, session, id, 'rejected', reason);
+  });
+}
+
+/** Closes a verified request once it has been answered (export sent, rectification made…). */
+export async function completeRequest(session: CrmSession, requestId: string, note?: string) {
+  return inUserTransaction(session, async (tx) => {
+    const updated = await tx
+      .updateTable('data_subject_requests')
+      .set({ status: 'completed', completed_at: sql`now()`, handled_by: session.userId })
+      .where('id', '=', requestId)
+      .where('status', '=', 'verified')
+      .returning('id')
+      .executeTakeFirst();
+    if (!updated) throw validationError('Only a verified request can be completed.');
+    await logAction(tx, session, requestId, 'completed', note);
+  });
+}

@@ -1,0 +1,200 @@
+/**
+ * GDPR subject rights at the database: the export holds every row about the person, the
+ * erasure leaves no trace of them anywhere (scanned the way a dump would hold the data),
+ * coverage is checked against the catalog, and only compliance officers and admins of the
+ * organisation may do either. The audit trail cannot be changed by any app role.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ownerDb, type Tx, withUser } from '../../lib/db/session';
+import { asUserRolledBack, isRlsDenial, type Staff, staff } from './support';
+
+let compliance: Staff;
+let admin: Staff;
+const db = () => ownerDb();
+
+/** A person with data in every table that can hold personal data, and a verified request. */
+async function subjectEverywhere(org: string, type: 'access' | 'erasure') {
+  const tag = randomUUID().slice(0, 8);
+  const person = { first: `Philippa${tag}`, last: `Quennell${tag}`, email: `philippa.${tag}@subject.example`, phone: `+44 7700 9${tag.replace(/\D/g, '0').slice(0, 5)}` };
+  const one = async (table: string, values: Record<string, unknown>) =>
+    (await db().insertInto(table as 'contacts').values(values as never).returning('id').executeTakeFirstOrThrow()).id;
+  const contact = await one('contacts', { org_id: org, first_name: person.first, last_name: person.last, email: person.email, phone: person.phone, job_title: 'Quality lead' });
+  const lead = await one('leads', { org_id: org, first_name: person.first, last_name: person.last, email: person.email, phone: person.phone, company_name: `${person.last} Consulting` });
+  await one('activities', { org_id: org, kind: 'call', subject: `Call with ${person.first}`, body: `Spoke to ${person.first} ${person.last} on ${person.phone}`, contact_id: contact });
+  await one('activities', { org_id: org, kind: 'note', subject: 'Lead note', body: `${person.email} asked for a brochure`, lead_id: lead });
+  const tagId = (await db().selectFrom('tags').select('id').where('org_id', '=', org).executeTakeFirstOrThrow()).id;
+  await one('taggings', { org_id: org, tag_id: tagId, contact_id: contact });
+  const stage = await db().selectFrom('pipeline_stages').select(['id', 'pipeline_id']).where('org_id', '=', org).where('is_won', '=', false).where('is_lost', '=', false).executeTakeFirstOrThrow();
+  await one('opportunities', { org_id: org, name: `${person.first} ${person.last} – renewal`, pipeline_id: stage.pipeline_id, stage_id: stage.id, primary_contact_id: contact });
+  const course = await db().selectFrom('courses').select(['id']).where('org_id', '=', org).executeTakeFirstOrThrow();
+  const session = await one('course_sessions', { org_id: org, course_id: course.id, starts_at: '2027-09-01T09:00Z', ends_at: '2027-09-01T17:00Z', delivery: 'online', meeting_url: 'https://meet.example.com/gdpr', capacity: 30 });
+  const enrollment = await one('enrollments', { org_id: org, session_id: session, contact_id: contact });
+  await one('exam_results', { org_id: org, enrollment_id: enrollment, attempt: 1, score: 91, passed: true, taken_at: new Date(), notes: `${person.first} finished early` });
+  const certificateNumber = `GDPR-${tag.toUpperCase()}`;
+  await one('certifications', { org_id: org, contact_id: contact, course_id: course.id, enrollment_id: enrollment, certificate_number: certificateNumber, issued_at: '2026-09-02', expires_at: '2028-09-02' });
+  await one('consent_events', { org_id: org, contact_id: contact, purpose: 'marketing_email', granted: true, source: 'web_form', proof: { text: 'Yes, send me course news', ip: '198.51.100.7', name: person.first } });
+  const message = await one('email_messages', { org_id: org, template: 'welcome', category: 'marketing', recipient_email: person.email, contact_id: contact, idempotency_key: `gdpr-${tag}`, subject: `Welcome, ${person.first}` });
+  await one('email_outbox', { org_id: org, message_id: message, from_address: 'Northwind <hello@northwind.example>', to_address: person.email, subject: `Welcome, ${person.first}`, html: `<p>Dear ${person.first} ${person.last}</p>`, text: `Dear ${person.first}` });
+  await one('email_events', { org_id: org, message_id: message, provider_event_id: `evt_${tag}`, type: 'email.delivered', payload: { to: [person.email] }, occurred_at: new Date() });
+  const request = await one('data_subject_requests', {
+    org_id: org, type, subject_email: person.email, received_via: 'email', status: 'verified', verified_at: new Date(), notes: `Phoned by ${person.first}`,
+  });
+  await one('dsr_actions', { org_id: org, request_id: request, action: 'verified', note: `Identity of ${person.first} confirmed` });
+  await one('subject_exports', { org_id: org, request_id: request, document: { name: person.last } });
+  // A change after creation, so the audit trail holds old and new values of the person.
+  await db().updateTable('contacts').set({ job_title: 'Head of quality' }).where('id', '=', contact).execute();
+  return { person, contact, lead, request, certificateNumber };
+}
+
+/** Every row of every table of every user schema, as a dump would hold it, that mentions any needle. */
+async function rowsMentioning(needles: string[]): Promise<string[]> {
+  const { rows: tables } = await sql<{ schema: string; name: string }>`
+    select n.nspname as schema, c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')`.execute(db());
+  const hits: string[] = [];
+  for (const t of tables) {
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from ${sql.table(`${t.schema}.${t.name}`)} r
+       where lower(to_jsonb(r)::text) like any (${needles.map((x) => `%${x.toLowerCase()}%`)})`.execute(db());
+    if ((rows[0]?.n ?? 0) > 0) hits.push(`${t.schema}.${t.name} (${rows[0]?.n})`);
+  }
+  return hits;
+}
+
+beforeAll(async () => {
+  compliance = await staff('compliance@northwind.example');
+  admin = await staff('admin@northwind.example');
+});
+
+describe('subject export', () => {
+  it('holds rows from every covered table for a subject with data in all of them, with a manifest', async () => {
+    const s = await subjectEverywhere(compliance.orgId, 'access');
+    const document = await withUser(compliance, async (tx) => (await sql<{ d: { manifest: { tables: Record<string, number> }; data: Record<string, unknown[]> } }>`select private.subject_export(${s.request}::uuid) as d`.execute(tx)).rows[0]?.d);
+    const counts = document?.manifest.tables ?? {};
+    const { rows: covered } = await sql<{ table_name: string }>`select table_name from private.personal_data_coverage where export_rule not like 'not exported%'`.execute(db());
+    const missing = covered.map((r) => r.table_name).filter((t) => !(counts[t] && counts[t] > 0));
+    // accounts: the subject has no company account in this fixture; suppressions: nothing suppressed yet.
+    expect(missing.sort()).toEqual(['accounts', 'suppressions']);
+    expect(JSON.stringify(document?.data.contacts)).toContain(s.person.email);
+  });
+
+  it('is refused to sales, marketing and viewers, and to a compliance officer of another organisation', async () => {
+    const s = await subjectEverywhere(compliance.orgId, 'access');
+    for (const email of ['sales1@northwind.example', 'marketing@northwind.example', 'viewer@northwind.example', 'admin@contoso.example']) {
+      const outsider = await staff(email);
+      const error = await asUserRolledBack(outsider, (tx) => sql`select private.subject_export(${s.request}::uuid)`.execute(tx)).catch((e: unknown) => e);
+      expect(error, email).toBeInstanceOf(Error);
+    }
+  });
+});
+
+describe('subject erasure', () => {
+  it('leaves no email, name or phone of the subject in any row of any table, keeps the certificate, and suppresses the address', async () => {
+    const s = await subjectEverywhere(compliance.orgId, 'erasure');
+    const needles = [s.person.email, s.person.first, s.person.last, s.person.phone];
+    expect((await rowsMentioning(needles)).length).toBeGreaterThan(10);
+
+    const counts = await withUser(compliance, async (tx) => (await sql<{ c: Record<string, unknown> }>`select private.erase_subject(${s.request}::uuid, true) as c`.execute(tx)).rows[0]?.c);
+    expect(counts).toMatchObject({ contacts: 1, leads: 1, training_records_kept: true });
+
+    expect(await rowsMentioning(needles)).toEqual([]);
+    const certificate = await db().selectFrom('certifications').select(['contact_id', 'status']).where('certificate_number', '=', s.certificateNumber).executeTakeFirst();
+    expect(certificate?.contact_id).toBe(s.contact);
+    const request = await db().selectFrom('data_subject_requests').select(['status', 'subject_email', 'subject_email_hash']).where('id', '=', s.request).executeTakeFirstOrThrow();
+    expect(request).toMatchObject({ status: 'completed', subject_email: null });
+    expect(request.subject_email_hash).toMatch(/^[0-9a-f]{64}$/);
+
+    // Never emailed again, and a re-import of the address is recognised.
+    const asService = async <T>(q: ReturnType<typeof sql<T>>) =>
+      db().transaction().execute(async (tx) => {
+        await sql`select set_config('role', 'service_role', true), set_config('request.jwt.claims', '{"role":"service_role"}', true)`.execute(tx);
+        return (await q.execute(tx)).rows[0];
+      });
+    const block = await asService(sql<{ reason: string }>`select private.email_block_reason(${compliance.orgId}::uuid, ${s.person.email}, null, null, 'transactional') as reason`);
+    expect(block?.reason).toBe('erased');
+    const erased = await asUserRolledBack(await staff('sales1@northwind.example'), async (tx) => (await sql<{ e: boolean }>`select private.was_erased(${compliance.orgId}::uuid, ${s.person.email.toUpperCase()}) as e`.execute(tx)).rows[0]?.e);
+    expect(erased).toBe(true);
+  });
+
+  it('is refused for an unverified request and for roles other than compliance and admin', async () => {
+    const s = await subjectEverywhere(admin.orgId, 'erasure');
+    const viewer = await staff('viewer@northwind.example');
+    const denied = await asUserRolledBack(viewer, (tx) => sql`select private.erase_subject(${s.request}::uuid, true)`.execute(tx)).catch((e: unknown) => e);
+    expect(isRlsDenial(denied)).toBe(true);
+    await db().updateTable('data_subject_requests').set({ status: 'received', verified_at: null }).where('id', '=', s.request).execute();
+    const unverified = await asUserRolledBack(admin, (tx) => sql`select private.erase_subject(${s.request}::uuid, true)`.execute(tx)).catch((e: unknown) => e);
+    expect((unverified as { code?: string }).code).toBe('23514');
+  });
+});
+
+describe('personal data coverage', () => {
+  it('lists every table that references a contact or lead or holds an email, name or phone', async () => {
+    const { rows } = await sql<{ table_name: string }>`
+      select distinct c.relname as table_name
+        from pg_attribute a
+        join pg_class c on c.oid = a.attrelid
+        join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped
+         and (a.attname ~ '(^|_)(email|phone)$' or a.attname ~ '^(first|last|display)_name$' or a.attname ~ '(^|_)address$'
+              or a.attname in ('contact_id', 'lead_id', 'primary_contact_id', 'converted_contact_id', 'subject_contact_id', 'subject_lead_id', 'message_id', 'request_id'))`.execute(db());
+    const { rows: covered } = await sql<{ table_name: string }>`select table_name from private.personal_data_coverage`.execute(db());
+    const listed = new Set(covered.map((r) => r.table_name));
+    expect(rows.map((r) => r.table_name).filter((t) => !listed.has(t))).toEqual([]);
+  });
+});
+
+describe('audit trail', () => {
+  it('records who changed which field from what to what', async () => {
+    const contact = (await db().selectFrom('contacts').select(['id', 'org_id']).where('org_id', '=', admin.orgId).where('deleted_at', 'is', null).executeTakeFirstOrThrow());
+    const title = `Audited ${randomUUID().slice(0, 6)}`;
+    await withUser(admin, (tx) => tx.updateTable('contacts').set({ job_title: title }).where('id', '=', contact.id).execute());
+    const entry = await withUser(compliance, (tx) =>
+      tx.selectFrom('audit_log').selectAll().where('record_id', '=', contact.id).orderBy('id', 'desc').executeTakeFirstOrThrow(),
+    );
+    expect(entry).toMatchObject({ actor_id: admin.userId, table_name: 'contacts', operation: 'update', subject_contact_id: contact.id });
+    expect((entry.changes as Record<string, { new: string }>).job_title?.new).toBe(title);
+    const salesView = await withUser(await staff('sales1@northwind.example'), (tx) => tx.selectFrom('audit_log').select('id').where('record_id', '=', contact.id).execute());
+    expect(salesView).toEqual([]);
+  });
+
+  it('cannot be changed or deleted by any app role, admins and service role included', async () => {
+    const entry = await db().selectFrom('audit_log').select('id').where('org_id', '=', admin.orgId).executeTakeFirstOrThrow();
+    const attempts: ((tx: Tx) => Promise<unknown>)[] = [
+      (tx) => tx.updateTable('audit_log').set({ changes: {} }).where('id', '=', entry.id).execute(),
+      (tx) => tx.deleteFrom('audit_log').where('id', '=', entry.id).execute(),
+      (tx) => sql`truncate public.audit_log`.execute(tx),
+      (tx) => tx.insertInto('audit_log').values({ org_id: admin.orgId, table_name: 'contacts', record_id: randomUUID(), operation: 'update' }).execute(),
+    ];
+    for (const attempt of attempts) {
+      const asAdmin = await asUserRolledBack(admin, attempt).catch((e: unknown) => e);
+      expect((asAdmin as { code?: string }).code).toBe('42501');
+      const asServiceRole = await db()
+        .transaction()
+        .execute(async (tx) => {
+          await sql`select set_config('role', 'service_role', true)`.execute(tx);
+          await attempt(tx);
+        })
+        .catch((e: unknown) => e);
+      expect((asServiceRole as { code?: string }).code).toBe('42501');
+    }
+  });
+});
+
+describe('data subject requests', () => {
+  it('are due one calendar month after receipt, and an extension needs a reason and the subject told', async () => {
+    const base = { org_id: admin.orgId, type: 'access' as const, subject_email: 'due.date@example.com', received_via: 'letter' as const };
+    const request = await db().insertInto('data_subject_requests').values({ ...base, received_at: '2026-01-31T10:00:00Z' }).returning(['id', 'due_at']).executeTakeFirstOrThrow();
+    expect(request.due_at.toISOString()).toBe('2026-02-28T10:00:00.000Z');
+    const noReason = await db().updateTable('data_subject_requests').set({ extension_months: 2 }).where('id', '=', request.id).execute().catch((e: unknown) => e);
+    expect((noReason as { code?: string }).code).toBe('23514');
+    const extended = await db()
+      .updateTable('data_subject_requests')
+      .set({ extension_months: 2, extension_reason: 'Complex: records in three systems', subject_told_of_extension_at: new Date() })
+      .where('id', '=', request.id)
+      .returning('due_at')
+      .executeTakeFirstOrThrow();
+    expect(extended.due_at.toISOString()).toBe('2026-04-30T10:00:00.000Z');
+  });
+});

@@ -1,0 +1,100 @@
+import { expect, test } from '@playwright/test';
+import { SignInPage } from './pages/sign-in-page';
+
+test('a visitor consents on a public form; a compliance officer proves it, then erases the person end to end', async ({ browser }) => {
+  const unique = Date.now().toString(36);
+  const email = `niamh.${unique}@visitor.example`;
+
+  // Marketing publishes a lead-capture form.
+  const staffContext = await browser.newContext();
+  const staffPage = await staffContext.newPage();
+  await new SignInPage(staffPage).signIn('marketing@northwind.example');
+  await staffPage.goto('/settings/forms');
+  await staffPage.getByLabel('Form name').fill(`Open evening ${unique}`);
+  await staffPage.getByRole('button', { name: 'Create form' }).click();
+  const formLink = (await staffPage.getByTestId('lead-forms').locator('li', { hasText: `Open evening ${unique}` }).getByRole('link').getAttribute('href')) as string;
+  await staffPage.getByRole('button', { name: 'Sign out' }).click();
+
+  // A visitor (no account) fills it in and ticks the consent box.
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(formLink);
+  const form = visitor.getByTestId('public-lead-form');
+  await form.getByLabel('First name').fill('Niamh');
+  await form.getByLabel('Last name').fill(`Dwyer-${unique}`);
+  await form.getByLabel('Email', { exact: true }).fill(email);
+  await form.getByLabel('Company').fill('Galway Learning Co');
+  await form.getByRole('checkbox').check();
+  await visitor.waitForTimeout(3_100); // the form refuses submissions faster than a person types
+  await form.getByRole('button', { name: 'Send' }).click();
+  await expect(visitor.getByText('we will be in touch')).toBeVisible();
+
+  // The compliance officer proves the consent.
+  await new SignInPage(staffPage).signIn('compliance@northwind.example');
+  await staffPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Compliance' }).click();
+  await staffPage.getByRole('navigation', { name: 'Compliance' }).getByRole('link', { name: 'Consent lookup' }).click();
+  await staffPage.getByLabel('Email address').fill(email);
+  await staffPage.getByRole('button', { name: 'Look up' }).click();
+  await expect(staffPage.getByTestId('consent-result')).toContainText('granted');
+  await expect(staffPage.getByTestId('consent-result')).toContainText('text_shown');
+
+  // Erasure request: receipt, verification by the subject, erasure, completion.
+  await staffPage.getByRole('navigation', { name: 'Compliance' }).getByRole('link', { name: 'Requests' }).click();
+  const newRequest = staffPage.getByTestId('new-request-form');
+  await newRequest.getByLabel('Type').selectOption('erasure');
+  await newRequest.getByLabel('Subject’s email').fill(email);
+  await newRequest.getByRole('button', { name: 'Record request' }).click();
+  await expect(staffPage).toHaveURL(/\/compliance\/requests\/[0-9a-f-]{36}$/);
+  await staffPage.getByRole('button', { name: 'Create verification link' }).click();
+  const verifyLink = (await staffPage.getByTestId('verification-link').textContent()) as string;
+
+  await visitor.goto(verifyLink);
+  await visitor.getByRole('button', { name: 'Yes, this request is mine' }).click();
+  await expect(visitor.getByRole('heading', { name: /your request is confirmed/ })).toBeVisible();
+
+  await staffPage.reload();
+  await staffPage.getByRole('button', { name: 'Erase subject…' }).click();
+  await staffPage.getByLabel('Type the subject’s email address to confirm').fill(email);
+  await staffPage.getByRole('button', { name: 'Erase permanently' }).click();
+  await expect(staffPage.getByTestId('toasts')).toContainText('The subject has been erased.');
+  await expect(staffPage.getByTestId('request-history')).toContainText(/erased/i);
+  await expect(staffPage.getByRole('heading', { level: 1 }).locator('..')).not.toContainText(email);
+
+  await staffPage.getByRole('navigation', { name: 'Compliance' }).getByRole('link', { name: 'Consent lookup' }).click();
+  await staffPage.getByLabel('Email address').fill(email);
+  await staffPage.getByRole('button', { name: 'Look up' }).click();
+  await expect(staffPage.getByTestId('consent-result')).toContainText(`Nobody with ${email} is on record.`);
+
+  await staffContext.close();
+  await visitorContext.close();
+});
+
+test('a compliance officer exports a subject’s data in one click', async ({ page }) => {
+  await new SignInPage(page).signIn('compliance@northwind.example');
+  // A seeded contact with an email address.
+  await page.goto('/contacts');
+  await page.getByTestId('contact-row').first().getByRole('link').first().click();
+  const email = ((await page.locator('dt', { hasText: 'Email' }).locator('xpath=following-sibling::dd').textContent()) as string).trim();
+
+  await page.goto('/compliance');
+  const newRequest = page.getByTestId('new-request-form');
+  await newRequest.getByLabel('Subject’s email').fill(email);
+  await newRequest.getByRole('button', { name: 'Record request' }).click();
+  await expect(page).toHaveURL(/\/compliance\/requests\/[0-9a-f-]{36}$/);
+  const requestUrl = page.url();
+  await page.getByRole('button', { name: 'Create verification link' }).click();
+  const verifyLink = (await page.getByTestId('verification-link').textContent()) as string;
+  await page.goto(verifyLink);
+  await page.getByRole('button', { name: 'Yes, this request is mine' }).click();
+  await expect(page.getByRole('heading', { name: /your request is confirmed/ })).toBeVisible();
+  await page.goto(requestUrl);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export data (JSON)' }).click();
+  const file = await download;
+  const document = JSON.parse(await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8')));
+  expect(document.manifest.format).toBe('cohort-subject-export/1');
+  expect(document.manifest.tables.contacts).toBeGreaterThanOrEqual(1);
+  expect(JSON.stringify(document.data.contacts)).toContain(email);
+  await expect(page.getByTestId('request-history')).toContainText(/exported/i);
+});
