@@ -13,7 +13,7 @@ export type TimelineItem = {
   task?: { completed: boolean; due_at: Date | null };
 };
 
-const kindTone = { call: 'blue', meeting: 'blue', email: 'slate', note: 'slate', task: 'amber', enrollment: 'green', exam: 'green', certification: 'green', opportunity: 'blue' } as const;
+const kindTone = { call: 'blue', meeting: 'blue', email: 'slate', note: 'slate', task: 'amber', enrollment: 'green', exam: 'green', certification: 'green', opportunity: 'blue', consent: 'amber' } as const;
 
 /** A record's story, newest first: activities and the training and sales events around it. */
 export function Timeline({ items }: { items: TimelineItem[] }) {

@@ -65,7 +65,7 @@ export async function contactPage(tx: Tx, session: CrmSession, p: z.output<typeo
   return fetchPage<'contacts', ContactListRow>(query, 'contacts', p.sort, p.direction, p.limit, cursor);
 }
 
-/** A contact with its account, opportunities, enrollments, exam results and certifications. */
+/** A contact with its account, opportunities, training records, emails and consent history. */
 export async function getContact(session: CrmSession, contactId: string) {
   parseInput(id('Contact'), contactId);
   return inUserTransaction(session, async (tx) => {
@@ -119,7 +119,25 @@ export async function getContact(session: CrmSession, contactId: string) {
           .orderBy('taken_at', 'desc')
           .execute()
       : [];
-    return { contact, opportunities, enrollments, examResults, certifications };
+    // Emails and consent are part of the person's story; RLS decides who sees them (sales
+    // reps see the emails of contacts they may see; consent is for compliance and managers).
+    const emails = await tx
+      .selectFrom('email_messages')
+      .select(['id', 'template', 'subject', 'status', 'category', 'created_at'])
+      .where('contact_id', '=', contactId)
+      .where('org_id', '=', session.orgId)
+      .orderBy('created_at', 'desc')
+      .limit(50)
+      .execute();
+    const consents = await tx
+      .selectFrom('consent_events')
+      .select(['id', 'purpose', 'granted', 'source', 'occurred_at'])
+      .where('contact_id', '=', contactId)
+      .where('org_id', '=', session.orgId)
+      .orderBy('occurred_at', 'desc')
+      .limit(50)
+      .execute();
+    return { contact, opportunities, enrollments, examResults, certifications, emails, consents };
   });
 }
 

@@ -10,6 +10,7 @@ import { destroyCluster, startCluster } from '../../lib/db/embedded-cluster';
 import { migrate } from '../../lib/db/migrate';
 import { root } from '../../scripts/database';
 import { COMMON_TERM, copyContacts, RARE_SURNAME } from './load-contacts';
+import { benchSubjectRights } from './gdpr';
 import { benchPages } from './pages';
 
 const TOTAL = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
@@ -67,7 +68,7 @@ try {
 
   const db = ownerDb();
   const org = await db.insertInto('organizations').values({ name: 'Bench Training Ltd' }).returning('id').executeTakeFirstOrThrow();
-  const member = async (role: 'sales' | 'manager', n: number) => {
+  const member = async (role: 'sales' | 'manager' | 'compliance', n: number) => {
     const email = `${role}${n}@bench.example`;
     const userId = await createUserWithPassword({ email, name: `${role} ${n}`, password: 'bench-password-1234' });
     await db.insertInto('memberships').values({ org_id: org.id, user_id: userId, role, display_name: `${role} ${n}`, email }).execute();
@@ -76,6 +77,7 @@ try {
   const reps = [];
   for (let i = 1; i <= 8; i++) reps.push(await member('sales', i));
   const manager = await member('manager', 1);
+  const officer = await member('compliance', 1);
 
   console.log(`Loading ${TOTAL.toLocaleString('en')} contacts with COPY…`);
   const loadMs = await copyContacts(url, org.id, reps.map((r) => r.userId), TOTAL);
@@ -139,6 +141,7 @@ try {
     select ${org.id}::uuid, 'Deal ' || n, ${stage.pipeline_id}::uuid, ${stage.id}::uuid, (n % 90) * 100, null, now() - make_interval(mins => n)
       from generate_series(1, 20000) n`.execute(db);
   await sql`vacuum (analyze) public.leads, public.opportunities`.execute(db);
+  const gdprLines = await benchSubjectRights(org.id, officer);
   await closeDb();
   const pageLines = await benchPages({ url, email: manager.email, password: 'bench-password-1234', contactId: deep.id, runs: Math.min(RUNS, 100) });
 
@@ -148,6 +151,8 @@ try {
   for (const row of rows) console.log(row);
   console.log(`\nWeb app pages as a manager of the bench organisation (${TOTAL.toLocaleString('en')} contacts, 100,000 leads, 20,000 opportunities)\n`);
   for (const line of pageLines) console.log(line);
+  console.log('\nGDPR: one subject with 10,000 activities and 1,000 emails, as the compliance officer\n');
+  for (const line of gdprLines) console.log(line);
 } finally {
   await destroyCluster(cluster.dataDir);
 }

@@ -26,7 +26,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
     if (error instanceof CrmError && (error.kind === 'not_found' || error.kind === 'validation')) notFound();
     throw error;
   });
-  const { contact, opportunities, enrollments, examResults, certifications } = detail;
+  const { contact, opportunities, enrollments, examResults, certifications, emails, consents } = detail;
   const writable = canWork(staff.role);
   const [activities, sessions] = await Promise.all([
     listActivities(staff, { contact_id: contact.id }),
@@ -38,6 +38,8 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
     ...activityItems(activities),
     ...enrollments.map((e) => ({ id: e.id, at: e.created_at, kind: 'enrollment', title: `${e.title} — ${e.status.replace('_', ' ')}`, detail: `Session starts ${formatDateTime(e.starts_at)}` })),
     ...examResults.map((r) => ({ id: r.id, at: r.taken_at, kind: 'exam', title: `Exam attempt ${r.attempt}: ${r.score}% — ${r.passed ? 'passed' : 'not passed'}` })),
+    ...emails.map((m) => ({ id: m.id, at: m.created_at, kind: 'email', title: m.subject ?? m.template, detail: `${m.category} email · ${m.status.replace('_', ' ')}` })),
+    ...consents.map((c) => ({ id: c.id, at: c.occurred_at, kind: 'consent', title: `${c.granted ? 'Consented to' : 'Withdrew'} ${c.purpose.replace('_', ' ')}`, detail: `via ${c.source.replace('_', ' ')}` })),
     ...certifications.map((c) => ({ id: c.id, at: `${c.issued_at}T00:00:00Z`, kind: 'certification', title: `Certified: ${c.title}`, detail: `Certificate ${c.certificate_number}${c.expires_at ? `, valid until ${formatDate(c.expires_at)}` : ''}` })),
   ].sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
 
