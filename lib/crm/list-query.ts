@@ -41,10 +41,11 @@ export async function fetchPage<T extends OwnedTable, Row extends { id: string }
   query: Query<T>,
   table: T,
   sort: string,
-  direction: SortDirection,
+  requested: SortDirection | undefined,
   limit: number,
   cursor: Cursor | undefined,
 ) {
+  const direction = requested ?? (sort === 'name' || sort === 'last_name' ? 'asc' : 'desc');
   const column = `${table}.${sort}`;
   const paged = cursor ? query.where(afterCursor(column, `${table}.id`, direction, cursor)) : query;
   const rows = (await paged

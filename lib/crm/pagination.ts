@@ -32,7 +32,8 @@ export function decodeCursor(raw: string): Cursor {
 export const listParamsShape = {
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
-  direction: z.enum(['asc', 'desc']).default('desc'),
+  // Unset: names sort A–Z, everything else newest / largest first (see fetchPage).
+  direction: z.enum(['asc', 'desc']).optional(),
   q: z
     .string()
     .trim()

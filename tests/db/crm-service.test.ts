@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createContact } from '../../lib/crm/contacts';
+import { createContact, listContacts } from '../../lib/crm/contacts';
 import { convertLead } from '../../lib/crm/conversion';
 import { CrmError } from '../../lib/crm/errors';
 import { assignLead, createLead, getLead, listLeads, restoreLead, trashLead, updateLead } from '../../lib/crm/leads';
@@ -85,6 +85,20 @@ describe('leads service', () => {
     } while (cursor && pages < 100);
     const total = await ownerDb().selectFrom('leads').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', manager.orgId).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
     expect(seen.size).toBe(Number(total.n));
+  });
+
+  it('sorts contacts by last name A–Z across keyset pages', async () => {
+    const names: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listContacts(manager, { sort: 'last_name', limit: 9, cursor });
+      names.push(...page.rows.map((r) => r.last_name));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    // The database's own collation is the reference order.
+    const expected = await ownerDb().selectFrom('contacts').select('last_name').where('org_id', '=', manager.orgId).where('deleted_at', 'is', null).orderBy('last_name').orderBy('id').execute();
+    expect(names.length).toBeGreaterThan(20);
+    expect(names).toEqual(expected.map((r) => r.last_name));
   });
 
   it('answers a tampered cursor with a validation error', async () => {

@@ -36,6 +36,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
       <SearchForm action="/accounts" label="Search accounts" placeholder="Company name or domain" q={params.q}>
         <FilterSelect name="training_clients_only" label="Kind" value={params.training_clients_only} options={[['', 'All accounts'], ['true', 'Training clients']]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={[['', 'Anyone'], ['me', 'Me'], ['unassigned', 'Unassigned']]} />
+        <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['name', 'Name'], ['updated_at', 'Last updated']]} />
       </SearchForm>
       <SavedViews list="accounts" views={views} />
       {problem ? <Alert>{problem}</Alert> : null}

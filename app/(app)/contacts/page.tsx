@@ -36,6 +36,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pag
       <SearchForm action="/contacts" label="Search contacts" placeholder="Name or email" q={params.q}>
         <FilterSelect name="lifecycle_stage" label="Stage" value={params.lifecycle_stage} options={[['', 'Any stage'], ...lifecycleStages.map((s) => [s, s[0]?.toUpperCase() + s.slice(1)] as [string, string])]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={[['', 'Anyone'], ['me', 'Me'], ['unassigned', 'Unassigned']]} />
+        <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['last_name', 'Last name'], ['updated_at', 'Last updated']]} />
       </SearchForm>
       <SavedViews list="contacts" views={views} />
       {problem ? <Alert>{problem}</Alert> : null}

@@ -68,6 +68,7 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
         <input type="hidden" name="pipeline" value={pipeline.id} />
         <FilterSelect name="status" label="Status" value={params.status} options={[['', 'Any'], ['open', 'Open'], ['won', 'Won'], ['lost', 'Lost']]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={[['', 'Anyone'], ['me', 'Me'], ['unassigned', 'Unassigned']]} />
+        <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['amount', 'Amount'], ['updated_at', 'Last updated']]} />
       </SearchForm>
       {problem ? <Alert>{problem}</Alert> : null}
       {page && page.rows.length === 0 ? <EmptyState title="No opportunities match." /> : null}
