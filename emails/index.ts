@@ -21,6 +21,7 @@ import * as preTrainingPreparation from './pre-training-preparation.tsx';
 import * as programmeIntroduction from './programme-introduction.tsx';
 import * as proposalFollowUp from './proposal-follow-up.tsx';
 import * as renewalReminder from './renewal-reminder.tsx';
+import * as requestVerification from './request-verification.tsx';
 import * as scheduleChange from './schedule-change.tsx';
 import * as staffInvitation from './staff-invitation.tsx';
 import * as waitlistPromotion from './waitlist-promotion.tsx';
@@ -55,6 +56,7 @@ export const emailTemplates = {
   'payment-confirmation': fromModule(paymentConfirmation),
   'staff-invitation': fromModule(staffInvitation),
   'password-reset': fromModule(passwordReset),
+  'request-verification': fromModule(requestVerification),
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { type ActionResult, staffAction } from '@/lib/actions';
 import { consentHistoryByEmail } from '@/lib/compliance/consent';
-import { completeRequest, createRequest, createVerificationLink, extendRequest, rejectRequest } from '@/lib/compliance/requests';
+import { completeRequest, createRequest, createVerificationLink, emailVerificationLink, extendRequest, rejectRequest } from '@/lib/compliance/requests';
 import { saveRetentionPolicy } from '@/lib/compliance/retention';
 import { eraseSubject, exportSubject } from '@/lib/compliance/subject-rights';
 
@@ -17,12 +17,13 @@ export async function createRequestAction(input: unknown): Promise<ActionResult<
   });
 }
 
-export async function verificationLinkAction(requestId: string): Promise<ActionResult<{ url: string }>> {
+export async function verificationLinkAction(requestId: string): Promise<ActionResult<{ url: string; emailed: boolean; reason?: string }>> {
   return staffAction('verificationLink', async (staff) => {
     const url = await createVerificationLink(staff, requestId, appUrl());
     console.info(`[compliance] verification link for request ${requestId}: ${url}`);
+    const delivery = await emailVerificationLink(staff, requestId, url);
     revalidatePath(`/compliance/requests/${requestId}`);
-    return { url };
+    return { url, ...delivery };
   });
 }
 

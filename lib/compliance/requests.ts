@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { notFound, parseInput, validationError } from '../crm/errors';
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import { asService, type Tx } from '../db/session';
+import { sendEmail } from '../email/send';
 import { requestCreateSchema, requestExtendSchema, requestRejectSchema } from './requests.schema';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -87,6 +88,49 @@ export async function createVerificationLink(session: CrmSession, requestId: str
     await logAction(tx, session, requestId, 'verification_sent');
   });
   return `${appUrl}/verify-request/${token}`;
+}
+
+const requestDescriptions: Record<string, string> = {
+  access: 'a copy of your personal data',
+  erasure: 'the erasure of your personal data',
+  rectification: 'the correction of your personal data',
+  restriction: 'a restriction of how we process your personal data',
+  objection: 'your objection to how we process your personal data',
+};
+
+/**
+ * Emails the verification link to the subject through the send module (named system work:
+ * the subject may not be a contact). Returns whether it went; the officer sees the link
+ * either way, so a mail outage never blocks a request.
+ */
+export async function emailVerificationLink(session: CrmSession, requestId: string, url: string): Promise<{ emailed: boolean; reason?: string }> {
+  const request = await inUserTransaction(session, async (tx) => {
+    const found = await tx.selectFrom('data_subject_requests').select(['org_id', 'type', 'subject_email', 'due_at']).where('id', '=', requestId).executeTakeFirst();
+    if (!found?.subject_email) throw notFound('Request');
+    const person = await tx.selectFrom('contacts').select('first_name').where('org_id', '=', found.org_id).where('email', '=', found.subject_email).executeTakeFirst();
+    return { ...found, subject_email: found.subject_email, first_name: person?.first_name };
+  });
+  const outcome = await sendEmail(
+    { system: 'dsr: ask a data subject to confirm their request' },
+    {
+      org_id: request.org_id,
+      template: 'request-verification',
+      category: 'transactional',
+      to: request.subject_email,
+      idempotency_key: `dsr-verification:${requestId}:${hashToken(url).slice(0, 16)}`,
+      props: {
+        verifyUrl: url,
+        requestDescription: requestDescriptions[request.type] ?? 'your personal data',
+        dueDate: request.due_at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+        recipient: { firstName: request.first_name ?? 'there' },
+      },
+    },
+  ).catch((error: unknown) => {
+    console.error(`[compliance] verification email for request ${requestId} failed`, error);
+    return { ok: false as const, status: 503, error: { message: 'The email service is not reachable.' } };
+  });
+  if (outcome.ok && outcome.result.status !== 'suppressed') return { emailed: true };
+  return { emailed: false, reason: outcome.ok ? `not sent (${outcome.result.blocked_reason})` : outcome.error.message };
 }
 
 /**

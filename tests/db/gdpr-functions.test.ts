@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRequest } from '../../lib/compliance/requests';
+import { createRequest, createVerificationLink, emailVerificationLink } from '../../lib/compliance/requests';
 import { invokeEdgeFunction } from '../../lib/functions/invoke';
 import { ownerDb } from '../../lib/db/session';
 import { type Staff, staff } from './support';
@@ -45,6 +45,16 @@ describe.runIf(process.env.SUPABASE_URL)('gdpr edge functions', () => {
       // Roles without the right get 403; another organisation's officer does not even see the request.
       expect([exported.ok ? 200 : exported.status, erased.ok ? 200 : erased.status]).toEqual(email.endsWith('contoso.example') ? [404, 404] : [403, 403]);
     }
+  });
+
+  it('email the verification link to the subject through the send module', async () => {
+    const email = `verify.${randomUUID().slice(0, 8)}@subject.example`;
+    const request = await createRequest(compliance, { type: 'access', subject_email: email, received_via: 'web_form', received_at: new Date() });
+    const url = await createVerificationLink(compliance, request.id, 'http://localhost:3100');
+    expect(await emailVerificationLink(compliance, request.id, url)).toEqual({ emailed: true });
+    const sent = await ownerDb().selectFrom('email_outbox').select(['subject', 'text']).where('to_address', '=', email).executeTakeFirstOrThrow();
+    expect(sent.subject).toBe('Please confirm your data request to Northwind Training');
+    expect(sent.text).toContain(url);
   });
 
   it('erase only with the subject’s address typed again, then complete the request', async () => {
