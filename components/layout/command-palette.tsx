@@ -85,9 +85,9 @@ export function CommandPalette() {
         <p role="status" className="px-4 pt-2 text-xs text-slate-700">
           {state === 'searching' ? 'Searching…' : state === 'error' ? 'Search failed; try again.' : state === 'done' ? `${hits.length} result${hits.length === 1 ? '' : 's'}` : 'Type at least two characters.'}
         </p>
-        <ul id="palette-results" role="listbox" aria-label="Results" className="max-h-96 overflow-y-auto p-2">
+        <div id="palette-results" role="listbox" aria-label="Results" className="max-h-96 overflow-y-auto p-2">
           {hits.map((hit, index) => (
-            <li
+            <div
               key={`${hit.kind}-${hit.id}`}
               id={`hit-${hit.id}`}
               role="option"
@@ -101,9 +101,9 @@ export function CommandPalette() {
               <span className="w-24 shrink-0 text-xs font-medium text-slate-700">{kindLabel[hit.kind]}</span>
               <span className="grow font-medium">{hit.title}</span>
               {hit.detail ? <span className="truncate text-slate-700">{hit.detail}</span> : null}
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       </dialog>
     </>
   );

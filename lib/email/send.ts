@@ -23,7 +23,7 @@ import {
 } from '../../supabase/functions/send-email/contract.ts';
 import type { Actor } from '../db/session';
 
-export type { SendEmailRequest, SendEmailResult, SendEmailError };
+export type { SendEmailError, SendEmailRequest, SendEmailResult };
 
 /** Who the function should see as the caller. */
 export type SendAs = { user: Actor } | { system: string };

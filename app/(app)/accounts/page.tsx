@@ -10,9 +10,9 @@ import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { listAccounts } from '@/lib/crm/accounts';
-import { CrmError } from '@/lib/crm/errors';
 import { listSavedViews } from '@/lib/crm/saved-views';
 import { formatDate } from '@/lib/format';
+import { orProblem } from '@/lib/page-data';
 import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Accounts' };
@@ -21,14 +21,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
   const staff = await requireStaff();
   const params = await readSearchParams(searchParams);
   const views = await listSavedViews(staff, 'accounts');
-  let page: Awaited<ReturnType<typeof listAccounts>> | null = null;
-  let problem: string | null = null;
-  try {
-    page = await listAccounts(staff, params);
-  } catch (error) {
-    if (!(error instanceof CrmError)) throw error;
-    problem = error.message;
-  }
+  const { data: page, problem } = await orProblem(listAccounts(staff, params));
   return (
     <div className="space-y-4">
         <LiveRefresh watch={[{ table: 'accounts' }]} />

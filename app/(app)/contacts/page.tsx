@@ -10,9 +10,9 @@ import { FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { listContacts } from '@/lib/crm/contacts';
 import { lifecycleStages } from '@/lib/crm/contacts.schema';
-import { CrmError } from '@/lib/crm/errors';
 import { listSavedViews } from '@/lib/crm/saved-views';
 import { formatDate, personName } from '@/lib/format';
+import { orProblem } from '@/lib/page-data';
 import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Contacts' };
@@ -21,14 +21,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pag
   const staff = await requireStaff();
   const params = await readSearchParams(searchParams);
   const views = await listSavedViews(staff, 'contacts');
-  let page: Awaited<ReturnType<typeof listContacts>> | null = null;
-  let problem: string | null = null;
-  try {
-    page = await listContacts(staff, params);
-  } catch (error) {
-    if (!(error instanceof CrmError)) throw error;
-    problem = error.message;
-  }
+  const { data: page, problem } = await orProblem(listContacts(staff, params));
   return (
     <div className="space-y-4">
         <LiveRefresh watch={[{ table: 'contacts' }]} />

@@ -8,13 +8,13 @@ import { LinkButton } from '@/components/ui/link-button';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { canWriteLeads, requireStaff } from '@/lib/auth/current-staff';
-import { CrmError } from '@/lib/crm/errors';
 import { recordSourceLabels, recordSources } from '@/lib/crm/fields';
 import { listLeads } from '@/lib/crm/leads';
 import { leadStatuses, leadStatusLabels } from '@/lib/crm/leads.schema';
 import { listMembers } from '@/lib/crm/members';
 import { listSavedViews } from '@/lib/crm/saved-views';
 import { listTags } from '@/lib/crm/tags';
+import { orProblem } from '@/lib/page-data';
 import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Leads' };
@@ -29,14 +29,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
   const status = params.status ?? '';
 
   const [members, tags] = await Promise.all([listMembers(staff), listTags(staff)]);
-  let page: Awaited<ReturnType<typeof listLeads>> | null = null;
-  let problem: string | null = null;
-  try {
-    page = await listLeads(staff, params);
-  } catch (error) {
-    if (!(error instanceof CrmError)) throw error;
-    problem = error.message;
-  }
+  const { data: page, problem } = await orProblem(listLeads(staff, params));
 
   return (
     <div className="space-y-4">

@@ -8,9 +8,9 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { requireStaff } from '@/lib/auth/current-staff';
-import { CrmError } from '@/lib/crm/errors';
 import { listBoard, listOpportunities, listPipelines } from '@/lib/crm/opportunities';
 import { formatDate, formatMoney } from '@/lib/format';
+import { orProblem } from '@/lib/page-data';
 import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Opportunities' };
@@ -51,14 +51,7 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
     );
   }
 
-  let page: Awaited<ReturnType<typeof listOpportunities>> | null = null;
-  let problem: string | null = null;
-  try {
-    page = await listOpportunities(staff, { ...params, pipeline_id: pipeline.id });
-  } catch (error) {
-    if (!(error instanceof CrmError)) throw error;
-    problem = error.message;
-  }
+  const { data: page, problem } = await orProblem(listOpportunities(staff, { ...params, pipeline_id: pipeline.id }));
   return (
     <div className="space-y-4">
       <PageHeader title="Opportunities" />

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ScheduleSessionForm } from '@/components/training/schedule-session-form';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { listCourses, listUpcomingSessions } from '@/lib/crm/training';
-import { ScheduleSessionForm } from '@/components/training/schedule-session-form';
 import { formatDateTime } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Training' };

@@ -1,24 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { ActivityLogForm } from '@/components/records/activity-log-form';
 import { activityItems, Timeline } from '@/components/records/timeline';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { getAccount, getAccountOverview } from '@/lib/crm/accounts';
 import { listActivities } from '@/lib/crm/activities';
-import { CrmError } from '@/lib/crm/errors';
 import { formatDate, formatMoney, personName } from '@/lib/format';
+import { orNotFound } from '@/lib/page-data';
 
 export const metadata: Metadata = { title: 'Account' };
 
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requireStaff();
   const { id } = await params;
-  const account = await getAccount(staff, id).catch((error: unknown) => {
-    if (error instanceof CrmError && (error.kind === 'not_found' || error.kind === 'validation')) notFound();
-    throw error;
-  });
+  const account = await orNotFound(getAccount(staff, id));
   const [overview, activities] = await Promise.all([getAccountOverview(staff, account.id), listActivities(staff, { account_id: account.id })]);
   const writable = staff.role === 'admin' || staff.role === 'manager' || staff.role === 'sales';
   return (

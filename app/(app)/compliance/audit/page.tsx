@@ -5,9 +5,9 @@ import { PageHeader } from '@/components/ui/page-header';
 import { FilterSelect } from '@/components/ui/search-form';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { listAuditEntries } from '@/lib/compliance/audit';
-import { CrmError } from '@/lib/crm/errors';
 import { listMembers } from '@/lib/crm/members';
 import { formatDateTime } from '@/lib/format';
+import { orProblem } from '@/lib/page-data';
 import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -23,14 +23,7 @@ export default async function AuditPage({ searchParams }: { searchParams: PageSe
   const staff = await requireStaff();
   const params = await readSearchParams(searchParams);
   const members = await listMembers(staff);
-  let page: Awaited<ReturnType<typeof listAuditEntries>> | null = null;
-  let problem: string | null = null;
-  try {
-    page = await listAuditEntries(staff, params);
-  } catch (error) {
-    if (!(error instanceof CrmError)) throw error;
-    problem = error.message;
-  }
+  const { data: page, problem } = await orProblem(listAuditEntries(staff, params));
   const input = 'mt-1 block min-h-10 rounded-md border border-slate-300 bg-white px-3 text-sm';
   const { before, ...filters } = params;
   return (

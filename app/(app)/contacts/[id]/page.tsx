@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { EnrollForm } from '@/components/contacts/enroll-form';
 import { EnrollmentActions } from '@/components/contacts/enrollment-actions';
 import { LiveRefresh } from '@/components/live/live-refresh';
@@ -11,9 +10,9 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { listActivities } from '@/lib/crm/activities';
 import { getContact } from '@/lib/crm/contacts';
-import { CrmError } from '@/lib/crm/errors';
 import { listUpcomingSessions } from '@/lib/crm/training';
 import { formatDate, formatDateTime, formatMoney, personName } from '@/lib/format';
+import { orNotFound } from '@/lib/page-data';
 
 export const metadata: Metadata = { title: 'Contact' };
 
@@ -22,10 +21,7 @@ const canWork = (role: string) => role === 'admin' || role === 'manager' || role
 export default async function ContactPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requireStaff();
   const { id } = await params;
-  const detail = await getContact(staff, id).catch((error: unknown) => {
-    if (error instanceof CrmError && (error.kind === 'not_found' || error.kind === 'validation')) notFound();
-    throw error;
-  });
+  const detail = await orNotFound(getContact(staff, id));
   const { contact, opportunities, enrollments, examResults, certifications, emails, consents } = detail;
   const writable = canWork(staff.role);
   const [activities, sessions] = await Promise.all([

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { ConvertLeadForm } from '@/components/leads/convert-lead-form';
 import { LeadActions } from '@/components/leads/lead-actions';
 import { LeadForm } from '@/components/leads/lead-form';
@@ -14,28 +13,19 @@ import { canWriteLeads, requireStaff } from '@/lib/auth/current-staff';
 import { listAccounts } from '@/lib/crm/accounts';
 import { listActivities } from '@/lib/crm/activities';
 import { listContacts } from '@/lib/crm/contacts';
-import { CrmError } from '@/lib/crm/errors';
 import { getLead } from '@/lib/crm/leads';
 import { leadStatusLabels } from '@/lib/crm/leads.schema';
 import { listMembers } from '@/lib/crm/members';
 import { listPipelines } from '@/lib/crm/opportunities';
 import { personName } from '@/lib/format';
+import { orNotFound } from '@/lib/page-data';
 
 export const metadata: Metadata = { title: 'Lead' };
-
-async function loadLead(staff: Awaited<ReturnType<typeof requireStaff>>, id: string) {
-  try {
-    return await getLead(staff, id);
-  } catch (error) {
-    if (error instanceof CrmError && (error.kind === 'not_found' || error.kind === 'validation')) notFound();
-    throw error;
-  }
-}
 
 export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requireStaff();
   const { id } = await params;
-  const lead = await loadLead(staff, id);
+  const lead = await orNotFound(getLead(staff, id));
   const writable = canWriteLeads(staff.role);
   const open = lead.status !== 'converted' && lead.status !== 'disqualified' && !lead.deleted_at;
   const [activities, members, pipelines, contactMatches, accountMatches] = await Promise.all([

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { Board } from '@/components/opportunities/board';
 import { ActivityLogForm } from '@/components/records/activity-log-form';
@@ -10,19 +9,16 @@ import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { listActivities } from '@/lib/crm/activities';
-import { CrmError } from '@/lib/crm/errors';
 import { getOpportunity, listPipelines } from '@/lib/crm/opportunities';
 import { formatDate, formatMoney } from '@/lib/format';
+import { orNotFound } from '@/lib/page-data';
 
 export const metadata: Metadata = { title: 'Opportunity' };
 
 export default async function OpportunityPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requireStaff();
   const { id } = await params;
-  const opportunity = await getOpportunity(staff, id).catch((error: unknown) => {
-    if (error instanceof CrmError && (error.kind === 'not_found' || error.kind === 'validation')) notFound();
-    throw error;
-  });
+  const opportunity = await orNotFound(getOpportunity(staff, id));
   const [pipelines, activities] = await Promise.all([listPipelines(staff), listActivities(staff, { opportunity_id: opportunity.id })]);
   const pipeline = pipelines.find((p) => p.id === opportunity.pipeline_id);
   const stage = pipeline?.stages.find((s) => s.id === opportunity.stage_id);

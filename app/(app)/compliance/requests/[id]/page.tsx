@@ -1,24 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { RequestActions } from '@/components/compliance/request-actions';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { getRequest } from '@/lib/compliance/requests';
 import { requestTypeLabels } from '@/lib/compliance/requests.schema';
-import { CrmError } from '@/lib/crm/errors';
 import { formatDate, formatDateTime } from '@/lib/format';
+import { orNotFound } from '@/lib/page-data';
 
 export const metadata: Metadata = { title: 'Request' };
 
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requireStaff();
   const { id } = await params;
-  const { request, history, exports } = await getRequest(staff, id).catch((error: unknown) => {
-    if (error instanceof CrmError || (error as { code?: string }).code === '22P02') notFound();
-    throw error;
-  });
+  const { request, history, exports } = await orNotFound(getRequest(staff, id));
   const overdue = (request.status === 'received' || request.status === 'verified') && request.due_at.getTime() < Date.now();
   return (
     <div className="space-y-6">

@@ -1,24 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { EnrollmentActions } from '@/components/contacts/enrollment-actions';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
-import { CrmError } from '@/lib/crm/errors';
 import { getCourseSession } from '@/lib/crm/training';
 import { formatDateTime, personName } from '@/lib/format';
+import { orNotFound } from '@/lib/page-data';
 
 export const metadata: Metadata = { title: 'Session' };
 
 export default async function SessionPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requireStaff();
   const { id } = await params;
-  const { session, roster } = await getCourseSession(staff, id).catch((error: unknown) => {
-    if (error instanceof CrmError && (error.kind === 'not_found' || error.kind === 'validation')) notFound();
-    throw error;
-  });
+  const { session, roster } = await orNotFound(getCourseSession(staff, id));
   const booked = roster.filter((r) => r.status !== 'waitlisted' && r.status !== 'cancelled');
   const waiting = roster.filter((r) => r.status === 'waitlisted');
   const writable = staff.role === 'admin' || staff.role === 'manager';

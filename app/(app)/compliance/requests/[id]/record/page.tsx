@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { getRequest } from '@/lib/compliance/requests';
 import { requestTypeLabels } from '@/lib/compliance/requests.schema';
-import { CrmError } from '@/lib/crm/errors';
 import { formatDateTime } from '@/lib/format';
+import { orNotFound } from '@/lib/page-data';
 
 export const metadata: Metadata = { title: 'Record of processing' };
 
@@ -12,10 +11,7 @@ export const metadata: Metadata = { title: 'Record of processing' };
 export default async function RequestRecordPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requireStaff();
   const { id } = await params;
-  const { request, history } = await getRequest(staff, id).catch((error: unknown) => {
-    if (error instanceof CrmError || (error as { code?: string }).code === '22P02') notFound();
-    throw error;
-  });
+  const { request, history } = await orNotFound(getRequest(staff, id));
   return (
     <article className="mx-auto max-w-3xl space-y-4 bg-white p-8 text-sm print:p-0" data-testid="processing-record">
       <header>
