@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
 import type { LeadBulkInput } from '@/lib/crm/bulk.schema';
 import type { LeadListRow } from '@/lib/crm/leads';
-import { leadStatusLabels } from '@/lib/crm/leads.schema';
+import { leadStatusLabels } from '@/lib/crm/leads.labels';
 import type { Member } from '@/lib/crm/members';
 import { formatDate, personName } from '@/lib/format';
 

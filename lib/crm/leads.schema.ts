@@ -12,14 +12,9 @@ import {
 } from './fields';
 import { listParamsShape } from './pagination';
 
-export const leadStatuses = ['new', 'working', 'qualified', 'disqualified', 'converted'] as const;
-export const leadStatusLabels: Record<(typeof leadStatuses)[number], string> = {
-  new: 'New',
-  working: 'Working',
-  qualified: 'Qualified',
-  disqualified: 'Disqualified',
-  converted: 'Converted',
-};
+import { leadStatuses } from './leads.labels';
+
+export { leadStatuses, leadStatusLabels } from './leads.labels';
 
 const leadFields = z.object({
   first_name: optionalText('First name', 100),
