@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { type ActionResult, staffAction } from '@/lib/actions';
-import { cancelEnrollment, enroll, issueCertification, recordExamResult, scheduleSession } from '@/lib/crm/training';
+import { cancelEnrollment, createCourse, enroll, issueCertification, recordExamResult, scheduleSession } from '@/lib/crm/training';
 
 export async function enrollAction(input: unknown, path: string): Promise<ActionResult<{ status: string }>> {
   return staffAction('enroll', async (staff) => {
@@ -41,5 +41,13 @@ export async function scheduleSessionAction(input: unknown): Promise<ActionResul
     const created = await scheduleSession(staff, input);
     revalidatePath('/training');
     return { id: created.id };
+  });
+}
+
+export async function createCourseAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return staffAction('createCourse', async (staff) => {
+    const course = await createCourse(staff, input);
+    revalidatePath('/training');
+    return { id: course.id };
   });
 }

@@ -52,3 +52,24 @@ export const courseSessionCreateSchema = z
   .refine((s) => s.ends_at > s.starts_at, { message: 'The session must end after it starts.', path: ['ends_at'] })
   .refine((s) => s.delivery === 'online' || s.location, { message: 'Give the venue of an in-person session.', path: ['location'] })
   .refine((s) => s.delivery === 'in_person' || s.meeting_url, { message: 'Give the meeting link of an online session.', path: ['meeting_url'] });
+
+export const courseLevels = ['foundation', 'practitioner', 'advanced', 'expert'] as const;
+
+export const courseCreateSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9][A-Z0-9-]{1,29}$/, 'Use 2–30 letters, digits and dashes, e.g. PMF-101.'),
+  title: z.string().trim().min(1, 'Give the course a title.').max(200),
+  level: z.enum(courseLevels, { error: 'Choose a level.' }),
+  duration_hours: z.coerce.number({ error: 'Enter the duration in hours.' }).positive('Duration must be more than zero.').max(1000),
+  price: z.coerce.number({ error: 'Enter the price.' }).min(0, 'Price cannot be negative.').multipleOf(0.01, 'Use at most two decimals.'),
+  certification_validity_months: z.coerce
+    .number()
+    .int()
+    .min(1, 'At least one month.')
+    .max(120, 'At most ten years.')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+});

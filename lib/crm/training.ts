@@ -9,6 +9,7 @@ import { id } from './fields';
 import { type CrmSession, inUserTransaction } from './session';
 import {
   certificationIssueSchema,
+  courseCreateSchema,
   courseSessionCreateSchema,
   enrollmentCancelSchema,
   enrollmentCreateSchema,
@@ -211,5 +212,12 @@ export async function scheduleSession(session: CrmSession, input: unknown) {
   const values = parseInput(courseSessionCreateSchema, input);
   return inUserTransaction(session, (tx) =>
     tx.insertInto('course_sessions').values({ ...values, org_id: session.orgId }).returning('id').executeTakeFirstOrThrow(),
+  );
+}
+
+export async function createCourse(session: CrmSession, input: unknown) {
+  const values = parseInput(courseCreateSchema, input);
+  return inUserTransaction(session, (tx) =>
+    tx.insertInto('courses').values({ ...values, org_id: session.orgId }).returning('id').executeTakeFirstOrThrow(),
   );
 }

@@ -9,7 +9,7 @@ import { convertLead } from '../../lib/crm/conversion';
 import { CrmError } from '../../lib/crm/errors';
 import { assignLead, createLead, getLead, listLeads, restoreLead, trashLead, updateLead } from '../../lib/crm/leads';
 import { createOpportunity, listPipelines, moveOpportunity } from '../../lib/crm/opportunities';
-import { cancelEnrollment, enroll, issueCertification, recordExamResult } from '../../lib/crm/training';
+import { cancelEnrollment, createCourse, enroll, issueCertification, recordExamResult } from '../../lib/crm/training';
 import { ownerDb } from '../../lib/db/session';
 import { type Staff, staff } from './support';
 
@@ -182,6 +182,16 @@ describe('opportunities and training', () => {
     const certificate = await issueCertification(manager, { contact_id: b.id, course_id: course.id, enrollment_id: second.id, issued_at: '2026-11-21' });
     expect(certificate.certificate_number).toMatch(/^[A-Z0-9-]+-2026-\d{8}$/);
     expect(certificate.expires_at).toMatch(/^20\d\d-11-21$/);
+  });
+
+  it('adds courses for managers only, with clear errors for bad input', async () => {
+    const code = `QA-${randomUUID().slice(0, 6)}`;
+    expect(await kindOf(createCourse(sales1, { code, title: 'Quality Auditor', level: 'advanced', duration_hours: 24, price: 1450 }))).toBe('forbidden');
+    const bad = await createCourse(manager, { code: 'no spaces allowed', title: '', level: 'guru', duration_hours: -1, price: 'free' }).catch((e: unknown) => e);
+    expect(Object.keys((bad as CrmError).fieldErrors).sort()).toEqual(['code', 'duration_hours', 'level', 'price', 'title']);
+    const course = await createCourse(manager, { code: code.toLowerCase(), title: 'Quality Auditor', level: 'advanced', duration_hours: 24, price: 1450, certification_validity_months: 36 });
+    const stored = await ownerDb().selectFrom('courses').select(['code', 'certification_validity_months']).where('id', '=', course.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ code: code.toUpperCase(), certification_validity_months: 36 });
   });
 
   it('lets a sales rep book their own contact, even on a session they cannot edit', async () => {

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { CourseForm } from '@/components/training/course-form';
 import { ScheduleSessionForm } from '@/components/training/schedule-session-form';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { listCourses, listUpcomingSessions } from '@/lib/crm/training';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, formatMoney } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Training' };
 
@@ -18,6 +19,20 @@ export default async function TrainingPage() {
     <div className="space-y-4">
       <PageHeader title="Upcoming sessions" subtitle="Seats, waitlists and rosters of every scheduled course run." />
       {canSchedule ? <ScheduleSessionForm courses={courses} /> : null}
+      {canSchedule ? (
+        <details className="rounded-lg border border-slate-200 bg-white p-3">
+          <summary className="min-h-8 cursor-pointer font-medium">Course catalogue ({courses.length})</summary>
+          <ul className="my-3 grid gap-1 text-sm sm:grid-cols-2" data-testid="courses">
+            {courses.map((c) => (
+              <li key={c.id}>
+                <span className="font-medium">{c.code}</span> · {c.title} · {c.level} · {Number(c.duration_hours)} h · {formatMoney(c.price, c.currency)}
+                {c.certification_validity_months ? ` · valid ${c.certification_validity_months} months` : ''}
+              </li>
+            ))}
+          </ul>
+          <CourseForm />
+        </details>
+      ) : null}
       {sessions.length === 0 ? <EmptyState title="No sessions scheduled." /> : null}
       <ul className="grid gap-3 md:grid-cols-2" data-testid="sessions">
         {sessions.map((s) => {
