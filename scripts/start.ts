@@ -1,7 +1,8 @@
 /**
  * `npm start`: embedded Postgres (or DATABASE_URL), migrations, demo seed, the Deno functions
- * host (unless SUPABASE_URL names a hosted project), then the web app. `npm run dev` does the
- * same with `next dev`. Ctrl-C stops the app, the functions host and the database it started.
+ * host (unless SUPABASE_URL names a hosted project), the pg-boss worker, then the web app.
+ * `npm run dev` does the same with `next dev`. Ctrl-C stops the app, the worker (after its
+ * running jobs), the functions host and the database it started.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { DEMO_PASSWORD, demoLogins } from '../supabase/seed/demo';
 import { authSecret, demoCluster, emailLinkSecret, jwtSecret, keepRunningMarker, prepareDatabase, root, startDatabase } from './database';
 import { FUNCTIONS_PORT, startFunctionsHost } from './functions-host';
 import { buildIfChanged } from './next-build';
+import { startWorkerProcess } from './worker-process';
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
@@ -44,6 +46,9 @@ if (functions) {
 Object.assign(process.env, env);
 if (!dev) await buildIfChanged();
 
+// Campaigns, sequences, transactional emails and the daily jobs (lib/jobs/worker.ts).
+const worker = startWorkerProcess(env);
+
 const app = spawn(path.join(root, 'node_modules/.bin/next'), [dev ? 'dev' : 'start', '-p', String(port)], {
   cwd: root,
   env,
@@ -72,6 +77,7 @@ async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   app.kill('SIGTERM');
+  await worker.stop();
   await functions?.stop();
   if (database.embedded && !existsSync(keepRunningMarker)) {
     console.log('\nStopping the embedded database…');

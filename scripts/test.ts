@@ -3,7 +3,8 @@
  * Embedded: a throwaway cluster on port 54329, deleted afterwards. With DATABASE_URL: a new
  * database `cohort_test_<random>` on that server, dropped afterwards. A functions host on its
  * own port (outbox transport: the suite never reaches Resend). Then unit and database tests
- * (Vitest), a production build, and the browser tests (Playwright).
+ * (Vitest; the job tests start their own workers), a production build, and the browser tests
+ * (Playwright) with the pg-boss worker running beside the app.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,6 +14,7 @@ import { destroyCluster, startCluster } from '../lib/db/embedded-cluster';
 import { prepareDatabase, root, testCluster } from './database';
 import { type FunctionsHost, startFunctionsHost } from './functions-host';
 import { buildIfChanged } from './next-build';
+import { startWorkerProcess, type WorkerProcess } from './worker-process';
 
 export const TEST_APP_PORT = 3100;
 /** Not 54321: `npm test` must run beside a running `npm start`. */
@@ -54,6 +56,7 @@ const started = Date.now();
 const database = await freshDatabase();
 let exitCode = 1;
 let functions: FunctionsHost | undefined;
+let worker: WorkerProcess | undefined;
 try {
   console.log('Preparing the test database…');
   // A small seed (5% of the demo) gives every role a user and every table some rows.
@@ -76,9 +79,12 @@ try {
   const vitest = await run('vitest', ['run'], env);
   Object.assign(process.env, env);
   await buildIfChanged();
+  // Reclaims a stopped job within seconds rather than the production default.
+  worker = startWorkerProcess({ ...env, JOBS_MONITOR_SECONDS: '2' });
   const playwright = await run('playwright', ['test'], env);
   exitCode = vitest || playwright;
 } finally {
+  await worker?.stop();
   await functions?.stop();
   await database.dispose();
 }

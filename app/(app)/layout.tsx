@@ -20,6 +20,7 @@ const settingsLinks: [string, string, string[]][] = [
   ['/settings/team', 'Team', ['admin']],
   ['/settings/organization', 'Organisation', ['admin']],
   ['/settings/pipelines', 'Pipelines', ['admin', 'manager']],
+  ['/marketing/campaigns', 'Marketing', ['admin', 'manager', 'marketing', 'compliance', 'viewer']],
   ['/dev/inbox', 'Dev inbox', ['admin', 'marketing']],
   ['/settings/forms', 'Forms', ['admin', 'marketing']],
   ['/compliance', 'Compliance', ['admin', 'compliance']],

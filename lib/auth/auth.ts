@@ -12,7 +12,7 @@ import { nextCookies } from 'better-auth/next-js';
 import { Kysely, PostgresDialect } from 'kysely';
 import { handles } from '../db/client';
 import { isUserDeactivated } from './deactivation';
-import { recordPasswordResetLink } from './links';
+import { emailPasswordResetLink, recordPasswordResetLink } from './links';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.schema';
 
 function createAuth() {
@@ -34,7 +34,11 @@ function createAuth() {
       // Staff join by invitation only; the invitation flow creates users server-side.
       disableSignUp: true,
       revokeSessionsOnPasswordReset: true,
-      sendResetPassword: async ({ user, url }) => recordPasswordResetLink(user.email, url),
+      // Logged and kept for the admin who asked (as before email), and emailed in the background.
+      sendResetPassword: async ({ user, url }) => {
+        recordPasswordResetLink(user.email, url);
+        emailPasswordResetLink({ id: user.id, email: user.email, name: user.name }, url);
+      },
     },
     // Every request reads the session row, so deactivating a user ends their sessions at once.
     session: { cookieCache: { enabled: false } },

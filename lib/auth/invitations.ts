@@ -9,7 +9,7 @@ import { CrmError, parseInput, validationError } from '../crm/errors';
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import { asService } from '../db/session';
 import { acceptInvitationSchema, invitationSchema } from './invitation.schema';
-import { logInvitationLink } from './links';
+import { emailInvitationLink, logInvitationLink } from './links';
 import { createUserWithPassword, findUserIdByEmail } from './staff';
 
 const INVITATION_DAYS = 7;
@@ -20,11 +20,15 @@ export function invitationUrl(token: string): string {
   return `${process.env.BETTER_AUTH_URL ?? 'http://localhost:3000'}/invite/${token}`;
 }
 
-/** Creates an invitation and returns its link (shown to the admin and logged until email lands). */
+/**
+ * Creates an invitation, emails its link (staff-invitation, in the background) and returns
+ * the link: shown to the admin and logged too, so it still reaches the invitee when email
+ * is down.
+ */
 export async function inviteStaff(session: CrmSession, input: unknown): Promise<{ url: string }> {
   const { email, role } = parseInput(invitationSchema, input);
   const token = randomBytes(32).toString('base64url');
-  await inUserTransaction(session, async (tx) => {
+  const invitation = await inUserTransaction(session, async (tx) => {
     const member = await tx
       .selectFrom('memberships')
       .select('id')
@@ -32,7 +36,13 @@ export async function inviteStaff(session: CrmSession, input: unknown): Promise<
       .where('email', '=', email)
       .executeTakeFirst();
     if (member) throw validationError('This person is already a member.', { email: ['Already a member.'] });
-    await tx
+    const inviter = await tx
+      .selectFrom('memberships')
+      .select('display_name')
+      .where('org_id', '=', session.orgId)
+      .where('user_id', '=', session.userId)
+      .executeTakeFirst();
+    const created = await tx
       .insertInto('invitations')
       .values({
         org_id: session.orgId,
@@ -41,10 +51,13 @@ export async function inviteStaff(session: CrmSession, input: unknown): Promise<
         token_hash: hashToken(token),
         expires_at: sql<Date>`now() + make_interval(days => ${INVITATION_DAYS})`,
       })
-      .execute();
+      .returning(['id', 'expires_at'])
+      .executeTakeFirstOrThrow();
+    return { ...created, inviterName: inviter?.display_name ?? session.email };
   });
   const url = invitationUrl(token);
   logInvitationLink(email, url);
+  emailInvitationLink({ orgId: session.orgId, invitationId: invitation.id, email, role, inviterName: invitation.inviterName, url, expiresAt: invitation.expires_at });
   return { url };
 }
 

@@ -7,6 +7,10 @@ import type { ColumnType } from "kysely";
 
 export type ActivityKind = "call" | "email" | "meeting" | "note" | "task";
 
+export type CampaignRecipientStatus = "cancelled" | "failed" | "pending" | "sent" | "suppressed";
+
+export type CampaignStatus = "cancelled" | "completed" | "draft" | "paused" | "scheduled" | "sending";
+
 export type CertificationStatus = "active" | "expired" | "revoked";
 
 export type ConsentPurpose = "marketing_email" | "partner_offers" | "training_updates";
@@ -26,6 +30,10 @@ export type EmailCategory = "marketing" | "transactional";
 export type EmailStatus = "bounced" | "clicked" | "complained" | "delivered" | "delivery_delayed" | "failed" | "opened" | "queued" | "sent" | "suppressed";
 
 export type EmailTransport = "outbox" | "resend";
+
+export type EmailTriggerEvent = "certification_expired" | "certification_issued" | "enrollment_created" | "exam_result_recorded" | "renewal_reminder" | "session_changed";
+
+export type EmailTriggerStatus = "failed" | "pending" | "queued" | "sent" | "skipped";
 
 export type EnrollmentStatus = "attended" | "cancelled" | "completed" | "enrolled" | "no_show" | "waitlisted";
 
@@ -60,6 +68,14 @@ export type OpportunityStatus = "lost" | "open" | "won";
 export type RecordSource = "cold_outreach" | "event" | "import" | "other" | "partner" | "referral" | "webinar" | "website";
 
 export type RetentionKind = "audit_log" | "cancelled_enrollments" | "disqualified_leads" | "email_events";
+
+export type SegmentAudience = "contacts" | "leads";
+
+export type SequenceEnrollmentSource = "manual" | "segment" | "trigger";
+
+export type SequenceEnrollmentStatus = "active" | "completed" | "exited";
+
+export type SequenceExitReason = "bounced" | "converted" | "manual" | "replied" | "unsubscribed";
 
 export type SessionDelivery = "hybrid" | "in_person" | "online";
 
@@ -132,6 +148,63 @@ export interface AuditLog {
   subject_contact_id: string | null;
   subject_lead_id: string | null;
   table_name: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CampaignRecipients {
+  campaign_id: string;
+  contact_id: string | null;
+  created_at: Generated<Timestamp>;
+  enqueued_run: number;
+  id: Generated<string>;
+  last_error: string | null;
+  lead_id: string | null;
+  message_id: string | null;
+  org_id: string;
+  /**
+   * pending until the worker has an answer from send-email: sent, suppressed (consent or suppression list), failed (after the last retry, or props the template refuses) or cancelled.
+   */
+  status: Generated<CampaignRecipientStatus>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Campaigns {
+  cancelled_at: Timestamp | null;
+  cancelled_count: Generated<number>;
+  completed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  dispatched_run: Generated<number>;
+  failed_count: Generated<number>;
+  /**
+   * Last contact or lead id copied from the segment: the fan-out continues after it after a crash or a pause.
+   */
+  fanout_cursor: string | null;
+  fanout_done_at: Timestamp | null;
+  id: Generated<string>;
+  /**
+   * The latest error that made recipients fail (e.g. props the template refuses), shown on the campaign.
+   */
+  last_error: string | null;
+  name: string;
+  org_id: string;
+  paused_at: Timestamp | null;
+  /**
+   * Template props shared by every recipient; brand, recipient and unsubscribe links are filled in per message by send-email.
+   */
+  props: Generated<Json>;
+  recipients_total: Generated<number>;
+  /**
+   * Bumped each time sending starts or resumes; the worker dispatches one fan-out per run (dispatched_run), so a resume re-queues exactly the recipients still pending.
+   */
+  run: Generated<number>;
+  scheduled_at: Timestamp | null;
+  segment_id: string;
+  sent_count: Generated<number>;
+  started_at: Timestamp | null;
+  status: Generated<CampaignStatus>;
+  suppressed_count: Generated<number>;
+  template: string;
   updated_at: Generated<Timestamp>;
 }
 
@@ -357,6 +430,27 @@ export interface EmailOutbox {
   to_address: string;
 }
 
+export interface EmailTriggers {
+  contact_id: string;
+  created_at: Generated<Timestamp>;
+  /**
+   * Event facts the record no longer holds: a moved session's old dates and place; the reminder's days_left.
+   */
+  details: Generated<Json>;
+  event: EmailTriggerEvent;
+  id: Generated<string>;
+  last_error: string | null;
+  message_id: string | null;
+  org_id: string;
+  processed_at: Timestamp | null;
+  queued_at: Timestamp | null;
+  record_id: string;
+  /**
+   * pending → queued (a send job exists) → sent, skipped (nothing to send any more, e.g. the booking was cancelled) or failed (last_error).
+   */
+  status: Generated<EmailTriggerStatus>;
+}
+
 export interface Enrollments {
   cancellation_reason: string | null;
   cancelled_at: Timestamp | null;
@@ -567,6 +661,73 @@ export interface SavedViews {
   user_id: Generated<string>;
 }
 
+export interface Segments {
+  audience: SegmentAudience;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  description: string | null;
+  /**
+   * Conditions, all of which must hold (lib/marketing/segment.schema.ts): lifecycle stages or lead statuses, tags, accounts, course enrollment, certification expiring within N days, marketing consent.
+   */
+  filter: Generated<Json>;
+  id: Generated<string>;
+  name: string;
+  org_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SequenceEnrollments {
+  completed_at: Timestamp | null;
+  contact_id: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  current_step: Generated<number>;
+  exit_reason: SequenceExitReason | null;
+  exited_at: Timestamp | null;
+  id: Generated<string>;
+  lead_id: string | null;
+  /**
+   * When the worker's sequence ticker sends the next step (or completes the enrollment).
+   */
+  next_run_at: Timestamp | null;
+  org_id: string;
+  sequence_id: string;
+  source: Generated<SequenceEnrollmentSource>;
+  status: Generated<SequenceEnrollmentStatus>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Sequences {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  description: string | null;
+  /**
+   * Take people out when a lead converts or a contact books a course after enrolling.
+   */
+  exit_on_conversion: Generated<boolean>;
+  id: Generated<string>;
+  /**
+   * Paused sequences keep their enrollments but send nothing until reactivated.
+   */
+  is_active: Generated<boolean>;
+  name: string;
+  org_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SequenceSteps {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  delay_minutes: number;
+  id: Generated<string>;
+  org_id: string;
+  position: number;
+  props: Generated<Json>;
+  sequence_id: string;
+  template: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface SubjectExports {
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -622,6 +783,8 @@ export interface DB {
   accounts: Accounts;
   activities: Activities;
   audit_log: AuditLog;
+  campaign_recipients: CampaignRecipients;
+  campaigns: Campaigns;
   certifications: Certifications;
   consent_events: ConsentEvents;
   contacts: Contacts;
@@ -632,6 +795,7 @@ export interface DB {
   email_events: EmailEvents;
   email_messages: EmailMessages;
   email_outbox: EmailOutbox;
+  email_triggers: EmailTriggers;
   enrollments: Enrollments;
   exam_results: ExamResults;
   invitations: Invitations;
@@ -645,6 +809,10 @@ export interface DB {
   retention_policies: RetentionPolicies;
   retention_runs: RetentionRuns;
   saved_views: SavedViews;
+  segments: Segments;
+  sequence_enrollments: SequenceEnrollments;
+  sequence_steps: SequenceSteps;
+  sequences: Sequences;
   subject_exports: SubjectExports;
   suppressions: Suppressions;
   taggings: Taggings;

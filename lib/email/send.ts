@@ -14,16 +14,20 @@
 import { createClient, FunctionsHttpError, type SupabaseClient } from '@supabase/supabase-js';
 import { signJwt } from '../../supabase/functions/_shared/jwt.ts';
 import {
+  SEND_EMAIL_BATCH_MAX,
+  type SendEmailBatchItem,
   type SendEmailError,
   type SendEmailRequest,
   type SendEmailResult,
+  sendEmailBatchResultSchema,
   sendEmailErrorSchema,
   sendEmailRequestSchema,
   sendEmailResultSchema,
 } from '../../supabase/functions/send-email/contract.ts';
 import type { Actor } from '../db/session';
 
-export type { SendEmailError, SendEmailRequest, SendEmailResult };
+export type { SendEmailBatchItem, SendEmailError, SendEmailRequest, SendEmailResult };
+export { SEND_EMAIL_BATCH_MAX };
 
 /** Who the function should see as the caller. */
 export type SendAs = { user: Actor } | { system: string };
@@ -41,6 +45,11 @@ export type EmailSenderOptions = {
 
 export type EmailSender = (as: SendAs, request: SendEmailRequest) => Promise<SendOutcome>;
 
+/** A batch either reached the function (one answer per message, in order) or did not at all. */
+export type BatchOutcome = { ok: true; results: SendEmailBatchItem[] } | { ok: false; status: number; error: SendEmailError };
+/** Batches are system work (campaigns): the function refuses them from staff tokens. */
+export type EmailBatchSender = (as: { system: string }, requests: SendEmailRequest[]) => Promise<BatchOutcome>;
+
 const failure = (status: number, error: SendEmailError): SendOutcome => ({ ok: false, status, error });
 
 async function errorFromResponse(response: Response): Promise<SendOutcome> {
@@ -57,9 +66,9 @@ function callerToken(as: SendAs, secret: string): Promise<string> {
   return signJwt({ role: 'service_role', purpose: as.system }, secret, { expiresInSeconds: 60 });
 }
 
-export function createEmailSender(options: EmailSenderOptions): EmailSender {
+function functionsClient(options: EmailSenderOptions) {
   let client: Promise<SupabaseClient> | undefined;
-  const functions = async () => {
+  return async () => {
     client ??= (async () => {
       // Like Supabase's own anon key: a long-lived token with role anon. It identifies the
       // project to the gateway; the Authorization header below says who is calling.
@@ -70,43 +79,85 @@ export function createEmailSender(options: EmailSenderOptions): EmailSender {
     })();
     return (await client).functions;
   };
+}
 
+/** Calls send-email with `body`; the raw answer, or the failure to reach it. */
+async function invokeSendEmail(
+  options: EmailSenderOptions,
+  functions: ReturnType<typeof functionsClient>,
+  as: SendAs,
+  body: Record<string, unknown>,
+): Promise<{ ok: true; data: unknown } | Extract<SendOutcome, { ok: false }>> {
+  const token = await callerToken(as, options.jwtSecret);
+  const { data, error } = await (await functions()).invoke('send-email', {
+    body,
+    headers: { Authorization: `Bearer ${token}` },
+    timeout: options.timeoutMs ?? 30_000,
+  });
+  if (error instanceof FunctionsHttpError) return (await errorFromResponse(error.context as Response)) as Extract<SendOutcome, { ok: false }>;
+  if (error) {
+    console.error('[email] send-email could not be reached', options.supabaseUrl, error);
+    return { ok: false, status: 503, error: { code: 'internal', message: 'The email service is not reachable. Please try again later.', retryable: true } };
+  }
+  return { ok: true, data };
+}
+
+const unexpectedBody = (data: unknown) => {
+  console.error('[email] send-email answered 200 with an unexpected body', data);
+  return failure(502, { code: 'internal', message: 'The email service failed. Please try again later.', retryable: true });
+};
+
+export function createEmailSender(options: EmailSenderOptions): EmailSender {
+  const functions = functionsClient(options);
   return async (as, request) => {
     const body = sendEmailRequestSchema.safeParse(request);
     if (!body.success) {
       const issues = body.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
       return failure(400, { code: 'invalid_request', message: 'The email request is not valid.', retryable: false, issues });
     }
-    const token = await callerToken(as, options.jwtSecret);
-    const { data, error } = await (await functions()).invoke('send-email', {
-      body: body.data,
-      headers: { Authorization: `Bearer ${token}` },
-      timeout: options.timeoutMs ?? 30_000,
-    });
-    if (error instanceof FunctionsHttpError) return errorFromResponse(error.context as Response);
-    if (error) {
-      console.error('[email] send-email could not be reached', options.supabaseUrl, error);
-      return failure(503, { code: 'internal', message: 'The email service is not reachable. Please try again later.', retryable: true });
-    }
-    const result = sendEmailResultSchema.safeParse(data);
-    if (result.success) return { ok: true, result: result.data };
-    console.error('[email] send-email answered 200 with an unexpected body', data);
-    return failure(502, { code: 'internal', message: 'The email service failed. Please try again later.', retryable: true });
+    const answer = await invokeSendEmail(options, functions, as, body.data);
+    if (!answer.ok) return answer;
+    const result = sendEmailResultSchema.safeParse(answer.data);
+    return result.success ? { ok: true, result: result.data } : unexpectedBody(answer.data);
   };
 }
 
-let defaultSender: EmailSender | undefined;
+/**
+ * Up to SEND_EMAIL_BATCH_MAX messages of one organisation in one call (rendered once per
+ * distinct content, delivered through Resend's batch endpoint or one outbox write). Messages
+ * are validated by the function, each on its own: one bad message never fails the others.
+ */
+export function createEmailBatchSender(options: EmailSenderOptions): EmailBatchSender {
+  const functions = functionsClient(options);
+  return async (as, requests) => {
+    if (requests.length === 0) return { ok: true, results: [] };
+    if (requests.length > SEND_EMAIL_BATCH_MAX) throw new Error(`At most ${SEND_EMAIL_BATCH_MAX} messages per batch.`);
+    const answer = await invokeSendEmail(options, functions, as, { messages: requests });
+    if (!answer.ok) return answer;
+    const parsed = sendEmailBatchResultSchema.safeParse(answer.data);
+    if (!parsed.success || parsed.data.results.length !== requests.length) return unexpectedBody(answer.data) as Extract<BatchOutcome, { ok: false }>;
+    return { ok: true, results: parsed.data.results };
+  };
+}
 
-/** Sends with the process's configuration (SUPABASE_URL, SUPABASE_JWT_SECRET, SUPABASE_ANON_KEY). */
+/** The process's configuration: SUPABASE_URL, SUPABASE_JWT_SECRET, SUPABASE_ANON_KEY. */
+export function senderOptionsFromEnv(): EmailSenderOptions {
+  const jwtSecret = process.env.SUPABASE_JWT_SECRET;
+  if (!jwtSecret) throw new Error('SUPABASE_JWT_SECRET is not set: start Cohort with `npm start`, or set it to the project’s JWT secret.');
+  return { supabaseUrl: process.env.SUPABASE_URL ?? 'http://127.0.0.1:54321', jwtSecret, anonKey: process.env.SUPABASE_ANON_KEY };
+}
+
+let defaultSender: EmailSender | undefined;
+let defaultBatchSender: EmailBatchSender | undefined;
+
+/** Sends with the process's configuration. */
 export function sendEmail(as: SendAs, request: SendEmailRequest): Promise<SendOutcome> {
-  if (!defaultSender) {
-    const jwtSecret = process.env.SUPABASE_JWT_SECRET;
-    if (!jwtSecret) throw new Error('SUPABASE_JWT_SECRET is not set: start Cohort with `npm start`, or set it to the project’s JWT secret.');
-    defaultSender = createEmailSender({
-      supabaseUrl: process.env.SUPABASE_URL ?? 'http://127.0.0.1:54321',
-      jwtSecret,
-      anonKey: process.env.SUPABASE_ANON_KEY,
-    });
-  }
+  defaultSender ??= createEmailSender(senderOptionsFromEnv());
   return defaultSender(as, request);
+}
+
+/** Sends a batch with the process's configuration. */
+export function sendEmailBatch(as: { system: string }, requests: SendEmailRequest[]): Promise<BatchOutcome> {
+  defaultBatchSender ??= createEmailBatchSender(senderOptionsFromEnv());
+  return defaultBatchSender(as, requests);
 }

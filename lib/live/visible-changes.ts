@@ -7,7 +7,11 @@
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import type { Change } from './change-feed';
 
-const watchedTables = new Set(['leads', 'contacts', 'accounts', 'opportunities', 'activities', 'enrollments', 'certifications']);
+const watchedTables = new Set([
+  'leads', 'contacts', 'accounts', 'opportunities', 'activities', 'enrollments', 'certifications',
+  // Marketing (20261121001230): a campaign's row carries its live send progress.
+  'segments', 'campaigns', 'sequences', 'sequence_steps', 'sequence_enrollments',
+]);
 
 export type VisibleChange = { t: string; op: Change['op']; ids: string[] | null };
 

@@ -2,14 +2,15 @@
  * `npm run bench`: figures, not a test. Loads 1,000,000 contacts into a bench organisation of
  * a throwaway embedded cluster, then reports p50/p95 latency of the contacts list (first page,
  * a deep keyset page, substring search for a common and a rare term) through withUser as a
- * sales rep and as a manager, beside the same SQL as service role. BENCH_CONTACTS overrides
- * the row count.
+ * sales rep and as a manager, beside the same SQL as service role, then a campaign to
+ * 100,000 contacts (./campaign.ts). BENCH_CONTACTS and BENCH_CAMPAIGN override the sizes.
  */
 import path from 'node:path';
 import { destroyCluster, startCluster } from '../../lib/db/embedded-cluster';
 import { migrate } from '../../lib/db/migrate';
 import { root } from '../../scripts/database';
 import { COMMON_TERM, copyContacts, RARE_SURNAME } from './load-contacts';
+import { benchCampaign } from './campaign';
 import { benchSubjectRights } from './gdpr';
 import { benchPages } from './pages';
 
@@ -144,6 +145,9 @@ try {
   const gdprLines = await benchSubjectRights(org.id, officer);
   await closeDb();
   const pageLines = await benchPages({ url, email: manager.email, password: 'bench-password-1234', contactId: deep.id, runs: Math.min(RUNS, 100) });
+  // Its own organisation and audience; the worker and functions host as their own processes.
+  const campaignLines = await benchCampaign(url);
+  await closeDb();
 
   console.log(`\nContacts list at ${TOTAL.toLocaleString('en')} contacts, ${RUNS} runs each, ms (${new Date().toISOString().slice(0, 10)})\n`);
   console.log('| query | as | withUser p50 | withUser p95 | service p50 | service p95 | p50 ratio | p95 ratio |');
@@ -153,6 +157,8 @@ try {
   for (const line of pageLines) console.log(line);
   console.log('\nGDPR: one subject with 10,000 activities and 1,000 emails, as the compliance officer\n');
   for (const line of gdprLines) console.log(line);
+  console.log('\nCampaign through the outbox transport, end to end (worker + functions host as separate processes)\n');
+  for (const line of campaignLines) console.log(line);
 } finally {
   await destroyCluster(cluster.dataDir);
 }

@@ -38,6 +38,13 @@ async function subjectEverywhere(org: string, type: 'access' | 'erasure') {
   const message = await one('email_messages', { org_id: org, template: 'welcome', category: 'marketing', recipient_email: person.email, contact_id: contact, idempotency_key: `gdpr-${tag}`, subject: `Welcome, ${person.first}` });
   await one('email_outbox', { org_id: org, message_id: message, from_address: 'Northwind <hello@northwind.example>', to_address: person.email, subject: `Welcome, ${person.first}`, html: `<p>Dear ${person.first} ${person.last}</p>`, text: `Dear ${person.first}` });
   await one('email_events', { org_id: org, message_id: message, provider_event_id: `evt_${tag}`, type: 'email.delivered', payload: { to: [person.email] }, occurred_at: new Date() });
+  // Marketing and transactional work still queued for the person.
+  const segment = await one('segments', { org_id: org, name: `Segment ${tag}`, audience: 'contacts', filter: {} });
+  const campaign = await one('campaigns', { org_id: org, name: `Campaign ${tag}`, segment_id: segment, template: 'welcome', status: 'sending', recipients_total: 1, run: 1 });
+  await one('campaign_recipients', { org_id: org, campaign_id: campaign, contact_id: contact, enqueued_run: 1 });
+  const sequence = await one('sequences', { org_id: org, name: `Sequence ${tag}` });
+  await one('sequence_enrollments', { org_id: org, sequence_id: sequence, lead_id: lead, next_run_at: new Date() });
+  await one('email_triggers', { org_id: org, event: 'certification_issued', contact_id: contact, record_id: randomUUID() });
   const request = await one('data_subject_requests', {
     org_id: org, type, subject_email: person.email, received_via: 'email', status: 'verified', verified_at: new Date(), notes: `Phoned by ${person.first}`,
   });

@@ -18,6 +18,8 @@ export type RecordedRequest = {
   batchSize: number | null;
   /** The status the stand-in answered. */
   status: number;
+  /** When the request arrived (ms since the epoch). */
+  at: number;
 };
 
 export type Failure = { status: 429; retryAfterSeconds?: number } | { status: 500 | 503 };
@@ -29,6 +31,8 @@ export type ResendStandIn = {
   failNext: (failure: Failure, times?: number) => void;
   /** Emails accepted (a repeated idempotency key counts once, as in Resend). */
   accepted: () => number;
+  /** Answer every request this many milliseconds late (a slow provider), until set back to 0. */
+  setLatency: (ms: number) => void;
   reset: () => void;
   close: () => Promise<void>;
 };
@@ -59,9 +63,11 @@ export async function startResendStandIn(): Promise<ResendStandIn> {
   // Idempotency-Key → the answer first given for it.
   const answered = new Map<string, unknown>();
   let acceptedEmails = 0;
+  let latency = 0;
 
   const server = createServer(async (request, response) => {
     const raw = await readBody(request);
+    if (latency) await new Promise((resolve) => setTimeout(resolve, latency));
     let body: unknown = null;
     try {
       body = raw ? JSON.parse(raw) : null;
@@ -71,7 +77,7 @@ export async function startResendStandIn(): Promise<ResendStandIn> {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
     const record = (status: number) =>
-      requests.push({ method: request.method ?? '', path, headers, body, status, batchSize: Array.isArray(body) ? body.length : null });
+      requests.push({ method: request.method ?? '', path, headers, body, status, batchSize: Array.isArray(body) ? body.length : null, at: Date.now() });
 
     if (request.method !== 'POST' || (path !== '/emails' && path !== '/emails/batch')) {
       record(404);
@@ -106,6 +112,9 @@ export async function startResendStandIn(): Promise<ResendStandIn> {
       for (let i = 0; i < times; i++) failures.push(failure);
     },
     accepted: () => acceptedEmails,
+    setLatency: (ms) => {
+      latency = ms;
+    },
     reset: () => {
       requests.length = 0;
       failures.length = 0;

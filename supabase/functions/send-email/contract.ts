@@ -96,3 +96,22 @@ export const sendEmailErrorSchema = z.object({
   }),
 });
 export type SendEmailError = z.infer<typeof sendEmailErrorSchema>['error'];
+
+/**
+ * Batch mode (system work only: campaigns): up to SEND_EMAIL_BATCH_MAX messages of one
+ * organisation in one call. Each message is validated, recorded and answered on its own —
+ * one bad message does not fail the others — and sent through Resend's batch endpoint (or
+ * one outbox write), so a batch costs one render per distinct content, not one per person.
+ */
+export const SEND_EMAIL_BATCH_MAX = 100;
+export const sendEmailBatchRequestSchema = z.object({
+  messages: z.array(z.unknown()).min(1).max(SEND_EMAIL_BATCH_MAX, `At most ${SEND_EMAIL_BATCH_MAX} messages per batch.`),
+});
+
+export const sendEmailBatchItemSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), result: sendEmailResultSchema }),
+  z.object({ ok: z.literal(false), status: z.number().int(), error: sendEmailErrorSchema.shape.error }),
+]);
+export type SendEmailBatchItem = z.infer<typeof sendEmailBatchItemSchema>;
+/** results[i] answers messages[i]. */
+export const sendEmailBatchResultSchema = z.object({ results: z.array(sendEmailBatchItemSchema) });

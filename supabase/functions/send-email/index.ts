@@ -8,17 +8,35 @@
  *     400 invalid_request | invalid_props · 401 unauthorized · 403 forbidden · 404 not_found
  *     409 in_progress (retryable) | idempotency_conflict · 429 rate_limited (retryable)
  *     502 provider_rejected · 503 provider_unavailable (retryable)
+ *
+ *   POST /functions/v1/send-email   body: { messages: [...] } (sendEmailBatchRequestSchema; service token only)
+ *     200 { results } — one answer per message, in order, each a result or an error as above
  */
+import type { z } from 'zod';
 import { requireCaller } from '../_shared/auth.ts';
-import { handle, json, readJson } from '../_shared/http.ts';
+import { handle, HttpError, issuesOf, json } from '../_shared/http.ts';
+import { sendEmailBatch } from './batch.ts';
 import { sendConfig } from './config.ts';
-import { sendEmailRequestSchema } from './contract.ts';
+import { sendEmailBatchRequestSchema, sendEmailRequestSchema } from './contract.ts';
 import { sendEmail } from './send.ts';
+
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, 'invalid_request', 'The request is not valid.', { issues: issuesOf(parsed.error) });
+  return parsed.data;
+}
 
 export const handler = handle('send-email', ['POST'], async (request) => {
   const caller = await requireCaller(request);
-  const body = await readJson(request, sendEmailRequestSchema);
-  return json(await sendEmail(caller, body, sendConfig()));
+  const body: unknown = await request.json().catch(() => {
+    throw new HttpError(400, 'invalid_request', 'The request body must be JSON.');
+  });
+  // A body with `messages` is a batch; anything else is one message.
+  if (typeof body === 'object' && body !== null && 'messages' in body) {
+    const { messages } = parse(sendEmailBatchRequestSchema, body);
+    return json({ results: await sendEmailBatch(caller, messages, sendConfig()) });
+  }
+  return json(await sendEmail(caller, parse(sendEmailRequestSchema, body), sendConfig()));
 });
 
 if (import.meta.main) Deno.serve(handler);

@@ -18,9 +18,9 @@ export type DeliveryFailure = {
 
 export type Delivery = { ok: true; message: MessageRow } | { ok: false; failure: DeliveryFailure };
 
-const PROVIDER_TIMEOUT_MS = 15_000;
+export const PROVIDER_TIMEOUT_MS = 15_000;
 
-function classify(status: number | null, name: string, message: string, retryAfter: string | undefined): DeliveryFailure {
+export function classify(status: number | null, name: string, message: string, retryAfter: string | undefined): DeliveryFailure {
   const detail = `Resend ${status ?? 'network error'} ${name}: ${message}`;
   if (status === 429) {
     const seconds = Number(retryAfter);

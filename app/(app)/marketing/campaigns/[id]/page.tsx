@@ -1,0 +1,70 @@
+import type { Metadata } from 'next';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { CampaignControls } from '@/components/marketing/campaign-controls';
+import { CampaignForm } from '@/components/marketing/campaign-form';
+import { CampaignProgress } from '@/components/marketing/campaign-progress';
+import { campaignStatusTone as statusTone } from '@/components/marketing/campaign-status';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireStaff } from '@/lib/auth/current-staff';
+import { formatDateTime } from '@/lib/format';
+import { getCampaign } from '@/lib/marketing/campaigns';
+import { segmentChoices } from '@/lib/marketing/options';
+import { canBuildMarketing } from '@/lib/marketing/roles';
+import { templateChoices } from '@/lib/marketing/template-props';
+import { orNotFound } from '@/lib/page-data';
+
+export const metadata: Metadata = { title: 'Campaign' };
+
+const deliveryLabels = ['delivered', 'opened', 'clicked', 'bounced', 'complained'] as const;
+
+export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
+  const staff = await requireStaff();
+  const { id } = await params;
+  const { campaign, delivery, failures } = await orNotFound(getCampaign(staff, id));
+  const canEdit = canBuildMarketing(staff.role);
+  return (
+    <div className="space-y-5">
+      <PageHeader
+        title={campaign.name}
+        subtitle={`${campaign.template} to the segment “${campaign.segment_name}” (${campaign.audience})`}
+        actions={<span data-testid="campaign-status"><Badge tone={statusTone[campaign.status]}>{campaign.status}</Badge></span>}
+      />
+      <LiveRefresh watch={[{ table: 'campaigns', ids: [campaign.id] }]} />
+      <dl className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
+        <div><dt className="font-medium">Scheduled</dt><dd>{formatDateTime(campaign.scheduled_at)}</dd></div>
+        <div><dt className="font-medium">Started</dt><dd>{formatDateTime(campaign.started_at)}</dd></div>
+        <div><dt className="font-medium">{campaign.status === 'cancelled' ? 'Cancelled' : 'Completed'}</dt><dd>{formatDateTime(campaign.status === 'cancelled' ? campaign.cancelled_at : campaign.completed_at)}</dd></div>
+        <div><dt className="font-medium">Delivery (from Resend)</dt><dd>{deliveryLabels.map((k) => `${delivery[k] ?? 0} ${k}`).join(' · ')}</dd></div>
+      </dl>
+      {campaign.status !== 'draft' ? <CampaignProgress counts={campaign} fannedOut={campaign.fanout_done_at !== null} /> : null}
+      {campaign.last_error ? (
+        <Alert>
+          <span data-testid="campaign-error">{campaign.last_error}</span>
+        </Alert>
+      ) : null}
+      {canEdit ? <CampaignControls campaignId={campaign.id} status={campaign.status} /> : null}
+      {campaign.status === 'draft' && canEdit ? (
+        <CampaignForm
+          campaignId={campaign.id}
+          initial={{ name: campaign.name, segment_id: campaign.segment_id, template: campaign.template, props: JSON.stringify(campaign.props, null, 2) }}
+          segments={await segmentChoices(staff)}
+          templates={templateChoices()}
+        />
+      ) : null}
+      {failures.length ? (
+        <section aria-labelledby="failures-heading" className="space-y-2">
+          <h2 id="failures-heading" className="text-lg font-semibold">Latest failures</h2>
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm" data-testid="campaign-failures">
+            {failures.map((f) => (
+              <li key={f.id} className="px-4 py-2">
+                <span className="font-medium">{f.email ?? 'Unknown address'}</span> · {formatDateTime(f.updated_at)} — {f.last_error}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

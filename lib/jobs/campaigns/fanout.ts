@@ -1,0 +1,107 @@
+/**
+ * campaign-fanout: copies the campaign's segment into campaign_recipients, a window of people
+ * at a time in id order, and queues one campaign-send job per batch of recipients in the same
+ * transaction (with the cursor), so a crash or a pause resumes exactly where it stopped and
+ * nobody is queued twice. A resumed campaign (a new run) first re-queues the recipients an
+ * earlier run left pending. When nothing is left, the campaign completes.
+ */
+import { asService, type Tx } from '../../db/session';
+import { SEND_EMAIL_BATCH_MAX } from '../../email/send';
+import { segmentMembers } from '../../marketing/segment-query';
+import { storedFilter } from '../../marketing/segments';
+import { enqueue } from '../boss';
+import type { WorkerContext } from '../context';
+import type { Handler } from '../handler';
+import { completeIfDone, lockCampaign } from './progress';
+
+/** People (of the audience's table) looked at per transaction. */
+const CHUNK = 1000;
+
+async function queueSends(ctx: WorkerContext, tx: Tx, campaignId: string, run: number, recipientIds: string[]) {
+  const jobs = [];
+  for (let start = 0; start < recipientIds.length; start += SEND_EMAIL_BATCH_MAX) {
+    jobs.push({ data: { campaignId, run, recipientIds: recipientIds.slice(start, start + SEND_EMAIL_BATCH_MAX) } });
+  }
+  await enqueue(ctx.boss, tx, 'campaignSend', jobs);
+}
+
+type Step = { done: boolean; queued: number; ended?: string };
+
+async function fanOutChunk(ctx: WorkerContext, tx: Tx, campaignId: string, run: number): Promise<Step> {
+  // Held for the chunk: a pause or cancel waits for it, and then sees its recipients.
+  await lockCampaign(tx, campaignId);
+  const campaign = await tx
+    .selectFrom('campaigns as c')
+    .innerJoin('segments as s', 's.id', 'c.segment_id')
+    .select(['c.org_id', 'c.status', 'c.run', 'c.fanout_cursor', 'c.fanout_done_at', 's.audience', 's.filter'])
+    .where('c.id', '=', campaignId)
+    .executeTakeFirst();
+  if (campaign?.status !== 'sending' || campaign.run !== run) {
+    return { done: true, queued: 0, ended: campaign ? `campaign is ${campaign.status}, run ${campaign.run}` : 'campaign deleted' };
+  }
+
+  // Recipients an earlier run queued but never answered (it was paused): queue them again.
+  const stale = await tx
+    .selectFrom('campaign_recipients')
+    .select('id')
+    .where('campaign_id', '=', campaignId)
+    .where('status', '=', 'pending')
+    .where('enqueued_run', '<', run)
+    .orderBy('id')
+    .limit(CHUNK)
+    .execute();
+  if (stale.length) {
+    const ids = stale.map((r) => r.id);
+    await tx.updateTable('campaign_recipients').set({ enqueued_run: run }).where('id', 'in', ids).execute();
+    await queueSends(ctx, tx, campaignId, run, ids);
+    return { done: false, queued: ids.length };
+  }
+
+  if (!campaign.fanout_done_at) {
+    // The next window of the organisation's people in id order; the segment's conditions are
+    // evaluated inside it only, so each chunk costs the same however selective the segment.
+    const table = campaign.audience === 'contacts' ? 'contacts' : 'leads';
+    let window = tx.selectFrom(table).select('id').where('org_id', '=', campaign.org_id).orderBy('id').offset(CHUNK - 1).limit(1);
+    if (campaign.fanout_cursor) window = window.where('id', '>', campaign.fanout_cursor);
+    const windowEnd = (await window.executeTakeFirst())?.id ?? null;
+    let members = segmentMembers(tx, campaign.org_id, campaign.audience, storedFilter(campaign.filter)).orderBy('p.id');
+    if (campaign.fanout_cursor) members = members.where('p.id', '>', campaign.fanout_cursor);
+    if (windowEnd) members = members.where('p.id', '<=', windowEnd);
+    const people = (await members.execute()).map((r) => r.id);
+    const column = campaign.audience === 'contacts' ? 'contact_id' : 'lead_id';
+    const inserted = people.length
+      ? await tx
+          .insertInto('campaign_recipients')
+          .values(people.map((id) => ({ org_id: campaign.org_id, campaign_id: campaignId, [column]: id, enqueued_run: run })))
+          .onConflict((oc) => oc.doNothing())
+          .returning('id')
+          .execute()
+      : [];
+    const ids = inserted.map((r) => r.id);
+    await queueSends(ctx, tx, campaignId, run, ids);
+    await tx
+      .updateTable('campaigns')
+      .set((eb) => ({
+        fanout_cursor: windowEnd ?? people.at(-1) ?? campaign.fanout_cursor,
+        fanout_done_at: windowEnd ? null : new Date(),
+        recipients_total: eb('recipients_total', '+', ids.length),
+      }))
+      .where('id', '=', campaignId)
+      .execute();
+    if (windowEnd) return { done: false, queued: ids.length };
+  }
+  await completeIfDone(tx, campaignId);
+  return { done: true, queued: 0, ended: 'fanned out' };
+}
+
+export function fanOutCampaign(ctx: WorkerContext): Handler<'campaignFanout'> {
+  return async ({ campaignId, run }, job) => {
+    let queued = 0;
+    for (;;) {
+      if (job.signal.aborted) return { status: 'retry', output: { error: 'stopped', queued } };
+      const step = await asService('jobs: fan a campaign out to its recipients', (tx) => fanOutChunk(ctx, tx, campaignId, run));
+      queued += step.queued;
+      if (step.done) return { status: 'completed', output: { queued, ended: step.ended } };
+    }
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * The two daily jobs. certification-notices: certifications past their date become expired
+ * and get the expired notice; active ones 90, 60, 30 and 7 days from expiry get a renewal
+ * reminder (private.raise_certification_notices; the emails go out through email_triggers).
+ * retention: the organisations' retention policies (lib/compliance/retention.ts).
+ */
+import { sql } from 'kysely';
+import { applyRetention } from '../compliance/retention';
+import { asService } from '../db/session';
+import type { Handler } from './handler';
+
+export const raiseCertificationNotices: Handler<'certificationNotices'> = async ({ today }) => {
+  const result = await asService('jobs: expire certifications and raise renewal reminders', (tx) =>
+    sql<{ expired: number; reminders: number }>`select * from private.raise_certification_notices(coalesce(${today ?? null}::date, current_date))`.execute(tx),
+  );
+  return { status: 'completed', output: result.rows[0] ?? {} };
+};
+
+export const applyRetentionPolicies: Handler<'retention'> = async () => {
+  const runs = await applyRetention(false);
+  return { status: 'completed', output: { policies: runs.length, removed: runs.reduce((n, r) => n + r.affected, 0) } };
+};

@@ -1,0 +1,110 @@
+/** Props of the booking emails: enrollment confirmation and schedule change. */
+import { sql } from 'kysely';
+import type { Tx } from '../../db/session';
+import { emailTimeZone, portalLinks } from './links';
+import type { Composed, TriggerRow } from './compose';
+import { type SessionFacts, sessionProps } from './session-props';
+
+const DEFAULT_PREPARATION = [
+  'Read the joining instructions and any pre-course material in your learner portal before the first day.',
+  'Plan to arrive (or join the online room) ten minutes early, so we can start on time.',
+  'Bring photo ID if your course ends with an exam: you will need it to sit it.',
+];
+
+/** A course's own preparation list (courses.custom.preparation), or sensible defaults. */
+function preparationOf(custom: unknown): string[] {
+  const list = (custom as { preparation?: unknown } | null)?.preparation;
+  if (Array.isArray(list)) {
+    const items = list.filter((x): x is string => typeof x === 'string' && x.trim().length > 0).map((x) => x.trim().slice(0, 300));
+    if (items.length) return items.slice(0, 8);
+  }
+  return DEFAULT_PREPARATION;
+}
+
+async function booking(tx: Tx, enrollmentId: string) {
+  return tx
+    .selectFrom('enrollments as e')
+    .innerJoin('course_sessions as s', 's.id', 'e.session_id')
+    .innerJoin('courses as c', 'c.id', 's.course_id')
+    .select([
+      'e.id', 'e.status', 's.id as session_id', 's.starts_at', 's.ends_at', 's.delivery', 's.location', 's.meeting_url', 's.instructor_name',
+      'c.id as course_id', 'c.title', 'c.custom',
+    ])
+    .where('e.id', '=', enrollmentId)
+    .executeTakeFirst();
+}
+
+const facts = (b: NonNullable<Awaited<ReturnType<typeof booking>>>): SessionFacts => ({
+  id: b.session_id,
+  courseTitle: b.title,
+  startsAt: b.starts_at,
+  endsAt: b.ends_at,
+  delivery: b.delivery,
+  location: b.location,
+  meetingUrl: b.meeting_url,
+  trainerName: b.instructor_name,
+});
+
+export async function enrollmentConfirmation(tx: Tx, trigger: TriggerRow): Promise<Composed> {
+  const b = await booking(tx, trigger.record_id);
+  if (b?.status !== 'enrolled') return { kind: 'skip', reason: 'the booking is no longer active' };
+  return {
+    kind: 'send',
+    template: 'enrollment-confirmation',
+    props: {
+      bookingReference: `BK-${b.id.slice(0, 8).toUpperCase()}`,
+      session: sessionProps(facts(b), emailTimeZone()),
+      preparation: preparationOf(b.custom),
+      manageUrl: portalLinks.booking(b.id),
+    },
+  };
+}
+
+/** The session as it was (from the event) and where it is now, plus other dates of the course with seats left. */
+export async function scheduleChange(tx: Tx, trigger: TriggerRow): Promise<Composed> {
+  const b = await booking(tx, trigger.record_id);
+  if (b?.status !== 'enrolled') return { kind: 'skip', reason: 'the booking is no longer active' };
+  const old = trigger.details as { starts_at?: string; ends_at?: string; delivery?: SessionFacts['delivery']; location?: string | null; meeting_url?: string | null };
+  if (!old.starts_at || !old.ends_at || !old.delivery) return { kind: 'skip', reason: 'the event does not say what changed' };
+  const zone = emailTimeZone();
+  const now = facts(b);
+  const others = await tx
+    .selectFrom('course_sessions as s')
+    .select([
+      's.id', 's.starts_at', 's.ends_at', 's.delivery', 's.location', 's.meeting_url', 's.instructor_name',
+      sql<number>`s.capacity - (select count(*) from public.enrollments x where x.session_id = s.id and private.takes_seat(x.status))::int`.as('places_left'),
+    ])
+    .where('s.course_id', '=', b.course_id)
+    .where('s.id', '<>', b.session_id)
+    .where('s.status', '=', 'scheduled')
+    .where('s.deleted_at', 'is', null)
+    .where('s.starts_at', '>', sql<Date>`now()`)
+    .orderBy('s.starts_at')
+    .limit(6)
+    .execute();
+  const alternatives = [
+    { ...sessionProps(now, zone), chooseUrl: portalLinks.keepBooking(b.id) },
+    ...others
+      .filter((s) => Number(s.places_left) > 0)
+      .slice(0, 3)
+      .map((s) => ({
+        ...sessionProps({ id: s.id, courseTitle: b.title, startsAt: s.starts_at, endsAt: s.ends_at, delivery: s.delivery, location: s.location, meetingUrl: s.meeting_url, trainerName: s.instructor_name }, zone),
+        chooseUrl: portalLinks.moveBooking(b.id, s.id),
+        placesLeft: Number(s.places_left),
+      })),
+  ];
+  // A week to answer, but never later than the day before the new date.
+  const newStart = new Date(b.starts_at).getTime();
+  const respondBy = new Date(Math.max(Date.now() + 3_600_000, Math.min(Date.now() + 7 * 86_400_000, newStart - 86_400_000)));
+  return {
+    kind: 'send',
+    template: 'schedule-change',
+    props: {
+      session: sessionProps({ ...now, startsAt: old.starts_at, endsAt: old.ends_at, delivery: old.delivery, location: old.location ?? null, meetingUrl: old.meeting_url ?? null }, zone),
+      explanation: 'We have had to move this session. Your place on the new date (option 1) is kept for you, or you can pick another date.',
+      alternatives,
+      respondBy: respondBy.toISOString(),
+      cancelUrl: portalLinks.cancelBooking(b.id),
+    },
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Campaigns under the signed-in user's RLS. Users write content and status; sending is the
+ * worker's (lib/jobs): a scheduled campaign that comes due, or a resumed one, wakes it
+ * through the database (NOTIFY), so nothing here talks to the queue.
+ */
+import { sql } from 'kysely';
+import { conflict, notFound, parseInput, validationError } from '../crm/errors';
+import { type CrmSession, inUserTransaction } from '../crm/session';
+import type { Tx } from '../db/session';
+import type { JsonObject } from '../db/types';
+import { type CampaignCommand, campaignCommandSchema, campaignCommands, campaignInputSchema, campaignScheduleSchema } from './campaign.schema';
+import { templatePropsIssues } from './template-props';
+import type { EmailTemplateName } from '../../emails/index.ts';
+
+const COLUMNS = [
+  'c.id', 'c.name', 'c.template', 'c.props', 'c.status', 'c.segment_id', 'c.scheduled_at', 'c.started_at', 'c.paused_at',
+  'c.completed_at', 'c.cancelled_at', 'c.recipients_total', 'c.sent_count', 'c.suppressed_count', 'c.failed_count',
+  'c.cancelled_count', 'c.fanout_done_at', 'c.last_error', 'c.created_at', 'c.updated_at',
+] as const;
+
+/** Recipients not yet answered: the worker's remaining work. */
+export const queuedOf = (c: { recipients_total: number; sent_count: number; suppressed_count: number; failed_count: number; cancelled_count: number }) =>
+  c.recipients_total - c.sent_count - c.suppressed_count - c.failed_count - c.cancelled_count;
+
+function checkedContent(input: unknown) {
+  const content = parseInput(campaignInputSchema, input);
+  const issues = templatePropsIssues(content.template as EmailTemplateName, content.props);
+  if (Object.keys(issues).length) {
+    throw validationError('The props do not fit this template: see the fields listed.', { props: Object.entries(issues).map(([path, messages]) => `${path}: ${messages.join(', ')}`) });
+  }
+  return content;
+}
+
+export async function listCampaigns(session: CrmSession) {
+  return inUserTransaction(session, (tx) =>
+    tx
+      .selectFrom('campaigns as c')
+      .innerJoin('segments as s', 's.id', 'c.segment_id')
+      .select([...COLUMNS, 's.name as segment_name'])
+      .where('c.org_id', '=', session.orgId)
+      .orderBy('c.created_at', 'desc')
+      .limit(200)
+      .execute(),
+  );
+}
+
+async function campaignRow(tx: Tx, session: CrmSession, campaignId: string) {
+  const row = await tx
+    .selectFrom('campaigns as c')
+    .innerJoin('segments as s', 's.id', 'c.segment_id')
+    .select([...COLUMNS, 's.name as segment_name', 's.audience'])
+    .where('c.org_id', '=', session.orgId)
+    .where('c.id', '=', campaignId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Campaign');
+  return row;
+}
+
+/** A campaign with its progress, delivery outcomes (from webhooks) and the latest failures. */
+export async function getCampaign(session: CrmSession, campaignId: string) {
+  return inUserTransaction(session, async (tx) => {
+    const campaign = await campaignRow(tx, session, campaignId);
+    const delivery = await tx
+      .selectFrom('email_messages')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('org_id', '=', session.orgId)
+      .where('campaign_id', '=', campaignId)
+      .groupBy('status')
+      .execute();
+    const failures = await tx
+      .selectFrom('campaign_recipients as r')
+      .leftJoin('contacts as ct', 'ct.id', 'r.contact_id')
+      .leftJoin('leads as l', 'l.id', 'r.lead_id')
+      .select(['r.id', 'r.contact_id', 'r.lead_id', 'r.last_error', 'r.updated_at', sql<string | null>`coalesce(ct.email, l.email)::text`.as('email')])
+      .where('r.org_id', '=', session.orgId)
+      .where('r.campaign_id', '=', campaignId)
+      .where('r.status', '=', 'failed')
+      .orderBy('r.updated_at', 'desc')
+      .limit(20)
+      .execute();
+    return { campaign: { ...campaign, queued: queuedOf(campaign) }, delivery: Object.fromEntries(delivery.map((d) => [d.status, Number(d.n)])), failures };
+  });
+}
+
+export async function createCampaign(session: CrmSession, input: unknown) {
+  const content = checkedContent(input);
+  return inUserTransaction(session, (tx) =>
+    tx
+      .insertInto('campaigns')
+      .values({ org_id: session.orgId, name: content.name, segment_id: content.segment_id, template: content.template, props: content.props as JsonObject })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+export async function updateCampaign(session: CrmSession, campaignId: string, input: unknown) {
+  const content = checkedContent(input);
+  return inUserTransaction(session, async (tx) => {
+    const row = await tx
+      .updateTable('campaigns')
+      .set({ name: content.name, segment_id: content.segment_id, template: content.template, props: content.props as JsonObject })
+      .where('org_id', '=', session.orgId)
+      .where('id', '=', campaignId)
+      .where('status', '=', 'draft')
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw conflict('Only a draft campaign can be edited.');
+    return row;
+  });
+}
+
+/** Schedules a draft (now or later); the worker starts it when it comes due. */
+export async function scheduleCampaign(session: CrmSession, campaignId: string, input: unknown) {
+  const { scheduledAt } = parseInput(campaignScheduleSchema, input);
+  return inUserTransaction(session, async (tx) => {
+    const row = await tx
+      .updateTable('campaigns')
+      .set({ status: 'scheduled', scheduled_at: scheduledAt })
+      .where('org_id', '=', session.orgId)
+      .where('id', '=', campaignId)
+      .where('status', '=', 'draft')
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw conflict('Only a draft campaign can be scheduled.');
+    return row;
+  });
+}
+
+/** Pause, resume, cancel or unschedule. Refused (and nothing changes) when the campaign has moved on. */
+export async function commandCampaign(session: CrmSession, campaignId: string, command: CampaignCommand) {
+  const { from, to } = campaignCommands[parseInput(campaignCommandSchema, command)];
+  return inUserTransaction(session, async (tx) => {
+    const row = await tx
+      .updateTable('campaigns')
+      .set({ status: to })
+      .where('org_id', '=', session.orgId)
+      .where('id', '=', campaignId)
+      .where('status', 'in', [...from])
+      .returning(['id', 'status'])
+      .executeTakeFirst();
+    if (!row) {
+      const current = await tx.selectFrom('campaigns').select('status').where('id', '=', campaignId).executeTakeFirst();
+      if (!current) throw notFound('Campaign');
+      throw conflict(`This campaign is ${current.status} now, so it cannot be ${command === 'unschedule' ? 'unscheduled' : `${command}d`}.`);
+    }
+    return row;
+  });
+}
+
+export async function deleteCampaign(session: CrmSession, campaignId: string) {
+  return inUserTransaction(session, async (tx) => {
+    const row = await tx.deleteFrom('campaigns').where('org_id', '=', session.orgId).where('id', '=', campaignId).returning('id').executeTakeFirst();
+    if (!row) throw conflict('Only drafts and campaigns cancelled before sending can be deleted.');
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * Crash and resume: a 10,000-recipient campaign through the outbox transport, the worker
+ * process killed with SIGKILL in the middle of sending (no chance to finish anything), a
+ * new worker started — and every recipient has exactly one message and one outbox copy.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ownerDb } from '../../lib/db/session';
+import type { FunctionsHost } from '../../scripts/functions-host';
+import { root } from '../../scripts/database';
+import { assertTestDatabase } from './support';
+import { campaign, campaignRow, functionsHost, jwtSecret, organisationWithPeople, segmentOfEveryone, until } from './jobs-support';
+
+const RECIPIENTS = 10_000;
+let host: FunctionsHost;
+const children: ChildProcess[] = [];
+
+function workerProcess(): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'lib/jobs/worker.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      SUPABASE_URL: host.url,
+      SUPABASE_JWT_SECRET: jwtSecret,
+      // Reclaim the killed worker's jobs within seconds, and retry them at once.
+      JOBS_MONITOR_SECONDS: '1',
+      JOBS_QUEUE_OVERRIDES: JSON.stringify({ campaignSend: { retryDelay: 1, retryDelayMax: 1 }, campaignFanout: { retryDelay: 1, retryDelayMax: 1 } }),
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr?.on('data', () => undefined);
+  children.push(child);
+  return child;
+}
+
+beforeAll(async () => {
+  assertTestDatabase();
+  host = await functionsHost();
+}, 120_000);
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await host?.stop();
+});
+
+it('sends every recipient exactly one message when the worker is killed mid-campaign and restarted', async () => {
+  const { orgId } = await organisationWithPeople(RECIPIENTS, 'Crash');
+  const campaignId = await campaign(orgId, await segmentOfEveryone(orgId));
+
+  const first = workerProcess();
+  const atKill = await until('a quarter of the campaign to be sent', async () => {
+    const c = await campaignRow(campaignId);
+    return c.sent_count >= RECIPIENTS / 4 ? c : null;
+  }, 60_000, 50);
+  first.kill('SIGKILL');
+  await new Promise((resolve) => first.once('exit', resolve));
+  const stillActive = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = 'campaign-send' and state = 'active' and data->>'campaignId' = ${campaignId}`.execute(ownerDb());
+
+  const started = Date.now();
+  workerProcess();
+  const done = await until('the campaign to complete', async () => {
+    const c = await campaignRow(campaignId);
+    return c.status === 'completed' ? c : null;
+  }, 90_000, 250);
+
+  const { rows } = await sql<{ messages: number; people: number; duplicates: number; outbox: number; outbox_messages: number; recipients_sent: number; keys_ok: number; retried_jobs: number }>`
+    select (select count(*) from public.email_messages m where m.campaign_id = ${campaignId})::int as messages,
+           (select count(distinct m.contact_id) from public.email_messages m where m.campaign_id = ${campaignId})::int as people,
+           (select count(*) from (select m.contact_id from public.email_messages m where m.campaign_id = ${campaignId} group by m.contact_id having count(*) > 1) d)::int as duplicates,
+           (select count(*) from public.email_outbox o join public.email_messages m on m.id = o.message_id where m.campaign_id = ${campaignId})::int as outbox,
+           (select count(distinct o.message_id) from public.email_outbox o join public.email_messages m on m.id = o.message_id where m.campaign_id = ${campaignId})::int as outbox_messages,
+           (select count(*) from public.campaign_recipients r where r.campaign_id = ${campaignId} and r.status = 'sent')::int as recipients_sent,
+           (select count(*) from public.email_messages m where m.campaign_id = ${campaignId} and m.idempotency_key = 'campaign:' || ${campaignId} || ':' || m.contact_id)::int as keys_ok,
+           (select count(*) from pgboss.job j where j.name = 'campaign-send' and j.data->>'campaignId' = ${campaignId} and j.retry_count > 0)::int as retried_jobs`.execute(ownerDb());
+  const result = rows[0];
+  console.log(
+    `[exactly-once] killed at ${atKill.sent_count} sent with ${stillActive.rows[0]?.n} batch jobs in flight; the second worker finished in ${Date.now() - started} ms;`,
+    JSON.stringify(result),
+  );
+  expect(result).toEqual({
+    messages: RECIPIENTS,
+    people: RECIPIENTS,
+    duplicates: 0,
+    outbox: RECIPIENTS,
+    outbox_messages: RECIPIENTS,
+    recipients_sent: RECIPIENTS,
+    keys_ok: RECIPIENTS,
+    retried_jobs: expect.any(Number),
+  });
+  expect(done).toMatchObject({ recipients_total: RECIPIENTS, sent_count: RECIPIENTS, failed_count: 0, suppressed_count: 0 });
+  // The kill really interrupted work: the jobs it held were taken up again.
+  expect(result?.retried_jobs).toBeGreaterThan(0);
+}, 150_000);
