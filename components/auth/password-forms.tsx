@@ -24,7 +24,7 @@ export function ForgotPasswordForm() {
   if (sent) {
     return (
       <Alert tone="success">
-        If an account exists for that address, a reset link is on its way. Until email is set up, your admin can
+        If an account exists for that address, a reset link is on its way. If it does not arrive, your admin can
         generate the link for you from the Team page.
       </Alert>
     );

@@ -33,7 +33,7 @@ export function InviteForm() {
       {failure ? <Alert>{failure}</Alert> : null}
       {link ? (
         <Alert tone="success">
-          Invitation created. Until email sending is set up, send this link to them yourself:{' '}
+          Invitation emailed. If it does not arrive (check the Dev inbox when no email provider is set up), send them this link yourself:{' '}
           <code className="break-all" data-testid="invitation-link">{link}</code>
         </Alert>
       ) : null}
