@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { type ActionResult, staffAction } from '@/lib/actions';
-import { addStage, moveStage, updateOrganization, updateStage } from '@/lib/crm/organization';
+import { addPipeline, addStage, moveStage, updateOrganization, updateStage } from '@/lib/crm/organization';
 
 export async function updateOrganizationAction(input: unknown): Promise<ActionResult<null>> {
   return staffAction('updateOrganization', async (staff) => {
@@ -31,6 +31,14 @@ export async function addStageAction(input: unknown): Promise<ActionResult<null>
 export async function moveStageAction(stageId: string, direction: 'up' | 'down'): Promise<ActionResult<null>> {
   return staffAction('moveStage', async (staff) => {
     await moveStage(staff, stageId, direction);
+    revalidatePath('/settings/pipelines');
+    return null;
+  });
+}
+
+export async function addPipelineAction(input: unknown): Promise<ActionResult<null>> {
+  return staffAction('addPipeline', async (staff) => {
+    await addPipeline(staff, input);
     revalidatePath('/settings/pipelines');
     return null;
   });

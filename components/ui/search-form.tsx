@@ -46,3 +46,27 @@ export function FilterSelect({ name, label, value, options }: { name: string; la
     </div>
   );
 }
+
+const filterInput = 'mt-1 block min-h-10 rounded-md border border-slate-300 bg-white px-3 text-sm';
+
+export function FilterNumber({ name, label, value }: { name: string; label: string; value?: string }) {
+  return (
+    <div>
+      <label htmlFor={`filter-${name}`} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input id={`filter-${name}`} name={name} type="number" min={0} max={100} defaultValue={value} className={`${filterInput} w-24`} />
+    </div>
+  );
+}
+
+export function FilterDate({ name, label, value }: { name: string; label: string; value?: string }) {
+  return (
+    <div>
+      <label htmlFor={`filter-${name}`} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input id={`filter-${name}`} name={name} type="date" defaultValue={value} className={filterInput} />
+    </div>
+  );
+}

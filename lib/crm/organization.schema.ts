@@ -24,3 +24,5 @@ export const newStageSchema = z.object({
   name: requiredText('Stage name', 100),
   probability: z.coerce.number().int().min(0, 'Probability is 0–100.').max(100, 'Probability is 0–100.'),
 });
+
+export const newPipelineSchema = z.object({ name: requiredText('Pipeline name', 100) });

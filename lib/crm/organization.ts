@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { forbidden, notFound, parseInput, validationError } from './errors';
-import { newStageSchema, organizationProfileSchema, stageSchema } from './organization.schema';
+import { newPipelineSchema, newStageSchema, organizationProfileSchema, stageSchema } from './organization.schema';
 import { type CrmSession, inUserTransaction } from './session';
 
 export async function getOrganization(session: CrmSession) {
@@ -72,5 +72,22 @@ export async function moveStage(session: CrmSession, stageId: string, direction:
     await tx.updateTable('pipeline_stages').set({ position: neighbour.position }).where('id', '=', stage.id).execute();
     const swapped = await tx.updateTable('pipeline_stages').set({ position: stage.position }).where('id', '=', neighbour.id).returning('id').executeTakeFirst();
     if (!swapped) throw forbidden('Only admins and managers can reorder pipeline stages.');
+  });
+}
+
+/** A new pipeline starts with one open stage and the won and lost stages every deal ends in. */
+export async function addPipeline(session: CrmSession, input: unknown) {
+  const { name } = parseInput(newPipelineSchema, input);
+  return inUserTransaction(session, async (tx) => {
+    const pipeline = await tx.insertInto('pipelines').values({ org_id: session.orgId, name }).returning('id').executeTakeFirstOrThrow();
+    await tx
+      .insertInto('pipeline_stages')
+      .values([
+        { org_id: session.orgId, pipeline_id: pipeline.id, name: 'New', position: 0, probability: 10 },
+        { org_id: session.orgId, pipeline_id: pipeline.id, name: 'Won', position: 1, probability: 100, is_won: true },
+        { org_id: session.orgId, pipeline_id: pipeline.id, name: 'Lost', position: 2, probability: 0, is_lost: true },
+      ])
+      .execute();
+    return pipeline;
   });
 }

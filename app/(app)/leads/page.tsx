@@ -6,7 +6,7 @@ import { LiveRefresh } from '@/components/live/live-refresh';
 import { Alert } from '@/components/ui/alert';
 import { LinkButton } from '@/components/ui/link-button';
 import { Pager } from '@/components/ui/pager';
-import { FilterSelect, SearchForm } from '@/components/ui/search-form';
+import { FilterDate, FilterNumber, FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { canWriteLeads, requireStaff } from '@/lib/auth/current-staff';
 import { recordSourceLabels, recordSources } from '@/lib/crm/fields';
 import { listLeads } from '@/lib/crm/leads';
@@ -47,6 +47,10 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
         <FilterSelect name="source" label="Source" value={params.source} options={[['', 'Any source'], ...recordSources.map((s) => [s, recordSourceLabels[s]] as [string, string])]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={[['', 'Anyone'], ['me', 'Me'], ['unassigned', 'Unassigned']]} />
         <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['score', 'Score'], ['updated_at', 'Last updated']]} />
+        <FilterNumber name="score_min" label="Score from" value={params.score_min} />
+        <FilterNumber name="score_max" label="Score to" value={params.score_max} />
+        <FilterDate name="created_from" label="Created from" value={params.created_from} />
+        <FilterDate name="created_to" label="Created before" value={params.created_to} />
       </SearchForm>
       <SavedViews list="leads" views={views} />
 
