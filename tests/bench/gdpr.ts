@@ -37,7 +37,12 @@ export async function benchSubjectRights(orgId: string, officer: Actor): Promise
     const result = await work();
     return { ms: Number(process.hrtime.bigint() - started) / 1e6, result };
   };
-  const exported = await time(() => withUser(officer, async (tx) => (await sql<{ d: { manifest: { tables: Record<string, number> } } }>`select private.subject_export(${access}::uuid) as d`.execute(tx)).rows[0]?.d));
+  // Export is read-only: the median of three runs (the first also warms the cache).
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    runs.push(await time(() => withUser(officer, async (tx) => (await sql<{ d: { manifest: { tables: Record<string, number> } } }>`select private.subject_export(${access}::uuid) as d`.execute(tx)).rows[0]?.d)));
+  }
+  const exported = runs.sort((a, b) => a.ms - b.ms)[1] as (typeof runs)[number];
   const document = exported.result as { manifest: { tables: Record<string, number> } } | undefined;
   const bytes = Buffer.byteLength(JSON.stringify(document));
   const erased = await time(() => withUser(officer, async (tx) => (await sql<{ c: unknown }>`select private.erase_subject(${erasure}::uuid, true) as c`.execute(tx)).rows[0]?.c));
@@ -45,7 +50,7 @@ export async function benchSubjectRights(orgId: string, officer: Actor): Promise
   return [
     '| operation | ms | detail |',
     '| --- | ---: | --- |',
-    `| export (10,000 activities, 1,000 emails) | ${exported.ms.toFixed(0)} | ${Object.values(document?.manifest.tables ?? {}).reduce((a, b) => a + b, 0).toLocaleString('en')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB of JSON |`,
+    `| export (10,000 activities, 1,000 emails), median of 3 | ${exported.ms.toFixed(0)} | ${Object.values(document?.manifest.tables ?? {}).reduce((a, b) => a + b, 0).toLocaleString('en')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB of JSON |`,
     `| erase, same subject | ${erased.ms.toFixed(0)} | ${JSON.stringify(erased.result)}; activities left: ${left.n} |`,
   ];
 }
