@@ -42,6 +42,8 @@ test('a manager bulk-assigns leads, trashes one with undo, and restores another 
 
 test('Ctrl-K finds a contact and opens it', async ({ page }) => {
   await new SignInPage(page).signIn('manager@northwind.example');
+  // The shortcut works once the page is hydrated (the live-update client is a sign of it).
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-state', 'ready');
   await page.keyboard.press('Control+k');
   const palette = page.getByTestId('command-palette');
   await expect(palette).toBeVisible();
