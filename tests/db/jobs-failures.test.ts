@@ -42,7 +42,8 @@ afterAll(async () => {
 const keysOf = (request: { body: unknown; headers: Record<string, string> }) =>
   Array.isArray(request.body) ? (request.body as { tags: { name: string; value: string }[] }[]) : [];
 
-describe('provider failures', () => {
+// Each case waits out real backoff (retry-after, retry delays) across three attempts.
+describe('provider failures', { timeout: 90_000 }, () => {
   it('retries a rate-limited transactional email after retry-after, then fails it after the last retry', async () => {
     const { orgId } = await organisationWithPeople(1, 'RateLimit');
     const contact = await db().selectFrom('contacts').select('id').where('org_id', '=', orgId).executeTakeFirstOrThrow();
