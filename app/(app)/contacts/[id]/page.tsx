@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EnrollForm } from '@/components/contacts/enroll-form';
 import { EnrollmentActions } from '@/components/contacts/enrollment-actions';
+import { SequenceEnroll } from '@/components/contacts/sequence-enroll';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { ActivityLogForm } from '@/components/records/activity-log-form';
 import { activityItems, Timeline, type TimelineItem } from '@/components/records/timeline';
@@ -11,6 +12,8 @@ import { requireStaff } from '@/lib/auth/current-staff';
 import { listActivities } from '@/lib/crm/activities';
 import { getContact } from '@/lib/crm/contacts';
 import { listUpcomingSessions } from '@/lib/crm/training';
+import { canBuildMarketing } from '@/lib/marketing/roles';
+import { listSequences } from '@/lib/marketing/sequences';
 import { formatDate, formatDateTime, formatMoney, personName } from '@/lib/format';
 import { orNotFound } from '@/lib/page-data';
 
@@ -24,9 +27,10 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
   const detail = await orNotFound(getContact(staff, id));
   const { contact, opportunities, enrollments, examResults, certifications, emails, consents } = detail;
   const writable = canWork(staff.role);
-  const [activities, sessions] = await Promise.all([
+  const [activities, sessions, sequences] = await Promise.all([
     listActivities(staff, { contact_id: contact.id }),
     writable ? listUpcomingSessions(staff) : Promise.resolve([]),
+    canBuildMarketing(staff.role) ? listSequences(staff) : Promise.resolve([]),
   ]);
 
   // The person's whole story in one timeline: activities, bookings, exams, certificates.
@@ -66,6 +70,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
               <dd>{contact.account_id ? <Link href={`/accounts/${contact.account_id}`} className="text-brand-700 underline">{contact.account_name}</Link> : '—'}</dd>
             </div>
           </dl>
+          <SequenceEnroll contactId={contact.id} sequences={sequences.filter((s) => s.is_active).map((s) => ({ id: s.id, name: s.name }))} />
           {writable ? (
             <EnrollForm
               contactId={contact.id}
