@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyCertificate } from '../../lib/crm/certificate-verification';
 import { ownerDb, type Tx, withUser } from '../../lib/db/session';
 import { asUserRolledBack, isRlsDenial, type Staff, staff } from './support';
 
@@ -109,6 +110,9 @@ describe('subject erasure', () => {
     expect(await rowsMentioning(needles)).toEqual([]);
     const certificate = await db().selectFrom('certifications').select(['contact_id', 'status']).where('certificate_number', '=', s.certificateNumber).executeTakeFirst();
     expect(certificate?.contact_id).toBe(s.contact);
+    // Still verifiable by its number in public, naming nobody.
+    expect(await verifyCertificate(s.certificateNumber.toLowerCase())).toMatchObject({ number: s.certificateNumber, holder: null, status: 'active' });
+    expect(await verifyCertificate('NOT-A-REAL-NUMBER')).toBeNull();
     const request = await db().selectFrom('data_subject_requests').select(['status', 'subject_email', 'subject_email_hash']).where('id', '=', s.request).executeTakeFirstOrThrow();
     expect(request).toMatchObject({ status: 'completed', subject_email: null });
     expect(request.subject_email_hash).toMatch(/^[0-9a-f]{64}$/);

@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import { AuthCard } from '@/components/auth/auth-card';
+import { Badge } from '@/components/ui/badge';
+import { verifyCertificate } from '@/lib/crm/certificate-verification';
+import { formatDate } from '@/lib/format';
+
+export const metadata: Metadata = { title: 'Verify a certificate' };
+export const dynamic = 'force-dynamic';
+
+/** Public: the link printed on certificates and in certificate emails. */
+export default async function VerifyCertificatePage({ params }: { params: Promise<{ number: string }> }) {
+  const { number } = await params;
+  const certificate = await verifyCertificate(decodeURIComponent(number));
+  if (!certificate) {
+    return (
+      <AuthCard title="Certificate not found" subtitle={`No certificate with the number ${decodeURIComponent(number)} exists. Check the number and try again.`}>
+        <p className="text-sm">If you believe this is a mistake, contact the training provider named on the certificate.</p>
+      </AuthCard>
+    );
+  }
+  const tone = certificate.status === 'active' ? 'green' : 'red';
+  return (
+    <AuthCard title="Certificate verification" subtitle={`Issued by ${certificate.issuer}`}>
+      <dl className="space-y-2 text-sm" data-testid="certificate-verification">
+        <div><dt className="font-medium">Status</dt><dd><Badge tone={tone}>{certificate.status === 'active' ? 'Valid' : certificate.status === 'expired' ? 'Expired' : 'Revoked'}</Badge></dd></div>
+        <div><dt className="font-medium">Certificate number</dt><dd>{certificate.number}</dd></div>
+        <div><dt className="font-medium">Course</dt><dd>{certificate.course}</dd></div>
+        <div><dt className="font-medium">Holder</dt><dd>{certificate.holder ?? 'Not shown (the holder’s personal data has been erased)'}</dd></div>
+        <div><dt className="font-medium">Issued</dt><dd>{formatDate(certificate.issuedAt)}</dd></div>
+        <div><dt className="font-medium">Valid until</dt><dd>{certificate.expiresAt ? formatDate(certificate.expiresAt) : 'Does not expire'}</dd></div>
+      </dl>
+    </AuthCard>
+  );
+}
