@@ -5,7 +5,8 @@
 -- every send job of the worker names one of these rows and does nothing once it is gone
 -- (lib/jobs), so no campaign, sequence step or trigger email reaches an erased person —
 -- and if one raced the erasure, send-email finds no address and the suppression by hash.
--- The two functions are replaced whole: the 20261121001100 bodies plus these tables.
+-- private.subject_export and private.erase_subject live here, after the last table they
+-- cover; 20261121001100 holds the coverage table and the helpers they use.
 -- =============================================================================
 
 insert into private.personal_data_coverage (table_name, export_rule, erase_rule) values
