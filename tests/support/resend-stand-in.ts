@@ -3,7 +3,9 @@
  * POST /emails/batch — so tests run the real SDK and the real send-email function against
  * it (RESEND_BASE_URL). It records every request (headers including Idempotency-Key, parsed
  * body, batch size), honours idempotency keys as Resend does (same key, same answer, no
- * second email), and can be told to answer the next requests with 429 + retry-after or 500.
+ * second email), and can be told to answer the next requests with 429 + retry-after or 500 —
+ * optionally only requests for some recipients, so mail another test left queued (drained by
+ * the same worker) cannot use up the failures meant for this one.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -23,12 +25,16 @@ export type RecordedRequest = {
 };
 
 export type Failure = { status: 429; retryAfterSeconds?: number } | { status: 500 | 503 };
+type PendingFailure = { failure: Failure; forRecipient?: (email: string) => boolean };
 
 export type ResendStandIn = {
   url: string;
   requests: RecordedRequest[];
-  /** Answer the next `times` requests with this failure instead of accepting them. */
-  failNext: (failure: Failure, times?: number) => void;
+  /**
+   * Answer the next `times` requests with this failure instead of accepting them; with
+   * `forRecipient`, only requests with a recipient it accepts count.
+   */
+  failNext: (failure: Failure, times?: number, forRecipient?: (email: string) => boolean) => void;
   /** Emails accepted (a repeated idempotency key counts once, as in Resend). */
   accepted: () => number;
   /** Answer every request this many milliseconds late (a slow provider), until set back to 0. */
@@ -52,6 +58,12 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
+/** The `to` addresses of one email in a request body (a string or a list, as Resend takes). */
+function recipientsOf(email: unknown): string[] {
+  const to = (email as { to?: unknown } | null)?.to;
+  return (Array.isArray(to) ? to : [to]).filter((t): t is string => typeof t === 'string');
+}
+
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
@@ -59,7 +71,7 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
 
 export async function startResendStandIn(): Promise<ResendStandIn> {
   const requests: RecordedRequest[] = [];
-  const failures: Failure[] = [];
+  const failures: PendingFailure[] = [];
   // Idempotency-Key → the answer first given for it.
   const answered = new Map<string, unknown>();
   let acceptedEmails = 0;
@@ -87,7 +99,9 @@ export async function startResendStandIn(): Promise<ResendStandIn> {
       record(401);
       return send(response, 401, { statusCode: 401, name: 'missing_api_key', message: 'Missing API key in the authorization header.' });
     }
-    const failure = failures.shift();
+    const recipients = (Array.isArray(body) ? body : [body]).flatMap(recipientsOf);
+    const index = failures.findIndex((f) => !f.forRecipient || recipients.some(f.forRecipient));
+    const failure = index >= 0 ? failures.splice(index, 1)[0]?.failure : undefined;
     if (failure) {
       record(failure.status);
       const retryAfter: Record<string, string> = failure.status === 429 ? { 'retry-after': String(failure.retryAfterSeconds ?? 1) } : {};
@@ -108,8 +122,8 @@ export async function startResendStandIn(): Promise<ResendStandIn> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    failNext: (failure, times = 1) => {
-      for (let i = 0; i < times; i++) failures.push(failure);
+    failNext: (failure, times = 1, forRecipient) => {
+      for (let i = 0; i < times; i++) failures.push({ failure, forRecipient });
     },
     accepted: () => acceptedEmails,
     setLatency: (ms) => {
