@@ -75,6 +75,8 @@ export type SequenceEnrollmentSource = "manual" | "segment" | "trigger";
 
 export type SequenceEnrollmentStatus = "active" | "completed" | "exited";
 
+export type SequenceEnrollTrigger = "certification_issued" | "contact_created" | "exam_failed" | "lead_created";
+
 export type SequenceExitReason = "bounced" | "converted" | "manual" | "replied" | "unsubscribed";
 
 export type SessionDelivery = "hybrid" | "in_person" | "online";
@@ -701,6 +703,10 @@ export interface Sequences {
   created_at: Generated<Timestamp>;
   created_by: string | null;
   description: string | null;
+  /**
+   * The CRM event that enrolls people automatically (null: manual and segment enrollment only). Paused sequences and sequences without steps enroll nobody.
+   */
+  enroll_on: SequenceEnrollTrigger | null;
   /**
    * Take people out when a lead converts or a contact books a course after enrolling.
    */

@@ -2,11 +2,25 @@
 import { z } from 'zod';
 import { marketingTemplateSchema, propsJsonSchema } from './template-props';
 
+/** The CRM events that can enroll people by themselves (public.sequence_enroll_trigger), as staff read them. */
+export const enrollTriggers = {
+  lead_created: 'When a lead is created',
+  contact_created: 'When a contact is created (including by converting a lead)',
+  exam_failed: 'When a trainee fails an exam',
+  certification_issued: 'When a certification is issued',
+} as const;
+export type EnrollTrigger = keyof typeof enrollTriggers;
+
 export const sequenceInputSchema = z.object({
   name: z.string().trim().min(1, 'Name the sequence.').max(120),
   description: z.string().trim().max(500).optional(),
   exit_on_conversion: z.boolean().default(true),
   is_active: z.boolean().default(true),
+  // '' from the form's "nobody automatically" choice.
+  enroll_on: z.preprocess(
+    (value) => (value === '' || value === undefined ? null : value),
+    z.enum(Object.keys(enrollTriggers) as [EnrollTrigger, ...EnrollTrigger[]], { error: 'Choose one of the listed events.' }).nullable(),
+  ),
 });
 
 export const sequenceStepInputSchema = z

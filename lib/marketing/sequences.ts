@@ -19,7 +19,7 @@ export async function listSequences(session: CrmSession) {
     tx
       .selectFrom('sequences as q')
       .select([
-        'q.id', 'q.name', 'q.description', 'q.is_active', 'q.exit_on_conversion',
+        'q.id', 'q.name', 'q.description', 'q.is_active', 'q.exit_on_conversion', 'q.enroll_on',
         (eb) => eb.selectFrom('sequence_steps as s').select(eb.fn.countAll<number>().as('n')).whereRef('s.sequence_id', '=', 'q.id').as('steps'),
         (eb) => eb.selectFrom('sequence_enrollments as e').select(eb.fn.countAll<number>().as('n')).whereRef('e.sequence_id', '=', 'q.id').where('e.status', '=', 'active').as('active'),
       ])
@@ -45,7 +45,7 @@ export async function getSequence(session: CrmSession, sequenceId: string) {
       .leftJoin('contacts as c', 'c.id', 'e.contact_id')
       .leftJoin('leads as l', 'l.id', 'e.lead_id')
       .select([
-        'e.id', 'e.status', 'e.current_step', 'e.next_run_at', 'e.exit_reason', 'e.exited_at', 'e.completed_at', 'e.created_at', 'e.contact_id', 'e.lead_id',
+        'e.id', 'e.status', 'e.source', 'e.current_step', 'e.next_run_at', 'e.exit_reason', 'e.exited_at', 'e.completed_at', 'e.created_at', 'e.contact_id', 'e.lead_id',
         sql<string>`coalesce(nullif(concat_ws(' ', coalesce(c.first_name, l.first_name), coalesce(c.last_name, l.last_name)), ''), coalesce(c.email, l.email)::text, 'Unnamed')`.as('person'),
       ])
       .where('e.sequence_id', '=', sequenceId)

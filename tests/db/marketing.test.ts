@@ -6,11 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ownerDb, type Tx } from '../../lib/db/session';
 import { createCampaign, scheduleCampaign } from '../../lib/marketing/campaigns';
 import { previewSegmentCount } from '../../lib/marketing/segments';
-import { enrollInSequence } from '../../lib/marketing/sequences';
+import { createContact } from '../../lib/crm/contacts';
+import { CrmError } from '../../lib/crm/errors';
+import { createLead } from '../../lib/crm/leads';
+import { issueCertification, recordExamResult } from '../../lib/crm/training';
+import type { EnrollTrigger } from '../../lib/marketing/sequence.schema';
+import { createSequence, enrollInSequence } from '../../lib/marketing/sequences';
 import { editableProps } from '../../lib/marketing/template-props';
 import { asUserRolledBack, CONTOSO, isRlsDenial, NORTHWIND, orgId, type Staff, staff } from './support';
 
@@ -21,6 +26,7 @@ let sales: Staff;
 let viewer: Staff;
 let compliance: Staff;
 let contosoAdmin: Staff;
+let manager: Staff;
 const db = () => ownerDb();
 const count = async (query: ReturnType<typeof sql<{ n: number }>>) => (await query.execute(db())).rows[0]?.n ?? -1;
 const session = (s: Staff) => ({ ...s, orgId: s.orgId });
@@ -31,12 +37,13 @@ async function segment(org = northwind, audience: 'contacts' | 'leads' = 'contac
 
 beforeAll(async () => {
   [northwind, contoso] = await Promise.all([orgId(NORTHWIND), orgId(CONTOSO)]);
-  [marketing, sales, viewer, compliance, contosoAdmin] = await Promise.all([
+  [marketing, sales, viewer, compliance, contosoAdmin, manager] = await Promise.all([
     staff('marketing@northwind.example'),
     staff('sales1@northwind.example'),
     staff('viewer@northwind.example'),
     staff('compliance@northwind.example'),
     staff('admin@contoso.example'),
+    staff('manager@northwind.example'),
   ]);
 });
 
@@ -154,5 +161,76 @@ describe('who may do what', () => {
       tx.insertInto('campaigns').values({ org_id: northwind, name: 'Cross', segment_id: foreign, template: 'welcome' }).execute(),
     ).catch((e: unknown) => e);
     expect(crossed).toMatchObject({ code: '23503' });
+  });
+});
+
+describe('automatic enrollment', () => {
+  /** A sequence of northwind that enrolls on `event`, with a first step two hours after joining (unless `steps` is 0). */
+  async function sequenceOn(event: EnrollTrigger, { steps = 1, active = true } = {}) {
+    const { id } = await createSequence(session(marketing), { name: `Auto ${event} ${randomUUID().slice(0, 6)}`, enroll_on: event, is_active: active });
+    if (steps) await db().insertInto('sequence_steps').values({ org_id: northwind, sequence_id: id, position: 1, template: 'welcome', delay_minutes: 120, props: editableProps('welcome') as never }).execute();
+    return id;
+  }
+  const joined = (sequenceId: string) =>
+    db().selectFrom('sequence_enrollments').select(['contact_id', 'lead_id', 'source', 'status', 'next_run_at']).where('sequence_id', '=', sequenceId).execute();
+  const created: string[] = [];
+  const track = async (id: Promise<string>) => {
+    created.push(await id);
+    return created.at(-1) as string;
+  };
+
+  // These sequences would enroll whatever later test files create: they go when the test ends.
+  afterEach(async () => {
+    if (created.length) await db().deleteFrom('sequences').where('id', 'in', created.splice(0)).execute();
+  });
+
+  it('enrolls a new lead and a new contact in the sequences that ask for them, after the first step’s delay', async () => {
+    const [onLead, onContact] = [await track(sequenceOn('lead_created')), await track(sequenceOn('contact_created'))];
+    const before = Date.now();
+    const lead = await createLead(sales, { last_name: 'Auto', email: `auto-lead-${randomUUID().slice(0, 8)}@example.com`, owner_id: sales.userId });
+    const contact = await createContact(sales, { last_name: 'Auto', email: `auto-contact-${randomUUID().slice(0, 8)}@example.com`, owner_id: sales.userId });
+    const [leadRows, contactRows] = [await joined(onLead), await joined(onContact)];
+    expect(leadRows).toEqual([expect.objectContaining({ lead_id: lead.id, contact_id: null, source: 'trigger', status: 'active' })]);
+    expect(contactRows).toEqual([expect.objectContaining({ contact_id: contact.id, lead_id: null, source: 'trigger', status: 'active' })]);
+    const due = (leadRows[0]?.next_run_at as Date).getTime();
+    expect(due).toBeGreaterThanOrEqual(before + 119 * 60_000);
+    expect(due).toBeLessThan(Date.now() + 121 * 60_000);
+  });
+
+  it('enrolls a trainee who fails an exam, and one who is certified', async () => {
+    const [onFail, onCertificate] = [await track(sequenceOn('exam_failed')), await track(sequenceOn('certification_issued'))];
+    const booking = await db()
+      .selectFrom('enrollments as e')
+      .innerJoin('course_sessions as s', 's.id', 'e.session_id')
+      .select(['e.id', 'e.contact_id', 's.course_id'])
+      .where('e.org_id', '=', northwind)
+      .where('e.status', 'in', ['enrolled', 'attended'])
+      .executeTakeFirstOrThrow();
+    await recordExamResult(manager, { enrollment_id: booking.id, score: 40, taken_at: new Date().toISOString() });
+    expect(await joined(onFail)).toEqual([expect.objectContaining({ contact_id: booking.contact_id, source: 'trigger' })]);
+    expect(await joined(onCertificate)).toEqual([]);
+    await issueCertification(manager, { contact_id: booking.contact_id, course_id: booking.course_id, issued_at: '2026-11-21' });
+    expect(await joined(onCertificate)).toEqual([expect.objectContaining({ contact_id: booking.contact_id, source: 'trigger' })]);
+  });
+
+  it('enrolls nobody from a paused sequence, a sequence without steps, a lead without an address or work done as the owner', async () => {
+    const paused = await track(sequenceOn('lead_created', { active: false }));
+    const empty = await track(sequenceOn('lead_created', { steps: 0 }));
+    const live = await track(sequenceOn('lead_created'));
+    await createLead(sales, { last_name: 'No address', owner_id: sales.userId });
+    await db().insertInto('leads').values({ org_id: northwind, last_name: 'Imported', email: `owner-${randomUUID().slice(0, 8)}@example.com`, created_at: new Date() }).execute();
+    const someone = await createLead(sales, { last_name: 'Twice', email: `twice-${randomUUID().slice(0, 8)}@example.com`, owner_id: sales.userId });
+    expect(await joined(paused)).toEqual([]);
+    expect(await joined(empty)).toEqual([]);
+    expect((await joined(live)).map((r) => r.lead_id)).toEqual([someone.id]);
+    // Another organisation's new lead joins none of northwind's sequences.
+    await createLead(contosoAdmin, { last_name: 'Elsewhere', email: `contoso-${randomUUID().slice(0, 8)}@example.com` });
+    expect((await joined(live)).map((r) => r.lead_id)).toEqual([someone.id]);
+  });
+
+  it('refuses an event it does not know, naming the field', async () => {
+    const error = await createSequence(session(marketing), { name: `Bad ${randomUUID().slice(0, 6)}`, enroll_on: 'birthday' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CrmError);
+    expect((error as CrmError).fieldErrors?.enroll_on?.[0]).toBe('Choose one of the listed events.');
   });
 });

@@ -8,6 +8,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { canBuildMarketing } from '@/lib/marketing/roles';
+import { enrollTriggers } from '@/lib/marketing/sequence.schema';
 import { listSequences } from '@/lib/marketing/sequences';
 import { orProblem } from '@/lib/page-data';
 
@@ -21,7 +22,7 @@ export default async function SequencesPage() {
       <PageHeader title="Sequences" subtitle="Nurture and onboarding series: timed emails that stop when someone converts, replies, unsubscribes or bounces." />
       <LiveRefresh watch={[{ table: 'sequences' }, { table: 'sequence_enrollments' }]} />
       {problem ? <Alert>{problem}</Alert> : null}
-      {canBuildMarketing(staff.role) ? <SequenceForm sequenceId={null} initial={{ name: '', description: '', exit_on_conversion: true, is_active: true }} /> : null}
+      {canBuildMarketing(staff.role) ? <SequenceForm sequenceId={null} initial={{ name: '', description: '', exit_on_conversion: true, is_active: true, enroll_on: '' }} /> : null}
       {sequences && sequences.length === 0 ? <EmptyState title="No sequences yet." /> : null}
       {sequences?.length ? (
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm" data-testid="sequences">
@@ -30,6 +31,7 @@ export default async function SequencesPage() {
               <Link href={`/marketing/sequences/${q.id}`} className="font-medium text-brand-700 underline">{q.name}</Link>
               <Badge tone={q.is_active ? 'green' : 'amber'}>{q.is_active ? 'active' : 'paused'}</Badge>
               <span className="text-slate-700">{Number(q.steps)} step(s) · {Number(q.active)} people in progress</span>
+              {q.enroll_on ? <span className="text-slate-700">Enrolls automatically: {enrollTriggers[q.enroll_on].toLowerCase()}</span> : null}
             </li>
           ))}
         </ul>

@@ -22,6 +22,8 @@ const delay = (minutes: number) => {
   return [days ? `${days} day${days === 1 ? '' : 's'}` : '', hours ? `${hours} hour${hours === 1 ? '' : 's'}` : ''].filter(Boolean).join(' ') || 'straight away';
 };
 
+const joinedBy = { manual: 'by hand', segment: 'by segment', trigger: 'automatically' } as const;
+
 export default async function SequencePage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requireStaff();
   const { id } = await params;
@@ -38,7 +40,7 @@ export default async function SequencePage({ params }: { params: Promise<{ id: s
       {canEdit ? (
         <SequenceForm
           sequenceId={sequence.id}
-          initial={{ name: sequence.name, description: sequence.description ?? '', exit_on_conversion: sequence.exit_on_conversion, is_active: sequence.is_active }}
+          initial={{ name: sequence.name, description: sequence.description ?? '', exit_on_conversion: sequence.exit_on_conversion, is_active: sequence.is_active, enroll_on: sequence.enroll_on ?? '' }}
         />
       ) : null}
       <section aria-labelledby="steps-heading" className="space-y-2">
@@ -66,6 +68,7 @@ export default async function SequencePage({ params }: { params: Promise<{ id: s
               <tr>
                 <th scope="col" className="px-4 py-2">Person</th>
                 <th scope="col" className="px-4 py-2">Status</th>
+                <th scope="col" className="px-4 py-2">Joined</th>
                 <th scope="col" className="px-4 py-2">Steps sent</th>
                 <th scope="col" className="px-4 py-2">Next step</th>
                 <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
@@ -76,6 +79,7 @@ export default async function SequencePage({ params }: { params: Promise<{ id: s
                 <tr key={e.id}>
                   <td className="px-4 py-2">{e.person}</td>
                   <td className="px-4 py-2">{e.status}{e.exit_reason ? ` (${e.exit_reason})` : ''}</td>
+                  <td className="px-4 py-2">{joinedBy[e.source]}</td>
                   <td className="px-4 py-2 tabular-nums">{e.current_step} of {steps.length}</td>
                   <td className="px-4 py-2">{e.status === 'active' ? formatDateTime(e.next_run_at) : '—'}</td>
                   <td className="px-4 py-2">{canEdit && e.status === 'active' ? <ExitButtons sequenceId={sequence.id} enrollmentId={e.id} person={e.person} /> : null}</td>
