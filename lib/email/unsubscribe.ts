@@ -1,13 +1,25 @@
 /**
  * Unsubscribing through the signed link in a marketing message, without an account: the
- * token names the message, the message names the person and the organisation. Both the
- * one-click POST (RFC 8058) and the button on the preferences page end here and, in one
- * transaction, append a marketing consent withdrawal to the ledger and suppress the address
- * for marketing — named service-role work, since the person has no session.
+ * token names the message, the message names the person and the organisation. The one-click
+ * POST (RFC 8058) and the preferences page's "unsubscribe from everything" withdraw every
+ * purpose and suppress the address for marketing; the page can also withdraw one purpose
+ * (say partner offers) and keep the rest. Each is one transaction of named service-role
+ * work, since the person has no session, and leaves a withdrawal in the consent ledger.
  */
 import { sql } from 'kysely';
+import { z } from 'zod';
 import { verifyUnsubscribeToken } from '../../supabase/functions/_shared/unsubscribe-token.ts';
 import { asService, type Tx } from '../db/session';
+import type { ConsentPurpose } from '../db/types';
+
+/** Every consent purpose, as the person reads it on the preferences page. */
+export const consentPurposes: Record<ConsentPurpose, { label: string; detail: string }> = {
+  marketing_email: { label: 'News and course offers', detail: 'New courses, certification advice and offers by email.' },
+  training_updates: { label: 'Training updates', detail: 'Changes to certification schemes, new exam versions and continuing-education news.' },
+  partner_offers: { label: 'Partner offers', detail: 'Offers from partners, such as exam bodies and tool vendors.' },
+};
+const purposeNames = Object.keys(consentPurposes) as [ConsentPurpose, ...ConsentPurpose[]];
+export const consentPurposeSchema = z.enum(purposeNames, { error: 'That is not one of the choices on this page.' });
 
 export type UnsubscribeProof = {
   /** How the request came: a mailbox provider's one-click POST or the button on our page. */
@@ -22,6 +34,8 @@ export type UnsubscribeTarget = {
   orgName: string;
   maskedEmail: string;
   receivesMarketing: boolean;
+  /** Each purpose and whether the person's latest word on it is a yes. */
+  purposes: { purpose: ConsentPurpose; granted: boolean }[];
 };
 
 type MessageRow = {
@@ -60,12 +74,26 @@ async function receivesMarketing(tx: Tx, message: MessageRow): Promise<boolean> 
   return rows[0]?.reason === null;
 }
 
-const targetOf = async (tx: Tx, message: MessageRow): Promise<UnsubscribeTarget> => ({
-  messageId: message.id,
-  orgName: message.org_name,
-  maskedEmail: maskEmail(message.recipient_email),
-  receivesMarketing: await receivesMarketing(tx, message),
-});
+/** The latest consent event per purpose for the message's person (none for an address only). */
+async function latestConsent(tx: Tx, message: MessageRow): Promise<Map<ConsentPurpose, boolean>> {
+  if (!message.contact_id && !message.lead_id) return new Map();
+  const { rows } = await sql<{ purpose: ConsentPurpose; granted: boolean }>`
+    select distinct on (purpose) purpose, granted from public.consent_events
+     where org_id = ${message.org_id} and (contact_id = ${message.contact_id} or lead_id = ${message.lead_id})
+     order by purpose, occurred_at desc, recorded_at desc`.execute(tx);
+  return new Map(rows.map((r) => [r.purpose, r.granted]));
+}
+
+const targetOf = async (tx: Tx, message: MessageRow): Promise<UnsubscribeTarget> => {
+  const latest = await latestConsent(tx, message);
+  return {
+    messageId: message.id,
+    orgName: message.org_name,
+    maskedEmail: maskEmail(message.recipient_email),
+    receivesMarketing: await receivesMarketing(tx, message),
+    purposes: purposeNames.map((purpose) => ({ purpose, granted: latest.get(purpose) ?? false })),
+  };
+};
 
 /** Who a link is for, or null when the token is forged or its message is gone. */
 export async function unsubscribeTarget(token: string): Promise<UnsubscribeTarget | null> {
@@ -78,32 +106,44 @@ export async function unsubscribeTarget(token: string): Promise<UnsubscribeTarge
 }
 
 /**
- * Withdraws marketing consent and suppresses the address for marketing, at once. Repeating
- * it (providers retry, people double-click) adds nothing: no second withdrawal while the
- * latest event is already one, and one suppression per address and scope.
+ * Withdraws consent for `purposes` (every purpose unless told otherwise) and, when marketing
+ * email is among them, suppresses the address for marketing — at once. Repeating it (providers
+ * retry, people double-click) adds nothing: a withdrawal is written only where the latest
+ * word is still a yes (or, for marketing email, where there is none yet), and there is one
+ * suppression per address and scope.
  */
-export async function unsubscribe(token: string, proof: UnsubscribeProof): Promise<UnsubscribeTarget | null> {
+export async function unsubscribe(token: string, proof: UnsubscribeProof, purposes: readonly ConsentPurpose[] = purposeNames): Promise<UnsubscribeTarget | null> {
   const messageId = await verifyUnsubscribeToken(token, linkSecret());
   if (!messageId) return null;
-  return asService('unsubscribe link: withdraw marketing consent and suppress the address', async (tx) => {
+  return asService('unsubscribe link: withdraw consent and suppress the address', async (tx) => {
     const message = await findMessage(tx, messageId);
     if (!message) return null;
     if (message.contact_id || message.lead_id) {
-      await sql`
-        insert into public.consent_events (org_id, contact_id, lead_id, purpose, granted, source, proof)
-        select ${message.org_id}, ${message.contact_id}, ${message.lead_id}, 'marketing_email', false, 'unsubscribe_link',
-               ${JSON.stringify({ message_id: message.id, method: proof.method, ip: proof.ip, user_agent: proof.userAgent })}::jsonb
-         where coalesce((
-           select ce.granted from public.consent_events ce
-            where ce.org_id = ${message.org_id} and ce.purpose = 'marketing_email'
-              and (ce.contact_id = ${message.contact_id} or ce.lead_id = ${message.lead_id})
-            order by ce.occurred_at desc, ce.recorded_at desc
-            limit 1), true)`.execute(tx);
+      const latest = await latestConsent(tx, message);
+      const withdrawn = purposes.filter((p) => latest.get(p) ?? p === 'marketing_email');
+      if (withdrawn.length) {
+        await tx
+          .insertInto('consent_events')
+          .values(
+            withdrawn.map((purpose) => ({
+              org_id: message.org_id,
+              contact_id: message.contact_id,
+              lead_id: message.lead_id,
+              purpose,
+              granted: false,
+              source: 'unsubscribe_link',
+              proof: { message_id: message.id, method: proof.method, ip: proof.ip, user_agent: proof.userAgent },
+            })),
+          )
+          .execute();
+      }
     }
-    await sql`
-      insert into public.suppressions (org_id, email_hash, reason, scope, source_message_id)
-      values (${message.org_id}, private.email_hash(${message.org_id}, ${message.recipient_email}), 'unsubscribed', 'marketing', ${message.id})
-      on conflict (org_id, email_hash, scope) do nothing`.execute(tx);
+    if (purposes.includes('marketing_email')) {
+      await sql`
+        insert into public.suppressions (org_id, email_hash, reason, scope, source_message_id)
+        values (${message.org_id}, private.email_hash(${message.org_id}, ${message.recipient_email}), 'unsubscribed', 'marketing', ${message.id})
+        on conflict (org_id, email_hash, scope) do nothing`.execute(tx);
+    }
     return targetOf(tx, message);
   });
 }

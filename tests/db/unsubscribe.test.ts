@@ -20,12 +20,14 @@ beforeAll(async () => {
 });
 
 /** A marketing message as send-email records it, to a contact who consented, and its token. */
-async function marketingMessage(): Promise<{ token: string; messageId: string; contactId: string; email: string }> {
+async function marketingMessage(alsoConsentedTo: ('training_updates' | 'partner_offers')[] = []): Promise<{ token: string; messageId: string; contactId: string; email: string }> {
   const email = `subscriber-${randomUUID().slice(0, 8)}@example.com`;
   const contact = await ownerDb().insertInto('contacts').values({ org_id: northwind, first_name: 'Lena', last_name: 'Berg', email, created_at: new Date() }).returning('id').executeTakeFirstOrThrow();
   await ownerDb()
     .insertInto('consent_events')
-    .values({ org_id: northwind, contact_id: contact.id, purpose: 'marketing_email', granted: true, source: 'web_form', occurred_at: new Date(Date.now() - 60_000) })
+    .values(
+      (['marketing_email', ...alsoConsentedTo] as const).map((purpose) => ({ org_id: northwind, contact_id: contact.id, purpose, granted: true, source: 'web_form', occurred_at: new Date(Date.now() - 60_000) })),
+    )
     .execute();
   const message = await ownerDb()
     .insertInto('email_messages')
@@ -46,7 +48,7 @@ const oneClick = (token: string, form = 'List-Unsubscribe=One-Click') =>
   );
 
 async function ledger(contactId: string) {
-  return ownerDb().selectFrom('consent_events').select(['granted', 'source', 'proof']).where('contact_id', '=', contactId).orderBy('occurred_at').execute();
+  return ownerDb().selectFrom('consent_events').select(['purpose', 'granted', 'source', 'proof']).where('contact_id', '=', contactId).orderBy('occurred_at').orderBy('purpose').execute();
 }
 
 async function suppressionsOf(email: string) {
@@ -83,7 +85,7 @@ describe('one-click unsubscribe', () => {
     const { token, contactId } = await marketingMessage();
     const response = await oneClick(token, 'from=preferences-page');
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe(`/unsubscribe/${token}?done=1`);
+    expect(response.headers.get('location')).toBe(`/unsubscribe/${token}?done=all`);
     expect((await ledger(contactId)).at(-1)).toMatchObject({ granted: false, proof: { method: 'preferences_page' } });
   });
 
@@ -102,5 +104,45 @@ describe('one-click unsubscribe', () => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/unsubscribe/${token}`);
     expect(await ledger(contactId)).toHaveLength(1);
+  });
+});
+
+describe('the preferences page', () => {
+  const choose = (token: string, purpose: string) => oneClick(token, `from=preferences-page&purpose=${purpose}`);
+  const states = async (token: string) => Object.fromEntries((await unsubscribeTarget(token))?.purposes.map((p) => [p.purpose, p.granted]) ?? []);
+
+  it('shows each purpose as the person last answered it', async () => {
+    const { token } = await marketingMessage(['partner_offers']);
+    expect(await states(token)).toEqual({ marketing_email: true, training_updates: false, partner_offers: true });
+  });
+
+  it('withdraws one purpose and keeps the others, with no suppression', async () => {
+    const { token, contactId, email } = await marketingMessage(['partner_offers', 'training_updates']);
+    const response = await choose(token, 'partner_offers');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`/unsubscribe/${token}?done=partner_offers`);
+    expect(await states(token)).toEqual({ marketing_email: true, training_updates: true, partner_offers: false });
+    expect((await ledger(contactId)).filter((e) => !e.granted)).toEqual([
+      { purpose: 'partner_offers', granted: false, source: 'unsubscribe_link', proof: expect.objectContaining({ method: 'preferences_page' }) },
+    ]);
+    expect(await suppressionsOf(email)).toEqual([]);
+    expect(await unsubscribeTarget(token)).toMatchObject({ receivesMarketing: true });
+  });
+
+  it('unsubscribing from everything withdraws every purpose still granted, once', async () => {
+    const { token, contactId } = await marketingMessage(['training_updates']);
+    await oneClick(token, 'from=preferences-page');
+    await oneClick(token);
+    const withdrawals = (await ledger(contactId)).filter((e) => !e.granted).map((e) => e.purpose);
+    expect(withdrawals.sort()).toEqual(['marketing_email', 'training_updates']);
+    expect(await states(token)).toEqual({ marketing_email: false, training_updates: false, partner_offers: false });
+  });
+
+  it('refuses a purpose it does not know and changes nothing', async () => {
+    const { token, contactId, email } = await marketingMessage();
+    const response = await choose(token, 'everything_else');
+    expect(response.headers.get('location')).toBe(`/unsubscribe/${token}?error=purpose`);
+    expect(await ledger(contactId)).toHaveLength(1);
+    expect(await suppressionsOf(email)).toEqual([]);
   });
 });

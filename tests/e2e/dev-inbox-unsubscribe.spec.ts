@@ -69,8 +69,12 @@ test('a recipient unsubscribes from a Dev inbox message in one click, without si
   await expect(visitor.getByRole('heading', { name: 'Email preferences' })).toBeVisible();
   await expect(visitor).toHaveTitle(/Email preferences/);
   expect(await seriousViolations(visitor)).toEqual([]);
+  // Per purpose: they said yes to news and offers only.
+  await expect(visitor.getByTestId('purpose-marketing_email')).toContainText('You receive these.');
+  await expect(visitor.getByTestId('purpose-partner_offers')).toContainText('You do not receive these.');
   await visitor.getByTestId('unsubscribe-button').click();
   await expect(visitor.getByTestId('unsubscribed')).toContainText('will not receive marketing email from Northwind Training');
+  await expect(visitor.getByTestId('purpose-marketing_email')).toContainText('You do not receive these.');
   expect(await stranger.cookies()).toEqual([]);
   await stranger.close();
 

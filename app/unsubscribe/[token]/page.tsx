@@ -7,8 +7,11 @@ export const metadata: Metadata = { title: 'Email preferences', robots: { index:
 
 /**
  * The page behind the unsubscribe and preferences links of marketing email: no sign-in, the
- * signed token is the only credential. Viewing it changes nothing; its button does.
+ * signed token is the only credential. Viewing it changes nothing; its buttons do.
  */
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const noticeOf = (query: Record<string, string | string[] | undefined>) => ({ done: first(query.done), error: first(query.error) });
+
 export default async function UnsubscribePage({
   params,
   searchParams,
@@ -30,7 +33,7 @@ export default async function UnsubscribePage({
   }
   return (
     <PublicCard sender={target.orgName} title="Email preferences">
-      <UnsubscribePanel token={token} target={target} done={(await searchParams).done === '1'} />
+      <UnsubscribePanel token={token} target={target} notice={noticeOf(await searchParams)} />
     </PublicCard>
   );
 }

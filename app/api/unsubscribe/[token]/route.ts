@@ -1,12 +1,13 @@
 /**
  * RFC 8058 one-click unsubscribe: the https URL in every marketing message's List-Unsubscribe
  * header. Mailbox providers POST `List-Unsubscribe=One-Click` here, without cookies or a
- * login, and the unsubscribe takes effect at once. The preferences page's button posts here
- * too (with `from=preferences-page`) and is sent back to the page.
+ * login, and the unsubscribe takes effect at once (every purpose, and a marketing
+ * suppression). The preferences page's forms post here too (with `from=preferences-page`, and
+ * `purpose` to withdraw just one purpose) and are sent back to the page.
  *
  * GET never unsubscribes: link scanners and prefetchers follow URLs in mail. It shows the page.
  */
-import { unsubscribe } from '@/lib/email/unsubscribe';
+import { consentPurposeSchema, unsubscribe } from '@/lib/email/unsubscribe';
 
 type Context = { params: Promise<{ token: string }> };
 
@@ -20,12 +21,16 @@ export async function POST(request: Request, { params }: Context): Promise<Respo
   const { token } = await params;
   const form = await request.formData().catch(() => null);
   const fromPage = form?.get('from') === 'preferences-page';
-  const target = await unsubscribe(token, {
-    method: fromPage ? 'preferences_page' : 'one_click',
+  const chosen = fromPage ? form?.get('purpose') : null;
+  const purpose = chosen ? consentPurposeSchema.safeParse(chosen) : null;
+  if (purpose && !purpose.success) return seeOther(pageOf(token, '?error=purpose'));
+  const proof = {
+    method: fromPage ? ('preferences_page' as const) : ('one_click' as const),
     ip: request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || null,
     userAgent: request.headers.get('user-agent'),
-  });
-  if (fromPage) return seeOther(pageOf(token, target ? '?done=1' : ''));
+  };
+  const target = await unsubscribe(token, proof, purpose ? [purpose.data] : undefined);
+  if (fromPage) return seeOther(pageOf(token, target ? `?done=${purpose ? purpose.data : 'all'}` : ''));
   return target ? plain(200, 'You are unsubscribed from marketing email.') : plain(404, 'This unsubscribe link is not valid.');
 }
 
