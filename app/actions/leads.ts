@@ -2,7 +2,6 @@
 
 import { revalidatePath } from 'next/cache';
 import { type ActionResult, staffAction } from '@/lib/actions';
-import { type BulkResult, bulkUpdateLeads } from '@/lib/crm/bulk';
 import { convertLead } from '@/lib/crm/conversion';
 import { assignLead, createLead, disqualifyLead, restoreLead, trashLead, updateLead } from '@/lib/crm/leads';
 
@@ -60,13 +59,5 @@ export async function restoreLeadAction(leadId: string): Promise<ActionResult<nu
     await restoreLead(staff, leadId);
     revalidatePath('/leads');
     return null;
-  });
-}
-
-export async function bulkLeadsAction(input: unknown): Promise<ActionResult<BulkResult>> {
-  return staffAction('bulkLeads', async (staff) => {
-    const result = await bulkUpdateLeads(staff, input);
-    revalidatePath('/leads');
-    return result;
   });
 }

@@ -41,5 +41,7 @@ export async function requireStaff(): Promise<StaffSession> {
   return staff;
 }
 
-/** Roles allowed to create and edit leads (RLS has the final word). */
-export const canWriteLeads = (role: MemberRole) => role === 'admin' || role === 'manager' || role === 'sales';
+/** Roles that create and edit leads, contacts, accounts and opportunities (RLS has the final word, row by row). */
+export const canWriteRecords = (role: MemberRole) => role === 'admin' || role === 'manager' || role === 'sales';
+/** Roles that see deleted rows (RLS shows sales reps only live ones), so have a trash to restore from. */
+export const canSeeTrash = (role: MemberRole) => role === 'admin' || role === 'manager';

@@ -1,51 +1,54 @@
 /**
- * Bulk actions on selected leads. Each lead is changed in its own savepoint, so a lead the
- * user may not touch is refused (with the reason) without undoing the others; the caller
- * gets a summary of what changed and what was refused.
+ * Bulk actions on selected rows of the leads, contacts, accounts and opportunities lists. Each
+ * row is changed in its own savepoint, so a row the user may not touch is refused (with the
+ * reason) without undoing the others; the caller gets a summary of what changed and what was
+ * refused. Who may change what is left to RLS.
  */
 import { sql } from 'kysely';
 import type { Tx } from '../db/session';
-import { leadBulkSchema } from './bulk.schema';
+import { type BulkAction, type BulkEntity, bulkSchemas } from './bulk.schema';
 import { CrmError, parseInput, translateDbError } from './errors';
 import { restore, softDelete, updateLive } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 
 export type BulkResult = { changed: string[]; refused: { id: string; reason: string }[] };
 
-type LeadBulk = ReturnType<typeof leadBulkSchema.parse>;
+/** The taggings column that points at each kind of record. */
+const taggedBy = { leads: 'lead_id', contacts: 'contact_id', accounts: 'account_id', opportunities: 'opportunity_id' } as const;
 
-async function applyOne(tx: Tx, session: CrmSession, id: string, action: LeadBulk['action']): Promise<void> {
+async function applyOne(tx: Tx, session: CrmSession, entity: BulkEntity, id: string, action: BulkAction): Promise<void> {
   switch (action.kind) {
     case 'assign':
-      return updateLive(tx, 'leads', id, { owner_id: action.owner_id });
+      return updateLive(tx, entity, id, { owner_id: action.owner_id });
     case 'status':
-      return updateLive(tx, 'leads', id, { status: action.status });
+      return updateLive(tx, entity, id, { status: action.status });
     case 'trash':
-      return softDelete(tx, 'leads', id, session.userId);
+      return softDelete(tx, entity, id, session.userId);
     case 'restore':
-      return restore(tx, 'leads', id);
+      return restore(tx, entity, id);
     case 'tag': {
+      const column = taggedBy[entity];
       if (action.remove) {
-        await tx.deleteFrom('taggings').where('tag_id', '=', action.tag_id).where('lead_id', '=', id).execute();
+        await tx.deleteFrom('taggings').where('tag_id', '=', action.tag_id).where(column, '=', id).execute();
         return;
       }
       await tx
         .insertInto('taggings')
-        .values({ org_id: session.orgId, tag_id: action.tag_id, lead_id: id })
+        .values({ org_id: session.orgId, tag_id: action.tag_id, [column]: id })
         .onConflict((oc) => oc.doNothing())
         .execute();
     }
   }
 }
 
-export async function bulkUpdateLeads(session: CrmSession, input: unknown): Promise<BulkResult> {
-  const { ids, action } = parseInput(leadBulkSchema, input);
+export async function bulkUpdate(session: CrmSession, entity: BulkEntity, input: unknown): Promise<BulkResult> {
+  const { ids, action } = parseInput(bulkSchemas[entity], input) as { ids: string[]; action: BulkAction };
   return inUserTransaction(session, async (tx) => {
     const result: BulkResult = { changed: [], refused: [] };
     for (const id of new Set(ids)) {
       await sql`savepoint bulk_item`.execute(tx);
       try {
-        await applyOne(tx, session, id, action);
+        await applyOne(tx, session, entity, id, action);
         await sql`release savepoint bulk_item`.execute(tx);
         result.changed.push(id);
       } catch (error) {

@@ -111,16 +111,3 @@ export async function restoreLead(session: CrmSession, leadId: string) {
   return inUserTransaction(session, (tx) => restore(tx, 'leads', leadId));
 }
 
-/** Soft-deleted leads (the trash), newest deletion first; RLS shows it to admins and managers. */
-export async function listTrashedLeads(session: CrmSession, limit = 50) {
-  return inUserTransaction(session, (tx) =>
-    tx
-      .selectFrom('leads')
-      .select(['id', 'first_name', 'last_name', 'email', 'company_name', 'deleted_at', 'deleted_by'])
-      .where('org_id', '=', session.orgId)
-      .where('deleted_at', 'is not', null)
-      .orderBy('deleted_at', 'desc')
-      .limit(limit)
-      .execute(),
-  );
-}

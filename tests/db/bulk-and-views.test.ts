@@ -4,9 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bulkUpdateLeads } from '../../lib/crm/bulk';
+import { bulkUpdate } from '../../lib/crm/bulk';
 import { CrmError } from '../../lib/crm/errors';
+import { createAccount } from '../../lib/crm/accounts';
+import { createContact } from '../../lib/crm/contacts';
 import { createLead, getLead } from '../../lib/crm/leads';
+import { createOpportunity, listPipelines } from '../../lib/crm/opportunities';
+import { listTrash } from '../../lib/crm/trash';
 import { deleteView, listSavedViews, saveView } from '../../lib/crm/saved-views';
 import { ownerDb } from '../../lib/db/session';
 import { type Staff, staff } from './support';
@@ -23,7 +27,7 @@ describe('bulk lead actions', () => {
     const mine = await createLead(sales1, { last_name: 'Bulk Mine', owner_id: sales1.userId });
     const open = await createLead(manager, { last_name: 'Bulk Open', owner_id: null });
     const theirs = await createLead(sales2, { last_name: 'Bulk Theirs', owner_id: sales2.userId });
-    const result = await bulkUpdateLeads(sales1, { ids: [mine.id, open.id, theirs.id], action: { kind: 'status', status: 'working' } });
+    const result = await bulkUpdate(sales1, 'leads', { ids: [mine.id, open.id, theirs.id], action: { kind: 'status', status: 'working' } });
     expect(result.changed.sort()).toEqual([mine.id, open.id].sort());
     expect(result.refused).toEqual([{ id: theirs.id, reason: 'Lead was not found, or you do not have access to it.' }]);
     expect((await getLead(sales1, mine.id)).status).toBe('working');
@@ -33,20 +37,76 @@ describe('bulk lead actions', () => {
   it('lets a manager bulk-assign, trash and restore', async () => {
     const a = await createLead(manager, { last_name: 'Bulk A' });
     const b = await createLead(manager, { last_name: 'Bulk B' });
-    const assigned = await bulkUpdateLeads(manager, { ids: [a.id, b.id], action: { kind: 'assign', owner_id: sales2.userId } });
+    const assigned = await bulkUpdate(manager, 'leads', { ids: [a.id, b.id], action: { kind: 'assign', owner_id: sales2.userId } });
     expect(assigned.changed).toHaveLength(2);
     expect((await getLead(manager, a.id)).owner_id).toBe(sales2.userId);
-    await bulkUpdateLeads(manager, { ids: [a.id, b.id], action: { kind: 'trash' } });
+    await bulkUpdate(manager, 'leads', { ids: [a.id, b.id], action: { kind: 'trash' } });
     expect((await getLead(manager, a.id)).deleted_at).not.toBeNull();
-    const restored = await bulkUpdateLeads(manager, { ids: [a.id, b.id], action: { kind: 'restore' } });
+    const restored = await bulkUpdate(manager, 'leads', { ids: [a.id, b.id], action: { kind: 'restore' } });
     expect(restored.changed).toHaveLength(2);
     expect((await getLead(manager, b.id)).deleted_at).toBeNull();
   });
 
   it('refuses an empty or oversized selection before touching anything', async () => {
-    await expect(bulkUpdateLeads(manager, { ids: [], action: { kind: 'trash' } })).rejects.toBeInstanceOf(CrmError);
+    await expect(bulkUpdate(manager, 'leads', { ids: [], action: { kind: 'trash' } })).rejects.toBeInstanceOf(CrmError);
     const tooMany = Array.from({ length: 501 }, () => randomUUID());
-    await expect(bulkUpdateLeads(manager, { ids: tooMany, action: { kind: 'trash' } })).rejects.toMatchObject({ kind: 'validation' });
+    await expect(bulkUpdate(manager, 'leads', { ids: tooMany, action: { kind: 'trash' } })).rejects.toMatchObject({ kind: 'validation' });
+  });
+});
+
+describe('bulk actions on contacts, accounts and opportunities', () => {
+  /** One record of each kind for `owner`, created by them (or a manager for nobody's). */
+  async function recordsOf(owner: Staff) {
+    const tag = randomUUID().slice(0, 6);
+    const [pipeline] = await listPipelines(owner);
+    const stage = pipeline?.stages.find((s) => !s.is_won && !s.is_lost);
+    return {
+      contacts: (await createContact(owner, { last_name: `Bulk ${tag}`, owner_id: owner.userId })).id,
+      accounts: (await createAccount(owner, { name: `Bulk Co ${tag}`, owner_id: owner.userId })).id,
+      opportunities: (await createOpportunity(owner, { name: `Bulk deal ${tag}`, pipeline_id: pipeline?.id, stage_id: stage?.id, owner_id: owner.userId })).id,
+    };
+  }
+  const ownerOf = (table: 'contacts' | 'accounts' | 'opportunities', id: string) =>
+    ownerDb().selectFrom(table).select(['owner_id', 'deleted_at']).where('id', '=', id).executeTakeFirstOrThrow();
+
+  // Reps see every live account but other reps' contacts and deals not at all: the reasons differ.
+  const refusals = {
+    contacts: 'Contact was not found, or you do not have access to it.',
+    accounts: 'You do not have permission to change this account.',
+    opportunities: 'Opportunity was not found, or you do not have access to it.',
+  };
+
+  it('a sales rep changes their own rows and is refused another rep’s, with a reason', async () => {
+    const [mine, theirs] = [await recordsOf(sales1), await recordsOf(sales2)];
+    for (const entity of ['contacts', 'accounts', 'opportunities'] as const) {
+      const result = await bulkUpdate(sales1, entity, { ids: [mine[entity], theirs[entity]], action: { kind: 'trash' } });
+      expect(result.changed, entity).toEqual([mine[entity]]);
+      expect(result.refused, entity).toEqual([{ id: theirs[entity], reason: refusals[entity] }]);
+      expect((await ownerOf(entity, theirs[entity])).deleted_at, entity).toBeNull();
+    }
+  });
+
+  it('a manager assigns, tags, trashes and restores; the trash lists what was deleted', async () => {
+    const rows = await recordsOf(sales1);
+    const tagRow = await ownerDb().insertInto('tags').values({ org_id: manager.orgId, name: `bulk-${randomUUID().slice(0, 6)}` }).returning('id').executeTakeFirstOrThrow();
+    for (const entity of ['contacts', 'accounts', 'opportunities'] as const) {
+      expect((await bulkUpdate(manager, entity, { ids: [rows[entity]], action: { kind: 'assign', owner_id: sales2.userId } })).changed).toEqual([rows[entity]]);
+      expect((await ownerOf(entity, rows[entity])).owner_id).toBe(sales2.userId);
+      await bulkUpdate(manager, entity, { ids: [rows[entity]], action: { kind: 'tag', tag_id: tagRow.id, remove: false } });
+      await bulkUpdate(manager, entity, { ids: [rows[entity]], action: { kind: 'trash' } });
+      expect((await listTrash(manager, entity)).map((r) => r.id)).toContain(rows[entity]);
+      expect((await listTrash(sales1, entity)).map((r) => r.id), 'a rep sees no deleted row they do not own').not.toContain(rows[entity]);
+      await bulkUpdate(manager, entity, { ids: [rows[entity]], action: { kind: 'restore' } });
+      expect((await ownerOf(entity, rows[entity])).deleted_at).toBeNull();
+    }
+    const tagged = await ownerDb().selectFrom('taggings').select(['contact_id', 'account_id', 'opportunity_id']).where('tag_id', '=', tagRow.id).execute();
+    expect(tagged).toHaveLength(3);
+  });
+
+  it('refuses a lead-only action on another list, naming what is wrong', async () => {
+    const rows = await recordsOf(manager);
+    await expect(bulkUpdate(manager, 'contacts', { ids: [rows.contacts], action: { kind: 'status', status: 'working' } })).rejects.toMatchObject({ kind: 'validation' });
+    await expect(bulkUpdate(manager, 'accounts', { ids: [], action: { kind: 'trash' } })).rejects.toMatchObject({ message: expect.any(String), fieldErrors: { ids: ['Select at least one account.'] } });
   });
 });
 

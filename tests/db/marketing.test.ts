@@ -192,7 +192,7 @@ describe('automatic enrollment', () => {
     const [leadRows, contactRows] = [await joined(onLead), await joined(onContact)];
     expect(leadRows).toEqual([expect.objectContaining({ lead_id: lead.id, contact_id: null, source: 'trigger', status: 'active' })]);
     expect(contactRows).toEqual([expect.objectContaining({ contact_id: contact.id, lead_id: null, source: 'trigger', status: 'active' })]);
-    const due = (leadRows[0]?.next_run_at as Date).getTime();
+    const due = new Date(leadRows[0]?.next_run_at ?? 0).getTime();
     expect(due).toBeGreaterThanOrEqual(before + 119 * 60_000);
     expect(due).toBeLessThan(Date.now() + 121 * 60_000);
   });

@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { closeDb } from '../../lib/db/client';
+import { ownerDb } from '../../lib/db/session';
 import { LeadsPage } from './pages/leads-page';
 import { SignInPage } from './pages/sign-in-page';
 
@@ -55,3 +57,42 @@ test('Ctrl-K finds a contact and opens it', async ({ page }) => {
   await palette.getByRole('combobox').press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 });
+
+test.afterAll(() => closeDb());
+
+test('a manager bulk-trashes accounts and contacts with undo, and restores from each list’s trash', async ({ page }) => {
+  const org = await ownerDb().selectFrom('organizations').select('id').where('name', '=', 'Northwind Training').executeTakeFirstOrThrow();
+  const unique = Date.now().toString(36);
+  await ownerDb().insertInto('accounts').values(['Alpha', 'Beta'].map((n) => ({ org_id: org.id, name: `${n} Academy ${unique}` }))).execute();
+  await ownerDb().insertInto('contacts').values(['Alma', 'Bruno'].map((n) => ({ org_id: org.id, first_name: n, last_name: `Grid-${unique}`, created_at: new Date() }))).execute();
+  await new SignInPage(page).signIn('manager@northwind.example');
+
+  for (const [list, one, names] of [
+    ['accounts', 'account', [`Alpha Academy ${unique}`, `Beta Academy ${unique}`]],
+    ['contacts', 'contact', [`Alma Grid-${unique}`, `Bruno Grid-${unique}`]],
+  ] as const) {
+    await page.goto(`/${list}?q=${unique}`);
+    const rows = page.getByTestId(`${one}-row`);
+    await expect(rows).toHaveCount(2);
+    await page.getByLabel(`Select all ${list} on this page`).check();
+    await expect(page.getByTestId('bulk-toolbar')).toContainText('2 selected');
+    await page.getByRole('button', { name: 'Move to trash' }).click();
+    await expect(page.getByRole('alertdialog')).toContainText(`Move 2 ${list} to the trash?`);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.getByTestId('toasts')).toContainText(`2 ${list} changed.`);
+    await expect(rows).toHaveCount(0);
+    await page.getByTestId('toasts').getByRole('button', { name: 'Undo' }).last().click();
+    await expect(rows).toHaveCount(2);
+
+    await page.getByLabel(`Select ${names[1]}`).check();
+    await page.getByRole('button', { name: 'Move to trash' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(rows).toHaveCount(1);
+    await page.getByRole('link', { name: 'Trash' }).click();
+    await page.getByRole('button', { name: `Restore ${names[1]}` }).click();
+    await expect(page.getByTestId('toasts')).toContainText(`is back in the ${list} list`);
+    await page.goto(`/${list}?q=${unique}`);
+    await expect(rows).toHaveCount(2);
+  }
+});
+

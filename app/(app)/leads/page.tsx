@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SavedViews } from '@/components/layout/saved-views';
-import { LeadsTable } from '@/components/leads/leads-table';
+import { LeadsGrid } from '@/components/leads/leads-grid';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { Alert } from '@/components/ui/alert';
 import { LinkButton } from '@/components/ui/link-button';
 import { Pager } from '@/components/ui/pager';
 import { FilterDate, FilterNumber, FilterSelect, SearchForm } from '@/components/ui/search-form';
-import { canWriteLeads, requireStaff } from '@/lib/auth/current-staff';
+import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { recordSourceLabels, recordSources } from '@/lib/crm/fields';
 import { listLeads } from '@/lib/crm/leads';
 import { leadStatuses, leadStatusLabels } from '@/lib/crm/leads.schema';
@@ -33,12 +33,12 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
 
   return (
     <div className="space-y-4">
-        <LiveRefresh watch={[{ table: 'leads' }]} />
+      <LiveRefresh watch={[{ table: 'leads' }]} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Leads</h1>
         <div className="flex gap-2">
-          {staff.role === 'admin' || staff.role === 'manager' ? <LinkButton href="/leads/trash" variant="secondary">Trash</LinkButton> : null}
-          {canWriteLeads(staff.role) ? <LinkButton href="/leads/new">New lead</LinkButton> : null}
+          {canSeeTrash(staff.role) ? <LinkButton href="/leads/trash" variant="secondary">Trash</LinkButton> : null}
+          {canWriteRecords(staff.role) ? <LinkButton href="/leads/new">New lead</LinkButton> : null}
         </div>
       </div>
 
@@ -64,7 +64,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
               <Link href="/leads" className="text-brand-700 underline">
                 Clear the search
               </Link>
-            ) : canWriteLeads(staff.role) ? (
+            ) : canWriteRecords(staff.role) ? (
               <Link href="/leads/new" className="text-brand-700 underline">
                 Create the first lead
               </Link>
@@ -76,7 +76,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
       ) : null}
 
       {page && page.rows.length > 0 ? (
-        <LeadsTable rows={page.rows} members={members} tags={tags} canWrite={canWriteLeads(staff.role)} canTrash={canWriteLeads(staff.role)} />
+        <LeadsGrid rows={page.rows} members={members} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
       ) : null}
 
       <Pager basePath="/leads" params={params} nextCursor={page?.nextCursor ?? null} />

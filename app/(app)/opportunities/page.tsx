@@ -2,14 +2,17 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { Board } from '@/components/opportunities/board';
+import { OpportunitiesGrid } from '@/components/opportunities/opportunities-grid';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
+import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
-import { requireStaff } from '@/lib/auth/current-staff';
+import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { listBoard, listOpportunities, listPipelines } from '@/lib/crm/opportunities';
-import { formatDate, formatMoney } from '@/lib/format';
+import { listMembers } from '@/lib/crm/members';
+import { listTags } from '@/lib/crm/tags';
 import { orProblem } from '@/lib/page-data';
 import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
@@ -46,15 +49,16 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
         <PageHeader title="Opportunities" subtitle="Drag a card, or use its “Move to” menu, to change its stage." />
         <LiveRefresh watch={[{ table: 'opportunities' }]} />
         {tabs}
-        <Board key={pipeline.id} stages={pipeline.stages} initialCards={cards} canMove={staff.role === 'admin' || staff.role === 'manager' || staff.role === 'sales'} />
+        <Board key={pipeline.id} stages={pipeline.stages} initialCards={cards} canMove={canWriteRecords(staff.role)} />
       </div>
     );
   }
 
+  const [members, tags] = await Promise.all([listMembers(staff), listTags(staff)]);
   const { data: page, problem } = await orProblem(listOpportunities(staff, { ...params, pipeline_id: pipeline.id }));
   return (
     <div className="space-y-4">
-      <PageHeader title="Opportunities" />
+      <PageHeader title="Opportunities" actions={canSeeTrash(staff.role) ? <LinkButton href="/opportunities/trash" variant="secondary">Trash</LinkButton> : null} />
       {tabs}
       <SearchForm action="/opportunities" label="Search opportunities" placeholder="Opportunity name" q={params.q}>
         <input type="hidden" name="view" value="list" />
@@ -66,33 +70,7 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
       {problem ? <Alert>{problem}</Alert> : null}
       {page && page.rows.length === 0 ? <EmptyState title="No opportunities match." /> : null}
       {page && page.rows.length > 0 ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Opportunities</caption>
-            <thead className="bg-slate-100 text-left text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Name</th>
-                <th scope="col" className="px-3 py-2 font-medium">Stage</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Amount</th>
-                <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Account</th>
-                <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">Owner</th>
-                <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Close date</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.rows.map((o) => (
-                <tr key={o.id}>
-                  <td className="px-3 py-2"><Link href={`/opportunities/${o.id}`} className="font-medium text-brand-700 hover:underline">{o.name}</Link></td>
-                  <td className="px-3 py-2">{o.stage_name}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatMoney(o.amount, o.currency)}</td>
-                  <td className="hidden px-3 py-2 md:table-cell">{o.account_name ?? '—'}</td>
-                  <td className="hidden px-3 py-2 lg:table-cell">{o.owner_name ?? 'Unassigned'}</td>
-                  <td className="hidden px-3 py-2 sm:table-cell">{formatDate(o.expected_close_date)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <OpportunitiesGrid rows={page.rows} members={members} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
       ) : null}
       <Pager basePath="/opportunities" params={{ ...params, view: 'list', pipeline: pipeline.id }} nextCursor={page?.nextCursor ?? null} />
     </div>

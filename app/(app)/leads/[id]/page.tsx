@@ -9,7 +9,7 @@ import { activityItems, Timeline } from '@/components/records/timeline';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
-import { canWriteLeads, requireStaff } from '@/lib/auth/current-staff';
+import { canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { listAccounts } from '@/lib/crm/accounts';
 import { listActivities } from '@/lib/crm/activities';
 import { listContacts } from '@/lib/crm/contacts';
@@ -26,7 +26,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   const staff = await requireStaff();
   const { id } = await params;
   const lead = await orNotFound(getLead(staff, id));
-  const writable = canWriteLeads(staff.role);
+  const writable = canWriteRecords(staff.role);
   const open = lead.status !== 'converted' && lead.status !== 'disqualified' && !lead.deleted_at;
   const [activities, members, pipelines, contactMatches, accountMatches] = await Promise.all([
     listActivities(staff, { lead_id: lead.id }),

@@ -1,0 +1,111 @@
+'use client';
+
+import { createColumnHelper, type RowSelectionState, rowSelectionFeature, tableFeatures, useTable } from '@tanstack/react-table';
+import { type ReactNode, useMemo } from 'react';
+
+/** TanStack Table with row selection; a column's meta carries its (responsive) classes. */
+const features = tableFeatures({ rowSelectionFeature, columnMeta: {} as { className?: string; align?: 'right' } });
+const column = createColumnHelper<typeof features, { id: string }>();
+
+export type GridColumn<T> = {
+  id: string;
+  header: string;
+  cell: (row: T) => ReactNode;
+  /** e.g. `hidden md:table-cell` to drop a column on narrow screens. */
+  className?: string;
+  align?: 'right';
+};
+
+export type GridSelection<T> = {
+  selected: RowSelectionState;
+  onChange: (next: RowSelectionState) => void;
+  /** The accessible name of a row's checkbox, e.g. "Select Ada Lovelace". */
+  rowLabel: (row: T) => string;
+  /** The accessible name of the header checkbox, e.g. "Select all leads on this page". */
+  allLabel: string;
+};
+
+type Props<T extends { id: string }> = {
+  rows: T[];
+  columns: GridColumn<T>[];
+  caption: string;
+  testId?: string;
+  rowTestId?: string;
+  /** Without it the grid has no checkboxes (people who may not change the rows). */
+  selection?: GridSelection<T>;
+};
+
+const cellClass = (meta: { className?: string; align?: 'right' } | undefined, extra = '') =>
+  `px-3 py-2 ${meta?.align === 'right' ? 'text-right tabular-nums' : ''} ${meta?.className ?? ''} ${extra}`;
+
+/**
+ * The grid of every CRM list: a server-paginated page of rows (the server sorts and filters;
+ * the URL holds both), rendered through TanStack Table so selection, column definitions and
+ * rendering are one component instead of one table per page.
+ */
+export function DataGrid<T extends { id: string }>({ rows, columns, caption, testId, rowTestId, selection }: Props<T>) {
+  const defs = useMemo(() => {
+    const body = columns.map((c) =>
+      column.display({ id: c.id, header: c.header, cell: ({ row }) => c.cell(row.original as T), meta: { className: c.className, align: c.align } }),
+    );
+    if (!selection) return body;
+    const pick = column.display({
+      id: 'select',
+      header: ({ table }) => (
+        <input
+          type="checkbox"
+          className="size-5"
+          aria-label={selection.allLabel}
+          checked={table.getIsAllRowsSelected()}
+          onChange={table.getToggleAllRowsSelectedHandler()}
+        />
+      ),
+      cell: ({ row }) => (
+        <input type="checkbox" className="size-5" aria-label={selection.rowLabel(row.original as T)} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+      ),
+      meta: { className: 'w-10' },
+    });
+    return [pick, ...body];
+  }, [columns, selection]);
+
+  const selected = selection?.selected ?? {};
+  const table = useTable({
+    features,
+    columns: defs,
+    data: rows,
+    getRowId: (row) => row.id,
+    enableRowSelection: Boolean(selection),
+    state: { rowSelection: selected },
+    onRowSelectionChange: (updater) => selection?.onChange(typeof updater === 'function' ? updater(selected) : updater),
+  });
+
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full text-sm" data-testid={testId}>
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-100 text-left text-slate-700">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => (
+                <th key={header.id} scope="col" className={cellClass(header.column.columnDef.meta, 'font-medium')}>
+                  {header.isPlaceholder ? null : <table.FlexRender header={header} />}
+                </th>
+              ))}
+            </tr>
+          ))}
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} data-testid={rowTestId} className={row.getIsSelected() ? 'bg-blue-50' : undefined}>
+              {row.getAllCells().map((cell) => (
+                <td key={cell.id} className={cellClass(cell.column.columnDef.meta)}>
+                  <table.FlexRender cell={cell} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
