@@ -11,6 +11,8 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['ph
     await new SignInPage(page).signIn('manager@northwind.example');
     for (const path of pages) {
       await page.goto(path);
+      // The dashboard's chart loads after the page: picture it drawn.
+      if (path === '/dashboard') await page.getByTestId('pipeline-chart').locator('.recharts-bar-rectangle').first().waitFor();
       await page.screenshot({ path: `test-results/screenshots/${label}${path.replace(/\//g, '-')}.png`, fullPage: true });
     }
     await page.goto('/contacts');

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { PipelineChart } from '@/components/dashboard/pipeline-chart-lazy';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
@@ -28,10 +29,9 @@ export default async function DashboardPage() {
   const d = await loadDashboard(staff);
   const now = Date.now();
   const overdue = d.tasks.filter((t) => t.due_at && t.due_at.getTime() < now).length;
-  const maxStage = Math.max(1, ...d.pipelineByStage.map((s) => Number(s.total)));
   return (
     <div className="space-y-6">
-        <LiveRefresh watch={[{ table: 'activities' }, { table: 'opportunities' }, { table: 'leads' }, { table: 'certifications' }]} />
+      <LiveRefresh watch={[{ table: 'activities' }, { table: 'opportunities' }, { table: 'leads' }, { table: 'certifications' }]} />
       <PageHeader title={`Good to see you, ${staff.name.split(' ')[0]}`} subtitle={`${staff.orgName} · ${staff.role}`} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Panel title="My open tasks" testId="dashboard-tasks">
@@ -56,16 +56,14 @@ export default async function DashboardPage() {
           </ul>
         </Panel>
         <Panel title="Pipeline value by stage" testId="dashboard-pipeline">
-          <table className="w-full text-sm">
+          <PipelineChart stages={d.pipelineByStage.map((s) => ({ name: s.name, total: Number(s.total), weighted: Number(s.weighted) }))} currency="EUR" />
+          <table className="mt-3 w-full text-sm">
             <caption className="sr-only">Total and weighted value of the default pipeline per stage</caption>
             <thead className="text-left text-slate-700"><tr><th scope="col">Stage</th><th scope="col" className="text-right">Deals</th><th scope="col" className="text-right">Total</th><th scope="col" className="text-right">Weighted</th></tr></thead>
             <tbody>
               {d.pipelineByStage.map((s) => (
                 <tr key={s.id}>
-                  <td className="py-1">
-                    {s.name}
-                    <span aria-hidden="true" className="mt-1 block h-1.5 rounded bg-brand-600" style={{ width: `${(Number(s.total) / maxStage) * 100}%` }} />
-                  </td>
+                  <td className="py-1">{s.name}</td>
                   <td className="text-right tabular-nums">{s.deals}</td>
                   <td className="text-right tabular-nums">{formatMoney(s.total, 'EUR')}</td>
                   <td className="text-right tabular-nums">{formatMoney(s.weighted, 'EUR')}</td>
