@@ -7,7 +7,8 @@ import { bulkAction } from '@/app/actions/records';
 import { Button } from '@/components/ui/button';
 import { DataGrid, type GridColumn } from '@/components/ui/data-grid';
 import { useToast } from '@/components/ui/toast';
-import { type BulkAction, type BulkEntity, bulkEntities } from '@/lib/crm/bulk.schema';
+import { type BulkEntity, bulkEntities } from '@/lib/crm/bulk.entities';
+import type { BulkAction } from '@/lib/crm/bulk.schema';
 import type { Member } from '@/lib/crm/members';
 
 export type RecordGridProps<T extends { id: string }> = {

@@ -5,7 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { canSeeTrash, requireStaff } from '@/lib/auth/current-staff';
-import { type BulkEntity, bulkEntities } from '@/lib/crm/bulk.schema';
+import { type BulkEntity, bulkEntities } from '@/lib/crm/bulk.entities';
 import { listTrash } from '@/lib/crm/trash';
 import { formatDateTime } from '@/lib/format';
 import { orProblem } from '@/lib/page-data';

@@ -1,16 +1,9 @@
 import { z } from 'zod';
+import { type BulkEntity, bulkEntities } from './bulk.entities';
 import { leadStatuses } from './leads.schema';
 
 export const BULK_MAX = 500;
-
-/** The lists with row selection and bulk actions, with the nouns their messages use. */
-export const bulkEntities = {
-  leads: { one: 'lead', many: 'leads' },
-  contacts: { one: 'contact', many: 'contacts' },
-  accounts: { one: 'account', many: 'accounts' },
-  opportunities: { one: 'opportunity', many: 'opportunities' },
-} as const;
-export type BulkEntity = keyof typeof bulkEntities;
+export type { BulkEntity };
 export const bulkEntitySchema = z.enum(Object.keys(bulkEntities) as [BulkEntity, ...BulkEntity[]]);
 
 const everyList = [
