@@ -13,6 +13,8 @@ const pages = [
   '/accounts/trash',
   '/opportunities',
   '/opportunities?view=list',
+  '/opportunities/trash',
+  '/marketing/sequences',
   '/tasks',
   '/training',
   '/settings/team',
