@@ -2,7 +2,7 @@
 
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useCallback, useState, useTransition } from 'react';
 import { bulkAction } from '@/app/actions/records';
 import { Button } from '@/components/ui/button';
 import { DataGrid, type GridColumn } from '@/components/ui/data-grid';
@@ -59,6 +59,9 @@ export function RecordGrid<T extends { id: string }>({ entity, rows, columns, na
     });
 
   const ask = (label: string, action: BulkAction) => setConfirming({ label, action });
+  // The label function stays the same between renders, so the grid builds its columns once.
+  const rowLabel = useCallback((row: T) => `Select ${nameOf(row)}`, [nameOf]);
+  const gridSelection = canWrite ? { selected: selection, onChange: setSelection, rowLabel, allLabel: `Select all ${many} on this page` } : undefined;
 
   return (
     <div className="space-y-3">
@@ -117,7 +120,7 @@ export function RecordGrid<T extends { id: string }>({ entity, rows, columns, na
         caption={many[0]?.toUpperCase() + many.slice(1)}
         testId={`${many}-table`}
         rowTestId={`${one}-row`}
-        selection={canWrite ? { selected: selection, onChange: setSelection, rowLabel: (row) => `Select ${nameOf(row)}`, allLabel: `Select all ${many} on this page` } : undefined}
+        selection={gridSelection}
       />
     </div>
   );

@@ -44,29 +44,34 @@ const cellClass = (meta: { className?: string; align?: 'right' } | undefined, ex
  * rendering are one component instead of one table per page.
  */
 export function DataGrid<T extends { id: string }>({ rows, columns, caption, testId, rowTestId, selection }: Props<T>) {
+  // Rebuilt when the columns or the checkbox labels change, not on every selection change:
+  // the checkboxes read their state from the table.
+  const selectable = Boolean(selection);
+  const rowLabel = selection?.rowLabel;
+  const allLabel = selection?.allLabel;
   const defs = useMemo(() => {
     const body = columns.map((c) =>
       column.display({ id: c.id, header: c.header, cell: ({ row }) => c.cell(row.original as T), meta: { className: c.className, align: c.align } }),
     );
-    if (!selection) return body;
+    if (!selectable || !rowLabel) return body;
     const pick = column.display({
       id: 'select',
       header: ({ table }) => (
         <input
           type="checkbox"
           className="size-5"
-          aria-label={selection.allLabel}
+          aria-label={allLabel}
           checked={table.getIsAllRowsSelected()}
           onChange={table.getToggleAllRowsSelectedHandler()}
         />
       ),
       cell: ({ row }) => (
-        <input type="checkbox" className="size-5" aria-label={selection.rowLabel(row.original as T)} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+        <input type="checkbox" className="size-5" aria-label={rowLabel(row.original as T)} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
       ),
       meta: { className: 'w-10' },
     });
     return [pick, ...body];
-  }, [columns, selection]);
+  }, [columns, selectable, rowLabel, allLabel]);
 
   const selected = selection?.selected ?? {};
   const table = useTable({
