@@ -46,6 +46,10 @@ export default defineConfig({
     stderr: 'pipe',
     // Every browser test signs in from 127.0.0.1; the sign-in rate limit itself is tested
     // against the real handler in tests/db/staff-identity.test.ts.
-    env: { ...(process.env as Record<string, string>), AUTH_SIGNIN_LIMIT_PER_MINUTE: '1000' },
+    // The app logs in as authenticator (APP_DATABASE_URL), never with the owner's URL.
+    env: {
+      ...(Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DATABASE_URL' && name !== 'AUTHENTICATOR_PASSWORD')) as Record<string, string>),
+      AUTH_SIGNIN_LIMIT_PER_MINUTE: '1000',
+    },
   },
 });

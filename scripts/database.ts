@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { appDatabaseUrl } from '../lib/db/client';
 import { type ClusterOptions, startCluster, stopCluster } from '../lib/db/embedded-cluster';
 import { migrate } from '../lib/db/migrate';
 
@@ -41,9 +42,14 @@ export async function startDatabase(cluster: ClusterOptions): Promise<ReadyDatab
   return { url, embedded: true, stop: async () => void (await stopCluster(cluster.dataDir)) };
 }
 
-/** Migrates and seeds the database at `url`. The seed is idempotent. */
+/**
+ * Migrates and seeds the database at `url` (the owner's URL). The seed is idempotent. Leaves
+ * DATABASE_URL and AUTHENTICATOR_PASSWORD in this process's environment, so appDatabaseUrl()
+ * and runtimeEnv() can derive the runtime login from them.
+ */
 export async function prepareDatabase(url: string, seedScale: number, log = console.log): Promise<void> {
   const started = Date.now();
+  process.env.AUTHENTICATOR_PASSWORD = await authenticatorPassword();
   await migrate(url);
   log(`  schema up to date (${Date.now() - started} ms)`);
   process.env.DATABASE_URL = url;
@@ -72,6 +78,24 @@ export const jwtSecret = () => persistedSecret('SUPABASE_JWT_SECRET', 'supabase-
 
 /** Signs unsubscribe links; kept so links in mail already sent keep working across restarts. */
 export const emailLinkSecret = () => persistedSecret('EMAIL_LINK_SECRET', 'email-link-secret');
+
+/** The password `authenticator` logs in with on a database we bootstrap (not a Supabase project). */
+export const authenticatorPassword = () => persistedSecret('AUTHENTICATOR_PASSWORD', 'authenticator-password');
+
+/** An environment without the owner's URL and the authenticator's password. */
+export function withoutOwnerUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _owner, AUTHENTICATOR_PASSWORD: _password, ...rest } = env;
+  return rest;
+}
+
+/**
+ * The environment of the app, the worker and the functions host: they log in as
+ * authenticator (APP_DATABASE_URL) and never see the owner's URL, so no bug in them can act
+ * as the owner. Call after prepareDatabase.
+ */
+export function runtimeEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...withoutOwnerUrl(env), APP_DATABASE_URL: appDatabaseUrl() };
+}
 
 /** Arguments of kysely-codegen that produce lib/db/types.ts; the staleness test uses them too. */
 export function codegenArgs(url: string): string[] {

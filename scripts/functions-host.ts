@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { root } from './database';
+import { root, withoutOwnerUrl } from './database';
 
 /** Supabase's local API port: SUPABASE_URL http://127.0.0.1:54321 reaches functions here. */
 export const FUNCTIONS_PORT = 54321;
@@ -14,7 +14,7 @@ export type FunctionsHost = { url: string; pid: number; stop: () => Promise<void
 
 export type FunctionsHostOptions = {
   port: number;
-  /** Added to this process's environment: DATABASE_URL, SUPABASE_JWT_SECRET, EMAIL_LINK_SECRET, RESEND_*… */
+  /** Added to this process's environment: APP_DATABASE_URL, SUPABASE_JWT_SECRET, EMAIL_LINK_SECRET, RESEND_*… */
   env: Record<string, string | undefined>;
   /** Forward the host's output to this process's (default); tests keep it for error messages only. */
   echo?: boolean;
@@ -59,7 +59,8 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
   const url = `http://127.0.0.1:${options.port}`;
   const child = spawn(path.join(root, 'node_modules/.bin/deno'), denoArgs, {
     cwd: root,
-    env: { ...process.env, ...options.env, FUNCTIONS_PORT: String(options.port), FUNCTIONS_HOSTNAME: '127.0.0.1', NO_COLOR: '1' },
+    // Never the owner's DATABASE_URL: functions log in as authenticator (APP_DATABASE_URL).
+    env: { ...withoutOwnerUrl({ ...process.env, ...options.env }), FUNCTIONS_PORT: String(options.port), FUNCTIONS_HOSTNAME: '127.0.0.1', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_PASSWORD, demoLogins } from '../supabase/seed/demo';
-import { authSecret, demoCluster, emailLinkSecret, jwtSecret, keepRunningMarker, prepareDatabase, root, startDatabase } from './database';
+import { authSecret, demoCluster, emailLinkSecret, jwtSecret, keepRunningMarker, prepareDatabase, root, runtimeEnv, startDatabase } from './database';
 import { FUNCTIONS_PORT, startFunctionsHost } from './functions-host';
 import { buildIfChanged } from './next-build';
 import { startWorkerProcess } from './worker-process';
@@ -22,9 +22,9 @@ const database = await startDatabase(demoCluster);
 console.log(database.embedded ? `  embedded PostgreSQL 17 at ${database.url}` : '  using DATABASE_URL');
 await prepareDatabase(database.url, 1);
 
+// The app, worker and functions log in as authenticator; only this process holds the owner's URL.
 const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  DATABASE_URL: database.url,
+  ...runtimeEnv(process.env),
   BETTER_AUTH_SECRET: await authSecret(),
   BETTER_AUTH_URL: appUrl,
   NEXT_TELEMETRY_DISABLED: '1',
@@ -43,7 +43,6 @@ if (functions) {
     if (isAlive(functions.pid)) process.kill(functions.pid, 'SIGTERM');
   });
 }
-Object.assign(process.env, env);
 if (!dev) await buildIfChanged();
 
 // Campaigns, sequences, transactional emails and the daily jobs (lib/jobs/worker.ts).

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { destroyCluster, startCluster } from '../lib/db/embedded-cluster';
-import { prepareDatabase, root, testCluster } from './database';
+import { prepareDatabase, root, runtimeEnv, testCluster } from './database';
 import { type FunctionsHost, startFunctionsHost } from './functions-host';
 import { buildIfChanged } from './next-build';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
@@ -59,10 +59,13 @@ let functions: FunctionsHost | undefined;
 let worker: WorkerProcess | undefined;
 try {
   console.log('Preparing the test database…');
+  process.env.AUTHENTICATOR_PASSWORD = 'cohort-test-authenticator-password';
   // A small seed (5% of the demo) gives every role a user and every table some rows.
   await prepareDatabase(database.url, 0.05);
+  // Test files hold both: the owner's URL for fixtures, the authenticator's for the code under test.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...runtimeEnv(process.env),
     DATABASE_URL: database.url,
     BETTER_AUTH_SECRET: 'cohort-test-secret-not-for-production-use',
     BETTER_AUTH_URL: `http://localhost:${TEST_APP_PORT}`,
@@ -79,8 +82,9 @@ try {
   const vitest = await run('vitest', ['run'], env);
   Object.assign(process.env, env);
   await buildIfChanged();
-  // Reclaims a stopped job within seconds rather than the production default.
-  worker = startWorkerProcess({ ...env, JOBS_MONITOR_SECONDS: '2' });
+  // Reclaims a stopped job within seconds rather than the production default. The worker and
+  // the app under test (playwright.config.ts) get no owner URL, as in production.
+  worker = startWorkerProcess({ ...runtimeEnv(env), JOBS_MONITOR_SECONDS: '2' });
   const playwright = await run('playwright', ['test'], env);
   exitCode = vitest || playwright;
 } finally {

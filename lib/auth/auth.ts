@@ -10,10 +10,21 @@ import { betterAuth } from 'better-auth';
 import { APIError } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import { Kysely, PostgresDialect } from 'kysely';
-import { handles } from '../db/client';
+import pg from 'pg';
+import { appPoolConfig } from '../db/client';
 import { isUserDeactivated } from './deactivation';
 import { emailPasswordResetLink, recordPasswordResetLink } from './links';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.schema';
+
+/**
+ * better-auth's own connections: they log in as authenticator and start as cohort_identity,
+ * the role that owns the identity schema (migration 20261201000100) and nothing else.
+ */
+function identityDb() {
+  const pool = new pg.Pool(appPoolConfig({ applicationName: 'cohort-identity', max: 5, role: 'cohort_identity' }));
+  pool.on('error', (error) => console.error('[auth] idle identity connection error', error));
+  return new Kysely({ dialect: new PostgresDialect({ pool }) });
+}
 
 function createAuth() {
   return betterAuth({
@@ -21,7 +32,7 @@ function createAuth() {
     secret: process.env.BETTER_AUTH_SECRET,
     baseURL: process.env.BETTER_AUTH_URL ?? 'http://localhost:3000',
     database: {
-      db: new Kysely({ dialect: new PostgresDialect({ pool: handles().pool }) }),
+      db: identityDb(),
       type: 'postgres',
       schemaName: 'identity',
       transaction: true,

@@ -1,13 +1,14 @@
 /**
  * Retention: per kind of data, how long it is kept and why. A preview counts what the next
- * run would remove; the daily job removes it and logs the run. The purge itself is named
- * system work (it runs as the table owner: the audit log only yields to its owner).
+ * run would remove; the daily job removes it and logs the run. Which rows a policy covers is
+ * defined once, in SQL (private.retention_candidates); the purge is private.apply_retention,
+ * named system work with definer rights (the audit log only yields to its owner).
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { parseInput } from '../crm/errors';
 import { type CrmSession, inUserTransaction } from '../crm/session';
-import { ownerDb } from '../db/session';
+import { asService } from '../db/session';
 import type { RetentionKind } from '../db/types';
 
 export const retentionKinds = ['disqualified_leads', 'email_events', 'audit_log', 'cancelled_enrollments'] as const satisfies readonly RetentionKind[];
@@ -44,45 +45,17 @@ export async function saveRetentionPolicy(session: CrmSession, input: unknown) {
   );
 }
 
-/** The rows a policy covers: older than the cutoff, in one organisation. */
-function doomed(org: string, kind: RetentionKind, cutoff: Date) {
-  switch (kind) {
-    case 'disqualified_leads':
-      return sql`select id from public.leads l where l.org_id = ${org} and l.status = 'disqualified' and l.updated_at < ${cutoff}
-                   and not exists (select 1 from public.activities a where a.lead_id = l.id and a.occurred_at >= ${cutoff})`;
-    case 'email_events':
-      return sql`select id from public.email_events where org_id = ${org} and occurred_at < ${cutoff}`;
-    case 'audit_log':
-      return sql`select id from public.audit_log where org_id = ${org} and occurred_at < ${cutoff}`;
-    case 'cancelled_enrollments':
-      return sql`select id from public.enrollments where org_id = ${org} and status = 'cancelled' and cancelled_at < ${cutoff}`;
-  }
-}
-
-const tableOf: Record<RetentionKind, string> = {
-  disqualified_leads: 'leads',
-  email_events: 'email_events',
-  audit_log: 'audit_log',
-  cancelled_enrollments: 'enrollments',
-};
-
-const cutoffFor = (months: number) => {
-  const cutoff = new Date();
-  cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
-  return cutoff;
-};
-
 /** What each enabled policy would remove now (counts only; read under the caller's RLS). */
 export async function previewRetention(session: CrmSession) {
   return inUserTransaction(session, async (tx) => {
-    const policies = await tx.selectFrom('retention_policies').selectAll().where('org_id', '=', session.orgId).where('enabled', '=', true).execute();
-    const preview = [];
-    for (const policy of policies) {
-      const cutoff = cutoffFor(policy.keep_months);
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from (${doomed(session.orgId, policy.kind, cutoff)}) d`.execute(tx);
-      preview.push({ kind: policy.kind, cutoff, affected: rows[0]?.n ?? 0 });
-    }
-    return preview;
+    const { rows } = await sql<{ kind: RetentionKind; cutoff: Date; affected: number }>`
+      select p.kind, c.cutoff,
+             (select count(*)::int from private.retention_candidates(p.org_id, p.kind, c.cutoff)) as affected
+        from public.retention_policies p
+        cross join lateral (select private.retention_cutoff(p.keep_months) as cutoff) c
+       where p.org_id = ${session.orgId} and p.enabled
+       order by p.kind`.execute(tx);
+    return rows;
   });
 }
 
@@ -91,21 +64,8 @@ export async function previewRetention(session: CrmSession) {
  * retention job; `dryRun` logs what would go without removing it.
  */
 export async function applyRetention(dryRun: boolean): Promise<{ org_id: string; kind: RetentionKind; affected: number }[]> {
-  return ownerDb()
-    .transaction()
-    .execute(async (tx) => {
-      const policies = await tx.selectFrom('retention_policies').selectAll().where('enabled', '=', true).execute();
-      const results = [];
-      for (const policy of policies) {
-        const cutoff = cutoffFor(policy.keep_months);
-        const query = doomed(policy.org_id, policy.kind, cutoff);
-        const { rows } = dryRun
-          ? await sql<{ n: number }>`select count(*)::int as n from (${query}) d`.execute(tx)
-          : await sql<{ n: number }>`with gone as (delete from ${sql.table(`public.${tableOf[policy.kind]}`)} where id in (${query}) returning 1) select count(*)::int as n from gone`.execute(tx);
-        const affected = rows[0]?.n ?? 0;
-        await tx.insertInto('retention_runs').values({ org_id: policy.org_id, kind: policy.kind, dry_run: dryRun, cutoff, affected }).execute();
-        results.push({ org_id: policy.org_id, kind: policy.kind, affected });
-      }
-      return results;
-    });
+  return asService('retention: apply every organisation’s retention policies', async (tx) => {
+    const { rows } = await sql<{ org_id: string; kind: RetentionKind; affected: number }>`select * from private.apply_retention(${dryRun})`.execute(tx);
+    return rows;
+  });
 }

@@ -1,18 +1,45 @@
 /**
- * The one connection pool and kysely instance of a process. The app connects as the table
- * owner and switches to `authenticated` per transaction (see ./session.ts); nothing may query
- * CRM tables through `db` directly except ./session.ts.
+ * The one connection pool and kysely instance of a process. The app, the worker and the
+ * functions log in as `authenticator` (APP_DATABASE_URL): a role that is not a superuser and
+ * can read nothing itself; ./session.ts switches each transaction to `authenticated` (or
+ * `service_role` for named system work). Nothing may query CRM tables through `db` directly
+ * except ./session.ts. The table owner's connection (DATABASE_URL) is for tooling only:
+ * ./owner.ts.
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types';
 
-export function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    throw new Error('DATABASE_URL is not set. Start Cohort with `npm start` (embedded Postgres) or set DATABASE_URL.');
+/** The login role of every runtime connection (Supabase's name for it). */
+export const APP_LOGIN_ROLE = 'authenticator';
+
+/**
+ * APP_DATABASE_URL, or — where only the owner's DATABASE_URL is given (local tooling and
+ * tests) — the same server and database as `authenticator` with AUTHENTICATOR_PASSWORD.
+ */
+export function appDatabaseUrl(): string {
+  const given = process.env.APP_DATABASE_URL;
+  if (given) return given;
+  const owner = process.env.DATABASE_URL;
+  const password = process.env.AUTHENTICATOR_PASSWORD;
+  if (!owner || !password) {
+    throw new Error('APP_DATABASE_URL is not set. Start Cohort with `npm start` (embedded Postgres), or set APP_DATABASE_URL to a login role like Supabase’s authenticator.');
   }
-  return url;
+  const url = new URL(owner);
+  url.username = APP_LOGIN_ROLE;
+  url.password = password;
+  return url.toString();
+}
+
+/** The connection settings of a pool of runtime connections, optionally starting as `role`. */
+export function appPoolConfig(options: { applicationName: string; max?: number; role?: string }): pg.PoolConfig {
+  return {
+    connectionString: appDatabaseUrl(),
+    max: options.max ?? 10,
+    application_name: options.applicationName,
+    // A role given at connection start is also what `reset role` returns to.
+    ...(options.role ? { options: `-c role=${options.role}` } : {}),
+  };
 }
 
 // numeric and bigint stay strings in pg by default; money in JS is kept as strings on purpose,
@@ -25,11 +52,7 @@ type Handles = { pool: pg.Pool; db: Kysely<DB> };
 const cache = globalThis as typeof globalThis & { __cohortDb?: Handles };
 
 function create(): Handles {
-  const pool = new pg.Pool({
-    connectionString: databaseUrl(),
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    application_name: 'cohort',
-  });
+  const pool = new pg.Pool(appPoolConfig({ applicationName: 'cohort', max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }));
   pool.on('error', (error) => console.error('[db] idle client error', error));
   return { pool, db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }) };
 }

@@ -1,7 +1,8 @@
 /**
  * Brings any Postgres to the current schema: the Supabase-compatibility bootstrap (only on a
- * database that is not a Supabase one), then supabase/migrations through the Supabase CLI,
- * which records what it applied in supabase_migrations.schema_migrations.
+ * database that is not a Supabase one, where it also gives `authenticator` its password),
+ * then supabase/migrations through the Supabase CLI, which records what it applied in
+ * supabase_migrations.schema_migrations.
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -17,12 +18,18 @@ async function isSupabaseDatabase(client: pg.Client): Promise<boolean> {
   return (rowCount ?? 0) > 0;
 }
 
-export async function applySupabaseCompatibility(url: string): Promise<'applied' | 'supabase'> {
+/**
+ * The bootstrap, and the password `authenticator` logs in with (AUTHENTICATOR_PASSWORD). On a
+ * Supabase project the roles exist already and the app logs in through APP_DATABASE_URL.
+ */
+export async function applySupabaseCompatibility(url: string, authenticatorPassword = process.env.AUTHENTICATOR_PASSWORD): Promise<'applied' | 'supabase'> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     if (await isSupabaseDatabase(client)) return 'supabase';
     await client.query(await readFile(path.join(root, 'supabase/bootstrap/supabase-compat.sql'), 'utf8'));
+    // A utility statement takes no parameters; the literal is escaped by pg.
+    if (authenticatorPassword) await client.query(`alter role authenticator with password ${client.escapeLiteral(authenticatorPassword)}`);
     return 'applied';
   } finally {
     await client.end();
@@ -46,7 +53,7 @@ export async function applyMigrations(url: string): Promise<string> {
   }
 }
 
-export async function migrate(url: string): Promise<void> {
-  await applySupabaseCompatibility(url);
+export async function migrate(url: string, options: { authenticatorPassword?: string } = {}): Promise<void> {
+  await applySupabaseCompatibility(url, options.authenticatorPassword);
   await applyMigrations(url);
 }

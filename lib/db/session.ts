@@ -6,7 +6,7 @@
  * asService: one transaction as `service_role` (bypasses RLS) for named system work. Every
  * call names its purpose so service access stays rare, explicit and greppable.
  */
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { handles } from './client';
 import type { DB } from './types';
 
@@ -33,9 +33,4 @@ export async function asService<T>(purpose: string, fn: (tx: Tx) => Promise<T>):
       await sql`select set_config('role', 'service_role', true), set_config('request.jwt.claims', ${JSON.stringify({ role: 'service_role', purpose })}, true)`.execute(tx);
       return fn(tx);
     });
-}
-
-/** For tooling that must run as the owner (migrations, seed, type generation). */
-export function ownerDb(): Kysely<DB> {
-  return handles().db;
 }

@@ -1,7 +1,9 @@
 /**
- * pg-boss on Cohort's own Postgres, in its own `pgboss` schema. Queues are created (or
- * brought up to date) from lib/jobs/queues.ts at every worker start, each with its
- * dead-letter queue.
+ * pg-boss on Cohort's own Postgres, in its own `pgboss` schema, which the role cohort_jobs
+ * owns (migration 20261201000100): the worker logs in as authenticator and its queue
+ * connections start as cohort_jobs, which installs and migrates the schema and reaches no
+ * other table. Queues are created (or brought up to date) from lib/jobs/queues.ts at every
+ * worker start, each with its dead-letter queue.
  *
  * Jobs are enqueued inside the transaction that makes them necessary (a fan-out chunk
  * commits its recipients and their send jobs together; a drained trigger row and its send
@@ -9,25 +11,27 @@
  * service_role, like all system work, so service_role is granted the queue tables.
  */
 import { fromKysely, PgBoss } from 'pg-boss';
+import { appPoolConfig } from '../db/client';
 import type { Tx } from '../db/session';
 import { deadLetterOf, type Payload, type QueueKey, type QueueOverrides, type QueuePolicyOptions, queues } from './queues';
 
 export const BOSS_SCHEMA = 'pgboss';
+/** Owns BOSS_SCHEMA; the queue's connections start as this role. */
+export const BOSS_ROLE = 'cohort_jobs';
 
 export type BossOptions = {
-  connectionString: string;
   /** How often expired and heartbeat-less jobs are reclaimed (seconds). */
   monitorSeconds?: number;
   poolSize?: number;
 };
 
-export function createBoss(options: BossOptions): PgBoss {
+export function createBoss(options: BossOptions = {}): PgBoss {
   const monitorSeconds = options.monitorSeconds ?? 10;
   return new PgBoss({
-    connectionString: options.connectionString,
+    ...appPoolConfig({ applicationName: 'cohort-worker', max: options.poolSize ?? 10, role: BOSS_ROLE }),
     schema: BOSS_SCHEMA,
-    application_name: 'cohort-worker',
-    max: options.poolSize ?? 10,
+    // The migration creates the schema (cohort_jobs may not create schemas); pg-boss fills it.
+    createSchema: false,
     // Reclaiming a killed worker's jobs is one monitor pass after their heartbeat lapses.
     superviseIntervalSeconds: monitorSeconds,
     monitorIntervalSeconds: monitorSeconds,

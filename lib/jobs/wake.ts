@@ -7,16 +7,17 @@
  */
 import pg from 'pg';
 import type { PgBoss } from 'pg-boss';
+import { appPoolConfig } from '../db/client';
 import { nudge } from './boss';
 
 const work = { campaigns: 'campaignDispatch', email_triggers: 'triggerDrain', sequences: 'sequenceTick' } as const;
 
-export function listenForWork(boss: PgBoss, connectionString: string): { close: () => Promise<void> } {
+export function listenForWork(boss: PgBoss): { close: () => Promise<void> } {
   let client: pg.Client | undefined;
   let closed = false;
   const connect = async (attempt = 0): Promise<void> => {
     if (closed) return;
-    const next = new pg.Client({ connectionString, application_name: 'cohort-worker-wake' });
+    const next = new pg.Client(appPoolConfig({ applicationName: 'cohort-worker-wake' }));
     const retry = () => {
       client = undefined;
       if (!closed) setTimeout(() => void connect(attempt + 1), Math.min(30_000, 500 * 2 ** attempt)).unref();

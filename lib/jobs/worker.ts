@@ -3,7 +3,7 @@
  * schedules (minute floors for campaigns, triggers and sequences; the two daily jobs), and
  * the database wake-up listener. `npm start` runs it as a child process; on its own:
  *
- *   DATABASE_URL=… SUPABASE_URL=… SUPABASE_JWT_SECRET=… node --import tsx lib/jobs/worker.ts
+ *   APP_DATABASE_URL=… SUPABASE_URL=… SUPABASE_JWT_SECRET=… node --import tsx lib/jobs/worker.ts
  *
  * SIGINT or SIGTERM stops it cleanly: no new jobs are fetched, running ones get 20 s to
  * finish. Anything cut short — or a worker killed outright — is picked up again by another
@@ -13,7 +13,7 @@
 import { pathToFileURL } from 'node:url';
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
-import { closeDb, databaseUrl } from '../db/client';
+import { closeDb } from '../db/client';
 import { type EmailBatchSender, type EmailSender, sendEmail, sendEmailBatch } from '../email/send';
 import { createBoss, ensureQueues, grantQueueAccess } from './boss';
 import { dispatchCampaigns } from './campaigns/dispatch';
@@ -29,7 +29,6 @@ import { sendTransactional } from './transactional/send';
 import { listenForWork } from './wake';
 
 export type WorkerOptions = {
-  connectionString?: string;
   /** The send module's calls; tests pass senders bound to their own functions host. */
   send?: EmailSender;
   sendBatch?: EmailBatchSender;
@@ -57,8 +56,7 @@ const registrations: Registration[] = [
 ];
 
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
-  const connectionString = options.connectionString ?? databaseUrl();
-  const boss = createBoss({ connectionString, monitorSeconds: options.monitorSeconds ?? Number(process.env.JOBS_MONITOR_SECONDS ?? 10) });
+  const boss = createBoss({ monitorSeconds: options.monitorSeconds ?? Number(process.env.JOBS_MONITOR_SECONDS ?? 10) });
   boss.on('error', (error) => console.error('[jobs] pg-boss error', error));
   await boss.start();
   await ensureQueues(boss, options.queueOverrides);
@@ -75,7 +73,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       await boss.schedule(queues[key].name, cron, {}, { tz: 'UTC', missed: cron.startsWith('*') ? 'skip' : 'once' });
     }
   }
-  const listener = listenForWork(boss, connectionString);
+  const listener = listenForWork(boss);
   return {
     boss,
     stop: async () => {

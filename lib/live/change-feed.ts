@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { z } from 'zod';
-import { databaseUrl } from '../db/client';
+import { appPoolConfig } from '../db/client';
 
 export const changeSchema = z.object({
   t: z.string(),
@@ -21,7 +21,7 @@ type Feed = { emitter: EventEmitter; client?: pg.Client; listening: Promise<void
 const cache = globalThis as typeof globalThis & { __cohortChangeFeed?: Feed };
 
 async function connect(feed: Feed, attempt = 0): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl(), application_name: 'cohort-change-feed' });
+  const client = new pg.Client(appPoolConfig({ applicationName: 'cohort-change-feed' }));
   const retry = () => {
     feed.client = undefined;
     setTimeout(() => void connect(feed, attempt + 1), Math.min(30_000, 500 * 2 ** attempt)).unref();

@@ -18,8 +18,15 @@ begin
   if not exists (select 1 from pg_roles where rolname = 'service_role') then
     create role service_role nologin noinherit bypassrls;
   end if;
+  -- The login of the app, the worker and the functions, like PostgREST's: not a superuser,
+  -- no privileges of its own (noinherit), it can only become one of the API roles per
+  -- transaction. lib/db/migrate.ts sets its password; nothing else logs in with it.
+  if not exists (select 1 from pg_roles where rolname = 'authenticator') then
+    create role authenticator login noinherit nocreatedb nocreaterole nosuperuser;
+  end if;
 end
 $$;
+grant anon, authenticated, service_role to authenticator;
 
 create schema if not exists extensions;
 grant usage on schema extensions to anon, authenticated, service_role;
@@ -59,9 +66,12 @@ $$;
 
 grant execute on function auth.uid(), auth.role(), auth.jwt() to anon, authenticated, service_role;
 
--- Supabase's default privileges: every API role may touch public objects; RLS decides rows.
+-- Supabase's default privileges: every API role may read and write public tables; RLS
+-- decides rows. Only the statements RLS governs: TRUNCATE, TRIGGER and REFERENCES go around
+-- the policies, so no API role gets them (20261201000100 revokes them where they were given).
 grant usage on schema public to anon, authenticated, service_role;
-alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges in schema public grant select, insert, update, delete on tables to anon, authenticated, service_role;
+alter default privileges in schema public revoke truncate, trigger, references on tables from anon, authenticated, service_role;
 alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
 alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
 

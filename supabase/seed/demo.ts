@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely';
 import { createUserWithPassword, findUserIdByEmail } from '../../lib/auth/staff';
-import { ownerDb } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 import type { MemberRole } from '../../lib/db/types';
 import { contoso, northwind, type OrgProfile, type StaffDef } from './catalog';
 import { seedCertifications } from './certifications';

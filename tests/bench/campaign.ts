@@ -14,7 +14,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import { ownerDb } from '../../lib/db/session';
+import { appDatabaseUrl } from '../../lib/db/client';
+import { ownerDb } from '../../lib/db/owner';
 import { editableProps } from '../../lib/marketing/template-props';
 import { root } from '../../scripts/database';
 import { startFunctionsHost } from '../../scripts/functions-host';
@@ -47,10 +48,10 @@ async function audience(): Promise<{ orgId: string; segmentId: string }> {
   return { orgId: org.id, segmentId: segment.id };
 }
 
-export async function benchCampaign(databaseUrl: string): Promise<string[]> {
+export async function benchCampaign(): Promise<string[]> {
   console.log(`Campaign: ${RECIPIENTS.toLocaleString('en')} consenting contacts…`);
   const { orgId, segmentId } = await audience();
-  const env = { DATABASE_URL: databaseUrl, SUPABASE_JWT_SECRET: randomBytes(32).toString('base64url'), EMAIL_LINK_SECRET: randomBytes(32).toString('base64url') };
+  const env = { APP_DATABASE_URL: appDatabaseUrl(), SUPABASE_JWT_SECRET: randomBytes(32).toString('base64url'), EMAIL_LINK_SECRET: randomBytes(32).toString('base64url') };
   const host = await startFunctionsHost({ port: await freePort(), env: { ...env, APP_URL: 'http://localhost:3000', RESEND_API_KEY: '', FUNCTIONS_DB_POOL_SIZE: '8' }, echo: false });
   let worker: ChildProcess | undefined;
   try {
@@ -101,9 +102,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   await destroyCluster(cluster.dataDir);
   const { url } = await startCluster(cluster);
   process.env.DATABASE_URL = url;
+  process.env.AUTHENTICATOR_PASSWORD = 'cohort-bench-authenticator-password';
   try {
     await migrate(url);
-    for (const line of await benchCampaign(url)) console.log(line);
+    for (const line of await benchCampaign()) console.log(line);
   } finally {
     const { closeDb } = await import('../../lib/db/client');
     await closeDb();

@@ -4,7 +4,8 @@
  * end in its own transaction as the bench organisation's compliance officer.
  */
 import { sql } from 'kysely';
-import { type Actor, ownerDb, withUser } from '../../lib/db/session';
+import { type Actor, withUser } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 
 export async function benchSubjectRights(orgId: string, officer: Actor): Promise<string[]> {
   const db = ownerDb();

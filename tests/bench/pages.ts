@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { root } from '../../scripts/database';
+import { root, runtimeEnv } from '../../scripts/database';
 import { buildIfChanged } from '../../scripts/next-build';
 
 const PORT = 3300;
@@ -72,7 +72,7 @@ export async function benchPages(options: { url: string; email: string; password
   await buildIfChanged();
   const server = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(PORT)], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: options.url, BETTER_AUTH_URL: base, BETTER_AUTH_SECRET: 'bench-secret-not-for-production', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...runtimeEnv(process.env), BETTER_AUTH_URL: base, BETTER_AUTH_SECRET: 'bench-secret-not-for-production', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {

@@ -56,11 +56,13 @@ async function timePair(a: () => Promise<unknown>, b: () => Promise<unknown>): P
 await destroyCluster(cluster.dataDir);
 const { url } = await startCluster(cluster);
 process.env.DATABASE_URL = url;
+process.env.AUTHENTICATOR_PASSWORD = 'cohort-bench-authenticator-password';
 process.env.DATABASE_POOL_SIZE = '2';
 try {
   await migrate(url);
   const { createUserWithPassword } = await import('../../lib/auth/staff');
-  const { ownerDb, withUser, asService } = await import('../../lib/db/session');
+  const { withUser, asService } = await import('../../lib/db/session');
+  const { ownerDb } = await import('../../lib/db/owner');
   const { contactPage } = await import('../../lib/crm/contacts');
   const { contactListSchema } = await import('../../lib/crm/contacts.schema');
   const { encodeCursor } = await import('../../lib/crm/pagination');
@@ -146,7 +148,7 @@ try {
   await closeDb();
   const pageLines = await benchPages({ url, email: manager.email, password: 'bench-password-1234', contactId: deep.id, runs: Math.min(RUNS, 100) });
   // Its own organisation and audience; the worker and functions host as their own processes.
-  const campaignLines = await benchCampaign(url);
+  const campaignLines = await benchCampaign();
   await closeDb();
 
   console.log(`\nContacts list at ${TOTAL.toLocaleString('en')} contacts, ${RUNS} runs each, ms (${new Date().toISOString().slice(0, 10)})\n`);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inviteStaff } from '../../lib/auth/invitations';
 import { passwordResetLinkFor } from '../../lib/auth/team';
-import { ownerDb } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 import type { FunctionsHost } from '../../scripts/functions-host';
 import { functionsHost, jwtSecret, until } from './jobs-support';
 import { type Staff, staff } from './support';

@@ -12,7 +12,7 @@ import { createLead, getLead } from '../../lib/crm/leads';
 import { createOpportunity, listPipelines } from '../../lib/crm/opportunities';
 import { listTrash } from '../../lib/crm/trash';
 import { deleteView, listSavedViews, saveView } from '../../lib/crm/saved-views';
-import { ownerDb } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 import { type Staff, staff } from './support';
 
 let sales1: Staff;

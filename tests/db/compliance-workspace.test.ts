@@ -10,7 +10,7 @@ import { createLeadForm, submitLeadForm } from '../../lib/compliance/lead-forms'
 import { createRequest, createVerificationLink, extendRequest, getRequest, verifyRequestByToken } from '../../lib/compliance/requests';
 import { applyRetention, previewRetention, saveRetentionPolicy } from '../../lib/compliance/retention';
 import { CrmError } from '../../lib/crm/errors';
-import { ownerDb } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 import { type Staff, staff } from './support';
 
 let compliance: Staff;

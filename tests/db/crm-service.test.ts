@@ -11,7 +11,7 @@ import { CrmError } from '../../lib/crm/errors';
 import { assignLead, createLead, getLead, listLeads, restoreLead, trashLead, updateLead } from '../../lib/crm/leads';
 import { createOpportunity, listPipelines, moveOpportunity } from '../../lib/crm/opportunities';
 import { cancelEnrollment, createCourse, enroll, issueCertification, recordExamResult } from '../../lib/crm/training';
-import { ownerDb } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 import { type Staff, staff } from './support';
 
 let manager: Staff;

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asService, ownerDb } from '../../lib/db/session';
+import { asService } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 import { asUserRolledBack, CONTOSO, NORTHWIND, orgId, staff } from './support';
 
 let northwind: string;

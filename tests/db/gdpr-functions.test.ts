@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRequest, createVerificationLink, emailVerificationLink } from '../../lib/compliance/requests';
 import { invokeEdgeFunction } from '../../lib/functions/invoke';
-import { ownerDb } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 import { type Staff, staff } from './support';
 
 let compliance: Staff;

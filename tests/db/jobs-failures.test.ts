@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { asService, ownerDb } from '../../lib/db/session';
+import { asService } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 import type { RunningWorker } from '../../lib/jobs/worker';
 import { commandCampaign } from '../../lib/marketing/campaigns';
 import type { FunctionsHost } from '../../scripts/functions-host';

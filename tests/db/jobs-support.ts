@@ -6,7 +6,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { emailTemplates } from '../../emails/index.ts';
-import { ownerDb } from '../../lib/db/session';
+import { appDatabaseUrl } from '../../lib/db/client';
+import { ownerDb } from '../../lib/db/owner';
 import { createEmailBatchSender, createEmailSender } from '../../lib/email/send';
 import type { QueueOverrides } from '../../lib/jobs/queues';
 import { type RunningWorker, startWorker } from '../../lib/jobs/worker';
@@ -21,7 +22,7 @@ export async function functionsHost(resend?: { baseUrl: string }): Promise<Funct
   return startFunctionsHost({
     port: await freePort(),
     env: {
-      DATABASE_URL: process.env.DATABASE_URL,
+      APP_DATABASE_URL: appDatabaseUrl(),
       SUPABASE_JWT_SECRET: jwtSecret,
       EMAIL_LINK_SECRET: process.env.EMAIL_LINK_SECRET,
       APP_URL: 'http://localhost:3999',

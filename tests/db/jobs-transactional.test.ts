@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asService, ownerDb, withUser } from '../../lib/db/session';
+import { asService, withUser } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 import { queues } from '../../lib/jobs/queues';
 import type { RunningWorker } from '../../lib/jobs/worker';
 import type { FunctionsHost } from '../../scripts/functions-host';

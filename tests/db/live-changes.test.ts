@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLead } from '../../lib/crm/leads';
-import { ownerDb } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 import { type Change, onChange } from '../../lib/live/change-feed';
 import { visibleTo } from '../../lib/live/visible-changes';
 import { staff } from './support';

@@ -10,7 +10,8 @@ import { Webhook } from 'svix';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '../../app/api/webhooks/resend/route';
 import { getContact } from '../../lib/crm/contacts';
-import { asService, ownerDb } from '../../lib/db/session';
+import { asService } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 import { NORTHWIND, orgId, type Staff, staff } from './support';
 
 const secret = `whsec_${randomBytes(24).toString('base64')}`;

@@ -8,7 +8,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ownerDb, type Tx } from '../../lib/db/session';
+import { type Tx } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 import { asAnonRolledBack, asUserRolledBack, CONTOSO, isRlsDenial, NORTHWIND, orgId, type Staff, staff } from './support';
 
 const roles = ['admin', 'manager', 'sales', 'marketing', 'compliance', 'viewer'] as const;
@@ -205,8 +206,8 @@ describe('consent ledger', () => {
         .insertInto('consent_events')
         .values({ org_id: marketing.orgId, contact_id: contacts.unassigned, purpose: 'training_updates', granted: true, source: 'staff', recorded_by: admin.userId })
         .execute();
-      // Marketing may not read the ledger: look as the owner, inside the same (rolled back) transaction.
-      await sql`reset role`.execute(tx);
+      // Marketing may not read the ledger: look as service_role, inside the same (rolled back) transaction.
+      await sql`set local role service_role`.execute(tx);
       const row = await sql<{ recorded_by: string }>`select recorded_by from public.consent_events
         where purpose = 'training_updates' and contact_id = ${contacts.unassigned}`.execute(tx);
       return row.rows[0]?.recorded_by;

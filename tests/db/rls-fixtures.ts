@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { ownerDb } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 import { CONTOSO, NORTHWIND, orgId, type Staff, staff } from './support';
 
 export const roles = ['admin', 'manager', 'sales', 'marketing', 'compliance', 'viewer'] as const;

@@ -9,7 +9,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as unsubscribeOneClick } from '../../app/api/unsubscribe/[token]/route';
 import { emailTemplates } from '../../emails/index.ts';
-import { asService, ownerDb } from '../../lib/db/session';
+import { asService } from '../../lib/db/session';
+import { appDatabaseUrl } from '../../lib/db/client';
+import { ownerDb } from '../../lib/db/owner';
 import { createEmailSender, type EmailSender, type SendAs } from '../../lib/email/send';
 import { type FunctionsHost, startFunctionsHost } from '../../scripts/functions-host';
 import { signJwt } from '../../supabase/functions/_shared/jwt.ts';
@@ -82,7 +84,7 @@ beforeAll(async () => {
   ]);
   standIn = await startResendStandIn();
   const env = {
-    DATABASE_URL: process.env.DATABASE_URL,
+    APP_DATABASE_URL: appDatabaseUrl(),
     SUPABASE_JWT_SECRET: jwtSecret,
     EMAIL_LINK_SECRET: linkSecret,
     APP_URL,

@@ -9,7 +9,7 @@ import { auth } from '../../lib/auth/auth';
 import { acceptInvitation, findOpenInvitation, inviteStaff } from '../../lib/auth/invitations';
 import { changeMember, createUserWithPassword } from '../../lib/auth/staff';
 import type { CrmError } from '../../lib/crm/errors';
-import { ownerDb } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 import { DEMO_PASSWORD } from '../../supabase/seed/demo';
 import { staff } from './support';
 

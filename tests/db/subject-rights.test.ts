@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyCertificate } from '../../lib/crm/certificate-verification';
-import { ownerDb, type Tx, withUser } from '../../lib/db/session';
+import { type Tx, withUser } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 import { asUserRolledBack, isRlsDenial, type Staff, staff } from './support';
 
 let compliance: Staff;

@@ -5,7 +5,8 @@
  * bypasses RLS.
  */
 import { sql } from 'kysely';
-import { type Actor, ownerDb, type Tx, withUser } from '../../lib/db/session';
+import { type Actor, type Tx, withUser } from '../../lib/db/session';
+import { ownerDb } from '../../lib/db/owner';
 
 export const NORTHWIND = 'Northwind Training';
 export const CONTOSO = 'Contoso Academy';

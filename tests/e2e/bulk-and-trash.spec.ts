@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { closeDb } from '../../lib/db/client';
-import { ownerDb } from '../../lib/db/session';
+import { closeOwnerDb, ownerDb } from '../../lib/db/owner';
 import { LeadsPage } from './pages/leads-page';
 import { SignInPage } from './pages/sign-in-page';
 
@@ -58,7 +57,7 @@ test('Ctrl-K finds a contact and opens it', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 });
 
-test.afterAll(() => closeDb());
+test.afterAll(() => closeOwnerDb());
 
 test('a manager bulk-trashes accounts and contacts with undo, and restores from each list’s trash', async ({ page }) => {
   const org = await ownerDb().selectFrom('organizations').select('id').where('name', '=', 'Northwind Training').executeTakeFirstOrThrow();

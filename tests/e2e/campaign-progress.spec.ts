@@ -7,14 +7,13 @@ import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { sql } from 'kysely';
-import { closeDb } from '../../lib/db/client';
-import { ownerDb } from '../../lib/db/session';
+import { closeOwnerDb, ownerDb } from '../../lib/db/owner';
 import { SignInPage } from './pages/sign-in-page';
 
 const PEOPLE = 400;
 
 test.afterAll(async () => {
-  await closeDb();
+  await closeOwnerDb();
 });
 
 /** PEOPLE consenting contacts of Northwind, tagged with a tag of their own. */
@@ -82,6 +81,8 @@ test('the template gallery shows every template, at desktop and phone width, HTM
   await new SignInPage(page).signIn('marketing@northwind.example');
   await page.goto('/marketing/templates?template=renewal-reminder');
   const list = page.getByTestId('template-list').getByRole('link');
+  // The page streams in after its loading skeleton: wait for the 22nd template, then count.
+  await expect(list.nth(21)).toBeVisible();
   expect(await list.count()).toBeGreaterThanOrEqual(22);
   const preview = page.getByTestId('template-preview');
   await expect(preview.getByRole('heading', { name: 'renewal-reminder' })).toBeVisible();

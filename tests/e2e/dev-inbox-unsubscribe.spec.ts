@@ -8,13 +8,12 @@ import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { emailTemplates } from '../../emails/index.ts';
-import { closeDb } from '../../lib/db/client';
-import { ownerDb } from '../../lib/db/session';
+import { closeOwnerDb, ownerDb } from '../../lib/db/owner';
 import { sendEmail } from '../../lib/email/send';
 import { SignInPage } from './pages/sign-in-page';
 
 test.afterAll(async () => {
-  await closeDb();
+  await closeOwnerDb();
 });
 
 async function consentingContact(): Promise<{ orgId: string; contactId: string; email: string }> {

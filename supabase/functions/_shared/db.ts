@@ -5,8 +5,9 @@
  * that user. Service-role work bypasses RLS and must name its purpose, which lands in the
  * claims (visible in pg_stat_activity and in any policy that logs auth.jwt()).
  *
- * Connects with DATABASE_URL (the local host) or SUPABASE_DB_URL (hosted Supabase) as the
- * database owner, like the app does; the per-transaction role switch is what restricts it.
+ * Connects with APP_DATABASE_URL as a login role like Supabase's `authenticator` — not a
+ * superuser and able to read nothing itself — exactly like the app. Never the owner's URL
+ * (SUPABASE_DB_URL on a hosted project): an injected `reset role` would then bypass RLS.
  */
 // @ts-types="@types/pg"
 import pg from 'pg';
@@ -23,7 +24,7 @@ let pool: pg.Pool | undefined;
 function getPool(): pg.Pool {
   if (!pool) {
     pool = new pg.Pool({
-      connectionString: optionalEnv('DATABASE_URL') ?? requiredEnv('SUPABASE_DB_URL'),
+      connectionString: requiredEnv('APP_DATABASE_URL'),
       max: Number(optionalEnv('FUNCTIONS_DB_POOL_SIZE') ?? 5),
       application_name: 'cohort-functions',
     });
