@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/session';
 import { type BulkAction, type BulkEntity, bulkSchemas } from './bulk.schema';
-import { CrmError, parseInput, translateDbError } from './errors';
+import { CrmError, notFound, parseInput, translateDbError } from './errors';
 import { restore, softDelete, updateLive } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 
@@ -15,6 +15,7 @@ export type BulkResult = { changed: string[]; refused: { id: string; reason: str
 
 /** The taggings column that points at each kind of record. */
 const taggedBy = { leads: 'lead_id', contacts: 'contact_id', accounts: 'account_id', opportunities: 'opportunity_id' } as const;
+const recordNames = { leads: 'Lead', contacts: 'Contact', accounts: 'Account', opportunities: 'Opportunity' } as const;
 
 async function applyOne(tx: Tx, session: CrmSession, entity: BulkEntity, id: string, action: BulkAction): Promise<void> {
   switch (action.kind) {
@@ -28,6 +29,10 @@ async function applyOne(tx: Tx, session: CrmSession, entity: BulkEntity, id: str
       return restore(tx, entity, id);
     case 'tag': {
       const column = taggedBy[entity];
+      // A record the caller cannot see is refused, not reported as changed: untagging it would
+      // otherwise delete nothing and look like a success.
+      const visible = await tx.selectFrom(entity).select('id').where('id', '=', id).executeTakeFirst();
+      if (!visible) throw notFound(recordNames[entity]);
       if (action.remove) {
         await tx.deleteFrom('taggings').where('tag_id', '=', action.tag_id).where(column, '=', id).execute();
         return;

@@ -47,6 +47,21 @@ describe('bulk lead actions', () => {
     expect((await getLead(manager, b.id)).deleted_at).toBeNull();
   });
 
+  it('tags and untags only leads the rep can see: another rep’s lead is refused both ways', async () => {
+    const mine = await createLead(sales1, { last_name: 'Tag Mine', owner_id: sales1.userId });
+    const theirs = await createLead(sales2, { last_name: 'Tag Theirs', owner_id: sales2.userId });
+    const tag = await ownerDb().insertInto('tags').values({ org_id: sales1.orgId, name: `bulk-tag-${randomUUID().slice(0, 6)}` }).returning('id').executeTakeFirstOrThrow();
+    await ownerDb().insertInto('taggings').values({ org_id: sales1.orgId, tag_id: tag.id, lead_id: theirs.id }).execute();
+    const refusal = [{ id: theirs.id, reason: 'Lead was not found, or you do not have access to it.' }];
+
+    const added = await bulkUpdate(sales1, 'leads', { ids: [mine.id, theirs.id], action: { kind: 'tag', tag_id: tag.id, remove: false } });
+    expect(added).toEqual({ changed: [mine.id], refused: refusal });
+    const removed = await bulkUpdate(sales1, 'leads', { ids: [mine.id, theirs.id], action: { kind: 'tag', tag_id: tag.id, remove: true } });
+    expect(removed).toEqual({ changed: [mine.id], refused: refusal });
+    const left = await ownerDb().selectFrom('taggings').select('lead_id').where('tag_id', '=', tag.id).execute();
+    expect(left).toEqual([{ lead_id: theirs.id }]);
+  });
+
   it('refuses an empty or oversized selection before touching anything', async () => {
     await expect(bulkUpdate(manager, 'leads', { ids: [], action: { kind: 'trash' } })).rejects.toBeInstanceOf(CrmError);
     const tooMany = Array.from({ length: 501 }, () => randomUUID());
@@ -101,6 +116,15 @@ describe('bulk actions on contacts, accounts and opportunities', () => {
     }
     const tagged = await ownerDb().selectFrom('taggings').select(['contact_id', 'account_id', 'opportunity_id']).where('tag_id', '=', tagRow.id).execute();
     expect(tagged).toHaveLength(3);
+  });
+
+  it('marketing cannot tag opportunities, which it cannot read', async () => {
+    const marketing = await staff('marketing@northwind.example');
+    const rows = await recordsOf(manager);
+    const tag = await ownerDb().insertInto('tags').values({ org_id: manager.orgId, name: `bulk-mkt-${randomUUID().slice(0, 6)}` }).returning('id').executeTakeFirstOrThrow();
+    const result = await bulkUpdate(marketing, 'opportunities', { ids: [rows.opportunities], action: { kind: 'tag', tag_id: tag.id, remove: false } });
+    expect(result).toEqual({ changed: [], refused: [{ id: rows.opportunities, reason: refusals.opportunities }] });
+    expect(await ownerDb().selectFrom('taggings').select('id').where('tag_id', '=', tag.id).execute()).toEqual([]);
   });
 
   it('refuses a lead-only action on another list, naming what is wrong', async () => {

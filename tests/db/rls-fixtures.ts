@@ -10,7 +10,7 @@ import { CONTOSO, NORTHWIND, orgId, type Staff, staff } from './support';
 
 export const roles = ['admin', 'manager', 'sales', 'marketing', 'compliance', 'viewer'] as const;
 export type Role = (typeof roles)[number];
-export type Variant = 'mine' | 'unassigned' | 'others' | 'org' | 'self' | 'foreign';
+export type Variant = 'mine' | 'unassigned' | 'others' | 'org' | 'self' | 'opportunity' | 'foreign';
 
 export type World = {
   actors: Record<Role, Staff>;
@@ -174,15 +174,22 @@ export async function buildWorld(): Promise<World> {
     delivery: 'in_person', location: 'Leeds training centre', capacity: 12,
   }));
   await perOrg('tags', (v) => ({ org_id: orgOf(v), name: `matrix-${unique()}` }));
-  rows.taggings = {
-    org: await insert('taggings', { org_id: northwind, tag_id: parent('org').tag, lead_id: rows.leads.others }),
-    foreign: await insert('taggings', { org_id: contoso, tag_id: parent('foreign').tag, lead_id: rows.leads.foreign }),
+  // Taggings on a lead the rep owns, on another rep's lead, on an unassigned opportunity
+  // (marketing cannot read opportunities) and in the other organisation.
+  const taggingTargets: Record<string, [org: string, column: 'lead_id' | 'opportunity_id', id: string | undefined]> = {
+    mine: [northwind, 'lead_id', rows.leads.mine],
+    others: [northwind, 'lead_id', rows.leads.others],
+    opportunity: [northwind, 'opportunity_id', rows.opportunities.unassigned],
+    foreign: [contoso, 'lead_id', rows.leads.foreign],
   };
-  // A new tagging links the tag to another lead than the fixture's (one tag per record).
-  newRow.taggings = {
-    org: () => ({ org_id: northwind, tag_id: parent('org').tag, lead_id: rows.leads?.mine }),
-    foreign: () => ({ org_id: contoso, tag_id: parent('foreign').tag, lead_id: rows.leads?.foreign }),
-  };
+  const secondTag = { n: await insert('tags', { org_id: northwind, name: `matrix-${unique()}` }), c: await insert('tags', { org_id: contoso, name: `matrix-${unique()}` }) };
+  rows.taggings = {};
+  newRow.taggings = {};
+  for (const [variant, [org, column, id]] of Object.entries(taggingTargets)) {
+    rows.taggings[variant as Variant] = await insert('taggings', { org_id: org, tag_id: parent(variant).tag, [column]: id });
+    // A new tagging puts a second tag on the same record (one tag per record).
+    newRow.taggings[variant as Variant] = () => ({ org_id: org, tag_id: variant === 'foreign' ? secondTag.c : secondTag.n, [column]: id });
+  }
   await perOrg('invitations', (v) => ({
     org_id: orgOf(v), email: `invitee-${unique()}@example.com`, role: 'viewer', token_hash: unique() + unique(),
     expires_at: new Date(Date.now() + 86_400_000),

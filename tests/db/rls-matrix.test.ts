@@ -70,10 +70,13 @@ const matrix: Record<string, Spec> = {
   courses: configuration,
   course_sessions: configuration,
   tags: { ...configuration, insert: only('org', 'admin', 'manager', 'sales', 'marketing') },
+  // A tagging follows the tagged record: seen, added and removed by those who see the record.
   taggings: {
-    ...configuration,
-    insert: only('org', 'admin', 'manager', 'sales', 'marketing'),
-    delete: only('org', 'admin', 'manager', 'sales', 'marketing'),
+    variants: ['mine', 'others', 'opportunity', 'foreign'],
+    select: { ...only('mine others opportunity', 'admin', 'manager', 'compliance', 'viewer'), sales: 'mine opportunity', marketing: 'mine others' },
+    insert: { ...only('mine others opportunity', 'admin', 'manager'), sales: 'mine opportunity', marketing: 'mine others' },
+    update: only('mine others opportunity', 'admin', 'manager'),
+    delete: { ...only('mine others opportunity', 'admin', 'manager'), sales: 'mine opportunity', marketing: 'mine others' },
   },
   enrollments: trainingRecord,
   exam_results: trainingRecord,
@@ -96,7 +99,7 @@ const matrix: Record<string, Spec> = {
     // "org": another member's row; "self": the acting user's own row.
     variants: ['org', 'self', 'foreign'],
     select: everyone('org self'),
-    insert: only('org', 'admin'),
+    insert: {}, // membership comes only from accepting an invitation (service work)
     update: only('org', 'admin'), // nobody edits their own membership: no self-promotion
     delete: only('org', 'admin'),
   },
