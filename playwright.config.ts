@@ -38,7 +38,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node_modules/.bin/next start -p ${port}`,
+    // Cohort's web server in front of Next.js, as `npm start` runs it.
+    command: 'node_modules/.bin/node --import tsx server/web-server.ts',
     url: `http://localhost:${port}/sign-in`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -50,6 +51,8 @@ export default defineConfig({
     env: {
       ...(Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DATABASE_URL' && name !== 'AUTHENTICATOR_PASSWORD')) as Record<string, string>),
       AUTH_SIGNIN_LIMIT_PER_MINUTE: '1000',
+      PORT: String(port),
+      NODE_ENV: 'production',
     },
   },
 });

@@ -7,6 +7,7 @@ import * as appointmentConfirmation from './appointment-confirmation.tsx';
 import * as certificateIssued from './certificate-issued.tsx';
 import * as certificationExpired from './certification-expired.tsx';
 import * as certificationRoadmap from './certification-roadmap.tsx';
+import * as consentConfirmation from './consent-confirmation.tsx';
 import * as enrollmentConfirmation from './enrollment-confirmation.tsx';
 import * as examNotification from './exam-notification.tsx';
 import * as examResult from './exam-result.tsx';
@@ -26,37 +27,45 @@ import * as scheduleChange from './schedule-change.tsx';
 import * as staffInvitation from './staff-invitation.tsx';
 import * as waitlistPromotion from './waitlist-promotion.tsx';
 import * as welcome from './welcome.tsx';
-import { fromModule } from './types.ts';
+import { fromModule, type TemplateAccess } from './types.ts';
+
+// Who may ask for each template (./types.ts TemplateAccess): staff send sales and nurture
+// mail to people they can see; everything else is system work, and security mail also
+// names the links that act for the recipient.
+const staff: TemplateAccess = { sentBy: 'staff' };
+const system: TemplateAccess = { sentBy: 'system' };
+const security = (...bearerLinks: string[]): TemplateAccess => ({ sentBy: 'system', bearerLinks });
 
 export const emailTemplates = {
   // Onboarding series, in sending order.
-  welcome: fromModule(welcome),
-  'programme-introduction': fromModule(programmeIntroduction),
-  'platform-orientation': fromModule(platformOrientation),
-  'certification-roadmap': fromModule(certificationRoadmap),
+  welcome: fromModule(welcome, staff),
+  'programme-introduction': fromModule(programmeIntroduction, staff),
+  'platform-orientation': fromModule(platformOrientation, staff),
+  'certification-roadmap': fromModule(certificationRoadmap, staff),
   // Booking and training.
-  'enrollment-confirmation': fromModule(enrollmentConfirmation),
-  'pre-training-preparation': fromModule(preTrainingPreparation),
-  'schedule-change': fromModule(scheduleChange),
-  'waitlist-promotion': fromModule(waitlistPromotion),
-  'feedback-request': fromModule(feedbackRequest),
+  'enrollment-confirmation': fromModule(enrollmentConfirmation, system),
+  'pre-training-preparation': fromModule(preTrainingPreparation, system),
+  'schedule-change': fromModule(scheduleChange, system),
+  'waitlist-promotion': fromModule(waitlistPromotion, system),
+  'feedback-request': fromModule(feedbackRequest, system),
   // Exams and certification.
-  'exam-notification': fromModule(examNotification),
-  'exam-result': fromModule(examResult),
-  'certificate-issued': fromModule(certificateIssued),
-  'renewal-reminder': fromModule(renewalReminder),
-  'certification-expired': fromModule(certificationExpired),
+  'exam-notification': fromModule(examNotification, system),
+  'exam-result': fromModule(examResult, system),
+  'certificate-issued': fromModule(certificateIssued, system),
+  'renewal-reminder': fromModule(renewalReminder, system),
+  'certification-expired': fromModule(certificationExpired, system),
   // Sales and nurture.
-  'nurture-certification-value': fromModule(nurtureCertificationValue),
-  'nurture-certification-roi': fromModule(nurtureCertificationRoi),
-  'nurture-success-story': fromModule(nurtureSuccessStory),
-  'proposal-follow-up': fromModule(proposalFollowUp),
-  'appointment-confirmation': fromModule(appointmentConfirmation),
+  'nurture-certification-value': fromModule(nurtureCertificationValue, staff),
+  'nurture-certification-roi': fromModule(nurtureCertificationRoi, staff),
+  'nurture-success-story': fromModule(nurtureSuccessStory, staff),
+  'proposal-follow-up': fromModule(proposalFollowUp, staff),
+  'appointment-confirmation': fromModule(appointmentConfirmation, staff),
   // Billing and accounts.
-  'payment-confirmation': fromModule(paymentConfirmation),
-  'staff-invitation': fromModule(staffInvitation),
-  'password-reset': fromModule(passwordReset),
-  'request-verification': fromModule(requestVerification),
+  'payment-confirmation': fromModule(paymentConfirmation, system),
+  'staff-invitation': fromModule(staffInvitation, security('invitationUrl')),
+  'password-reset': fromModule(passwordReset, security('resetUrl')),
+  'request-verification': fromModule(requestVerification, security('verifyUrl')),
+  'consent-confirmation': fromModule(consentConfirmation, security('confirmUrl')),
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -9,6 +9,21 @@ import type { z } from 'zod';
  */
 export type EmailCategory = 'transactional' | 'marketing';
 
+/**
+ * Who may ask for a template. Staff (a signed-in member's token) may send only 'staff'
+ * templates, to people they can see; every other template is sent by named system work
+ * only: booking, exam and certificate mail states facts only Cohort may vouch for.
+ */
+export type EmailSender = 'staff' | 'system';
+
+/**
+ * What a template's send rules are. `bearerLinks` names the props that carry a link which
+ * acts for the recipient (reset a password, accept an invitation, confirm a request or a
+ * consent): such security mail is system-only and is never stored where staff can read it
+ * (the outbox keeps a copy with those links withheld).
+ */
+export type TemplateAccess = { sentBy: 'staff' } | { sentBy: 'system'; bearerLinks?: readonly string[] };
+
 /** Text attachment (calendar files); the send module encodes it for the transport. */
 export type EmailAttachment = { filename: string; content: string; contentType: string };
 
@@ -20,15 +35,19 @@ export type EmailTemplate<S extends z.ZodType = z.ZodType> = {
   /** Realistic sample data: the preview, and the fixture every test renders. */
   previewProps: z.input<S>;
   attachments?: (props: z.output<S>) => EmailAttachment[];
+  sentBy: EmailSender;
+  /** Props holding links that act for the recipient; empty unless this is security mail. */
+  bearerLinks: readonly string[];
 };
 
 /** What `import * as m from './welcome.tsx'` gives: the component is the default export. */
-export type TemplateModule<S extends z.ZodType> = Omit<EmailTemplate<S>, 'Component'> & {
+export type TemplateModule<S extends z.ZodType> = Omit<EmailTemplate<S>, 'Component' | 'sentBy' | 'bearerLinks'> & {
   default: EmailTemplate<S>['Component'];
 };
 
 /** Turns a template module into a registry entry; the generic checks the module's shape. */
-export function fromModule<S extends z.ZodType>(module: TemplateModule<S>): EmailTemplate<S> {
+export function fromModule<S extends z.ZodType>(module: TemplateModule<S>, access: TemplateAccess): EmailTemplate<S> {
   const { default: Component, schema, subject, category, previewProps, attachments } = module;
-  return { schema, Component, subject, category, previewProps, attachments };
+  const bearerLinks = 'bearerLinks' in access ? (access.bearerLinks ?? []) : [];
+  return { schema, Component, subject, category, previewProps, attachments, sentBy: access.sentBy, bearerLinks };
 }

@@ -48,9 +48,10 @@ if (!dev) await buildIfChanged();
 // Campaigns, sequences, transactional emails and the daily jobs (lib/jobs/worker.ts).
 const worker = startWorkerProcess(env);
 
-const app = spawn(path.join(root, 'node_modules/.bin/next'), [dev ? 'dev' : 'start', '-p', String(port)], {
+// Next.js behind Cohort's web server: client address, body limit, security headers.
+const app = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/web-server.ts'), ...(dev ? ['--dev'] : [])], {
   cwd: root,
-  env,
+  env: { ...env, PORT: String(port), NODE_ENV: dev ? 'development' : 'production' },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 

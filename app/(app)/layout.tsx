@@ -4,6 +4,7 @@ import { signOutAction } from '@/app/actions/auth';
 import { CommandPalette } from '@/components/layout/command-palette';
 import { ToastProvider } from '@/components/ui/toast';
 import { requireStaff } from '@/lib/auth/current-staff';
+import { devInboxAvailable } from '@/lib/email/outbox';
 
 const mainLinks = [
   ['/dashboard', 'Dashboard'],
@@ -21,7 +22,6 @@ const settingsLinks: [string, string, string[]][] = [
   ['/settings/organization', 'Organisation', ['admin']],
   ['/settings/pipelines', 'Pipelines', ['admin', 'manager']],
   ['/marketing/campaigns', 'Marketing', ['admin', 'manager', 'marketing', 'compliance', 'viewer']],
-  ['/dev/inbox', 'Dev inbox', ['admin', 'marketing']],
   ['/settings/forms', 'Forms', ['admin', 'marketing']],
   ['/compliance', 'Compliance', ['admin', 'compliance']],
 ];
@@ -51,6 +51,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
                   {label}
                 </Link>
               ))}
+            {devInboxAvailable(staff.role) ? (
+              <Link href="/dev/inbox" className="inline-flex min-h-8 items-center hover:underline">
+                Dev inbox
+              </Link>
+            ) : null}
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
             <CommandPalette />

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { type ActionResult, staffAction } from '@/lib/actions';
+import { logBearerLinkInDevelopment } from '@/lib/auth/links';
 import { consentHistoryByEmail } from '@/lib/compliance/consent';
 import { completeRequest, createRequest, createVerificationLink, emailVerificationLink, extendRequest, rejectRequest } from '@/lib/compliance/requests';
 import { saveRetentionPolicy } from '@/lib/compliance/retention';
@@ -17,13 +18,17 @@ export async function createRequestAction(input: unknown): Promise<ActionResult<
   });
 }
 
-export async function verificationLinkAction(requestId: string): Promise<ActionResult<{ url: string; emailed: boolean; reason?: string }>> {
+/**
+ * Emails the subject a link that verifies the request. The officer never sees the link: whoever
+ * holds it can confirm the request, so it goes only to the address the request names.
+ */
+export async function verificationLinkAction(requestId: string): Promise<ActionResult<{ emailed: boolean; reason?: string }>> {
   return staffAction('verificationLink', async (staff) => {
     const url = await createVerificationLink(staff, requestId, appUrl());
-    console.info(`[compliance] verification link for request ${requestId}: ${url}`);
+    logBearerLinkInDevelopment('request verification link', `request ${requestId}`, url);
     const delivery = await emailVerificationLink(staff, requestId, url);
     revalidatePath(`/compliance/requests/${requestId}`);
-    return { url, ...delivery };
+    return delivery;
   });
 }
 

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { type ActionResult, staffAction } from '@/lib/actions';
 import { acceptInvitation, inviteStaff } from '@/lib/auth/invitations';
 import { changeMember, memberRoleSchema } from '@/lib/auth/staff';
+import { unlockMember } from '@/lib/auth/sign-in-lockout';
 import { passwordResetLinkFor } from '@/lib/auth/team';
 import { CrmError, type FieldErrors, forbidden } from '@/lib/crm/errors';
 
@@ -36,6 +37,14 @@ export async function setMemberActiveAction(membershipId: string, active: boolea
 
 export async function passwordResetLinkAction(membershipId: string): Promise<ActionResult<{ url: string }>> {
   return staffAction('passwordResetLink', async (staff) => ({ url: await passwordResetLinkFor(staff, membershipId) }));
+}
+
+export async function unlockMemberAction(membershipId: string): Promise<ActionResult<{ unlocked: boolean }>> {
+  return staffAction('unlockMember', async (staff) => {
+    const unlocked = await unlockMember(staff, membershipId);
+    revalidatePath('/settings/team');
+    return { unlocked };
+  });
 }
 
 /** Public: the invitee has no session yet; the token is their authority. */

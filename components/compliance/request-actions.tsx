@@ -14,7 +14,7 @@ export function RequestActions({ id, type, status, subjectEmail, extended }: Pro
   const router = useRouter();
   const toast = useToast();
   const [pending, start] = useTransition();
-  const [link, setLink] = useState<{ url: string; emailed: boolean; reason?: string } | null>(null);
+  const [verification, setVerification] = useState<{ emailed: boolean; reason?: string } | null>(null);
   const [panel, setPanel] = useState<'none' | 'extend' | 'reject' | 'erase'>('none');
   const [text, setText] = useState('');
   const [months, setMonths] = useState('1');
@@ -44,14 +44,17 @@ export function RequestActions({ id, type, status, subjectEmail, extended }: Pro
   return (
     <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 print:hidden" data-testid="request-actions">
       <h2 className="font-semibold">Actions</h2>
-      {link ? (
-        <Alert tone={link.emailed ? 'success' : 'info'}>
-          {link.emailed ? 'Verification link emailed to the subject. For your records: ' : `The email could not be sent (${link.reason}); send this link to the subject yourself: `}
-          <code className="break-all" data-testid="verification-link">{link.url}</code>
+      {verification ? (
+        <Alert tone={verification.emailed ? 'success' : 'info'}>
+          <span data-testid="verification-outcome">
+            {verification.emailed
+              ? `Verification link emailed to ${subjectEmail}. The request is verified when they open it.`
+              : `The verification email could not be sent (${verification.reason}). Try again when email works: the link goes only to the subject, so that only they can confirm the request.`}
+          </span>
         </Alert>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        {status === 'received' ? <Button disabled={pending} onClick={() => run(() => verificationLinkAction(id), (d) => { setLink(d); return d.emailed ? 'Verification link emailed.' : 'Verification link created.'; })}>Create verification link</Button> : null}
+        {status === 'received' ? <Button disabled={pending} onClick={() => run(() => verificationLinkAction(id), (d) => { setVerification(d); return d.emailed ? 'Verification link emailed.' : 'The verification email was not sent.'; })}>Email a verification link</Button> : null}
         {status !== 'received' && type === 'access' ? (
           <Button disabled={pending} onClick={() => run(() => exportSubjectAction(id), (d) => { download(d.json, d.filename); return 'Export downloaded and recorded on the request.'; })}>Export data (JSON)</Button>
         ) : null}

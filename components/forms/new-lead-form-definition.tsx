@@ -14,7 +14,12 @@ export function NewLeadFormDefinition() {
   const toast = useToast();
   const form = useForm({
     resolver: zodResolver(leadFormDefinitionSchema),
-    defaultValues: { name: '', fields: ['company_name'] as (typeof optionalFormFields)[number][], consent_text: 'Yes, email me news about courses, certification and events. I can unsubscribe at any time.' },
+    defaultValues: {
+      name: '',
+      fields: ['company_name'] as (typeof optionalFormFields)[number][],
+      consent_text: 'Yes, email me news about courses, certification and events. I can unsubscribe at any time.',
+      embed_origins: '' as string | string[],
+    },
   });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
@@ -36,6 +41,11 @@ export function NewLeadFormDefinition() {
         <label htmlFor="consent-text" className="block text-sm font-medium">Consent sentence (shown next to an unticked box; stored as proof)</label>
         <textarea id="consent-text" rows={3} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" {...form.register('consent_text')} />
         {errors.consent_text ? <p role="alert" className="text-sm text-red-700">{errors.consent_text.message}</p> : null}
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="embed-origins" className="block text-sm font-medium">Sites that may embed it (one per line, e.g. https://www.example.com; leave empty for none)</label>
+        <textarea id="embed-origins" rows={2} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" {...form.register('embed_origins')} />
+        {errors.embed_origins ? <p role="alert" className="text-sm text-red-700">{errors.embed_origins.message ?? 'Enter each site as its origin, like https://www.example.com.'}</p> : null}
       </div>
       <Button type="submit" disabled={isSubmitting}>Create form</Button>
     </form>

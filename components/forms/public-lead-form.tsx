@@ -14,7 +14,7 @@ type Props = { formId: string; fields: string[]; consentText: string };
 /** The visitor's side of a lead-capture form; the consent box starts unticked. */
 export function PublicLeadForm({ formId, fields, consentText }: Props) {
   const [startedAt] = useState(() => Date.now());
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ thankYou: string; confirmation: 'not_asked' | 'emailed' | 'not_sent'; email: string } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm({
     resolver: zodResolver(leadFormSubmissionSchema),
@@ -24,11 +24,26 @@ export function PublicLeadForm({ formId, fields, consentText }: Props) {
   const onSubmit = form.handleSubmit(async (values) => {
     setFailure(null);
     const result = await submitLeadFormAction(formId, values);
-    if (result.ok) return setDone(result.thankYou);
+    if (result.ok) return setDone({ thankYou: result.thankYou, confirmation: result.confirmation, email: values.email });
     for (const [field, messages] of Object.entries(result.fieldErrors)) form.setError(field as keyof typeof values, { message: messages[0] });
     setFailure(result.message);
   });
-  if (done) return <Alert tone="success">{done}</Alert>;
+  if (done) {
+    return (
+      <div className="space-y-3" role="status">
+        <Alert tone="success">{done.thankYou}</Alert>
+        {done.confirmation === 'emailed' ? (
+          <p className="text-sm">
+            One more step: we sent a link to <strong>{done.email}</strong>. Open it to confirm you want to hear from us; until then we send you nothing of
+            the kind.
+          </p>
+        ) : null}
+        {done.confirmation === 'not_sent' ? (
+          <p className="text-sm">We could not send the email that confirms your subscription just now. Your details reached us; please subscribe again later.</p>
+        ) : null}
+      </div>
+    );
+  }
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" data-testid="public-lead-form">
       {failure ? <Alert>{failure}</Alert> : null}

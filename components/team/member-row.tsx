@@ -1,12 +1,12 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { changeRoleAction, passwordResetLinkAction, setMemberActiveAction } from '@/app/actions/team';
+import { changeRoleAction, passwordResetLinkAction, setMemberActiveAction, unlockMemberAction } from '@/app/actions/team';
 import { memberRoles } from '@/lib/auth/roles';
 
 type Member = { id: string; display_name: string; email: string; role: string; deactivated_at: Date | null };
 
-export function MemberRow({ member, isSelf }: { member: Member; isSelf: boolean }) {
+export function MemberRow({ member, isSelf, lockedUntil }: { member: Member; isSelf: boolean; lockedUntil: Date | null }) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const active = member.deactivated_at === null;
@@ -24,6 +24,11 @@ export function MemberRow({ member, isSelf }: { member: Member; isSelf: boolean 
           {member.display_name} {isSelf ? <span className="text-slate-600">(you)</span> : null}
         </p>
         <p className="text-slate-700">{member.email}</p>
+        {lockedUntil ? (
+          <p className="text-amber-800" data-testid="member-locked">
+            Sign-in locked after repeated wrong passwords, until {lockedUntil.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC
+          </p>
+        ) : null}
       </div>
       <label className="sr-only" htmlFor={`role-${member.id}`}>
         Role of {member.display_name}
@@ -51,6 +56,16 @@ export function MemberRow({ member, isSelf }: { member: Member; isSelf: boolean 
           >
             {active ? 'Deactivate' : 'Reactivate'}
           </button>
+          {lockedUntil ? (
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => run(() => unlockMemberAction(member.id), () => 'Unlocked: they can sign in again.')}
+              className="min-h-10 rounded-md border border-slate-300 px-3 hover:bg-slate-100"
+            >
+              Unlock sign-in
+            </button>
+          ) : null}
           <button
             type="button"
             disabled={pending || !active}

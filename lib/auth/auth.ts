@@ -7,13 +7,14 @@
  * read them. Public sign-up is off; staff join through invitations (lib/auth/invitations.ts).
  */
 import { betterAuth } from 'better-auth';
-import { APIError } from 'better-auth/api';
+import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { appPoolConfig } from '../db/client';
 import { isUserDeactivated } from './deactivation';
 import { emailPasswordResetLink, recordPasswordResetLink } from './links';
+import { clearSignInFailures, lockedMessage, recordSignInFailure, signInLockedUntil } from './sign-in-lockout';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.schema';
 
 /**
@@ -60,6 +61,23 @@ function createAuth() {
         '/sign-in/email': { window: 60, max: Number(process.env.AUTH_SIGNIN_LIMIT_PER_MINUTE ?? 10) },
         '/request-password-reset': { window: 300, max: 5 },
       },
+    },
+    // Per-account throttling of /sign-in/email (lib/auth/sign-in-lockout.ts): a locked address
+    // is refused before its password is checked; each wrong password counts towards a lock.
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/sign-in/email' || typeof ctx.body?.email !== 'string') return;
+        const until = await signInLockedUntil(ctx.body.email);
+        if (until) throw new APIError('TOO_MANY_REQUESTS', { message: lockedMessage(until), code: 'ACCOUNT_LOCKED' });
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/sign-in/email' || typeof ctx.body?.email !== 'string') return;
+        const returned = ctx.context.returned;
+        if (!isAPIError(returned)) return clearSignInFailures(ctx.body.email);
+        if (returned.statusCode !== 401) return;
+        const until = await recordSignInFailure(ctx.body.email);
+        if (until) throw new APIError('TOO_MANY_REQUESTS', { message: lockedMessage(until), code: 'ACCOUNT_LOCKED' });
+      }),
     },
     databaseHooks: {
       session: {

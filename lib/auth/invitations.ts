@@ -9,7 +9,7 @@ import { CrmError, parseInput, validationError } from '../crm/errors';
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import { asService } from '../db/session';
 import { acceptInvitationSchema, invitationSchema } from './invitation.schema';
-import { emailInvitationLink, logInvitationLink } from './links';
+import { emailInvitationLink, logBearerLinkInDevelopment } from './links';
 import { createUserWithPassword, findUserIdByEmail } from './staff';
 
 const INVITATION_DAYS = 7;
@@ -22,8 +22,7 @@ export function invitationUrl(token: string): string {
 
 /**
  * Creates an invitation, emails its link (staff-invitation, in the background) and returns
- * the link: shown to the admin and logged too, so it still reaches the invitee when email
- * is down.
+ * the link: shown to the admin who invited, so it still reaches the invitee when email is down.
  */
 export async function inviteStaff(session: CrmSession, input: unknown): Promise<{ url: string }> {
   const { email, role } = parseInput(invitationSchema, input);
@@ -56,7 +55,7 @@ export async function inviteStaff(session: CrmSession, input: unknown): Promise<
     return { ...created, inviterName: inviter?.display_name ?? session.email };
   });
   const url = invitationUrl(token);
-  logInvitationLink(email, url);
+  logBearerLinkInDevelopment('invitation link', email, url);
   emailInvitationLink({ orgId: session.orgId, invitationId: invitation.id, email, role, inviterName: invitation.inviterName, url, expiresAt: invitation.expires_at });
   return { url };
 }

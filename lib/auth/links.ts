@@ -1,9 +1,10 @@
 /**
  * Invitation and password-reset links. Each is emailed (staff-invitation, password-reset
- * templates) through the one send module as system work, and also — as before email existed
- * — written to the server log and handed back to the admin who asked, so a link is never
- * lost when email is down or not set up: the email is sent in the background and a failure
- * is logged, never shown as a failed invitation.
+ * templates) through the one send module as system work, in the background (a failure is
+ * logged, never shown as a failed invitation). The invitation link is also shown to the admin
+ * who invited; a reset link is handed to an admin only for a member of their organisation
+ * alone (lib/auth/team.ts). Links act for their recipient, so they reach the server log only
+ * in development (`npm run dev`), never in production.
  */
 import { createHash } from 'node:crypto';
 import { asService } from '../db/session';
@@ -18,13 +19,18 @@ const timeZone = () => process.env.EMAIL_TIME_ZONE ?? 'Europe/London';
 function sendInBackground(what: string, send: () => Promise<{ ok: boolean; error?: { message: string } }>): void {
   send()
     .then((outcome) => {
-      if (!outcome.ok) console.warn(`[auth] ${what} email not sent: ${outcome.error?.message}; the link is in the log above`);
+      if (!outcome.ok) console.warn(`[auth] ${what} email not sent: ${outcome.error?.message}`);
     })
-    .catch((error: unknown) => console.warn(`[auth] ${what} email not sent; the link is in the log above`, error));
+    .catch((error: unknown) => console.warn(`[auth] ${what} email not sent`, error));
+}
+
+/** Prints a link that acts for its recipient, in development only: a production log is read by many. */
+export function logBearerLinkInDevelopment(what: string, email: string, url: string): void {
+  if (process.env.NODE_ENV === 'development') console.info(`[dev] ${what} for ${email}: ${url}`);
 }
 
 export function recordPasswordResetLink(email: string, url: string): void {
-  console.info(`[auth] password reset link for ${email}: ${url}`);
+  logBearerLinkInDevelopment('password reset link', email, url);
   recentResetLinks.set(email.toLowerCase(), { url, at: Date.now() });
 }
 
@@ -55,10 +61,6 @@ export function emailPasswordResetLink(user: { id: string; email: string; name: 
       },
     );
   });
-}
-
-export function logInvitationLink(email: string, url: string): void {
-  console.info(`[auth] invitation link for ${email}: ${url}`);
 }
 
 export type InvitationEmail = { orgId: string; invitationId: string; email: string; role: string; inviterName: string; url: string; expiresAt: Date };

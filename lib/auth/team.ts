@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { forbidden, notFound, parseInput } from '../crm/errors';
 import { type CrmSession, inUserTransaction } from '../crm/session';
+import { asService } from '../db/session';
 import { auth } from './auth';
 import { takePasswordResetLink } from './links';
 
@@ -31,7 +32,9 @@ export async function listTeam(session: CrmSession) {
 /**
  * Produces a password-reset link for a member of an organisation the caller administers.
  * better-auth's tables are outside RLS, so the admin check is made here, against memberships
- * read under the caller's RLS.
+ * read under the caller's RLS. A person who also belongs to another organisation is refused:
+ * their account is not this admin's to take over, so only they may reset it (the reset email
+ * still reaches them).
  */
 export async function passwordResetLinkFor(session: CrmSession, membershipId: string): Promise<string> {
   parseInput(z.uuid(), membershipId);
@@ -46,12 +49,18 @@ export async function passwordResetLinkFor(session: CrmSession, membershipId: st
     if (caller?.role !== 'admin') throw forbidden('Only admins can reset a team member’s password.');
     return tx
       .selectFrom('memberships')
-      .select(['email'])
+      .select(['email', 'user_id'])
       .where('id', '=', membershipId)
       .where('org_id', '=', session.orgId)
       .executeTakeFirst();
   });
   if (!member) throw notFound('Team member');
+  const elsewhere = await asService('team: is the member also in another organisation?', (tx) =>
+    tx.selectFrom('memberships').select('id').where('user_id', '=', member.user_id).where('org_id', '<>', session.orgId).executeTakeFirst(),
+  );
+  if (elsewhere) {
+    throw forbidden('This person also belongs to another organisation on Cohort, so only they can reset their password: ask them to use “Forgot password?” on the sign-in page.');
+  }
   await auth().api.requestPasswordReset({ body: { email: member.email, redirectTo: '/reset-password' } });
   const link = takePasswordResetLink(member.email);
   if (!link) throw new Error(`better-auth produced no reset link for membership ${membershipId}`);

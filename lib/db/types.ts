@@ -226,8 +226,30 @@ export interface Certifications {
   updated_at: Generated<Timestamp>;
 }
 
+export interface ConsentConfirmations {
+  confirmed_at: Timestamp | null;
+  consent_event_id: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  expires_at: Timestamp;
+  form_id: string | null;
+  id: Generated<string>;
+  lead_id: string;
+  org_id: string;
+  proof: Generated<Json>;
+  purpose: ConsentPurpose;
+  requested_at: Generated<Timestamp>;
+  text_shown: string;
+  token_hash: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface ConsentEvents {
   contact_id: string | null;
+  /**
+   * When the person confirmed this web-form consent through the emailed link (double opt-in). Only such a grant lifts an earlier withdrawal.
+   */
+  double_opt_in_at: Timestamp | null;
   granted: boolean;
   id: Generated<string>;
   lead_id: string | null;
@@ -506,6 +528,10 @@ export interface LeadForms {
   consent_text: string;
   created_at: Generated<Timestamp>;
   created_by: string | null;
+  /**
+   * Sites allowed to show the form in a frame (e.g. https://www.example.com). Nobody else may frame it.
+   */
+  embed_origins: Generated<string[]>;
   enabled: Generated<boolean>;
   fields: Generated<Json>;
   id: Generated<string>;
@@ -792,6 +818,7 @@ export interface DB {
   campaign_recipients: CampaignRecipients;
   campaigns: Campaigns;
   certifications: Certifications;
+  consent_confirmations: ConsentConfirmations;
   consent_events: ConsentEvents;
   contacts: Contacts;
   course_sessions: CourseSessions;

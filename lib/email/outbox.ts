@@ -1,13 +1,15 @@
 /**
  * Reading the local outbox (the Dev inbox): messages the send-email function wrote instead of
- * handing them to Resend, exactly as they would have been sent. Runs as the signed-in user:
- * RLS shows the outbox to admins and marketing only, everyone else gets an empty list.
+ * handing them to Resend, as they would have been sent — security mail with the links that act
+ * for its recipient withheld. Runs as the signed-in user: RLS shows the outbox to admins (and
+ * compliance officers, for subject exports); everyone else gets an empty list.
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { afterCursor, decodeCursor, PAGE_SIZE_MAX, type Page, toPage } from '../crm/pagination';
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import type { Tx } from '../db/session';
+import type { MemberRole } from '../db/types';
 
 export type OutboxSummary = {
   id: string;
@@ -31,6 +33,12 @@ export type OutboxMessage = OutboxSummary & {
   attachments: { filename: string; contentType: string; content: string }[];
   tags: { name: string; value: string }[];
 };
+
+/**
+ * The Dev inbox exists only where no email provider is configured (the functions write to the
+ * outbox exactly then), and only admins see it.
+ */
+export const devInboxAvailable = (role: MemberRole) => role === 'admin' && !process.env.RESEND_API_KEY;
 
 export const outboxListParams = z.object({
   cursor: z.string().max(500).optional(),

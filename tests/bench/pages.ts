@@ -70,9 +70,9 @@ async function scriptBytes(url: string, cookie: string) {
 export async function benchPages(options: { url: string; email: string; password: string; contactId: string; runs: number }): Promise<string[]> {
   process.env.DATABASE_URL = options.url;
   await buildIfChanged();
-  const server = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(PORT)], {
+  const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/web-server.ts')], {
     cwd: root,
-    env: { ...runtimeEnv(process.env), BETTER_AUTH_URL: base, BETTER_AUTH_SECRET: 'bench-secret-not-for-production', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...runtimeEnv(process.env), PORT: String(PORT), NODE_ENV: 'production', BETTER_AUTH_URL: base, BETTER_AUTH_SECRET: 'bench-secret-not-for-production', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {

@@ -1,7 +1,8 @@
 /**
  * Staff invitations and password resets are emailed (staff-invitation, password-reset)
- * through the one send module as system work, while the link is still handed back to the
- * admin who asked — so the flow works with email down, and the email arrives when it is up.
+ * through the one send module as system work. The link reaches the recipient (here: the
+ * sealed local mailbox), never the outbox staff read nor the production log; an admin is
+ * handed a reset link only for a member who belongs to their organisation alone.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -10,7 +11,8 @@ import { passwordResetLinkFor } from '../../lib/auth/team';
 import { ownerDb } from '../../lib/db/owner';
 import type { FunctionsHost } from '../../scripts/functions-host';
 import { functionsHost, jwtSecret, until } from './jobs-support';
-import { type Staff, staff } from './support';
+import { linkInMailbox } from '../support/mailbox';
+import { CONTOSO, orgId, type Staff, staff } from './support';
 
 let host: FunctionsHost | undefined;
 let admin: Staff;
@@ -40,20 +42,50 @@ afterAll(async () => {
   await host?.stop();
 });
 
-it('emails a staff invitation with the link the admin is shown', async () => {
+it('emails a staff invitation: the invitee gets the link, the outbox keeps it withheld', async () => {
   const email = `invitee-${randomUUID().slice(0, 8)}@example.com`;
   const { url } = await inviteStaff(admin, { email, role: 'sales' });
   const invitation = await ownerDb().selectFrom('invitations').select('id').where('email', '=', email).executeTakeFirstOrThrow();
   const message = await emailTo(email, 'staff-invitation');
   expect(message).toMatchObject({ template: 'staff-invitation', status: 'sent', idempotency_key: `staff-invitation:${invitation.id}`, created_by: null });
-  expect(message.text).toContain(url);
+  expect(message.text).not.toContain(url);
   expect(message.text).toContain('Hi there');
+  expect(await linkInMailbox(email, 'staff-invitation', /http\S+\/invite\/\S+/)).toBe(url);
 });
 
-it('emails a password reset with the link the admin is shown', async () => {
+it('emails a password reset to the member alone: the outbox staff read never holds the link', async () => {
   const member = await ownerDb().selectFrom('memberships').select(['id', 'email']).where('email', '=', 'sales2@northwind.example').executeTakeFirstOrThrow();
   const url = await passwordResetLinkFor(admin, member.id);
   const message = await emailTo(member.email, 'password-reset');
   expect(message).toMatchObject({ template: 'password-reset', status: 'sent' });
-  expect(message.text).toContain(url);
+  expect(message.text).not.toContain(url);
+  expect(await linkInMailbox(member.email, 'password-reset', /http\S+reset-password\S+/)).toBe(url);
+});
+
+it('never hands an admin a reset link for someone who also belongs to another organisation', async () => {
+  const member = await ownerDb().selectFrom('memberships').select(['id', 'user_id', 'email']).where('email', '=', 'viewer@northwind.example').executeTakeFirstOrThrow();
+  await ownerDb()
+    .insertInto('memberships')
+    .values({ org_id: await orgId(CONTOSO), user_id: member.user_id, role: 'viewer', display_name: 'Shared Viewer', email: member.email })
+    .execute();
+  try {
+    await expect(passwordResetLinkFor(admin, member.id)).rejects.toMatchObject({ kind: 'forbidden', message: expect.stringContaining('also belongs to another organisation') });
+  } finally {
+    await ownerDb().deleteFrom('memberships').where('user_id', '=', member.user_id).where('org_id', '=', await orgId(CONTOSO)).execute();
+  }
+});
+
+it('writes links that act for their recipient to the log in development only', async () => {
+  const logged: string[] = [];
+  const original = console.info;
+  console.info = (...args: unknown[]) => void logged.push(args.join(' '));
+  try {
+    const { url } = await inviteStaff(admin, { email: `quiet-${randomUUID().slice(0, 8)}@example.com`, role: 'viewer' });
+    const member = await ownerDb().selectFrom('memberships').select('id').where('email', '=', 'sales1@northwind.example').executeTakeFirstOrThrow();
+    const reset = await passwordResetLinkFor(admin, member.id);
+    expect(process.env.NODE_ENV).not.toBe('development');
+    expect(logged.filter((line) => line.includes(url) || line.includes(reset))).toEqual([]);
+  } finally {
+    console.info = original;
+  }
 });

@@ -6,11 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLeadForm, submitLeadForm } from '../../lib/compliance/lead-forms';
+import { confirmConsent, createLeadForm, findConsentConfirmation, submitLeadForm } from '../../lib/compliance/lead-forms';
 import { createRequest, createVerificationLink, extendRequest, getRequest, verifyRequestByToken } from '../../lib/compliance/requests';
 import { applyRetention, previewRetention, saveRetentionPolicy } from '../../lib/compliance/retention';
 import { CrmError } from '../../lib/crm/errors';
 import { ownerDb } from '../../lib/db/owner';
+import { linkInMailbox } from '../support/mailbox';
 import { type Staff, staff } from './support';
 
 let compliance: Staff;
@@ -48,14 +49,47 @@ describe('lead capture forms', () => {
   const started = Date.now() - 10_000;
   const visitor = (email: string) => ({ first_name: 'Aoife', last_name: 'Brennan', email, company_name: 'Cork Digital Skills', consent: true, website: '', started_at: started });
 
-  it('create the lead and record consent with the text shown, in one go', async () => {
+  it('create the lead, and record the consent only once the person confirms it from the email (double opt-in)', async () => {
     const form = await createLeadForm(marketing, { name: 'Open day 2027', fields: ['company_name'], consent_text: 'Yes, email me about courses and open days.' });
     const email = `aoife.${randomUUID().slice(0, 6)}@example.com`;
-    await submitLeadForm(form.id, visitor(email), { ip: '198.51.100.1', userAgent: 'Mozilla/5.0 test' });
+    expect(await submitLeadForm(form.id, visitor(email), { ip: '198.51.100.1', userAgent: 'Mozilla/5.0 test' })).toMatchObject({ confirmation: 'emailed' });
     const lead = await ownerDb().selectFrom('leads').select(['id', 'company_name', 'source']).where('email', '=', email).executeTakeFirstOrThrow();
     expect(lead).toMatchObject({ company_name: 'Cork Digital Skills', source: 'website' });
-    const consent = await ownerDb().selectFrom('consent_events').select(['granted', 'source', 'proof']).where('lead_id', '=', lead.id).executeTakeFirstOrThrow();
-    expect(consent).toMatchObject({ granted: true, source: 'web_form', proof: { text_shown: 'Yes, email me about courses and open days.', ip: '198.51.100.1' } });
+    const consentOf = () => ownerDb().selectFrom('consent_events').select(['granted', 'source', 'proof', 'double_opt_in_at']).where('lead_id', '=', lead.id).execute();
+    expect(await consentOf()).toEqual([]);
+
+    const link = await linkInMailbox(email, 'consent-confirmation', /http\S+\/confirm-consent\/[A-Za-z0-9_-]+/);
+    const token = link.split('/confirm-consent/')[1] as string;
+    expect(await findConsentConfirmation(token)).toMatchObject({ status: 'pending', textShown: 'Yes, email me about courses and open days.', formName: 'Open day 2027' });
+    expect(await confirmConsent(token, { ip: '198.51.100.2', userAgent: 'Mail client' })).toBe('confirmed');
+    expect(await confirmConsent(token, { ip: '198.51.100.2', userAgent: 'Mail client' })).toBe('already');
+    const [consent] = await consentOf();
+    expect(consent).toMatchObject({
+      granted: true,
+      source: 'web_form',
+      proof: { text_shown: 'Yes, email me about courses and open days.', submitted_ip: '198.51.100.1', confirmed_ip: '198.51.100.2', form_name: 'Open day 2027' },
+    });
+    expect(consent?.double_opt_in_at).not.toBeNull();
+    expect(await confirmConsent('not-a-real-token-0123456789', { ip: null, userAgent: null })).toBe('unknown');
+  });
+
+  it('never change a lead that exists: the new details become a note to review', async () => {
+    const form = await createLeadForm(marketing, { name: `Returning ${randomUUID().slice(0, 4)}`, fields: ['company_name', 'phone'], consent_text: 'Yes, email me about courses.' });
+    const email = `known.${randomUUID().slice(0, 6)}@example.com`;
+    const existing = await ownerDb()
+      .insertInto('leads')
+      .values({ org_id: marketing.orgId, first_name: 'Siobhan', last_name: 'Kelly', email, company_name: 'Kelly Training', phone: '+353 1 555 0100' })
+      .returning(['id', 'updated_at'])
+      .executeTakeFirstOrThrow();
+    await submitLeadForm(form.id, { ...visitor(email.toUpperCase()), first_name: 'Mallory', last_name: 'Attacker', company_name: 'Evil Corp', phone: '+1 555 0199', consent: false }, { ip: '198.51.100.9', userAgent: 'x' });
+    const after = await ownerDb().selectFrom('leads').select(['first_name', 'last_name', 'company_name', 'phone', 'updated_at']).where('id', '=', existing.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ first_name: 'Siobhan', last_name: 'Kelly', company_name: 'Kelly Training', phone: '+353 1 555 0100', updated_at: existing.updated_at });
+    expect(await ownerDb().selectFrom('leads').select('id').where('email', '=', email).execute()).toHaveLength(1);
+    const note = await ownerDb().selectFrom('activities').select(['kind', 'subject', 'body']).where('lead_id', '=', existing.id).executeTakeFirstOrThrow();
+    expect(note.kind).toBe('note');
+    expect(note.body).toContain('Cohort changed nothing on the lead');
+    expect(note.body).toContain('First name: Mallory (on the lead: Siobhan)');
+    expect(note.body).toContain('Company: Evil Corp (on the lead: Kelly Training)');
   });
 
   it('write nothing for a bot (honeypot or too fast) or bad input, and rate-limit one address', async () => {

@@ -25,10 +25,13 @@ async function person(kind: 'contacts' | 'leads' = 'contacts'): Promise<{ id: st
   return { id: row.id, email };
 }
 
-async function consent(who: { contact_id?: string; lead_id?: string }, granted: boolean, occurredAt: Date): Promise<void> {
+type Source = 'web_form' | 'staff' | 'import' | 'double_opt_in';
+
+async function consent(who: { contact_id?: string; lead_id?: string }, granted: boolean, occurredAt: Date, source: Source = 'import'): Promise<void> {
+  const confirmed = source === 'double_opt_in';
   await ownerDb()
     .insertInto('consent_events')
-    .values({ org_id: northwind, ...who, purpose: 'marketing_email', granted, source: 'web_form', occurred_at: occurredAt })
+    .values({ org_id: northwind, ...who, purpose: 'marketing_email', granted, source: confirmed ? 'web_form' : source, occurred_at: occurredAt, double_opt_in_at: confirmed ? occurredAt : null })
     .execute();
 }
 
@@ -78,13 +81,28 @@ describe('marketing email', () => {
     expect(await blockReason(lead.email, { lead: lead.id }, 'marketing')).toBeNull();
   });
 
-  it('stops at an unsubscribe until the person consents again', async () => {
+  it('stops at an unsubscribe until the person confirms a new consent themselves (double opt-in)', async () => {
     const p = await person();
-    await consent({ contact_id: p.id }, true, ago(3 * hour));
-    await suppress(p.email.toUpperCase(), 'unsubscribed', ago(2 * hour));
+    await consent({ contact_id: p.id }, true, ago(4 * hour));
+    await suppress(p.email.toUpperCase(), 'unsubscribed', ago(3 * hour));
     expect(await blockReason(` ${p.email} `, { contact: p.id }, 'marketing')).toBe('unsubscribed');
-    await consent({ contact_id: p.id }, true, ago(hour));
+    // Neither a colleague, nor an import, nor an unconfirmed form lifts the unsubscribe.
+    for (const source of ['staff', 'import', 'web_form'] as const) {
+      await consent({ contact_id: p.id }, true, ago(2 * hour), source);
+      expect(await blockReason(p.email, { contact: p.id }, 'marketing'), source).toBe('unsubscribed');
+    }
+    await consent({ contact_id: p.id }, true, ago(hour), 'double_opt_in');
     expect(await blockReason(p.email, { contact: p.id }, 'marketing')).toBeNull();
+  });
+
+  it('after a withdrawal, counts only a confirmed double opt-in as consent again', async () => {
+    const lead = await person('leads');
+    await consent({ lead_id: lead.id }, true, ago(5 * hour), 'staff');
+    await consent({ lead_id: lead.id }, false, ago(4 * hour), 'staff');
+    await consent({ lead_id: lead.id }, true, ago(3 * hour), 'staff');
+    expect(await blockReason(lead.email, { lead: lead.id }, 'marketing')).toBe('no_consent');
+    await consent({ lead_id: lead.id }, true, ago(2 * hour), 'double_opt_in');
+    expect(await blockReason(lead.email, { lead: lead.id }, 'marketing')).toBeNull();
   });
 });
 

@@ -48,8 +48,9 @@ const matrix: Record<string, Spec> = {
     update: {},
     delete: only('manual', 'admin', 'compliance'),
   },
-  // The Dev inbox: admins and marketing; compliance too, since a subject export includes it.
-  email_outbox: { variants: ['org', 'foreign'], select: only('org', 'admin', 'marketing', 'compliance'), insert: {}, update: {}, delete: {} },
+  // The Dev inbox: admins; compliance too, since a subject export includes it. Not marketing:
+  // security mail passes through it (with its links withheld).
+  email_outbox: { variants: ['org', 'foreign'], select: only('org', 'admin', 'compliance'), insert: {}, update: {}, delete: {} },
   email_events: {
     variants: ['org', 'foreign'],
     select: only('org', 'admin', 'manager', 'marketing', 'compliance'),

@@ -41,6 +41,8 @@ let viewer: Staff;
 const system: SendAs = { system: 'test: send-email' };
 const key = (label: string) => `test-${label}-${randomUUID()}`;
 const transactional = () => structuredClone(emailTemplates['enrollment-confirmation'].previewProps) as Record<string, unknown>;
+/** A transactional template staff may send themselves (the others are system work). */
+const appointment = () => structuredClone(emailTemplates['appointment-confirmation'].previewProps) as Record<string, unknown>;
 const marketing = () => structuredClone(emailTemplates.welcome.previewProps) as Record<string, unknown>;
 const forKey = (k: string) => standIn.requests.filter((r) => r.headers['idempotency-key']?.endsWith(`/${k}`));
 
@@ -108,12 +110,12 @@ afterAll(async () => {
 describe('sending through Resend', () => {
   it('delivers a transactional email with the idempotency key, tags and the calendar attachment', async () => {
     const trainee = await contact(northwind, sales1.userId);
-    const k = key('enrollment');
+    const k = key('appointment');
     const outcome = await viaResend(
       { user: sales1 },
       {
-        org_id: northwind, template: 'enrollment-confirmation', contact_id: trainee.id, props: transactional(),
-        idempotency_key: k, trigger_key: `enrollment-created:${k}`, tags: [{ name: 'source', value: 'test' }],
+        org_id: northwind, template: 'appointment-confirmation', contact_id: trainee.id, props: appointment(),
+        idempotency_key: k, trigger_key: `appointment-booked:${k}`, tags: [{ name: 'source', value: 'test' }],
       },
     );
     expect(outcome).toMatchObject({ ok: true, result: { status: 'sent', transport: 'resend', duplicate: false } });
@@ -126,7 +128,7 @@ describe('sending through Resend', () => {
     expect(body.from).toBe('"Northwind Training" <mail@northwind.test>');
     expect(body.tags).toEqual([
       { name: 'source', value: 'test' },
-      { name: 'template', value: 'enrollment-confirmation' },
+      { name: 'template', value: 'appointment-confirmation' },
       { name: 'category', value: 'transactional' },
     ]);
     expect(body.html).toContain('Northwind Training Ltd, 14 Clerkenwell Green');
@@ -284,19 +286,62 @@ describe('refusals', () => {
   it('does not let a sales rep send as another organisation, to a colleague’s contact, or a viewer send at all', async () => {
     const foreign = await contact(contoso);
     const k = key('cross-org');
-    const crossOrg = await viaOutbox({ user: sales1 }, { org_id: contoso, template: 'enrollment-confirmation', contact_id: foreign.id, props: transactional(), idempotency_key: k });
+    const crossOrg = await viaOutbox({ user: sales1 }, { org_id: contoso, template: 'appointment-confirmation', contact_id: foreign.id, props: appointment(), idempotency_key: k });
     expect(crossOrg).toMatchObject({ ok: false, status: 403, error: { code: 'forbidden' } });
     expect(await messageByKey(contoso, k)).toBeUndefined();
 
     const colleagues = await contact(northwind, sales2.userId);
-    const hidden = await viaOutbox({ user: sales1 }, { org_id: northwind, template: 'enrollment-confirmation', contact_id: colleagues.id, props: transactional(), idempotency_key: key('colleague') });
+    const hidden = await viaOutbox({ user: sales1 }, { org_id: northwind, template: 'appointment-confirmation', contact_id: colleagues.id, props: appointment(), idempotency_key: key('colleague') });
     expect(hidden).toMatchObject({ ok: false, status: 404, error: { code: 'not_found' } });
 
-    const viewing = await viaOutbox({ user: viewer }, { org_id: northwind, template: 'enrollment-confirmation', contact_id: colleagues.id, props: transactional(), idempotency_key: key('viewer') });
+    const viewing = await viaOutbox({ user: viewer }, { org_id: northwind, template: 'appointment-confirmation', contact_id: colleagues.id, props: appointment(), idempotency_key: key('viewer') });
     expect(viewing).toMatchObject({ ok: false, status: 403 });
 
     const bare = await viaOutbox({ user: admin }, { org_id: northwind, template: 'password-reset', to: 'someone@example.com', props: {}, idempotency_key: key('bare') });
     expect(bare).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it('sends system templates only for the service identity: a rep cannot send a reset, invitation or verification link of their choosing', async () => {
+    const trainee = await contact(northwind, sales1.userId);
+    const phishing = 'https://evil.example/login';
+    const attempts = {
+      'password-reset': { ...structuredClone(emailTemplates['password-reset'].previewProps), resetUrl: phishing },
+      'staff-invitation': { ...structuredClone(emailTemplates['staff-invitation'].previewProps), invitationUrl: phishing },
+      'request-verification': { ...structuredClone(emailTemplates['request-verification'].previewProps), verifyUrl: phishing },
+      'exam-result': structuredClone(emailTemplates['exam-result'].previewProps),
+      'enrollment-confirmation': transactional(),
+    };
+    for (const [template, props] of Object.entries(attempts)) {
+      const k = key(`staff-${template}`);
+      const outcome = await viaResend({ user: sales1 }, { org_id: northwind, template, contact_id: trainee.id, props: props as Record<string, unknown>, idempotency_key: k });
+      expect(outcome, template).toMatchObject({ ok: false, status: 403, error: { code: 'forbidden', message: `"${template}" is sent by Cohort itself, not by staff.` } });
+      expect(await messageByKey(northwind, k), template).toBeUndefined();
+      expect(forKey(k), template).toHaveLength(0);
+    }
+  });
+
+  it('keeps security mail out of the outbox staff read: the link is withheld there and only the sealed copy holds it', async () => {
+    const k = key('reset');
+    const resetUrl = `https://app.example/reset-password/${randomUUID()}`;
+    const props = { ...structuredClone(emailTemplates['password-reset'].previewProps), resetUrl };
+    const outcome = await viaOutbox(system, { org_id: northwind, template: 'password-reset', to: 'locked.out@northwind.example', props, idempotency_key: k });
+    expect(outcome).toMatchObject({ ok: true, result: { status: 'sent', transport: 'outbox' } });
+    const message = await messageByKey(northwind, k);
+    const copy = await ownerDb().selectFrom('email_outbox').select(['html', 'text', 'subject']).where('message_id', '=', message?.id as string).executeTakeFirstOrThrow();
+    expect(copy.subject).toBe('Reset your Northwind Training password');
+    expect(copy.html + copy.text).not.toContain(resetUrl);
+    expect(copy.text).toContain('link-withheld.invalid');
+    const sealed = await sql<{ text: string; html: string }>`select text, html from private.security_outbox where message_id = ${message?.id}`.execute(ownerDb());
+    expect(sealed.rows[0]?.text).toContain(resetUrl);
+    expect(sealed.rows[0]?.html).toContain(resetUrl);
+    // The service role that wrote it cannot read it back; no API role can.
+    for (const role of ['service_role', 'authenticated', 'anon']) {
+      const read = await asService('test: try to read the sealed copy', async (tx) => {
+        await sql.raw(`set local role ${role}`).execute(tx);
+        return sql`select text from private.security_outbox`.execute(tx).then(() => 'read', (error: { code?: string }) => error.code);
+      });
+      expect(read, role).not.toBe('read');
+    }
   });
 
   it('refuses a template of the wrong category and a reused key for another message', async () => {

@@ -1,8 +1,9 @@
 /**
  * The unsubscribe journey end to end: a marketing email goes out through the real send path
- * (supabase-js → functions host → local outbox), marketing opens it in the Dev inbox, and the
+ * (supabase-js → functions host → local outbox), an admin opens it in the Dev inbox, and the
  * recipient — in a browser with no session — unsubscribes in one click; the next marketing
- * email to them is suppressed.
+ * email to them is suppressed. The Dev inbox is the admin's alone, and security mail shows
+ * there with its link withheld.
  */
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
@@ -50,7 +51,7 @@ test('a recipient unsubscribes from a Dev inbox message in one click, without si
   const { orgId, contactId, email } = await consentingContact();
   expect(await welcome(orgId, contactId)).toMatchObject({ ok: true, result: { status: 'sent', transport: 'outbox' } });
 
-  await new SignInPage(page).signIn('marketing@northwind.example');
+  await new SignInPage(page).signIn('admin@northwind.example');
   await page.goto('/dev/inbox');
   // A full load of the message's address, as a bookmarked link would be opened.
   await page.goto((await page.getByTestId('outbox-row').filter({ hasText: email }).getAttribute('href')) as string);
@@ -78,4 +79,32 @@ test('a recipient unsubscribes from a Dev inbox message in one click, without si
   await stranger.close();
 
   expect(await welcome(orgId, contactId)).toMatchObject({ ok: true, result: { status: 'suppressed', blocked_reason: 'no_consent' } });
+});
+
+test('the Dev inbox is for admins only, and withholds the link of a password reset anyone may request', async ({ browser, page }) => {
+  // Anyone, signed out, asks for a reset of the admin's password.
+  const visitor = await browser.newContext();
+  const forgot = await visitor.newPage();
+  await forgot.goto('/forgot-password');
+  await forgot.getByLabel('Email').fill('admin@northwind.example');
+  await forgot.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(forgot.getByText('If an account exists for that address')).toBeVisible();
+  await visitor.close();
+
+  // A marketer cannot open the Dev inbox, nor find it in the navigation.
+  await new SignInPage(page).signIn('marketing@northwind.example');
+  expect((await page.goto('/dev/inbox'))?.status()).toBe(404);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dev inbox' })).toHaveCount(0);
+  await page.context().clearCookies();
+
+  // The admin sees the reset email, but not a link that would reset the password.
+  await new SignInPage(page).signIn('admin@northwind.example');
+  await page.goto('/dev/inbox');
+  const row = page.getByTestId('outbox-row').filter({ hasText: 'Reset your Northwind Training password' }).first();
+  await page.goto((await row.getAttribute('href')) as string);
+  const message = page.getByTestId('outbox-message');
+  await expect(message).toContainText('admin@northwind.example');
+  await expect(page.getByTestId('message-links')).toContainText('link-withheld.invalid');
+  await expect(message).not.toContainText('reset-password?token');
+  await expect(page.getByTestId('message-links')).not.toContainText('/reset-password/');
 });

@@ -41,9 +41,24 @@ const MARKETING = [
 
 describe('email registry', () => {
   it('has every planned template under a stable name, with the agreed category', () => {
-    // The 22 of the email issue, plus the GDPR request verification.
-    expect(emailTemplateNames).toHaveLength(23);
+    // The 22 of the email issue, plus the GDPR request verification and the double opt-in.
+    expect(emailTemplateNames).toHaveLength(24);
     expect(emailTemplateNames.filter((n) => emailTemplates[n].category === 'marketing').sort()).toEqual([...MARKETING].sort());
+  });
+
+  it('names the links that act for the recipient in every security template, and keeps those templates from staff', () => {
+    const security = emailTemplateNames.filter((n) => emailTemplates[n].bearerLinks.length > 0).sort();
+    expect(security).toEqual(['consent-confirmation', 'password-reset', 'request-verification', 'staff-invitation']);
+    for (const name of security) {
+      expect(emailTemplates[name].sentBy, name).toBe('system');
+      for (const prop of emailTemplates[name].bearerLinks) {
+        expect(String((emailTemplates[name].previewProps as Record<string, unknown>)[prop]), `${name}.${prop}`).toMatch(/^https:\/\//);
+      }
+    }
+    // Staff send sales and nurture mail; booking, exam and certificate mail is Cohort's own.
+    expect(emailTemplateNames.filter((n) => emailTemplates[n].sentBy === 'staff').sort()).toEqual(
+      ['appointment-confirmation', 'certification-roadmap', 'nurture-certification-roi', 'nurture-certification-value', 'nurture-success-story', 'platform-orientation', 'programme-introduction', 'proposal-follow-up', 'welcome'],
+    );
   });
 
   it('offers exactly the membership roles the app has', () => {

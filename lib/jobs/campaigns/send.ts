@@ -66,6 +66,9 @@ export function sendCampaignBatch(ctx: WorkerContext): Handler<'campaignSend'> {
     const requests: SendEmailRequest[] = recipients.map((r) => ({
       org_id: campaign.org_id,
       template: campaign.template,
+      // Marketers choose a campaign's template: asserting the category makes send-email refuse
+      // anything but marketing mail (consent checked), whatever was written to the row.
+      category: 'marketing',
       props: withGreeting(campaign.props as Record<string, unknown>, r.first_name),
       ...(r.contact_id ? { contact_id: r.contact_id } : { lead_id: r.lead_id as string }),
       idempotency_key: `campaign:${campaignId}:${r.contact_id ?? r.lead_id}`,

@@ -62,6 +62,9 @@ async function prepareSequenceStep(enrollmentId: string, position: number): Prom
       request: {
         org_id: row.org_id,
         template: row.template,
+        // Marketers choose a step's template: asserting the category makes send-email refuse
+        // anything but marketing mail (consent checked), whatever was written to the row.
+        category: 'marketing',
         props: withGreeting(row.props as Record<string, unknown>, row.first_name),
         ...(row.contact_id ? { contact_id: row.contact_id } : { lead_id: row.lead_id as string }),
         idempotency_key: `sequence:${enrollmentId}:${position}`,

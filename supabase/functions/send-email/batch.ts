@@ -30,7 +30,7 @@ function errorItem(error: HttpError): SendEmailBatchItem {
 type Prepared = { index: number; request: ParsedSendEmailRequest; recipient: Recipient; name: EmailTemplateName; category: 'transactional' | 'marketing' };
 
 /** Steps 1–3: every message that can be sent, and an answer for every one that cannot. */
-async function prepare(messages: unknown[], config: SendConfig, answers: SendEmailBatchItem[]): Promise<Prepared[]> {
+async function prepare(caller: Caller, messages: unknown[], config: SendConfig, answers: SendEmailBatchItem[]): Promise<Prepared[]> {
   const parsed: { index: number; request: ParsedSendEmailRequest }[] = [];
   const seenKeys = new Set<string>();
   messages.forEach((raw, index) => {
@@ -56,7 +56,7 @@ async function prepare(messages: unknown[], config: SendConfig, answers: SendEma
     const recipient = recipients[i] as Recipient | HttpError;
     try {
       if (recipient instanceof HttpError) throw recipient;
-      const { name, category } = findTemplate(request);
+      const { name, category } = findTemplate(request, caller, 'batch');
       validateProps(name, composeProps(request, recipient, category === 'marketing' ? placeholderLinks : null));
       prepared.push({ index, request, recipient, name, category });
     } catch (error) {
@@ -101,7 +101,7 @@ export async function sendEmailBatch(caller: Caller, messages: unknown[], config
     throw new HttpError(403, 'forbidden', 'Batch sending is system work; staff send one message at a time.');
   }
   const answers: SendEmailBatchItem[] = new Array(messages.length);
-  const prepared = await prepare(messages, config, answers);
+  const prepared = await prepare(caller, messages, config, answers);
   if (prepared.length === 0) return answers;
 
   const orgId = prepared[0]?.request.org_id as string;

@@ -9,6 +9,7 @@ import { encodeUtf8Base64 } from '../_shared/base64url.ts';
 import { HttpError, issuesOf } from '../_shared/http.ts';
 import { formatSender } from '../_shared/mail-address.ts';
 import { signUnsubscribeToken } from '../_shared/unsubscribe-token.ts';
+import type { Caller } from '../_shared/auth.ts';
 import type { SendConfig } from './config.ts';
 import type { ParsedSendEmailRequest } from './contract.ts';
 import type { Recipient } from './recipient.ts';
@@ -31,12 +32,22 @@ export type OutgoingEmail = {
   tags: Tag[];
 };
 
-export function findTemplate(request: ParsedSendEmailRequest) {
+/**
+ * The template a request names, if the caller may send it: staff only the templates meant for
+ * staff; security mail (bearer links) one message at a time, never in a batch.
+ */
+export function findTemplate(request: ParsedSendEmailRequest, caller: Caller, mode: 'single' | 'batch' = 'single') {
   if (!isEmailTemplateName(request.template)) {
     throw new HttpError(400, 'invalid_request', `No email template is called "${request.template}".`);
   }
   const name: EmailTemplateName = request.template;
-  const { category } = emailTemplates[name];
+  const { category, sentBy, bearerLinks } = emailTemplates[name];
+  if (caller.kind === 'user' && sentBy !== 'staff') {
+    throw new HttpError(403, 'forbidden', `"${name}" is sent by Cohort itself, not by staff.`);
+  }
+  if (mode === 'batch' && bearerLinks.length > 0) {
+    throw new HttpError(400, 'invalid_request', `"${name}" is security mail: it is sent one message at a time.`);
+  }
   if (request.category && request.category !== category) {
     throw new HttpError(400, 'invalid_request', `"${name}" is a ${category} email, not ${request.category}.`);
   }
@@ -44,6 +55,17 @@ export function findTemplate(request: ParsedSendEmailRequest) {
     throw new HttpError(400, 'invalid_request', 'Marketing email needs a contact or lead: consent belongs to a person.');
   }
   return { name, category };
+}
+
+/** Stands in for a link that acts for the recipient wherever a copy of the message is kept. */
+export const WITHHELD_LINK = 'https://link-withheld.invalid/only-the-recipient-receives-this-link';
+
+/** Is `name` security mail: does it carry links that act for the recipient? */
+export const isSecurityMail = (name: EmailTemplateName) => emailTemplates[name].bearerLinks.length > 0;
+
+/** The props with every bearer link replaced by WITHHELD_LINK: what a kept copy may show. */
+export function withholdBearerLinks(name: EmailTemplateName, props: Record<string, unknown>): Record<string, unknown> {
+  return { ...props, ...Object.fromEntries(emailTemplates[name].bearerLinks.map((prop) => [prop, WITHHELD_LINK])) };
 }
 
 export async function unsubscribeLinks(config: SendConfig, messageId: string): Promise<UnsubscribeLinks> {

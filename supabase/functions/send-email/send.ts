@@ -7,7 +7,7 @@
 import { renderEmail } from '../../../lib/email/render.ts';
 import type { Caller } from '../_shared/auth.ts';
 import { HttpError } from '../_shared/http.ts';
-import { buildOutgoing, composeProps, findTemplate, unsubscribeLinks, validateProps } from './compose.ts';
+import { buildOutgoing, composeProps, findTemplate, isSecurityMail, unsubscribeLinks, validateProps, withholdBearerLinks } from './compose.ts';
 import type { SendConfig } from './config.ts';
 import type { ParsedSendEmailRequest, SendEmailResult } from './contract.ts';
 import { resolveRecipient } from './recipient.ts';
@@ -20,7 +20,7 @@ const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 const failureStatus = { rate_limited: 429, in_progress: 409, provider_unavailable: 503, provider_rejected: 502 } as const;
 
 export async function sendEmail(caller: Caller, request: ParsedSendEmailRequest, config: SendConfig): Promise<SendEmailResult> {
-  const { name, category } = findTemplate(request);
+  const { name, category } = findTemplate(request, caller);
   const recipient = await resolveRecipient(caller, request);
   const marketing = category === 'marketing';
   validateProps(name, composeProps(request, recipient, marketing ? await unsubscribeLinks(config, PLACEHOLDER_ID) : null));
@@ -47,13 +47,18 @@ export async function sendEmail(caller: Caller, request: ParsedSendEmailRequest,
   let delivery: Awaited<ReturnType<typeof deliverToOutbox>>;
   let subject: string | undefined;
   try {
-    const rendered = await renderEmail(name, composeProps(request, recipient, links) as never);
+    const props = composeProps(request, recipient, links);
+    const rendered = await renderEmail(name, props as never);
     subject = rendered.subject;
-    const email = buildOutgoing({ config, recipient, messageId: message.id, category, template: name, rendered, links, tags: request.tags });
+    const outgoing = (copy: typeof rendered) =>
+      buildOutgoing({ config, recipient, messageId: message.id, category, template: name, rendered: copy, links, tags: request.tags });
+    const email = outgoing(rendered);
     // Scoped by organisation: two tenants' keys may coincide, and Resend's are per account.
-    delivery = config.resend
-      ? await deliverViaResend(config.resend, message, email, `${request.org_id}/${request.idempotency_key}`)
-      : await deliverToOutbox(message, email);
+    if (config.resend) delivery = await deliverViaResend(config.resend, message, email, `${request.org_id}/${request.idempotency_key}`);
+    else if (isSecurityMail(name)) {
+      // Staff read the outbox: it keeps a copy without the links that act for the recipient.
+      delivery = await deliverToOutbox(message, outgoing(await renderEmail(name, withholdBearerLinks(name, props) as never)), email);
+    } else delivery = await deliverToOutbox(message, email);
   } catch (error) {
     // Unexpected (the props were validated): free the lease so a retry can try again.
     await markAttemptFailed(message, { permanent: false, detail: String(error), subject }).catch(() => undefined);

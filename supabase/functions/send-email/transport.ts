@@ -66,8 +66,23 @@ export async function deliverViaResend(
   return { ok: true, message: sent };
 }
 
-export async function deliverToOutbox(message: MessageRow, email: OutgoingEmail): Promise<Delivery> {
+/**
+ * Writes the message to the outbox, which staff read (the Dev inbox). Security mail comes as
+ * two copies: `email` with its bearer links withheld for the outbox, and `sealed`, the
+ * message as the recipient gets it, for private.security_outbox — the local stand-in of the
+ * recipient's mailbox, which no API role may read (only the server operator, as the owner).
+ */
+export async function deliverToOutbox(message: MessageRow, email: OutgoingEmail, sealed?: OutgoingEmail): Promise<Delivery> {
   const sent = await asService('send-email: write the message to the local outbox', async (db) => {
+    if (sealed) {
+      // The links in it expire within days (an invitation lasts 7): so does the copy.
+      await db.query(`delete from private.security_outbox where created_at < now() - interval '7 days'`);
+      await db.query(
+        `insert into private.security_outbox (org_id, message_id, to_address, subject, html, text)
+         values ($1, $2, $3, $4, $5, $6) on conflict (message_id) do nothing`,
+        [message.org_id, message.id, sealed.to, sealed.subject, sealed.html, sealed.text],
+      );
+    }
     await db.query(
       `insert into public.email_outbox
          (org_id, message_id, from_address, to_address, subject, html, text, headers, attachments, tags)

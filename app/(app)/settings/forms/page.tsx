@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { FormEmbedding } from '@/components/forms/form-embedding';
 import { NewLeadFormDefinition } from '@/components/forms/new-lead-form-definition';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
@@ -14,7 +15,10 @@ export default async function LeadFormsPage() {
   const base = process.env.BETTER_AUTH_URL ?? 'http://localhost:3000';
   return (
     <div className="space-y-6">
-      <PageHeader title="Lead capture forms" subtitle="Public forms for your website: each creates a lead and records the consent it showed." />
+      <PageHeader
+        title="Lead capture forms"
+        subtitle="Public forms for your website: each creates a lead (never changing one you have) and asks the visitor to confirm a ticked consent by email."
+      />
       <NewLeadFormDefinition />
       <ul className="space-y-3" data-testid="lead-forms">
         {forms.map((f) => (
@@ -22,6 +26,7 @@ export default async function LeadFormsPage() {
             <p className="font-medium">{f.name}{f.enabled ? '' : ' (disabled)'}</p>
             <p className="text-slate-700">Link: <a className="text-brand-700 underline" href={`/forms/${f.id}`}>{`${base}/forms/${f.id}`}</a></p>
             <p className="mt-1 text-slate-700">Embed: <code className="break-all">{`<iframe src="${base}/forms/${f.id}" title="${f.name}" style="width:100%;min-height:640px;border:0"></iframe>`}</code></p>
+            <FormEmbedding formId={f.id} formName={f.name} origins={f.embed_origins} />
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { InviteForm } from '@/components/team/invite-form';
 import { MemberRow } from '@/components/team/member-row';
 import { requireStaff } from '@/lib/auth/current-staff';
+import { lockedMembers } from '@/lib/auth/sign-in-lockout';
 import { listTeam } from '@/lib/auth/team';
 
 export const metadata: Metadata = { title: 'Team' };
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: 'Team' };
 export default async function TeamPage() {
   const staff = await requireStaff();
   if (staff.role !== 'admin') redirect('/leads');
-  const { members, invitations } = await listTeam(staff);
+  const [{ members, invitations }, locked] = await Promise.all([listTeam(staff), lockedMembers(staff)]);
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Team</h1>
@@ -22,7 +23,7 @@ export default async function TeamPage() {
         <h2 id="members-heading" className="text-lg font-semibold">Members</h2>
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="team-members">
           {members.map((member) => (
-            <MemberRow key={member.id} member={member} isSelf={member.user_id === staff.userId} />
+            <MemberRow key={member.id} member={member} isSelf={member.user_id === staff.userId} lockedUntil={locked.get(member.id) ?? null} />
           ))}
         </ul>
       </section>

@@ -8,6 +8,7 @@
  * GET never unsubscribes: link scanners and prefetchers follow URLs in mail. It shows the page.
  */
 import { consentPurposeSchema, unsubscribe } from '@/lib/email/unsubscribe';
+import { clientAddress } from '@/lib/http/client-address';
 
 type Context = { params: Promise<{ token: string }> };
 
@@ -26,7 +27,7 @@ export async function POST(request: Request, { params }: Context): Promise<Respo
   if (purpose && !purpose.success) return seeOther(pageOf(token, '?error=purpose'));
   const proof = {
     method: fromPage ? ('preferences_page' as const) : ('one_click' as const),
-    ip: request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || null,
+    ip: clientAddress(request.headers),
     userAgent: request.headers.get('user-agent'),
   };
   const target = await unsubscribe(token, proof, purpose ? [purpose.data] : undefined);

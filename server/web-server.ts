@@ -1,0 +1,89 @@
+/**
+ * Cohort's web server: Next.js behind the few rules that must hold before any page, action or
+ * route handler runs, because they concern the connection rather than the app:
+ *
+ *   - the client address comes from the socket, or from X-Forwarded-For only as far as the
+ *     hops of TRUSTED_PROXIES (lib/http/client-address.ts); the header is rewritten to that
+ *     one address, so a client cannot choose its address for rate limits or consent proofs;
+ *   - a request body larger than MAX_REQUEST_BODY_BYTES is answered 413 before it is read,
+ *     one without a declared length 411 (lib/http/limits.ts);
+ *   - every response carries the security headers, with a fresh script nonce
+ *     (lib/http/security-headers.ts); a public form may be framed by the sites its owner lists.
+ *
+ *   node --import tsx server/web-server.ts [--dev]     (PORT, default 3000)
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { formEmbedOrigins } from '../lib/compliance/lead-forms';
+import { resolveClient, trustedProxies } from '../lib/http/client-address';
+import { MAX_REQUEST_BODY_BYTES } from '../lib/http/limits';
+import { type Framing, newNonce, securityHeaders } from '../lib/http/security-headers';
+
+const FORM_PAGE = /^\/forms\/([0-9a-f-]{36})\/?$/i;
+/** Headers only a trusted proxy may set; from anyone else they are dropped. */
+const PROXY_HEADERS = ['x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-real-ip', 'forwarded'];
+
+function refuse(response: ServerResponse, status: 411 | 413, message: string): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+  response.end(JSON.stringify({ error: { message } }));
+}
+
+/** Who may frame the page: nobody, except a public form's listed sites. */
+async function framingFor(request: IncomingMessage): Promise<Framing> {
+  const form = request.method === 'GET' ? FORM_PAGE.exec(new URL(request.url ?? '/', 'http://cohort').pathname)?.[1] : undefined;
+  if (!form) return { kind: 'none' };
+  return { kind: 'origins', origins: await formEmbedOrigins(form) };
+}
+
+export async function startWebServer(options: { port: number; dev: boolean }): Promise<{ close: () => Promise<void> }> {
+  const app = next({ dev: options.dev, dir: path.resolve(import.meta.dirname, '..'), port: options.port, hostname: 'localhost' });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const trust = trustedProxies();
+
+  const server = createServer(async (request, response) => {
+    try {
+      const client = resolveClient(request, trust);
+      if (!client.viaTrustedProxy) for (const name of PROXY_HEADERS) delete request.headers[name];
+      request.headers['x-forwarded-for'] = client.address;
+
+      const length = request.headers['content-length'];
+      if (length !== undefined && Number(length) > MAX_REQUEST_BODY_BYTES) {
+        return refuse(response, 413, `The request is larger than ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MB. Send less at a time.`);
+      }
+      if (length === undefined && request.headers['transfer-encoding']) {
+        return refuse(response, 411, 'Send the request with a Content-Length.');
+      }
+
+      const nonce = newNonce();
+      const headers = securityHeaders({ nonce, framing: await framingFor(request), https: client.https, development: options.dev });
+      // Next.js takes the nonce for its own scripts from the request's policy header.
+      request.headers['content-security-policy'] = headers['Content-Security-Policy'];
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+      await handle(request, response);
+    } catch (error) {
+      console.error('[web] request failed', request.method, request.url, error);
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('Something went wrong on our side.');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, resolve));
+  return {
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dev = process.argv.includes('--dev');
+  const port = Number(process.env.PORT ?? 3000);
+  const server = await startWebServer({ port, dev });
+  console.log(`[web] listening on http://localhost:${port}${dev ? ' (development)' : ''}`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
