@@ -1,11 +1,14 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { type ActionResult, staffAction } from '@/lib/actions';
-import { acceptInvitation, inviteStaff } from '@/lib/auth/invitations';
-import { changeMember, memberRoleSchema } from '@/lib/auth/staff';
+import { auth } from '@/lib/auth/auth';
+import { ACTIVE_ORG_COOKIE } from '@/lib/auth/current-staff';
+import { acceptInvitation, acceptInvitationAsUser, inviteStaff } from '@/lib/auth/invitations';
 import { unlockMember } from '@/lib/auth/sign-in-lockout';
+import { changeMember, memberRoleSchema } from '@/lib/auth/staff';
 import { passwordResetLinkFor } from '@/lib/auth/team';
 import { CrmError, type FieldErrors, forbidden } from '@/lib/crm/errors';
 
@@ -60,4 +63,20 @@ export async function acceptInvitationAction(
     return { message: 'Something went wrong on our side. Please try again.', fieldErrors: {} };
   }
   redirect('/sign-in?welcome=1');
+}
+
+/** The signed-in person joins the organisation of an invitation made out to their address. */
+export async function acceptInvitationAsUserAction(token: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  const session = await auth().api.getSession({ headers: await headers() });
+  if (!session) return { ok: false, message: 'Sign in first, then open the invitation link again.' };
+  try {
+    const { orgId } = await acceptInvitationAsUser(String(token), { id: session.user.id, email: session.user.email, name: session.user.name });
+    // They arrive in the organisation they just joined.
+    (await cookies()).set(ACTIVE_ORG_COOKIE, orgId, { httpOnly: true, sameSite: 'lax', path: '/' });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof CrmError) return { ok: false, message: error.message };
+    console.error('[action acceptInvitationAsUser] failed', error);
+    return { ok: false, message: 'Something went wrong on our side. Please try again.' };
+  }
 }

@@ -1,9 +1,10 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
-import { acceptInvitationAction } from '@/app/actions/team';
+import { acceptInvitationAction, acceptInvitationAsUserAction } from '@/app/actions/team';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
@@ -38,5 +39,31 @@ export function AcceptInvitationForm({ token }: { token: string }) {
         {form.formState.isSubmitting ? 'Creating your account…' : 'Join the team'}
       </Button>
     </form>
+  );
+}
+
+/** For someone already signed in with the invited address: joining is one click. */
+export function JoinAsSignedInButton({ token, orgName }: { token: string; orgName: string }) {
+  const router = useRouter();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  return (
+    <div className="space-y-3">
+      {failure ? <Alert>{failure}</Alert> : null}
+      <Button
+        className="w-full"
+        disabled={pending}
+        onClick={() =>
+          start(async () => {
+            const result = await acceptInvitationAsUserAction(token);
+            if (!result.ok) return setFailure(result.message);
+            router.replace('/dashboard');
+            router.refresh();
+          })
+        }
+      >
+        {pending ? 'Joining…' : `Join ${orgName}`}
+      </Button>
+    </div>
   );
 }

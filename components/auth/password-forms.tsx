@@ -50,8 +50,10 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const onSubmit = form.handleSubmit(async ({ password }) => {
     setFailure(null);
     const { error } = await authClient.resetPassword({ newPassword: password, token });
-    if (error) setFailure('This reset link has expired or was already used. Ask for a new one.');
-    else setState('done');
+    if (!error) return setState('done');
+    // A password the server refuses (a common one) is the field's problem; anything else is the link's.
+    if (error.code === 'COMMON_PASSWORD') form.setError('password', { message: error.message ?? 'Choose another password.' });
+    else setFailure('This reset link has expired or was already used. Ask for a new one.');
   });
   if (state === 'done') {
     return (

@@ -11,7 +11,8 @@ import { TextField } from '@/components/ui/field';
 import { authClient } from '@/lib/auth/client';
 import { type SignInInput, signInSchema } from '@/lib/auth/sign-in.schema';
 
-export function SignInForm() {
+/** `next`: where to go once signed in (already checked to be a path of this app). */
+export function SignInForm({ next = '/dashboard' }: { next?: string }) {
   const router = useRouter();
   const [failure, setFailure] = useState<string | null>(null);
   const { register, handleSubmit, formState } = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
@@ -22,14 +23,16 @@ export function SignInForm() {
     if (error) {
       setFailure(
         error.status === 429
-          ? 'Too many sign-in attempts. Wait a minute and try again.'
+          ? error.code === 'ACCOUNT_LOCKED'
+            ? (error.message ?? 'This account is locked after too many failed sign-ins.')
+            : 'Too many sign-in attempts. Wait a minute and try again.'
           : error.status === 403
             ? (error.message ?? 'This account has been deactivated.')
             : 'That email and password do not match an active account.',
       );
       return;
     }
-    router.replace('/dashboard');
+    router.replace(next);
     router.refresh();
   });
 

@@ -11,14 +11,19 @@ export type Watch = { table: string; ids?: string[] };
  */
 export function LiveRefresh({ watch }: { watch: Watch[] }) {
   const router = useRouter();
-  const [state, setState] = useState<'connecting' | 'ready'>('connecting');
+  const [state, setState] = useState<'connecting' | 'ready' | 'signed-out'>('connecting');
   const key = JSON.stringify(watch);
   useEffect(() => {
     const interests: Watch[] = JSON.parse(key);
     const source = new EventSource('/api/events');
     let timer: ReturnType<typeof setTimeout> | undefined;
     source.addEventListener('ready', () => setState('ready'));
-    source.addEventListener('error', () => setState('connecting'));
+    source.addEventListener('error', () => setState((current) => (current === 'signed-out' ? current : 'connecting')));
+    // The session ended elsewhere (sign-out, deactivation): stop, and do not reconnect.
+    source.addEventListener('signed-out', () => {
+      source.close();
+      setState('signed-out');
+    });
     source.addEventListener('change', (event) => {
       const change = JSON.parse((event as MessageEvent<string>).data) as { t: string; ids: string[] | null };
       const relevant = interests.some((w) => w.table === change.t && (!w.ids || !change.ids || w.ids.some((id) => change.ids?.includes(id))));

@@ -14,6 +14,7 @@ import pg from 'pg';
 import { appPoolConfig } from '../db/client';
 import { isUserDeactivated } from './deactivation';
 import { emailPasswordResetLink, recordPasswordResetLink } from './links';
+import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from './common-passwords';
 import { clearSignInFailures, lockedMessage, recordSignInFailure, signInLockedUntil } from './sign-in-lockout';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.schema';
 
@@ -64,8 +65,13 @@ function createAuth() {
     },
     // Per-account throttling of /sign-in/email (lib/auth/sign-in-lockout.ts): a locked address
     // is refused before its password is checked; each wrong password counts towards a lock.
+    // New passwords (reset, change) are refused when they are common ones.
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        // A new password is never one of the commonly used ones (better-auth checks its length).
+        if (typeof ctx.body?.newPassword === 'string' && isCommonPassword(ctx.body.newPassword)) {
+          throw new APIError('BAD_REQUEST', { message: COMMON_PASSWORD_MESSAGE, code: 'COMMON_PASSWORD' });
+        }
         if (ctx.path !== '/sign-in/email' || typeof ctx.body?.email !== 'string') return;
         const until = await signInLockedUntil(ctx.body.email);
         if (until) throw new APIError('TOO_MANY_REQUESTS', { message: lockedMessage(until), code: 'ACCOUNT_LOCKED' });
@@ -74,9 +80,8 @@ function createAuth() {
         if (ctx.path !== '/sign-in/email' || typeof ctx.body?.email !== 'string') return;
         const returned = ctx.context.returned;
         if (!isAPIError(returned)) return clearSignInFailures(ctx.body.email);
-        if (returned.statusCode !== 401) return;
-        const until = await recordSignInFailure(ctx.body.email);
-        if (until) throw new APIError('TOO_MANY_REQUESTS', { message: lockedMessage(until), code: 'ACCOUNT_LOCKED' });
+        // The failure that locks the address still answers as a wrong password; the lock shows from the next try.
+        if (returned.statusCode === 401) await recordSignInFailure(ctx.body.email);
       }),
     },
     databaseHooks: {

@@ -7,7 +7,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { CrmError, parseInput, validationError } from '../crm/errors';
 import { type CrmSession, inUserTransaction } from '../crm/session';
-import { asService } from '../db/session';
+import { asService, type Tx } from '../db/session';
+import type { MemberRole } from '../db/types';
+import { serverPasswordSchema } from './common-passwords';
 import { acceptInvitationSchema, invitationSchema } from './invitation.schema';
 import { emailInvitationLink, logBearerLinkInDevelopment } from './links';
 import { createUserWithPassword, findUserIdByEmail } from './staff';
@@ -79,36 +81,58 @@ export async function findOpenInvitation(token: string): Promise<OpenInvitation 
   });
 }
 
-/**
- * Accepts an invitation: creates the staff account and the membership. The invitation row is
- * locked first, so a link used twice at the same moment creates one account.
- */
+const acceptWithNewAccountSchema = acceptInvitationSchema.extend({ password: serverPasswordSchema });
+
+/** Said whenever a new account cannot be made for an invitation: it tells nobody (an admin holding the link, say) whether the address already has an account. */
+export const SIGN_IN_TO_ACCEPT = 'Cohort cannot set up a new account for this invitation. If you already use Cohort with this address, sign in and open the invitation link again.';
+
+/** The open invitation of `token`, locked: a link used twice at the same moment is accepted once. */
+async function lockOpenInvitation(tx: Tx, token: string) {
+  const invitation = await tx
+    .selectFrom('invitations')
+    .select(['id', 'org_id', 'email', 'role'])
+    .where('token_hash', '=', hashToken(token))
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!invitation) throw new CrmError('not_found', 'This invitation link is no longer valid. Ask your admin for a new one.');
+  return invitation;
+}
+
+async function join(tx: Tx, invitation: { id: string; org_id: string; email: string; role: MemberRole }, user: { id: string; name: string }) {
+  await tx
+    .insertInto('memberships')
+    .values({ org_id: invitation.org_id, user_id: user.id, role: invitation.role, display_name: user.name, email: invitation.email })
+    .onConflict((oc) => oc.columns(['org_id', 'user_id']).doNothing())
+    .execute();
+  await tx.updateTable('invitations').set({ accepted_at: sql<Date>`now()`, accepted_by: user.id }).where('id', '=', invitation.id).execute();
+}
+
+/** Accepts an invitation with a new account: creates the staff account and the membership. */
 export async function acceptInvitation(token: string, input: unknown): Promise<{ email: string }> {
-  const { name, password } = parseInput(acceptInvitationSchema, input);
+  const { name, password } = parseInput(acceptWithNewAccountSchema, input);
   return asService('invitations: a new staff member accepts their invitation', async (tx) => {
-    const invitation = await tx
-      .selectFrom('invitations')
-      .select(['id', 'org_id', 'email', 'role'])
-      .where('token_hash', '=', hashToken(token))
-      .where('accepted_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', sql<Date>`now()`)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!invitation) throw new CrmError('not_found', 'This invitation link is no longer valid. Ask your admin for a new one.');
-    if (await findUserIdByEmail(invitation.email)) {
-      throw validationError('An account with this email already exists. Sign in, or ask your admin to add you directly.');
-    }
+    const invitation = await lockOpenInvitation(tx, token);
+    if (await findUserIdByEmail(invitation.email)) throw validationError(SIGN_IN_TO_ACCEPT);
     const userId = await createUserWithPassword({ email: invitation.email, name, password });
-    await tx
-      .insertInto('memberships')
-      .values({ org_id: invitation.org_id, user_id: userId, role: invitation.role, display_name: name, email: invitation.email })
-      .execute();
-    await tx
-      .updateTable('invitations')
-      .set({ accepted_at: sql<Date>`now()`, accepted_by: userId })
-      .where('id', '=', invitation.id)
-      .execute();
+    await join(tx, invitation, { id: userId, name });
     return { email: invitation.email };
+  });
+}
+
+/**
+ * Accepts an invitation as the person already signed in with the invited address: someone who
+ * works in another organisation joins this one too. Their consent is this click.
+ */
+export async function acceptInvitationAsUser(token: string, user: { id: string; email: string; name: string }): Promise<{ orgId: string }> {
+  return asService('invitations: a signed-in person accepts an invitation to another organisation', async (tx) => {
+    const invitation = await lockOpenInvitation(tx, token);
+    if (invitation.email.toLowerCase() !== user.email.toLowerCase()) {
+      throw new CrmError('forbidden', `This invitation is for ${invitation.email}. Sign out, then open the link again to accept it.`);
+    }
+    await join(tx, invitation, { id: user.id, name: user.name.trim() || invitation.email });
+    return { orgId: invitation.org_id };
   });
 }

@@ -26,14 +26,12 @@ export async function signInLockedUntil(email: string): Promise<Date | null> {
   });
 }
 
-/** Counts a failed sign-in; returns the lock's end when this failure locked the address. */
-export async function recordSignInFailure(email: string): Promise<Date | null> {
+/** Counts a failed sign-in (the one that reaches the limit locks the address). */
+export async function recordSignInFailure(email: string): Promise<void> {
   const { maxFailures, windowMinutes, lockMinutes } = SIGN_IN_LOCKOUT;
-  return asService('auth: count a failed sign-in', async (tx) => {
-    const { rows } = await sql<{ until: Date | null }>`
-      select private.record_sign_in_failure(${normalised(email)}, ${maxFailures}, ${windowMinutes}, ${lockMinutes}) as until`.execute(tx);
-    return rows[0]?.until ?? null;
-  });
+  await asService('auth: count a failed sign-in', (tx) =>
+    sql`select private.record_sign_in_failure(${normalised(email)}, ${maxFailures}, ${windowMinutes}, ${lockMinutes})`.execute(tx),
+  );
 }
 
 export async function clearSignInFailures(email: string): Promise<void> {

@@ -7,13 +7,13 @@ import { sql } from 'kysely';
 import { type Actor, withUser } from '../db/session';
 import type { MemberRole } from '../db/types';
 import { auth } from './auth';
-import { passwordSchema } from './password.schema';
+import { serverPasswordSchema } from './common-passwords';
 
 export { memberRoleSchema } from './roles';
 
 /** Creates a better-auth user with an email+password credential. Returns the user id. */
 export async function createUserWithPassword(input: { email: string; name: string; password: string }): Promise<string> {
-  const password = passwordSchema.parse(input.password);
+  const password = serverPasswordSchema.parse(input.password);
   const ctx = await auth().$context;
   const user = await ctx.internalAdapter.createUser(
     { email: input.email.toLowerCase(), name: input.name, emailVerified: true },

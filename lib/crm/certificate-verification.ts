@@ -2,8 +2,11 @@
  * Public certificate verification (/verify/<number>): anyone holding a certificate number may
  * check that it is genuine and current. Named system work — the visitor has no account — that
  * reveals only what a certificate states; after an erasure it no longer names the holder.
+ * Look-ups are limited per client address, so the register cannot be harvested by guessing.
  */
 import { asService } from '../db/session';
+import { RATE_LIMITS, takeRateLimit } from '../http/rate-limit';
+import { CrmError } from './errors';
 
 export type VerifiedCertificate = {
   number: string;
@@ -15,7 +18,11 @@ export type VerifiedCertificate = {
   status: 'active' | 'expired' | 'revoked';
 };
 
-export async function verifyCertificate(number: string): Promise<VerifiedCertificate | null> {
+/** The certificate with this number, or null; a client over its look-up limit gets a conflict error. */
+export async function verifyCertificate(number: string, client: string | null): Promise<VerifiedCertificate | null> {
+  if (!(await takeRateLimit(`certificate-lookup:${client ?? 'unknown'}`, RATE_LIMITS.certificateLookups))) {
+    throw new CrmError('conflict', 'Too many certificate look-ups from your connection. Please wait a minute and try again.');
+  }
   const normalised = number.trim().toUpperCase();
   if (!/^[A-Z0-9][A-Z0-9-]{5,39}$/.test(normalised)) return null;
   return asService('certificates: public verification of a certificate number', async (tx) => {

@@ -23,8 +23,26 @@ export const notFound = (what: string) => new CrmError('not_found', `${what} was
 export const forbidden = (message = 'You do not have permission to do that.') => new CrmError('forbidden', message);
 export const conflict = (message: string) => new CrmError('conflict', message);
 
-/** Parses input with a zod schema, turning failures into a validation CrmError. */
+const NUL_MESSAGE = 'Remove the invisible control character (NUL) from this text.';
+
+/** Paths of the strings in `input` that hold a NUL character, which Postgres cannot store. */
+function nulPaths(input: unknown, path: string[] = [], found: string[] = [], depth = 0): string[] {
+  if (typeof input === 'string') {
+    if (input.includes('\u0000')) found.push(path.length ? path.join('.') : '_');
+  } else if (input !== null && typeof input === 'object' && depth < 8 && !(input instanceof Date)) {
+    for (const [key, value] of Object.entries(input)) nulPaths(value, [...path, key], found, depth + 1);
+  }
+  return found;
+}
+
+/**
+ * Parses input with a zod schema, turning failures into a validation CrmError. Text with a NUL
+ * character is refused here, for every schema, with a message on the field: Postgres cannot
+ * store it, and stripping it silently would change what the person typed.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const withNul = nulPaths(input);
+  if (withNul.length) throw validationError('Some fields need attention.', Object.fromEntries(withNul.map((path) => [path, [NUL_MESSAGE]])));
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fieldErrors: FieldErrors = {};
@@ -74,6 +92,9 @@ export function translateDbError(error: unknown): unknown {
     case '22007':
     case '22008':
       return validationError('A value has the wrong format.');
+    case '22021': // character_not_in_repertoire: a NUL byte in text
+    case '22P05': // untranslatable_character: a NUL escape in JSON
+      return validationError(NUL_MESSAGE);
     default:
       return error;
   }

@@ -183,7 +183,7 @@ describe('opportunities and training', () => {
     const certificate = await issueCertification(manager, { contact_id: b.id, course_id: course.id, enrollment_id: second.id, issued_at: '2026-11-21' });
     expect(certificate.certificate_number).toMatch(/^[A-Z0-9-]+-2026-\d{8}$/);
     expect(certificate.expires_at).toMatch(/^20\d\d-11-21$/);
-    expect(await verifyCertificate(certificate.certificate_number)).toMatchObject({ holder: 'Seat B', status: 'active', issuer: 'Northwind Training' });
+    expect(await verifyCertificate(certificate.certificate_number, '198.51.100.51')).toMatchObject({ holder: 'Seat B', status: 'active', issuer: 'Northwind Training' });
   });
 
   it('adds courses for managers only, with clear errors for bad input', async () => {

@@ -86,6 +86,22 @@ describe('signatures', () => {
     expect(await message(sent.messageId)).toMatchObject({ status: 'delivered', delivered_at: expect.any(Date) });
   });
 
+  it('refuses a body over 256 KB before checking its signature, whether or not it declares its length', async () => {
+    const sent = await sentMessage();
+    const huge = event('email.delivered', sent.providerId, { padding: 'x'.repeat(300 * 1024) });
+    expect(await deliver(huge)).toMatchObject({ status: 413, body: { error: 'The request body is larger than 256 KB.' } });
+    // A streamed body without Content-Length is cut off at the limit too.
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 40; i++) controller.enqueue(new Uint8Array(10 * 1024).fill(120));
+        controller.close();
+      },
+    });
+    const streamed = await POST(new Request('http://localhost/api/webhooks/resend', { method: 'POST', body: chunks, duplex: 'half' } as RequestInit));
+    expect(streamed.status).toBe(413);
+    expect((await message(sent.messageId)).status).toBe('sent');
+  });
+
   it('answers 503 while no secret is configured', async () => {
     delete process.env.RESEND_WEBHOOK_SECRET;
     try {

@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { AuthCard } from '@/components/auth/auth-card';
 import { Badge } from '@/components/ui/badge';
 import { verifyCertificate } from '@/lib/crm/certificate-verification';
+import { CrmError } from '@/lib/crm/errors';
+import { clientAddress } from '@/lib/http/client-address';
 import { formatDate } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Verify a certificate' };
@@ -10,7 +13,17 @@ export const dynamic = 'force-dynamic';
 /** Public: the link printed on certificates and in certificate emails. */
 export default async function VerifyCertificatePage({ params }: { params: Promise<{ number: string }> }) {
   const { number } = await params;
-  const certificate = await verifyCertificate(decodeURIComponent(number));
+  let certificate: Awaited<ReturnType<typeof verifyCertificate>>;
+  try {
+    certificate = await verifyCertificate(decodeURIComponent(number), clientAddress(await headers()));
+  } catch (error) {
+    if (!(error instanceof CrmError)) throw error;
+    return (
+      <AuthCard title="Please wait a moment" subtitle={error.message}>
+        <p className="text-sm">This limit protects the certificate register from automated look-ups.</p>
+      </AuthCard>
+    );
+  }
   if (!certificate) {
     return (
       <AuthCard title="Certificate not found" subtitle={`No certificate with the number ${decodeURIComponent(number)} exists. Check the number and try again.`}>

@@ -2,10 +2,13 @@
  * Resend's delivery webhook. The Svix signature is checked over the raw body with
  * RESEND_WEBHOOK_SECRET (a bad signature, or a timestamp more than five minutes off, is a
  * 401); each event is applied once per event id (svix-id), so Resend's retries are harmless.
- * Events about messages Cohort does not know are acknowledged and ignored.
+ * Events about messages Cohort does not know are acknowledged and ignored. The body is read
+ * only up to MAX_WEBHOOK_BODY_BYTES: anything larger is refused (413) before its signature is
+ * even checked.
  */
 import { Webhook, WebhookVerificationError } from 'svix';
 import { recordResendEvent, resendEventSchema } from '@/lib/email/webhook';
+import { BodyTooLargeError, MAX_WEBHOOK_BODY_BYTES, readBodyWithin } from '@/lib/http/limits';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +20,13 @@ export async function POST(request: Request): Promise<Response> {
     console.error('[webhooks] RESEND_WEBHOOK_SECRET is not set: Resend events are refused until it is');
     return answer(503, { error: 'Webhook not configured.' });
   }
-  const raw = await request.text();
+  let raw: string;
+  try {
+    raw = await readBodyWithin(request, MAX_WEBHOOK_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return answer(413, { error: error.message });
+    throw error;
+  }
   const id = request.headers.get('svix-id') ?? '';
   try {
     new Webhook(secret).verify(raw, {
