@@ -51,6 +51,8 @@ export default defineConfig({
     env: {
       ...(Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DATABASE_URL' && name !== 'AUTHENTICATOR_PASSWORD')) as Record<string, string>),
       AUTH_SIGNIN_LIMIT_PER_MINUTE: '1000',
+      // Live streams re-check the session on each heartbeat; a fast one keeps that test short.
+      LIVE_HEARTBEAT_SECONDS: '1',
       PORT: String(port),
       NODE_ENV: 'production',
     },

@@ -45,7 +45,7 @@ export function ConsentLookup() {
             <h2 id="current-consent" className="mb-2 font-semibold">Current consent</h2>
             <ul className="space-y-1 text-sm">
               {result.current.map((c) => (
-                <li key={c.purpose}><span className="font-medium">{c.purpose.replace('_', ' ')}</span>: <Badge tone={c.granted ? 'green' : 'red'}>{c.granted ? 'granted' : 'withdrawn'}</Badge> since {formatDateTime(c.occurred_at)} ({c.source.replace('_', ' ')})</li>
+                <li key={c.purpose}><span className="font-medium">{c.purpose.replace('_', ' ')}</span>: <Badge tone={c.granted ? 'green' : 'red'}>{c.granted ? 'granted' : 'withdrawn'}</Badge> since {formatDateTime(c.occurred_at)} ({c.source.replace('_', ' ')}{c.confirmed ? ', double opt-in' : ''})</li>
               ))}
               {result.current.length === 0 ? <li>No consent recorded.</li> : null}
             </ul>
@@ -55,7 +55,7 @@ export function ConsentLookup() {
             <ol className="space-y-2 text-sm">
               {result.events.map((e) => (
                 <li key={e.id} className="border-b border-slate-100 pb-2">
-                  <p>{formatDateTime(e.occurred_at)} — <span className="font-medium">{e.granted ? 'granted' : 'withdrew'}</span> {e.purpose.replace('_', ' ')} via {e.source.replace('_', ' ')}{e.recorded_by_name ? `, entered by ${e.recorded_by_name}` : ''}</p>
+                  <p>{formatDateTime(e.occurred_at)} — <span className="font-medium">{e.granted ? 'granted' : 'withdrew'}</span> {e.purpose.replace('_', ' ')} via {e.source.replace('_', ' ')}{e.double_opt_in_at ? `, confirmed by double opt-in ${formatDateTime(e.double_opt_in_at)}` : ''}{e.recorded_by_name ? `, entered by ${e.recorded_by_name}` : ''}</p>
                   <pre className="mt-1 overflow-x-auto whitespace-pre-wrap rounded bg-slate-50 p-2 text-xs">{JSON.stringify(e.proof, null, 2)}</pre>
                 </li>
               ))}

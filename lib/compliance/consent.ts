@@ -1,4 +1,5 @@
 /** Proving consent: everyone holding an address, and the full ledger of their consent. */
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { parseInput } from '../crm/errors';
 import { type CrmSession, inUserTransaction } from '../crm/session';
@@ -25,6 +26,7 @@ export async function consentHistoryByEmail(session: CrmSession, input: unknown)
               'consent_events.proof',
               'consent_events.occurred_at',
               'consent_events.recorded_at',
+              'consent_events.double_opt_in_at',
               'consent_events.contact_id',
               'consent_events.lead_id',
               'staff.display_name as recorded_by_name',
@@ -34,9 +36,24 @@ export async function consentHistoryByEmail(session: CrmSession, input: unknown)
             .orderBy('consent_events.occurred_at', 'desc')
             .execute()
         : [];
-    // The latest event per purpose is the current state.
-    const current = new Map<string, (typeof events)[number]>();
-    for (const event of events) if (!current.has(event.purpose)) current.set(event.purpose, event);
-    return { email, contacts, leads, events, current: [...current.values()] };
+    // The current state per purpose, by the rule sending applies (private.latest_consent): the
+    // latest decision over all of the address's records.
+    const { rows: current } = events.length
+      ? await sql<{ purpose: string; granted: boolean; occurred_at: Date; confirmed: boolean; source: string }>`
+          select p.purpose::text as purpose, c.granted, c.occurred_at, c.confirmed, c.source::text as source
+            from unnest(enum_range(null::public.consent_purpose)) p(purpose)
+            cross join lateral (
+              select y.* from (
+                select l.* from unnest(${contactIds}::uuid[]) x(id) cross join lateral private.latest_consent(${session.orgId}, x.id, null, p.purpose) l
+                union all
+                select l.* from unnest(${leadIds}::uuid[]) x(id) cross join lateral private.latest_consent(${session.orgId}, null, x.id, p.purpose) l
+              ) y
+              where y.occurred_at is not null
+              order by y.occurred_at desc
+              limit 1
+            ) c
+           order by p.purpose`.execute(tx)
+      : { rows: [] };
+    return { email, contacts, leads, events, current };
   });
 }

@@ -11,6 +11,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,11 @@ const run = promisify(execFile);
 export type ClusterOptions = {
   /** Data directory; created and initialised on first use. */
   dataDir: string;
+  /**
+   * The port to use when it is free. Linux hands out 32768–60999 to outgoing connections, so a
+   * fixed port there can be held for a moment by one: then another free port is used (the URL
+   * returned says which).
+   */
   port: number;
   /** Extra `-c name=value` server settings (e.g. fsync=off for throwaway test clusters). */
   settings?: Record<string, string>;
@@ -98,6 +104,40 @@ async function removeStalePidFile(dataDir: string): Promise<void> {
   if (!cmdline.includes('postgres')) await rm(pidFile, { force: true });
 }
 
+/** True when nothing listens on 127.0.0.1:`port` and no connection holds it. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/** A port the operating system says is free right now. */
+function anyFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** The port a running server of this data directory listens on (line 4 of postmaster.pid). */
+async function runningPort(dataDir: string): Promise<number | null> {
+  const lines = (await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n');
+  const port = Number(lines[3]);
+  return Number.isInteger(port) && port > 0 ? port : null;
+}
+
+/** The end of the server log, for an error message (the data directory may be deleted after). */
+async function logTail(dataDir: string, lines = 25): Promise<string> {
+  const log = await readFile(path.join(dataDir, 'server.log'), 'utf8').catch(() => '');
+  return log.trim().split('\n').slice(-lines).join('\n');
+}
+
 /** True when a server is running on this data directory (pg_ctl status exit code 0). */
 export async function isRunning(dataDir: string): Promise<boolean> {
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) return false;
@@ -107,20 +147,39 @@ export async function isRunning(dataDir: string): Promise<boolean> {
 
 /**
  * Starts the cluster, initialising it on first use. Reuses a server a previous (possibly
- * killed) run left running on the same data directory. Returns whether this call started it.
+ * killed) run left running on the same data directory. Returns its URL (on options.port, or
+ * another free port when that one is taken) and whether this call started it.
+ *
+ * A server killed with SIGKILL leaves children that exit a moment later; until they have, a
+ * new server refuses the data directory ("pre-existing shared memory block is still in use"),
+ * so that answer is retried for a while. A failure carries the end of the server log.
  */
 export async function startCluster(options: ClusterOptions): Promise<{ url: string; startedHere: boolean }> {
-  const url = clusterUrl(options.port);
   if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) await initialise(options);
-  if (await isRunning(options.dataDir)) return { url, startedHere: false };
+  if (await isRunning(options.dataDir)) return { url: clusterUrl((await runningPort(options.dataDir)) ?? options.port), startedHere: false };
 
   const { uid, gid } = await osUser();
   if (uid !== undefined && gid !== undefined) await chown(options.dataDir, uid, gid);
-  const settings = { listen_addresses: '127.0.0.1', port: String(options.port), ...options.settings };
+  const deadline = Date.now() + 30_000;
+  for (let attempt = 1; ; attempt++) {
+    const port = (await portIsFree(options.port)) ? options.port : await anyFreePort();
+    const started = await startOnce(options, port);
+    if (started.code === 0) return { url: clusterUrl(port), startedHere: true };
+    const log = await logTail(options.dataDir);
+    const childrenStillExiting = /pre-existing shared memory block|could not bind|Address already in use/i.test(log + started.output);
+    if (!childrenStillExiting || Date.now() > deadline) {
+      throw new Error(`PostgreSQL did not start on port ${port} (attempt ${attempt}): ${started.output.trim()}\n--- end of ${options.dataDir}/server.log ---\n${log}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 250 * attempt)));
+  }
+}
+
+async function startOnce(options: ClusterOptions, port: number): Promise<{ code: number; output: string }> {
+  const settings = { listen_addresses: '127.0.0.1', ...options.settings, port: String(port) };
   const serverArgs = Object.entries(settings)
     .map(([name, value]) => `-c ${name}=${value}`)
     .join(' ');
-  const started = await pgCtl([
+  return pgCtl([
     'start',
     '-D',
     options.dataDir,
@@ -134,10 +193,6 @@ export async function startCluster(options: ClusterOptions): Promise<{ url: stri
     // next start with a PID we cannot vouch for.
     `${serverArgs} -c unix_socket_directories=''`,
   ]);
-  if (started.code !== 0) {
-    throw new Error(`PostgreSQL did not start on port ${options.port}: ${started.output.trim()} (see ${options.dataDir}/server.log)`);
-  }
-  return { url, startedHere: true };
 }
 
 /** Stops the server on this data directory, if one runs (fast mode: open sessions are ended). */

@@ -92,14 +92,15 @@ insert into private.personal_data_coverage (table_name, export_rule, erase_rule)
 -- -----------------------------------------------------------------------------
 drop function private.latest_marketing_consent(uuid, uuid, uuid);
 
-/** The person's marketing_email consent: whether they may be emailed now (`granted`), when the
-    deciding event happened, and whether it was a confirmed double opt-in. The latest event
+/** The person's consent for `purpose`: whether it holds now (`granted`), when the deciding
+    event happened, whether it was a confirmed double opt-in, and its source. The latest event
     decides, except that a grant following a withdrawal counts only when it is a confirmed
-    double opt-in. Covers a contact's own events and those of the leads converted into it,
-    or a lead's; each branch is one probe of a consent_events index. For definer functions
-    and service_role. */
-create function private.latest_marketing_consent(
-  org uuid, contact uuid, lead uuid, out granted boolean, out occurred_at timestamptz, out confirmed boolean
+    double opt-in. Covers a contact's own events and those of the leads converted into it, or a
+    lead's; each branch is one probe of a consent_events index. Runs with the caller's rights:
+    the consent lookup calls it under RLS, sending through latest_marketing_consent. */
+create function private.latest_consent(
+  org uuid, contact uuid, lead uuid, purpose public.consent_purpose,
+  out granted boolean, out occurred_at timestamptz, out confirmed boolean, out source public.consent_source
 )
 language plpgsql stable
 set search_path = ''
@@ -107,35 +108,46 @@ as $$
 declare
   double_opt_in timestamptz;
 begin
-  select x.granted, x.occurred_at, x.double_opt_in_at into granted, occurred_at, double_opt_in
+  select x.granted, x.occurred_at, x.double_opt_in_at, x.source into granted, occurred_at, double_opt_in, source
     from (
-      select ce.granted, ce.occurred_at, ce.recorded_at, ce.double_opt_in_at from public.consent_events ce
-       where contact is not null and ce.org_id = org and ce.contact_id = contact and ce.purpose = 'marketing_email'
+      select ce.granted, ce.occurred_at, ce.recorded_at, ce.double_opt_in_at, ce.source from public.consent_events ce
+       where contact is not null and ce.org_id = org and ce.contact_id = contact and ce.purpose = latest_consent.purpose
       union all
-      select ce.granted, ce.occurred_at, ce.recorded_at, ce.double_opt_in_at
+      select ce.granted, ce.occurred_at, ce.recorded_at, ce.double_opt_in_at, ce.source
         from public.leads l
-        join public.consent_events ce on ce.org_id = org and ce.lead_id = l.id and ce.purpose = 'marketing_email'
+        join public.consent_events ce on ce.org_id = org and ce.lead_id = l.id and ce.purpose = latest_consent.purpose
        where contact is not null and l.org_id = org and l.converted_contact_id = contact
       union all
-      select ce.granted, ce.occurred_at, ce.recorded_at, ce.double_opt_in_at from public.consent_events ce
-       where lead is not null and ce.org_id = org and ce.lead_id = lead and ce.purpose = 'marketing_email'
+      select ce.granted, ce.occurred_at, ce.recorded_at, ce.double_opt_in_at, ce.source from public.consent_events ce
+       where lead is not null and ce.org_id = org and ce.lead_id = lead and ce.purpose = latest_consent.purpose
     ) x
    order by x.occurred_at desc, x.recorded_at desc
    limit 1;
   confirmed := double_opt_in is not null;
   if granted and not confirmed and exists (
     select 1 from public.consent_events ce
-     where ce.org_id = org and ce.purpose = 'marketing_email' and not ce.granted and ce.occurred_at <= latest_marketing_consent.occurred_at
+     where ce.org_id = org and ce.purpose = latest_consent.purpose and not ce.granted and ce.occurred_at <= latest_consent.occurred_at
        and ((contact is not null and ce.contact_id = contact) or (lead is not null and ce.lead_id = lead))
     union all
     select 1 from public.leads l
-      join public.consent_events ce on ce.org_id = org and ce.lead_id = l.id and ce.purpose = 'marketing_email'
+      join public.consent_events ce on ce.org_id = org and ce.lead_id = l.id and ce.purpose = latest_consent.purpose
      where contact is not null and l.org_id = org and l.converted_contact_id = contact
-       and not ce.granted and ce.occurred_at <= latest_marketing_consent.occurred_at
+       and not ce.granted and ce.occurred_at <= latest_consent.occurred_at
   ) then
     granted := false;
   end if;
 end
+$$;
+revoke execute on function private.latest_consent(uuid, uuid, uuid, public.consent_purpose) from public;
+grant execute on function private.latest_consent(uuid, uuid, uuid, public.consent_purpose) to authenticated, service_role;
+
+/** The person's marketing_email consent by private.latest_consent's rule. For definer
+    functions and service_role (sending, segments). */
+create function private.latest_marketing_consent(org uuid, contact uuid, lead uuid, out granted boolean, out occurred_at timestamptz, out confirmed boolean)
+language sql stable
+set search_path = ''
+as $$
+  select c.granted, c.occurred_at, c.confirmed from private.latest_consent(org, contact, lead, 'marketing_email') c
 $$;
 revoke execute on function private.latest_marketing_consent(uuid, uuid, uuid) from public;
 grant execute on function private.latest_marketing_consent(uuid, uuid, uuid) to service_role;

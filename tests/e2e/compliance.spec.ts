@@ -1,7 +1,16 @@
 import { expect, test } from '@playwright/test';
+import { closeOwnerDb } from '../../lib/db/owner';
+import { linkInMailbox } from '../support/mailbox';
 import { SignInPage } from './pages/sign-in-page';
 
-test('a visitor consents on a public form; a compliance officer proves it, then erases the person end to end', async ({ browser }) => {
+test.afterAll(async () => {
+  await closeOwnerDb();
+});
+
+/** The link in the subject's verification email, from their (local) mailbox: the officer never sees it. */
+const verificationLink = (email: string) => linkInMailbox(email, 'request-verification', /http\S+\/verify-request\/[A-Za-z0-9_-]+/);
+
+test('a visitor consents on a public form and confirms by email; a compliance officer proves it, then erases the person end to end', async ({ browser }) => {
   const unique = Date.now().toString(36);
   const email = `niamh.${unique}@visitor.example`;
 
@@ -28,6 +37,14 @@ test('a visitor consents on a public form; a compliance officer proves it, then 
   await visitor.waitForTimeout(3_100); // the form refuses submissions faster than a person types
   await form.getByRole('button', { name: 'Send' }).click();
   await expect(visitor.getByText('we will be in touch')).toBeVisible();
+  await expect(visitor.getByText(`we sent a link to ${email}`)).toBeVisible();
+
+  // Double opt-in: the consent counts once the visitor confirms from the email.
+  const confirmLink = await linkInMailbox(email, 'consent-confirmation', /http\S+\/confirm-consent\/[A-Za-z0-9_-]+/);
+  await visitor.goto(new URL(confirmLink).pathname);
+  await expect(visitor.getByRole('heading', { name: 'Confirm your subscription' })).toBeVisible();
+  await visitor.getByRole('button', { name: 'Yes, that was me' }).click();
+  await expect(visitor.getByTestId('consent-confirmation-outcome')).toContainText('you will hear from Northwind Training');
 
   // The compliance officer proves the consent.
   await new SignInPage(staffPage).signIn('compliance@northwind.example');
@@ -37,6 +54,7 @@ test('a visitor consents on a public form; a compliance officer proves it, then 
   await staffPage.getByRole('button', { name: 'Look up' }).click();
   await expect(staffPage.getByTestId('consent-result')).toContainText('granted');
   await expect(staffPage.getByTestId('consent-result')).toContainText('text_shown');
+  await expect(staffPage.getByTestId('consent-result')).toContainText('double opt-in');
 
   // Erasure request: receipt, verification by the subject, erasure, completion.
   await staffPage.getByRole('navigation', { name: 'Compliance' }).getByRole('link', { name: 'Requests' }).click();
@@ -45,10 +63,11 @@ test('a visitor consents on a public form; a compliance officer proves it, then 
   await newRequest.getByLabel('Subject’s email').fill(email);
   await newRequest.getByRole('button', { name: 'Record request' }).click();
   await expect(staffPage).toHaveURL(/\/compliance\/requests\/[0-9a-f-]{36}$/);
-  await staffPage.getByRole('button', { name: 'Create verification link' }).click();
-  const verifyLink = (await staffPage.getByTestId('verification-link').textContent()) as string;
+  await staffPage.getByRole('button', { name: 'Email a verification link' }).click();
+  await expect(staffPage.getByTestId('verification-outcome')).toContainText(`Verification link emailed to ${email}`);
+  await expect(staffPage.getByTestId('request-actions')).not.toContainText('/verify-request/');
 
-  await visitor.goto(verifyLink);
+  await visitor.goto(new URL(await verificationLink(email)).pathname);
   await visitor.getByRole('button', { name: 'Yes, this request is mine' }).click();
   await expect(visitor.getByRole('heading', { name: /your request is confirmed/ })).toBeVisible();
 
@@ -82,9 +101,9 @@ test('a compliance officer exports a subject’s data in one click', async ({ pa
   await newRequest.getByRole('button', { name: 'Record request' }).click();
   await expect(page).toHaveURL(/\/compliance\/requests\/[0-9a-f-]{36}$/);
   const requestUrl = page.url();
-  await page.getByRole('button', { name: 'Create verification link' }).click();
-  const verifyLink = (await page.getByTestId('verification-link').textContent()) as string;
-  await page.goto(verifyLink);
+  await page.getByRole('button', { name: 'Email a verification link' }).click();
+  await expect(page.getByTestId('verification-outcome')).toContainText('Verification link emailed');
+  await page.goto(new URL(await verificationLink(email)).pathname);
   await page.getByRole('button', { name: 'Yes, this request is mine' }).click();
   await expect(page.getByRole('heading', { name: /your request is confirmed/ })).toBeVisible();
   await page.goto(requestUrl);

@@ -30,3 +30,36 @@ test('a second person sees an opportunity move on their board within 2 seconds, 
   await mover.close();
   await watcher.close();
 });
+
+test('a live stream opened before signing out ends once the session is gone', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await new SignInPage(page).signIn('manager@northwind.example');
+  // Read the stream by hand, as EventSource would, and keep what arrives.
+  await page.evaluate(() => {
+    const state = { text: '', done: false };
+    (window as unknown as { stream: typeof state }).stream = state;
+    void fetch('/api/events').then(async (response) => {
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        state.text += new TextDecoder().decode(value);
+      }
+      state.done = true;
+    });
+  });
+  const stream = () => page.evaluate(() => (window as unknown as { stream: { text: string; done: boolean } }).stream);
+  await expect.poll(async () => (await stream()).text).toContain('event: ready');
+
+  // Sign out in another tab of the same browser: the session ends on the server.
+  const other = await context.newPage();
+  await other.goto('/dashboard');
+  await other.getByRole('button', { name: 'Sign out' }).click();
+  await expect(other).toHaveURL(/\/sign-in$/);
+
+  // The test server re-checks every second (LIVE_HEARTBEAT_SECONDS): the stream says so and ends.
+  await expect.poll(async () => (await stream()).done, { timeout: 10_000 }).toBe(true);
+  expect((await stream()).text).toContain('event: signed-out');
+  await context.close();
+});

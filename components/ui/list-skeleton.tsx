@@ -1,5 +1,5 @@
 /** Skeleton while a page's server data loads: the shape of a list, no spinner without an end. */
-export default function Loading() {
+export function ListSkeleton() {
   return (
     <div className="animate-pulse space-y-4" role="status" aria-busy="true">
       <span className="sr-only">Loading…</span>
