@@ -5,10 +5,11 @@ import { useState, useTransition } from 'react';
 import { cancelEnrollmentAction, issueCertificationAction, recordExamResultAction } from '@/app/actions/training';
 import { Button } from '@/components/ui/button';
 
-type Props = { enrollmentId: string; contactId: string; courseId: string; status: string; passed: boolean; certified: boolean };
+type Props = { enrollmentId: string; contactId: string; courseId: string; status: string; passed: boolean; certified: boolean; sessionStarts: string };
 
-/** Record an exam result, issue the certificate once passed, or cancel the booking. */
-export function EnrollmentActions({ enrollmentId, contactId, courseId, status, passed, certified }: Props) {
+/** Record an exam result (once the session has started), issue the certificate once passed, or cancel the booking. */
+export function EnrollmentActions({ enrollmentId, contactId, courseId, status, passed, certified, sessionStarts }: Props) {
+  const started = new Date(sessionStarts).getTime() <= Date.now();
   const path = usePathname();
   const [pending, start] = useTransition();
   const [score, setScore] = useState('');
@@ -22,7 +23,8 @@ export function EnrollmentActions({ enrollmentId, contactId, courseId, status, p
 
   return (
     <div className="mt-2 flex flex-wrap items-end gap-2 text-sm">
-      {!passed ? (
+      {!passed && !started ? <p className="text-slate-700">The exam result can be recorded once the session has started.</p> : null}
+      {!passed && started ? (
         <form
           className="flex items-end gap-2"
           onSubmit={(event) => {

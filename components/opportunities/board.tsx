@@ -10,13 +10,65 @@ import { formatMoney } from '@/lib/format';
 
 export type Stage = { id: string; name: string; probability: number; is_won: boolean; is_lost: boolean };
 export type Card = { id: string; name: string; amount: string; currency: string; stage_id: string; probability: number | null; account_name: string | null; owner_name: string | null };
+/** A column's count and sums per currency, from the database (lib/crm/opportunities.ts boardTotals). */
+export type ColumnTotal = { stage_id: string; currency: string; deals: number; amount: string; weighted: string };
+/** What a pipeline board leaves out, said on its columns: deals closed longer ago, cards past the per-column limit. */
+export type BoardLimits = { closedDays: number; listHrefBase: string };
+
+type Sums = { deals: number; byCurrency: Map<string, { amount: number; weighted: number }> };
+
+/**
+ * The database's totals per column, corrected for the moves shown optimistically since they were
+ * read (a live refresh brings new totals soon after).
+ */
+function columnSums(totals: ColumnTotal[], initial: Card[], current: Card[], stages: Stage[]): Map<string, Sums> {
+  const sums = new Map<string, Sums>();
+  const at = (stageId: string) => {
+    let entry = sums.get(stageId);
+    if (!entry) sums.set(stageId, (entry = { deals: 0, byCurrency: new Map() }));
+    return entry;
+  };
+  const add = (stageId: string, currency: string, deals: number, amount: number, weighted: number) => {
+    const entry = at(stageId);
+    entry.deals += deals;
+    const money = entry.byCurrency.get(currency) ?? { amount: 0, weighted: 0 };
+    entry.byCurrency.set(currency, { amount: money.amount + amount, weighted: money.weighted + weighted });
+  };
+  for (const t of totals) add(t.stage_id, t.currency, t.deals, Number(t.amount), Number(t.weighted));
+  const probabilityOf = (card: Card) => card.probability ?? stages.find((s) => s.id === card.stage_id)?.probability ?? 0;
+  for (const card of current) {
+    const before = initial.find((c) => c.id === card.id);
+    if (!before || before.stage_id === card.stage_id) continue;
+    const amount = Number(card.amount);
+    add(before.stage_id, card.currency, -1, -amount, -(amount * probabilityOf(before)) / 100);
+    add(card.stage_id, card.currency, 1, amount, (amount * probabilityOf(card)) / 100);
+  }
+  return sums;
+}
 
 /**
  * The pipeline board. Cards move by drag and drop, or — for keyboards and anyone who cannot
  * drag (WCAG 2.2, 2.5.7) — with the "Move to" menu on each card. Moving to a lost stage asks
  * for a reason first. The move shows at once and is undone if the server refuses it.
  */
-export function Board({ stages, initialCards, canMove }: { stages: Stage[]; initialCards: Card[]; canMove: boolean }) {
+type BoardProps = {
+  stages: Stage[];
+  initialCards: Card[];
+  /** The database's totals; without them, the cards shown are all there is. */
+  totals?: ColumnTotal[];
+  limits?: BoardLimits;
+  canMove: boolean;
+};
+
+/** Totals of exactly the cards given (a board that shows every deal it is about). */
+function totalsOf(cards: Card[], stages: Stage[]): ColumnTotal[] {
+  return cards.map((card) => {
+    const probability = card.probability ?? stages.find((s) => s.id === card.stage_id)?.probability ?? 0;
+    return { stage_id: card.stage_id, currency: card.currency, deals: 1, amount: card.amount, weighted: String((Number(card.amount) * probability) / 100) };
+  });
+}
+
+export function Board({ stages, initialCards, totals, limits, canMove }: BoardProps) {
   const [cards, setCards] = useState(initialCards);
   // A live refresh (someone else moved a card) re-renders the page with new cards.
   useEffect(() => setCards(initialCards), [initialCards]);
@@ -42,6 +94,8 @@ export function Board({ stages, initialCards, canMove }: { stages: Stage[]; init
       }
     });
   };
+
+  const sums = columnSums(totals ?? totalsOf(initialCards, stages), initialCards, cards, stages);
 
   const onDragEnd = (event: DragEndEvent) => {
     if (event.over) move(String(event.active.id), String(event.over.id));
@@ -78,7 +132,16 @@ export function Board({ stages, initialCards, canMove }: { stages: Stage[]; init
       <DndContext sensors={sensors} onDragEnd={onDragEnd}>
         <div className="flex flex-col gap-4 md:grid md:auto-cols-[minmax(15rem,1fr)] md:grid-flow-col md:overflow-x-auto md:pb-2" data-testid="board">
           {stages.map((stage) => (
-            <Column key={stage.id} stage={stage} cards={cards.filter((c) => c.stage_id === stage.id)} stages={stages} canMove={canMove} onMove={move} />
+            <Column
+              key={stage.id}
+              stage={stage}
+              cards={cards.filter((c) => c.stage_id === stage.id)}
+              sums={sums.get(stage.id) ?? { deals: 0, byCurrency: new Map() }}
+              limits={limits}
+              stages={stages}
+              canMove={canMove}
+              onMove={move}
+            />
           ))}
         </div>
       </DndContext>
@@ -86,19 +149,29 @@ export function Board({ stages, initialCards, canMove }: { stages: Stage[]; init
   );
 }
 
-function Column({ stage, cards, stages, canMove, onMove }: { stage: Stage; cards: Card[]; stages: Stage[]; canMove: boolean; onMove: (cardId: string, stageId: string) => void }) {
+type ColumnProps = { stage: Stage; cards: Card[]; sums: Sums; limits?: BoardLimits; stages: Stage[]; canMove: boolean; onMove: (cardId: string, stageId: string) => void };
+
+function Column({ stage, cards, sums, limits, stages, canMove, onMove }: ColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id: stage.id });
-  const currency = cards[0]?.currency ?? 'EUR';
-  const total = cards.reduce((sum, c) => sum + Number(c.amount), 0);
-  const weighted = cards.reduce((sum, c) => sum + (Number(c.amount) * (c.probability ?? stage.probability)) / 100, 0);
+  const money = [...sums.byCurrency.entries()].filter(([, m]) => m.amount !== 0 || sums.byCurrency.size === 1);
+  const closed = stage.is_won || stage.is_lost;
   return (
     <section ref={setNodeRef} aria-labelledby={`stage-${stage.id}`} className={`rounded-lg border p-3 ${isOver ? 'border-brand-600 bg-blue-50' : 'border-slate-200 bg-slate-100'}`} data-testid="board-column">
       <h2 id={`stage-${stage.id}`} className="font-semibold">
-        {stage.name} <span className="font-normal text-slate-700">({cards.length})</span>
+        {stage.name} <span className="font-normal text-slate-700">({sums.deals})</span>
       </h2>
+      {closed && limits ? <p className="text-xs text-slate-700" data-testid="column-period">Closed in the last {limits.closedDays} days</p> : null}
       <p className="mb-2 text-xs text-slate-700" data-testid="column-total">
-        {formatMoney(total, currency)} · weighted {formatMoney(weighted, currency)}
+        {money.length === 0 ? formatMoney(0, 'EUR') : money.map(([currency, m]) => `${formatMoney(m.amount, currency)} · weighted ${formatMoney(m.weighted, currency)}`).join(' / ')}
       </p>
+      {limits && sums.deals > cards.length ? (
+        <p className="mb-2 text-xs" data-testid="column-more">
+          Showing the {cards.length} most recently updated of {sums.deals}.{' '}
+          <Link href={`${limits.listHrefBase}${stage.id}`} className="text-brand-700 underline">
+            See all in the list
+          </Link>
+        </p>
+      ) : null}
       <ul className="space-y-2">
         {cards.map((card) => (
           <DraggableCard key={card.id} card={card} stages={stages} canMove={canMove} onMove={onMove} />

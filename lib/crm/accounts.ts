@@ -1,5 +1,5 @@
 /** Accounts (companies, corporate training clients): list, read, create, edit, trash, restore. */
-
+import { sql } from 'kysely';
 import { accountCreateSchema, accountListSchema, accountUpdateSchema } from './accounts.schema';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
@@ -87,7 +87,11 @@ export async function restoreAccount(session: CrmSession, accountId: string) {
   return inUserTransaction(session, (tx) => restore(tx, 'accounts', accountId));
 }
 
-/** What an account page shows around the account: its people, deals, seats bought and revenue won. */
+/**
+ * What an account page shows around the account: its people, deals, seats bought and revenue
+ * won. The lists show the latest 200; the totals (people, seats, revenue per currency) are
+ * counted and summed in the database over all of them, as the user may see them.
+ */
 export async function getAccountOverview(session: CrmSession, accountId: string) {
   parseInput(id('Account'), accountId);
   return inUserTransaction(session, async (tx) => {
@@ -120,7 +124,22 @@ export async function getAccountOverview(session: CrmSession, accountId: string)
       .orderBy('course_sessions.starts_at', 'desc')
       .limit(200)
       .execute();
-    const revenueWon = opportunities.filter((o) => o.status === 'won').reduce((sum, o) => sum + Number(o.amount), 0);
-    return { contacts, opportunities, enrollments, revenueWon };
+    const revenueWon = await tx
+      .selectFrom('opportunities')
+      .select(['currency', sql<string>`sum(amount)::text`.as('amount')])
+      .where('account_id', '=', accountId)
+      .where('org_id', '=', session.orgId)
+      .where('deleted_at', 'is', null)
+      .where('status', '=', 'won')
+      .groupBy('currency')
+      .orderBy('currency')
+      .execute();
+    const counts = await tx
+      .selectNoFrom((eb) => [
+        eb.selectFrom('contacts').select(sql<number>`count(*)::int`.as('n')).where('account_id', '=', accountId).where('org_id', '=', session.orgId).where('deleted_at', 'is', null).as('contacts'),
+        eb.selectFrom('enrollments').select(sql<number>`count(*)::int`.as('n')).where('paying_account_id', '=', accountId).where('org_id', '=', session.orgId).as('seats'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { contacts, opportunities, enrollments, revenueWon, contactCount: counts.contacts ?? 0, seatCount: counts.seats ?? 0 };
   });
 }

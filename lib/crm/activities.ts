@@ -1,6 +1,7 @@
 /** Activities and tasks: log on a record, complete and reopen tasks, list my open tasks. */
 import { sql } from 'kysely';
 import { activityLogSchema } from './activities.schema';
+import { convertedLeads } from './conversion';
 import { parseInput } from './errors';
 import { id } from './fields';
 import { updateLive } from './records';
@@ -44,7 +45,11 @@ export async function listMyOpenTasks(session: CrmSession, limit = 50) {
 
 export type ActivityTarget = { lead_id?: string; contact_id?: string; account_id?: string; opportunity_id?: string };
 
-/** The timeline of one record, newest first (RLS decides which activities the user sees). */
+/**
+ * The timeline of one record, newest first (RLS decides which activities the user sees). A
+ * contact's timeline includes what was logged on the leads converted into it: a lead's history
+ * does not end at conversion.
+ */
 export async function listActivities(session: CrmSession, target: ActivityTarget, limit = 100) {
   const [column, value] = Object.entries(target).find(([, v]) => v) ?? [];
   if (!column || !value) return [];
@@ -66,7 +71,11 @@ export async function listActivities(session: CrmSession, target: ActivityTarget
         'activities.owner_id',
         'owner.display_name as owner_name',
       ])
-      .where(`activities.${column}` as 'activities.contact_id', '=', value)
+      .where((eb) =>
+        column === 'contact_id'
+          ? eb.or([eb('activities.contact_id', '=', value), eb('activities.lead_id', 'in', convertedLeads(tx, session.orgId, value))])
+          : eb(`activities.${column}` as 'activities.contact_id', '=', value),
+      )
       .where('activities.org_id', '=', session.orgId)
       .where('activities.deleted_at', 'is', null)
       .orderBy('activities.occurred_at', 'desc')

@@ -14,16 +14,17 @@ const contactFields = z.object({
   account_id: z
     .union([id('Account'), z.literal('')])
     .optional()
-    .transform((value) => value || null),
-  lifecycle_stage: z.enum(lifecycleStages, { error: 'Choose a lifecycle stage from the list.' }).default('lead'),
+    .transform((value) => (value === undefined ? undefined : value || null)),
+  lifecycle_stage: z.enum(lifecycleStages, { error: 'Choose a lifecycle stage from the list.' }),
   source: z.enum(recordSources, { error: 'Choose a source from the list.' }).optional(),
   owner_id: ownerId,
 });
 
-export const contactCreateSchema = contactFields;
+export const contactCreateSchema = contactFields.extend({ lifecycle_stage: contactFields.shape.lifecycle_stage.default('lead') });
 export type ContactCreateInput = z.input<typeof contactCreateSchema>;
 
-export const contactUpdateSchema = contactFields.extend({ id: id('Contact'), expected_updated_at: expectedUpdatedAt });
+/** An edit changes exactly the fields it sends (no defaults). */
+export const contactUpdateSchema = contactFields.partial().extend({ id: id('Contact'), expected_updated_at: expectedUpdatedAt });
 
 export const contactListSchema = z.object({
   ...listParamsShape,

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Tx } from '../db/session';
 import type { LifecycleStage } from '../db/types';
 import { contactCreateSchema, contactListSchema, contactUpdateSchema } from './contacts.schema';
+import { convertedLeads } from './conversion';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
 import { fetchPage, filterByOwner, filterBySearch } from './list-query';
@@ -121,10 +122,11 @@ export async function getContact(session: CrmSession, contactId: string) {
       : [];
     // Emails and consent are part of the person's story; RLS decides who sees them (sales
     // reps see the emails of contacts they may see; consent is for compliance and managers).
+    // …including what reached them while they were a lead (see convertedLeads).
     const emails = await tx
       .selectFrom('email_messages')
       .select(['id', 'template', 'subject', 'status', 'category', 'created_at'])
-      .where('contact_id', '=', contactId)
+      .where((eb) => eb.or([eb('contact_id', '=', contactId), eb('lead_id', 'in', convertedLeads(tx, session.orgId, contactId))]))
       .where('org_id', '=', session.orgId)
       .orderBy('created_at', 'desc')
       .limit(50)
@@ -132,7 +134,7 @@ export async function getContact(session: CrmSession, contactId: string) {
     const consents = await tx
       .selectFrom('consent_events')
       .select(['id', 'purpose', 'granted', 'source', 'occurred_at'])
-      .where('contact_id', '=', contactId)
+      .where((eb) => eb.or([eb('contact_id', '=', contactId), eb('lead_id', 'in', convertedLeads(tx, session.orgId, contactId))]))
       .where('org_id', '=', session.orgId)
       .orderBy('occurred_at', 'desc')
       .limit(50)

@@ -1,6 +1,6 @@
 /** Lead conversion: choose or create the contact and account, optionally open an opportunity. */
 import { z } from 'zod';
-import { id, optionalText, requiredText } from './fields';
+import { id, optionalDate, requiredText } from './fields';
 
 export const leadConversionSchema = z.object({
   lead_id: id('Lead'),
@@ -22,7 +22,7 @@ export const leadConversionSchema = z.object({
       stage_id: id('Stage'),
       amount: z.coerce.number().min(0, 'Amount cannot be negative.').default(0),
       currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code.').default('EUR'),
-      expected_close_date: optionalText('Expected close date', 10),
+      expected_close_date: optionalDate('Expected close date'),
     })
     .optional(),
 });

@@ -9,6 +9,15 @@ import { leadConversionSchema } from './conversion.schema';
 import { conflict, notFound, parseInput, validationError } from './errors';
 import { type CrmSession, inUserTransaction } from './session';
 
+/**
+ * The leads converted into `contactId`, as a subquery: their activities, emails and consent stay
+ * part of the contact's story (timelines and the consent rule read through it), so a lead's
+ * history does not end at conversion.
+ */
+export function convertedLeads(tx: Tx, orgId: string, contactId: string) {
+  return tx.selectFrom('leads').select('leads.id').where('leads.org_id', '=', orgId).where('leads.converted_contact_id', '=', contactId);
+}
+
 type Lead = {
   id: string;
   first_name: string | null;

@@ -67,6 +67,9 @@ const uniqueMessages: Record<string, [field: string, message: string]> = {
   exam_results_enrollment_id_attempt_key: ['attempt', 'This attempt is already recorded.'],
 };
 
+/** Checks raised by our triggers with a message written for the person (the rest are generic). */
+const checksWithMessages = new Set(['enrollments_session_capacity', 'exam_results_session_started', 'exam_results_taken_during_session']);
+
 /** Maps a Postgres error raised inside a service call to a CrmError, or returns it unchanged. */
 export function translateDbError(error: unknown): unknown {
   if (error instanceof CrmError) return error;
@@ -81,9 +84,7 @@ export function translateDbError(error: unknown): unknown {
       return known ? validationError(known[1], { [known[0]]: [known[1]] }) : conflict('This record already exists.');
     }
     case '23514':
-      return validationError(
-        e.constraint === 'enrollments_session_capacity' ? (e.message ?? 'This session is full.') : 'These values are not allowed together.',
-      );
+      return validationError(e.constraint && e.message && checksWithMessages.has(e.constraint) ? e.message : 'These values are not allowed together.');
     case '23503':
       return validationError('A linked record does not exist in this organisation.');
     case '23502':

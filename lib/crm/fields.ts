@@ -1,6 +1,9 @@
 /**
- * Field schemas shared by every entity's zod module. Forms send '' for an empty input, so
- * optional text turns blank into undefined, and messages are written for the person typing.
+ * Field schemas shared by every entity's zod module, with messages written for the person
+ * typing. Forms send '' for an emptied input: optional fields turn it into null, which clears
+ * the column on an update (and stores nothing on a create); a field left out is undefined and
+ * leaves the column as it is. Update schemas are partial and have no defaults, so an edit
+ * changes exactly the fields it sends.
  */
 import { z } from 'zod';
 
@@ -11,29 +14,39 @@ export const requiredText = (label: string, max: number) =>
     .min(1, `${label} is required.`)
     .max(max, `${label} can be at most ${max} characters.`);
 
+/** '' (an emptied input) and null become null; undefined (not sent) stays undefined. */
+const blankToNull = (value: string | null | undefined) => (value === undefined ? undefined : value || null);
+
 export const optionalText = (label: string, max: number) =>
   z
     .string()
     .trim()
     .max(max, `${label} can be at most ${max} characters.`)
-    .optional()
-    .transform((value) => value || undefined);
+    .nullish()
+    .transform(blankToNull);
 
 export const optionalEmail = z
   .string()
   .trim()
   .max(254, 'An email address can be at most 254 characters.')
-  .optional()
-  .transform((value) => value || undefined)
-  .pipe(z.email('Enter a valid email address, like name@company.com.').optional());
+  .nullish()
+  .transform(blankToNull)
+  .pipe(z.email('Enter a valid email address, like name@company.com.').nullish());
 
 export const optionalPhone = z
   .string()
   .trim()
   .max(40, 'A phone number can be at most 40 characters.')
   .regex(/^[+()\d\s.-]*$/, 'Use digits, spaces and + ( ) - only.')
-  .optional()
-  .transform((value) => value || undefined);
+  .nullish()
+  .transform(blankToNull);
+
+/** A calendar day typed as YYYY-MM-DD; '' clears it. */
+export const optionalDate = (label: string) =>
+  z
+    .union([z.iso.date(`${label}: use a date like 2026-12-31.`), z.literal(''), z.null()])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value || null));
 
 export const id = (label = 'Record') => z.uuid(`${label} is not a valid reference.`);
 

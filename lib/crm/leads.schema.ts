@@ -28,20 +28,23 @@ const leadFields = z.object({
     .number({ error: 'Score must be a number.' })
     .int('Score must be a whole number.')
     .min(0, 'Score is between 0 and 100.')
-    .max(100, 'Score is between 0 and 100.')
-    .default(0),
+    .max(100, 'Score is between 0 and 100.'),
   owner_id: ownerId,
 });
 
-const needsNameOrEmail = (lead: { last_name?: string; email?: string }) => Boolean(lead.last_name || lead.email);
+type NameAndEmail = { last_name?: string | null; email?: string | null };
 const nameOrEmailIssue = { message: 'Give at least a last name or an email address.', path: ['last_name'] };
 
-export const leadCreateSchema = leadFields.refine(needsNameOrEmail, nameOrEmailIssue);
+export const leadCreateSchema = leadFields
+  .extend({ score: leadFields.shape.score.default(0) })
+  .refine((lead: NameAndEmail) => Boolean(lead.last_name || lead.email), nameOrEmailIssue);
 export type LeadCreateInput = z.input<typeof leadCreateSchema>;
 
+/** An edit changes exactly the fields it sends (no defaults); it may not empty both name and email. */
 export const leadUpdateSchema = leadFields
+  .partial()
   .extend({ id: id('Lead'), expected_updated_at: expectedUpdatedAt })
-  .refine(needsNameOrEmail, nameOrEmailIssue);
+  .refine((lead: NameAndEmail) => !('last_name' in lead && 'email' in lead) || Boolean(lead.last_name || lead.email), nameOrEmailIssue);
 export type LeadUpdateInput = z.input<typeof leadUpdateSchema>;
 
 export const leadDisqualifySchema = z.object({

@@ -1,13 +1,13 @@
 /** Opportunity schemas, shared by forms and the service. */
 import { z } from 'zod';
-import { expectedUpdatedAt, id, optionalText, ownerFilter, ownerId, requiredText } from './fields';
+import { expectedUpdatedAt, id, optionalDate, optionalText, ownerFilter, ownerId, requiredText } from './fields';
 import { listParamsShape } from './pagination';
 
 const optionalId = (label: string) =>
   z
     .union([id(label), z.literal('')])
     .optional()
-    .transform((value) => value || null);
+    .transform((value) => (value === undefined ? undefined : value || null));
 
 const opportunityFields = z.object({
   name: requiredText('Opportunity name', 200),
@@ -19,25 +19,28 @@ const opportunityFields = z.object({
     .number({ error: 'Amount must be a number.' })
     .min(0, 'Amount cannot be negative.')
     .max(999_999_999_999.99, 'Amount is too large.')
-    .multipleOf(0.01, 'Use at most two decimals.')
-    .default(0),
+    .multipleOf(0.01, 'Use at most two decimals.'),
   currency: z
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as EUR.')
-    .default('EUR'),
-  expected_close_date: z.iso
-    .date('Use a date like 2026-12-31.')
+    .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as EUR.'),
+  expected_close_date: optionalDate('Expected close date'),
+  probability: z
+    .union([z.literal(''), z.null(), z.coerce.number().int().min(0, 'Probability is 0–100.').max(100, 'Probability is 0–100.')])
     .optional()
-    .or(z.literal('').transform(() => undefined)),
-  probability: z.coerce.number().int().min(0, 'Probability is 0–100.').max(100, 'Probability is 0–100.').optional(),
+    .transform((value) => (value === '' ? null : value)),
   owner_id: ownerId,
 });
 
-export const opportunityCreateSchema = opportunityFields;
+export const opportunityCreateSchema = opportunityFields.extend({
+  amount: opportunityFields.shape.amount.default(0),
+  currency: opportunityFields.shape.currency.default('EUR'),
+});
+/** An edit changes exactly the fields it sends (no defaults); the stage moves through opportunityMoveSchema. */
 export const opportunityUpdateSchema = opportunityFields
   .omit({ stage_id: true, pipeline_id: true })
+  .partial()
   .extend({ id: id('Opportunity'), expected_updated_at: expectedUpdatedAt });
 
 /** Moving a card: to an open or won stage, or to a lost stage with a reason. */

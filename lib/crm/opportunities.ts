@@ -1,5 +1,6 @@
 /** Opportunities: list, read, create, edit, stage moves, trash and restore — under RLS. */
 import { sql } from 'kysely';
+import type { Tx } from '../db/session';
 import type { OpportunityStatus } from '../db/types';
 import { notFound, parseInput, validationError } from './errors';
 import { id } from './fields';
@@ -173,11 +174,56 @@ export type BoardCard = {
   updated_at: Date;
 };
 
-/** Cards of one pipeline's board: every open deal and those closed in the last 90 days. */
-export async function listBoard(session: CrmSession, pipelineId: string): Promise<BoardCard[]> {
+/** What a board shows: every open deal, and deals closed within this many days. */
+export const BOARD_CLOSED_DAYS = 90;
+/** Cards loaded per column; the column's count and totals always cover all of its deals. */
+const BOARD_CARDS_PER_STAGE = 100;
+
+export type BoardTotal = { stage_id: string; currency: string; deals: number; amount: string; weighted: string };
+
+/** The board's deals of one pipeline, per column (at most BOARD_CARDS_PER_STAGE each, newest first). */
+function boardDeals(tx: Tx, session: CrmSession, pipelineId: string) {
+  return tx
+    .selectFrom('opportunities')
+    .where('opportunities.org_id', '=', session.orgId)
+    .where('opportunities.pipeline_id', '=', pipelineId)
+    .where('opportunities.deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([eb('opportunities.status', '=', 'open'), eb('opportunities.closed_at', '>', sql<Date>`now() - make_interval(days => ${BOARD_CLOSED_DAYS})`)]),
+    );
+}
+
+/**
+ * Count, amount and weighted amount of every column of a board, per currency, summed in the
+ * database over all of the column's deals the user may see (not over the cards loaded).
+ */
+export async function boardTotals(session: CrmSession, pipelineId: string): Promise<BoardTotal[]> {
   parseInput(id('Pipeline'), pipelineId);
   return inUserTransaction(session, (tx) =>
-    tx
+    boardDeals(tx, session, pipelineId)
+      .innerJoin('pipeline_stages as stage', 'stage.id', 'opportunities.stage_id')
+      .select([
+        'opportunities.stage_id',
+        'opportunities.currency',
+        sql<number>`count(*)::int`.as('deals'),
+        sql<string>`sum(opportunities.amount)::text`.as('amount'),
+        sql<string>`round(sum(opportunities.amount * coalesce(opportunities.probability, stage.probability) / 100.0), 2)::text`.as('weighted'),
+      ])
+      .groupBy(['opportunities.stage_id', 'opportunities.currency'])
+      .orderBy('opportunities.currency')
+      .execute(),
+  );
+}
+
+/** Cards of one pipeline's board: open deals and those closed in the last BOARD_CLOSED_DAYS days, newest first per column. */
+export async function listBoard(session: CrmSession, pipelineId: string): Promise<BoardCard[]> {
+  parseInput(id('Pipeline'), pipelineId);
+  return inUserTransaction(session, async (tx) => {
+    const ranked = boardDeals(tx, session, pipelineId).select([
+      'opportunities.id',
+      sql<number>`row_number() over (partition by opportunities.stage_id order by opportunities.updated_at desc, opportunities.id)`.as('rank'),
+    ]);
+    return tx
       .selectFrom('opportunities')
       .leftJoin('accounts', 'accounts.id', 'opportunities.account_id')
       .leftJoin('memberships as owner', (join) =>
@@ -195,14 +241,8 @@ export async function listBoard(session: CrmSession, pipelineId: string): Promis
         'owner.display_name as owner_name',
         'opportunities.updated_at',
       ])
-      .where('opportunities.org_id', '=', session.orgId)
-      .where('opportunities.pipeline_id', '=', pipelineId)
-      .where('opportunities.deleted_at', 'is', null)
-      .where((eb) =>
-        eb.or([eb('opportunities.status', '=', 'open'), eb('opportunities.closed_at', '>', sql<Date>`now() - interval '90 days'`)]),
-      )
+      .where('opportunities.id', 'in', tx.selectFrom(ranked.as('ranked')).select('ranked.id').where('ranked.rank', '<=', BOARD_CARDS_PER_STAGE))
       .orderBy('opportunities.updated_at', 'desc')
-      .limit(1000)
-      .execute(),
-  );
+      .execute();
+  });
 }

@@ -16,7 +16,14 @@ export const enrollmentCancelSchema = z.object({
 
 export const examResultSchema = z.object({
   enrollment_id: id('Enrollment'),
-  score: z.coerce.number({ error: 'Score must be a number.' }).min(0, 'Score is 0–100.').max(100, 'Score is 0–100.'),
+  // Required: an empty field is not a score of 0 (which would record a fail and email the trainee).
+  score: z.preprocess(
+    (value) => (value === '' || value === null ? undefined : typeof value === 'string' ? Number(value) : value),
+    z
+      .number({ error: (issue) => (issue.input === undefined ? 'Enter the score (0–100).' : 'Score must be a number.') })
+      .min(0, 'Score is 0–100.')
+      .max(100, 'Score is 0–100.'),
+  ),
   taken_at: z.coerce.date({ error: 'Enter when the exam was taken.' }),
   notes: optionalText('Notes', 2000),
 });

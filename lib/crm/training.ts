@@ -121,7 +121,7 @@ export async function revokeCertification(session: CrmSession, certificationId: 
 }
 
 
-/** Sessions from today on with seats taken and waiting, for booking pickers and the training page. */
+/** Sessions not yet over (upcoming or running) with seats taken and waiting, for booking pickers and the training page. */
 export async function listUpcomingSessions(session: CrmSession, limit = 100) {
   return inUserTransaction(session, (tx) =>
     tx
@@ -153,7 +153,7 @@ export async function listUpcomingSessions(session: CrmSession, limit = 100) {
       ])
       .where('course_sessions.org_id', '=', session.orgId)
       .where('course_sessions.deleted_at', 'is', null)
-      .where('course_sessions.starts_at', '>=', sql<Date>`date_trunc('day', now())`)
+      .where('course_sessions.ends_at', '>=', sql<Date>`now()`)
       .orderBy('course_sessions.starts_at')
       .limit(limit)
       .execute(),

@@ -178,6 +178,14 @@ describe('opportunities and training', () => {
     await cancelEnrollment(manager, { id: first.id, reason: 'Moved to the June run' });
     const promoted = await db.selectFrom('enrollments').select('status').where('id', '=', second.id).executeTakeFirstOrThrow();
     expect(promoted.status).toBe('enrolled');
+    // No result before the session has started, and no result without a score.
+    expect(await recordExamResult(manager, { enrollment_id: second.id, score: 82, taken_at: new Date() }).catch((e: CrmError) => e.message)).toBe(
+      'This session has not started yet: record the result once the exam has been taken.',
+    );
+    await db.updateTable('course_sessions').set({ starts_at: new Date(Date.now() - 2 * 3_600_000) }).where('id', '=', session.id).execute();
+    const blank = await recordExamResult(manager, { enrollment_id: second.id, score: '', taken_at: new Date() }).catch((e: CrmError) => e);
+    expect(blank).toMatchObject({ kind: 'validation', fieldErrors: { score: ['Enter the score (0–100).'] } });
+    expect(await db.selectFrom('exam_results').select('id').where('enrollment_id', '=', second.id).execute()).toEqual([]);
     const exam = await recordExamResult(manager, { enrollment_id: second.id, score: 82, taken_at: new Date() });
     expect(exam).toMatchObject({ attempt: 1, passed: true });
     const certificate = await issueCertification(manager, { contact_id: b.id, course_id: course.id, enrollment_id: second.id, issued_at: '2026-11-21' });

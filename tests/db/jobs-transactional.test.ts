@@ -27,7 +27,8 @@ async function trainee(first = 'Olufemi') {
   return { id: row.id, email };
 }
 
-async function futureSession(days = 30) {
+/** A session starting `days` from now (negative: one that has started, as an exam result needs). */
+async function sessionIn(days = 30) {
   const course = await db().selectFrom('courses').select(['id', 'title']).where('org_id', '=', northwind).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
   const starts = new Date(Date.now() + days * 86_400_000);
   const session = await db()
@@ -66,7 +67,7 @@ afterAll(async () => {
 describe('training events', () => {
   it('confirms a booking a manager makes, with the calendar file, once', async () => {
     const person = await trainee();
-    const { sessionId, course } = await futureSession();
+    const { sessionId, course } = await sessionIn();
     const enrollment = await withUser(manager, (tx) =>
       tx.insertInto('enrollments').values({ org_id: northwind, session_id: sessionId, contact_id: person.id }).returning('id').executeTakeFirstOrThrow(),
     );
@@ -84,7 +85,7 @@ describe('training events', () => {
 
   it('tells everyone booked on a moved session, with the old date and the new one as the first option', async () => {
     const person = await trainee('Mei');
-    const { sessionId } = await futureSession(40);
+    const { sessionId } = await sessionIn(40);
     await db().insertInto('enrollments').values({ org_id: northwind, session_id: sessionId, contact_id: person.id }).execute();
     const before = await db().selectFrom('course_sessions').select('starts_at').where('id', '=', sessionId).executeTakeFirstOrThrow();
     const moved = new Date(before.starts_at.getTime() + 7 * 86_400_000);
@@ -103,7 +104,7 @@ describe('training events', () => {
 
   it('sends the exam result and the certificate when they are recorded', async () => {
     const person = await trainee('Sven');
-    const { sessionId, course } = await futureSession(50);
+    const { sessionId, course } = await sessionIn(-1);
     const enrollment = await db().insertInto('enrollments').values({ org_id: northwind, session_id: sessionId, contact_id: person.id }).returning('id').executeTakeFirstOrThrow();
     const [result, certificate] = await withUser(manager, async (tx) => [
       await tx.insertInto('exam_results').values({ org_id: northwind, enrollment_id: enrollment.id, attempt: 1, score: 82, passed: true, taken_at: new Date() }).returning('id').executeTakeFirstOrThrow(),
@@ -122,7 +123,7 @@ describe('training events', () => {
 
   it('sends nothing for a booking cancelled before its confirmation went out', async () => {
     const person = await trainee();
-    const { sessionId } = await futureSession(60);
+    const { sessionId } = await sessionIn(60);
     await running.stop();
     try {
       const enrollment = await withUser(manager, async (tx) => {

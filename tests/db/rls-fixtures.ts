@@ -67,8 +67,9 @@ export async function buildWorld(): Promise<World> {
     const pipeline = await insert('pipelines', { org_id: org, name: `Matrix ${unique()}` });
     const stage = await insert('pipeline_stages', { org_id: org, pipeline_id: pipeline, name: 'Open', position: 0, probability: 20 });
     const course = await insert('courses', { org_id: org, code: `MTX-${unique()}`, title: 'Matrix course', level: 'foundation', duration_hours: 8, price: 100 });
+    // The fixtures' bookings are on a session that has run: their exam results need one.
     const session = await insert('course_sessions', {
-      org_id: org, course_id: course, starts_at: '2027-01-10T09:00:00Z', ends_at: '2027-01-10T17:00:00Z',
+      org_id: org, course_id: course, starts_at: '2026-06-10T09:00:00Z', ends_at: '2026-06-10T17:00:00Z',
       delivery: 'online', meeting_url: 'https://meet.example.com/matrix', capacity: 50,
     });
     const session2 = await insert('course_sessions', {

@@ -31,7 +31,7 @@ async function subjectEverywhere(org: string, type: 'access' | 'erasure') {
   const stage = await db().selectFrom('pipeline_stages').select(['id', 'pipeline_id']).where('org_id', '=', org).where('is_won', '=', false).where('is_lost', '=', false).executeTakeFirstOrThrow();
   await one('opportunities', { org_id: org, name: `${person.first} ${person.last} – renewal`, pipeline_id: stage.pipeline_id, stage_id: stage.id, primary_contact_id: contact });
   const course = await db().selectFrom('courses').select(['id']).where('org_id', '=', org).executeTakeFirstOrThrow();
-  const session = await one('course_sessions', { org_id: org, course_id: course.id, starts_at: '2027-09-01T09:00Z', ends_at: '2027-09-01T17:00Z', delivery: 'online', meeting_url: 'https://meet.example.com/gdpr', capacity: 30 });
+  const session = await one('course_sessions', { org_id: org, course_id: course.id, starts_at: '2026-09-01T09:00Z', ends_at: '2026-09-01T17:00Z', delivery: 'online', meeting_url: 'https://meet.example.com/gdpr', capacity: 30 });
   const enrollment = await one('enrollments', { org_id: org, session_id: session, contact_id: contact });
   await one('exam_results', { org_id: org, enrollment_id: enrollment, attempt: 1, score: 91, passed: true, taken_at: new Date(), notes: `${person.first} finished early` });
   const certificateNumber = `GDPR-${tag.toUpperCase()}`;

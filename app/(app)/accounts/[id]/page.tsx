@@ -24,9 +24,12 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
       </p>
       <PageHeader title={account.name} subtitle={[account.industry, account.domain].filter(Boolean).join(' · ') || undefined} />
       <dl className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-3">
-        <div><dt className="font-medium">Revenue won</dt><dd data-testid="revenue-won">{formatMoney(overview.revenueWon, 'EUR')}</dd></div>
-        <div><dt className="font-medium">Contacts</dt><dd>{overview.contacts.length}</dd></div>
-        <div><dt className="font-medium">Seats paid</dt><dd>{overview.enrollments.length}</dd></div>
+        <div>
+          <dt className="font-medium">Revenue won</dt>
+          <dd data-testid="revenue-won">{overview.revenueWon.length ? overview.revenueWon.map((r) => formatMoney(r.amount, r.currency)).join(' · ') : '—'}</dd>
+        </div>
+        <div><dt className="font-medium">Contacts</dt><dd>{overview.contactCount.toLocaleString('en-GB')}</dd></div>
+        <div><dt className="font-medium">Seats paid</dt><dd>{overview.seatCount.toLocaleString('en-GB')}</dd></div>
       </dl>
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="people-heading" className="rounded-lg border border-slate-200 bg-white p-4">

@@ -91,7 +91,17 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
                       {formatDate(e.starts_at)} · <span className="capitalize">{e.status.replace('_', ' ')}</span>
                       {passed ? ' · exam passed' : ''}
                     </p>
-                    {writable ? <EnrollmentActions enrollmentId={e.id} contactId={contact.id} courseId={e.course_id} status={e.status} passed={passed} certified={certified} /> : null}
+                    {writable ? (
+                      <EnrollmentActions
+                        enrollmentId={e.id}
+                        contactId={contact.id}
+                        courseId={e.course_id}
+                        status={e.status}
+                        passed={passed}
+                        certified={certified}
+                        sessionStarts={e.starts_at.toISOString()}
+                      />
+                    ) : null}
                   </li>
                 );
               })}

@@ -10,7 +10,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
-import { listBoard, listOpportunities, listPipelines } from '@/lib/crm/opportunities';
+import { BOARD_CLOSED_DAYS, boardTotals, listBoard, listOpportunities, listPipelines } from '@/lib/crm/opportunities';
 import { listMembers } from '@/lib/crm/members';
 import { listTags } from '@/lib/crm/tags';
 import { orProblem } from '@/lib/page-data';
@@ -43,13 +43,20 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
   );
 
   if (view === 'board') {
-    const cards = await listBoard(staff, pipeline.id);
+    const [cards, totals] = await Promise.all([listBoard(staff, pipeline.id), boardTotals(staff, pipeline.id)]);
     return (
       <div className="space-y-4">
         <PageHeader title="Opportunities" subtitle="Drag a card, or use its “Move to” menu, to change its stage." />
         <LiveRefresh watch={[{ table: 'opportunities' }]} />
         {tabs}
-        <Board key={pipeline.id} stages={pipeline.stages} initialCards={cards} canMove={canWriteRecords(staff.role)} />
+        <Board
+          key={pipeline.id}
+          stages={pipeline.stages}
+          initialCards={cards}
+          totals={totals}
+          limits={{ closedDays: BOARD_CLOSED_DAYS, listHrefBase: `/opportunities?pipeline=${pipeline.id}&view=list&stage_id=` }}
+          canMove={canWriteRecords(staff.role)}
+        />
       </div>
     );
   }

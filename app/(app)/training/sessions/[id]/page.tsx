@@ -29,7 +29,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           {booked.map((r) => (
             <li key={r.id} className="py-2">
               <Link href={`/contacts/${r.contact_id}`} className="font-medium text-brand-700 underline">{personName(r)}</Link> · <span className="capitalize">{r.status.replace('_', ' ')}</span>
-              {writable ? <EnrollmentActions enrollmentId={r.id} contactId={r.contact_id} courseId={session.course_id} status={r.status} passed={false} certified={false} /> : null}
+              {writable ? <EnrollmentActions enrollmentId={r.id} contactId={r.contact_id} courseId={session.course_id} status={r.status} passed={false} certified={false} sessionStarts={session.starts_at.toISOString()} /> : null}
             </li>
           ))}
           {booked.length === 0 ? <li className="py-2 text-slate-700">Nobody booked yet.</li> : null}
