@@ -24,8 +24,8 @@ type Sums = { deals: number; byCurrency: Map<string, { amount: number; weighted:
 function columnSums(totals: ColumnTotal[], initial: Card[], current: Card[], stages: Stage[]): Map<string, Sums> {
   const sums = new Map<string, Sums>();
   const at = (stageId: string) => {
-    let entry = sums.get(stageId);
-    if (!entry) sums.set(stageId, (entry = { deals: 0, byCurrency: new Map() }));
+    const entry = sums.get(stageId) ?? { deals: 0, byCurrency: new Map() };
+    sums.set(stageId, entry);
     return entry;
   };
   const add = (stageId: string, currency: string, deals: number, amount: number, weighted: number) => {
