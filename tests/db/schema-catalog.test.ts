@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { ownerDb } from '../../lib/db/owner';
 import { codegenArgs, root } from '../../scripts/database';
+import { coveredTables } from './rls-specs';
 
 const run = promisify(execFile);
 
@@ -27,6 +28,16 @@ describe('public schema', () => {
     expect(rows.length).toBeGreaterThanOrEqual(17);
     const offenders = rows.filter((r) => !r.rls || r.policies === 0 || !r.has_org_id);
     expect(offenders).toEqual([]);
+  });
+
+  it('has a row-level security matrix for every table, and no matrix for a table that is gone (tests/db/rls-specs.ts)', async () => {
+    const { rows } = await sql<{ table_name: string }>`
+      select c.relname as table_name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`.execute(ownerDb());
+    const tables = rows.map((r) => r.table_name);
+    expect(tables.filter((t) => !coveredTables.includes(t)), 'tables without a matrix').toEqual([]);
+    expect(coveredTables.filter((t) => !tables.includes(t)), 'matrices of no table').toEqual([]);
+    expect(new Set(coveredTables).size).toBe(coveredTables.length);
   });
 
   it('gives every policy to authenticated only, never to anon or public', async () => {

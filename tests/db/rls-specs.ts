@@ -1,0 +1,206 @@
+/**
+ * The row-level security matrix, as data: for every table in `public`, per role and command,
+ * which variants of row the role may touch (space-separated); anything not listed must be
+ * refused. Variants: "mine" (the acting sales rep's, or the actor's own), "unassigned",
+ * "others" (a colleague's), "org" (the organisation's), "foreign" (another organisation's),
+ * and a few named ones explained beside their table. tests/db/schema-catalog.test.ts fails
+ * when a table has no spec here; rls-runner.ts runs them.
+ */
+export const roles = ['admin', 'manager', 'sales', 'marketing', 'compliance', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+type Cell = Partial<Record<Role, string>>; // role → space-separated allowed variants
+export type Spec = { variants: string[]; select: Cell; insert: Cell; update: Cell; delete: Cell };
+
+const ALL_OWNED = 'mine unassigned others';
+const everyone = (allowed: string): Cell => Object.fromEntries(roles.map((r) => [r, allowed]));
+const only = (allowed: string, ...who: Role[]): Cell => Object.fromEntries(who.map((r) => [r, allowed]));
+const owned = ['mine', 'unassigned', 'others', 'foreign'];
+const training = ['mine', 'others', 'foreign'];
+const orgWide = ['org', 'foreign'];
+
+// Sales reps work their own and unassigned records; managers and admins everything.
+const salesWorked = (readers: Role[]): Spec => ({
+  variants: owned,
+  select: { ...only(ALL_OWNED, 'admin', 'manager', ...readers), sales: 'mine unassigned' },
+  insert: { ...only(ALL_OWNED, 'admin', 'manager'), sales: 'mine unassigned' },
+  update: { ...only(ALL_OWNED, 'admin', 'manager'), sales: 'mine unassigned' },
+  delete: only(ALL_OWNED, 'admin', 'manager'),
+});
+
+const configuration: Spec = {
+  variants: orgWide,
+  select: everyone('org'),
+  insert: only('org', 'admin', 'manager'),
+  update: only('org', 'admin', 'manager'),
+  delete: only('org', 'admin', 'manager'),
+};
+
+const trainingRecord: Spec = {
+  variants: training,
+  select: everyone('mine others'),
+  insert: { ...only('mine others', 'admin', 'manager'), sales: 'mine' },
+  update: { ...only('mine others', 'admin', 'manager'), sales: 'mine' },
+  delete: only('mine others', 'admin', 'manager'),
+};
+
+/** CRM records, configuration, training and tenancy (rls-matrix.test.ts). */
+export const coreMatrix: Record<string, Spec> = {
+  leads: salesWorked(['marketing', 'compliance', 'viewer']),
+  contacts: salesWorked(['marketing', 'compliance', 'viewer']),
+  opportunities: salesWorked(['compliance', 'viewer']),
+  accounts: {
+    variants: owned,
+    select: everyone(ALL_OWNED),
+    insert: { ...only(ALL_OWNED, 'admin', 'manager'), sales: 'mine' },
+    update: { ...only(ALL_OWNED, 'admin', 'manager'), sales: 'mine' },
+    delete: only(ALL_OWNED, 'admin', 'manager'),
+  },
+  activities: {
+    variants: owned,
+    // A rep sees activities they own and those on records they can see (the unassigned contact).
+    select: { ...only(ALL_OWNED, 'admin', 'manager', 'compliance', 'viewer'), sales: 'mine unassigned' },
+    insert: { ...only(ALL_OWNED, 'admin', 'manager'), sales: 'mine' },
+    update: { ...only(ALL_OWNED, 'admin', 'manager'), sales: 'mine' },
+    delete: { ...only(ALL_OWNED, 'admin', 'manager'), sales: 'mine' },
+  },
+  pipelines: configuration,
+  pipeline_stages: configuration,
+  courses: configuration,
+  course_sessions: configuration,
+  tags: { ...configuration, insert: only('org', 'admin', 'manager', 'sales', 'marketing') },
+  // A tagging follows the tagged record: seen, added and removed by those who see the record.
+  taggings: {
+    variants: ['mine', 'others', 'opportunity', 'foreign'],
+    select: { ...only('mine others opportunity', 'admin', 'manager', 'compliance', 'viewer'), sales: 'mine opportunity', marketing: 'mine others' },
+    insert: { ...only('mine others opportunity', 'admin', 'manager'), sales: 'mine opportunity', marketing: 'mine others' },
+    update: only('mine others opportunity', 'admin', 'manager'),
+    delete: { ...only('mine others opportunity', 'admin', 'manager'), sales: 'mine opportunity', marketing: 'mine others' },
+  },
+  enrollments: trainingRecord,
+  exam_results: trainingRecord,
+  certifications: trainingRecord,
+  invitations: {
+    variants: orgWide,
+    select: only('org', 'admin'),
+    insert: only('org', 'admin'),
+    update: only('org', 'admin'),
+    delete: only('org', 'admin'),
+  },
+  organizations: {
+    variants: orgWide,
+    select: everyone('org'),
+    insert: {}, // organisations are created by the system only
+    update: only('org', 'admin'),
+    delete: {},
+  },
+  memberships: {
+    // "org": another member's row; "self": the acting user's own row.
+    variants: ['org', 'self', 'foreign'],
+    select: everyone('org self'),
+    insert: {}, // membership comes only from accepting an invitation (service work)
+    update: only('org', 'admin'), // nobody edits their own membership: no self-promotion
+    delete: only('org', 'admin'),
+  },
+};
+
+
+const PEOPLE = 'mine unassigned others org';
+
+/** Email, consent and suppressions (rls-email.test.ts). */
+export const emailMatrix: Record<string, Spec> = {
+  // Whoever sees the person sees their mail; reps see mail of their own and unassigned
+  // contacts, not a colleague's nor mail to no CRM person ("org": a password reset).
+  email_messages: {
+    variants: ['mine', 'unassigned', 'others', 'org', 'foreign'],
+    select: { ...only(PEOPLE, 'admin', 'manager', 'marketing', 'compliance', 'viewer'), sales: 'mine unassigned' },
+    insert: {},
+    update: {},
+    delete: {},
+  },
+  // Evidence: read by compliance and admins; staff entries (source staff) by marketing too.
+  // "web_form" is a new row claiming a web form as its source: system work only.
+  consent_events: {
+    variants: ['org', 'web_form', 'foreign'],
+    select: only('org web_form', 'admin', 'compliance'),
+    insert: only('org', 'admin', 'marketing', 'compliance'),
+    update: {},
+    delete: {},
+  },
+  // Manual entries are added and lifted by compliance and admins; an unsubscribe is not.
+  suppressions: {
+    variants: ['manual', 'unsubscribed', 'foreign'],
+    select: only('manual unsubscribed', 'admin', 'compliance'),
+    insert: only('manual', 'admin', 'compliance'),
+    update: {},
+    delete: only('manual', 'admin', 'compliance'),
+  },
+  // The Dev inbox: admins; compliance too, since a subject export includes it. Not marketing:
+  // security mail passes through it (with its links withheld).
+  email_outbox: { variants: ['org', 'foreign'], select: only('org', 'admin', 'compliance'), insert: {}, update: {}, delete: {} },
+  email_events: {
+    variants: ['org', 'foreign'],
+    select: only('org', 'admin', 'manager', 'marketing', 'compliance'),
+    insert: {},
+    update: {},
+    delete: {},
+  },
+  // Pending double opt-ins: evidence like the ledger; only the system writes them.
+  consent_confirmations: { variants: ['org', 'foreign'], select: only('org', 'admin', 'compliance'), insert: {}, update: {}, delete: {} },
+};
+
+
+const BUILDERS: Role[] = ['admin', 'manager', 'marketing'];
+const AUDIENCE_READERS: Role[] = ['admin', 'manager', 'marketing', 'compliance', 'viewer'];
+const EVIDENCE: Role[] = ['admin', 'compliance'];
+/** Built by marketing, managers and admins; read by compliance and viewers too; sales reps see none of it. */
+const marketingBuilt: Spec = {
+  variants: orgWide,
+  select: only('org', ...AUDIENCE_READERS),
+  insert: only('org', ...BUILDERS),
+  update: only('org', ...BUILDERS),
+  delete: only('org', ...BUILDERS),
+};
+
+/** Marketing, compliance, retention, forms and saved views (rls-workspace.test.ts). */
+export const workspaceMatrix: Record<string, Spec> = {
+  segments: marketingBuilt,
+  // "org" is a draft, which may still be deleted; a campaign that sent anything may not (guarded).
+  campaigns: marketingBuilt,
+  sequences: marketingBuilt,
+  sequence_steps: marketingBuilt,
+  // Who received a campaign: read with it, written by the worker only.
+  campaign_recipients: { variants: orgWide, select: only('org', ...AUDIENCE_READERS), insert: {}, update: {}, delete: {} },
+  // Builders enroll people they can see and take them out; removing the row is for managers.
+  sequence_enrollments: {
+    variants: orgWide,
+    select: only('org', ...AUDIENCE_READERS),
+    insert: only('org', ...BUILDERS),
+    update: only('org', ...BUILDERS),
+    delete: only('org', 'admin', 'manager'),
+  },
+  // Transactional emails raised by the database: read by those who follow sending; system writes.
+  email_triggers: { variants: orgWide, select: only('org', 'admin', 'manager', 'marketing', 'compliance'), insert: {}, update: {}, delete: {} },
+  // The audit trail: read by compliance and admins; nobody writes it but the triggers.
+  audit_log: { variants: orgWide, select: only('org', ...EVIDENCE), insert: {}, update: {}, delete: {} },
+  // Requests are evidence of compliance: kept, never deleted.
+  data_subject_requests: { variants: orgWide, select: only('org', ...EVIDENCE), insert: only('org', ...EVIDENCE), update: only('org', ...EVIDENCE), delete: {} },
+  // A request's history: appended by the officer in their own name, never changed.
+  dsr_actions: { variants: orgWide, select: only('org', ...EVIDENCE), insert: only('org', ...EVIDENCE), update: {}, delete: {} },
+  subject_exports: { variants: orgWide, select: only('org', ...EVIDENCE), insert: only('org', ...EVIDENCE), update: {}, delete: {} },
+  // How long data is kept: set by admins, read by compliance too.
+  retention_policies: { variants: orgWide, select: only('org', ...EVIDENCE), insert: only('org', 'admin'), update: only('org', 'admin'), delete: only('org', 'admin') },
+  retention_runs: { variants: orgWide, select: only('org', ...EVIDENCE), insert: {}, update: {}, delete: {} },
+  // Public forms: every member reads them; admins and marketing publish them.
+  lead_forms: {
+    variants: orgWide,
+    select: everyone('org'),
+    insert: only('org', 'admin', 'marketing'),
+    update: only('org', 'admin', 'marketing'),
+    delete: only('org', 'admin', 'marketing'),
+  },
+  // A saved view is its owner's alone: "mine" is the acting user's, "others" a colleague's.
+  saved_views: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: everyone('mine'), update: everyone('mine'), delete: everyone('mine') },
+};
+
+/** Every table with a spec: the catalog test compares it with the tables in `public`. */
+export const coveredTables = [...Object.keys(coreMatrix), ...Object.keys(emailMatrix), ...Object.keys(workspaceMatrix)];
