@@ -3,6 +3,10 @@ import localFont from 'next/font/local';
 import type { ReactNode } from 'react';
 import './globals.css';
 
+// Every page is rendered per request: its scripts must carry that response's CSP nonce
+// (server/web-server.ts), which a page prerendered at build time cannot know.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: { default: 'Cohort CRM', template: '%s · Cohort CRM' },
   description: 'The CRM for training and certification businesses.',

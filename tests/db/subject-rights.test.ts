@@ -37,6 +37,10 @@ async function subjectEverywhere(org: string, type: 'access' | 'erasure') {
   const certificateNumber = `GDPR-${tag.toUpperCase()}`;
   await one('certifications', { org_id: org, contact_id: contact, course_id: course.id, enrollment_id: enrollment, certificate_number: certificateNumber, issued_at: '2026-09-02', expires_at: '2028-09-02' });
   await one('consent_events', { org_id: org, contact_id: contact, purpose: 'marketing_email', granted: true, source: 'web_form', proof: { text: 'Yes, send me course news', ip: '198.51.100.7', name: person.first } });
+  await one('consent_confirmations', {
+    org_id: org, lead_id: lead, purpose: 'partner_offers', token_hash: randomUUID().replace(/-/g, '').padEnd(64, '0'), text_shown: 'Yes, partner offers',
+    proof: { submitted_ip: '198.51.100.8', form_name: `${person.last} form` }, expires_at: new Date(Date.now() + 86_400_000),
+  });
   const message = await one('email_messages', { org_id: org, template: 'welcome', category: 'marketing', recipient_email: person.email, contact_id: contact, idempotency_key: `gdpr-${tag}`, subject: `Welcome, ${person.first}` });
   await one('email_outbox', { org_id: org, message_id: message, from_address: 'Northwind <hello@northwind.example>', to_address: person.email, subject: `Welcome, ${person.first}`, html: `<p>Dear ${person.first} ${person.last}</p>`, text: `Dear ${person.first}` });
   await one('email_events', { org_id: org, message_id: message, provider_event_id: `evt_${tag}`, type: 'email.delivered', payload: { to: [person.email] }, occurred_at: new Date() });

@@ -42,7 +42,7 @@ const oneClick = (token: string, form = 'List-Unsubscribe=One-Click') =>
   POST(
     new Request(`http://localhost/api/unsubscribe/${token}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': 'Mailbox-Provider/1.0', 'X-Forwarded-For': '203.0.113.7, 10.0.0.1' },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': 'Mailbox-Provider/1.0', 'X-Forwarded-For': '203.0.113.7' }, // as the web server sets it: the resolved client alone
       body: form,
     }),
     { params: Promise.resolve({ token }) },

@@ -22,6 +22,7 @@ async function runningSession(): Promise<string> {
 test('a rep works a lead to a won opportunity, logs a call, enrolls the contact and certifies them', async ({ page }) => {
   const unique = Date.now().toString(36);
   const lastName = `Okonjo-${unique}`;
+  const running = await runningSession();
   const company = `Harbour Analytics ${unique}`;
 
   await new SignInPage(page).signIn('sales1@northwind.example');
@@ -56,7 +57,7 @@ test('a rep works a lead to a won opportunity, logs a call, enrolls the contact 
   await page.getByRole('link', { name: 'Open contact' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Marguerite ${lastName}`);
   const enroll = page.getByTestId('enroll-form');
-  await enroll.getByLabel('Session').selectOption(await runningSession());
+  await enroll.getByLabel('Session').selectOption(running);
   await enroll.getByRole('button', { name: 'Enroll' }).click();
   await expect(enroll.getByText('Enrolled.')).toBeVisible();
 

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { passwordSchema } from '../../lib/auth/password.schema';
-import { leadCreateSchema, leadListSchema } from '../../lib/crm/leads.schema';
+import { leadCreateSchema, leadListSchema, leadUpdateSchema } from '../../lib/crm/leads.schema';
 import { opportunityCreateSchema } from '../../lib/crm/opportunities.schema';
 
 describe('lead form schema (shared by the form and the server)', () => {
-  it('turns blank inputs into absent values', () => {
+  it('turns blank inputs into null (a cleared field) and leaves out what was not sent', () => {
     const parsed = leadCreateSchema.parse({ first_name: '  ', last_name: 'Okafor', email: '', phone: '', score: '40' });
-    expect(parsed).toEqual({ last_name: 'Okafor', score: 40 });
+    expect(parsed).toEqual({ first_name: null, last_name: 'Okafor', email: null, phone: null, score: 40 });
+    expect(leadUpdateSchema.parse({ id: '00000000-0000-4000-8000-000000000000', expected_updated_at: '2026-12-01T10:00:00.000Z', company_name: '' })).toEqual({
+      id: '00000000-0000-4000-8000-000000000000',
+      expected_updated_at: new Date('2026-12-01T10:00:00.000Z'),
+      company_name: null,
+    });
   });
 
   it('needs a last name or an email, and says so on the last name field', () => {
