@@ -3,12 +3,13 @@
  * may). The link carries a random token of which only a hash is stored; whoever opens it
  * chooses a name and password, and joins the organisation with the invited role.
  */
-import { createHash, randomBytes } from 'node:crypto';
+
 import { sql } from 'kysely';
 import { CrmError, parseInput, validationError } from '../crm/errors';
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import { asService, type Tx } from '../db/session';
 import type { MemberRole } from '../db/types';
+import { hashBearerToken, looksLikeBearerToken, newBearerToken } from './bearer-tokens';
 import { serverPasswordSchema } from './common-passwords';
 import { acceptInvitationSchema, invitationSchema } from './invitation.schema';
 import { emailInvitationLink, logBearerLinkInDevelopment } from './links';
@@ -16,7 +17,6 @@ import { createUserWithPassword, findUserIdByEmail } from './staff';
 
 const INVITATION_DAYS = 7;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export function invitationUrl(token: string): string {
   return `${process.env.BETTER_AUTH_URL ?? 'http://localhost:3000'}/invite/${token}`;
@@ -28,7 +28,7 @@ export function invitationUrl(token: string): string {
  */
 export async function inviteStaff(session: CrmSession, input: unknown): Promise<{ url: string }> {
   const { email, role } = parseInput(invitationSchema, input);
-  const token = randomBytes(32).toString('base64url');
+  const token = newBearerToken();
   const invitation = await inUserTransaction(session, async (tx) => {
     const member = await tx
       .selectFrom('memberships')
@@ -49,7 +49,7 @@ export async function inviteStaff(session: CrmSession, input: unknown): Promise<
         org_id: session.orgId,
         email,
         role,
-        token_hash: hashToken(token),
+        token_hash: hashBearerToken(token),
         expires_at: sql<Date>`now() + make_interval(days => ${INVITATION_DAYS})`,
       })
       .returning(['id', 'expires_at'])
@@ -66,13 +66,13 @@ export type OpenInvitation = { id: string; email: string; role: string; orgId: s
 
 /** The open invitation behind a link, or null when it is unknown, used, revoked or expired. */
 export async function findOpenInvitation(token: string): Promise<OpenInvitation | null> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  if (!looksLikeBearerToken(token)) return null;
   return asService('invitations: show an invitation to the holder of its link', async (tx) => {
     const row = await tx
       .selectFrom('invitations')
       .innerJoin('organizations', 'organizations.id', 'invitations.org_id')
       .select(['invitations.id', 'invitations.email', 'invitations.role', 'invitations.org_id', 'organizations.name'])
-      .where('invitations.token_hash', '=', hashToken(token))
+      .where('invitations.token_hash', '=', hashBearerToken(token))
       .where('invitations.accepted_at', 'is', null)
       .where('invitations.revoked_at', 'is', null)
       .where('invitations.expires_at', '>', sql<Date>`now()`)
@@ -91,7 +91,7 @@ async function lockOpenInvitation(tx: Tx, token: string) {
   const invitation = await tx
     .selectFrom('invitations')
     .select(['id', 'org_id', 'email', 'role'])
-    .where('token_hash', '=', hashToken(token))
+    .where('token_hash', '=', hashBearerToken(token))
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', sql<Date>`now()`)

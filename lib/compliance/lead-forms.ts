@@ -8,8 +8,9 @@
  * out by a honeypot field, a minimum fill time and limits per client address (in Postgres,
  * shared by every app instance); bad input writes nothing.
  */
-import { createHash, randomBytes } from 'node:crypto';
+
 import { sql } from 'kysely';
+import { hashBearerToken, looksLikeBearerToken, newBearerToken } from '../auth/bearer-tokens';
 import { CrmError, parseInput, validationError } from '../crm/errors';
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import { asService, type Tx } from '../db/session';
@@ -21,7 +22,6 @@ const MIN_FILL_MS = 3_000;
 const MAX_FORM_AGE_MS = 24 * 3_600_000;
 const CONFIRMATION_DAYS = 7;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const appUrl = () => (process.env.APP_URL ?? process.env.BETTER_AUTH_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
 
 export type PublicForm = { id: string; name: string; fields: string[]; consent_text: string; thank_you_text: string; org_name: string };
@@ -148,7 +148,7 @@ async function recordSubmission(tx: Tx, formId: string, form: PublicForm, submis
   const { rows } = await sql<{ allowed: boolean }>`
     select private.take_rate_limit(${`consent-confirmation:${formId}:${submission.email.toLowerCase()}`}, ${RATE_LIMITS.consentConfirmationEmails.max}, ${RATE_LIMITS.consentConfirmationEmails.windowSeconds}) as allowed`.execute(tx);
   if (!rows[0]?.allowed) return { ...base, confirmation: null };
-  const token = randomBytes(32).toString('base64url');
+  const token = newBearerToken();
   const confirmation = await tx
     .insertInto('consent_confirmations')
     .values({
@@ -156,7 +156,7 @@ async function recordSubmission(tx: Tx, formId: string, form: PublicForm, submis
       lead_id: leadId,
       form_id: formId,
       purpose: definition.consent_purpose,
-      token_hash: hashToken(token),
+      token_hash: hashBearerToken(token),
       text_shown: definition.consent_text,
       proof: JSON.stringify({ form_name: form.name, submitted_ip: meta.ip, submitted_user_agent: meta.userAgent }),
       expires_at: sql<Date>`now() + make_interval(days => ${CONFIRMATION_DAYS})`,
@@ -170,14 +170,14 @@ export type PendingConsent = { orgName: string; formName: string | null; textSho
 
 /** What a confirmation link asks the person to confirm, or null for an unknown link. */
 export async function findConsentConfirmation(token: string): Promise<PendingConsent | null> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  if (!looksLikeBearerToken(token)) return null;
   return asService('lead forms: show a double opt-in to the holder of its link', async (tx) => {
     const row = await tx
       .selectFrom('consent_confirmations as c')
       .innerJoin('organizations as o', 'o.id', 'c.org_id')
       .leftJoin('lead_forms as f', 'f.id', 'c.form_id')
       .select(['o.name as org_name', 'f.name as form_name', 'c.text_shown', 'c.confirmed_at', sql<boolean>`c.expires_at < now()`.as('expired')])
-      .where('c.token_hash', '=', hashToken(token))
+      .where('c.token_hash', '=', hashBearerToken(token))
       .executeTakeFirst();
     if (!row) return null;
     const status = row.confirmed_at ? 'confirmed' : row.expired ? 'expired' : 'pending';
@@ -191,12 +191,12 @@ export async function findConsentConfirmation(token: string): Promise<PendingCon
  * click changes nothing; an expired link records nothing.
  */
 export async function confirmConsent(token: string, meta: SubmissionMeta): Promise<'confirmed' | 'already' | 'expired' | 'unknown'> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return 'unknown';
+  if (!looksLikeBearerToken(token)) return 'unknown';
   return asService('lead forms: the person confirms their consent (double opt-in)', async (tx) => {
     const pending = await tx
       .selectFrom('consent_confirmations')
       .select(['id', 'org_id', 'lead_id', 'form_id', 'purpose', 'text_shown', 'proof', 'requested_at', 'confirmed_at', sql<boolean>`expires_at < now()`.as('expired')])
-      .where('token_hash', '=', hashToken(token))
+      .where('token_hash', '=', hashBearerToken(token))
       .forUpdate()
       .executeTakeFirst();
     if (!pending) return 'unknown';

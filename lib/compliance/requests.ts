@@ -3,15 +3,15 @@
  * the subject opens, handled (export, erasure, …) and closed — every step in the request's
  * history with who took it. RLS limits all of it to compliance officers and admins.
  */
-import { createHash, randomBytes } from 'node:crypto';
+
 import { sql } from 'kysely';
+import { hashBearerToken, looksLikeBearerToken, newBearerToken } from '../auth/bearer-tokens';
 import { notFound, parseInput, validationError } from '../crm/errors';
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import { asService, type Tx } from '../db/session';
 import { sendEmail } from '../email/send';
 import { requestCreateSchema, requestExtendSchema, requestRejectSchema } from './requests.schema';
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 async function logAction(tx: Tx, session: CrmSession, requestId: string, action: string, note?: string) {
   await tx.insertInto('dsr_actions').values({ org_id: session.orgId, request_id: requestId, action, actor_id: session.userId, note: note ?? null }).execute();
@@ -75,11 +75,11 @@ export async function getRequest(session: CrmSession, requestId: string) {
 
 /** Creates the signed verification link for the subject (a new link replaces the old one). */
 export async function createVerificationLink(session: CrmSession, requestId: string, appUrl: string): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newBearerToken();
   await inUserTransaction(session, async (tx) => {
     const updated = await tx
       .updateTable('data_subject_requests')
-      .set({ verification_token_hash: hashToken(token) })
+      .set({ verification_token_hash: hashBearerToken(token) })
       .where('id', '=', requestId)
       .where('status', '=', 'received')
       .returning('id')
@@ -117,7 +117,7 @@ export async function emailVerificationLink(session: CrmSession, requestId: stri
       template: 'request-verification',
       category: 'transactional',
       to: request.subject_email,
-      idempotency_key: `dsr-verification:${requestId}:${hashToken(url).slice(0, 16)}`,
+      idempotency_key: `dsr-verification:${requestId}:${hashBearerToken(url).slice(0, 16)}`,
       props: {
         verifyUrl: url,
         requestDescription: requestDescriptions[request.type] ?? 'your personal data',
@@ -138,12 +138,12 @@ export async function emailVerificationLink(session: CrmSession, requestId: stri
  * the subject has no account; the unguessable token is their authority.
  */
 export async function verifyRequestByToken(token: string): Promise<{ verified: boolean }> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { verified: false };
+  if (!looksLikeBearerToken(token)) return { verified: false };
   return asService('dsr: the subject confirms their identity through the emailed link', async (tx) => {
     const request = await tx
       .updateTable('data_subject_requests')
       .set({ status: 'verified', verified_at: sql`now()`, verification_token_hash: null })
-      .where('verification_token_hash', '=', hashToken(token))
+      .where('verification_token_hash', '=', hashBearerToken(token))
       .where('status', '=', 'received')
       .returning(['id', 'org_id'])
       .executeTakeFirst();

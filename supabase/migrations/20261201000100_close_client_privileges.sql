@@ -128,3 +128,21 @@ begin
 end
 $$;
 alter default privileges in schema private revoke execute on functions from public;
+
+-- -----------------------------------------------------------------------------
+-- One guard for functions that only named service work may run
+-- -----------------------------------------------------------------------------
+/** Raises insufficient_privilege unless the transaction is named service work (the claims'
+    role is service_role). Definer functions that only system work may use call it first;
+    `work` says what was refused. */
+create or replace function private.require_service_role(work text) returns void
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  if (select auth.role()) is distinct from 'service_role' then
+    raise exception '% is done by service work only', work using errcode = 'insufficient_privilege';
+  end if;
+end
+$$;
+revoke execute on function private.require_service_role(text) from public;

@@ -48,9 +48,7 @@ declare
   cutoff timestamptz;
   n integer;
 begin
-  if (select auth.role()) is distinct from 'service_role' then
-    raise exception 'retention is applied by the daily job only' using errcode = 'insufficient_privilege';
-  end if;
+  perform private.require_service_role('applying retention');
   for policy in select * from public.retention_policies p where p.enabled order by p.org_id, p.kind loop
     cutoff := private.retention_cutoff(policy.keep_months);
     if dry_run then

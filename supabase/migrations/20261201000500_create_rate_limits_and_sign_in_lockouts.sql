@@ -28,9 +28,7 @@ as $$
 declare
   hits_now integer;
 begin
-  if (select auth.role()) is distinct from 'service_role' then
-    raise exception 'rate limits are taken by service work' using errcode = 'insufficient_privilege';
-  end if;
+  perform private.require_service_role('counting a rate limit');
   insert into private.rate_limits as r (key, window_started_at, hits) values (bucket, now(), 1)
   on conflict (key) do update
      set hits = case when r.window_started_at <= now() - make_interval(secs => window_seconds) then 1 else r.hits + 1 end,
@@ -61,9 +59,7 @@ language plpgsql stable security definer
 set search_path = ''
 as $$
 begin
-  if (select auth.role()) is distinct from 'service_role' then
-    raise exception 'sign-in locks are read by service work' using errcode = 'insufficient_privilege';
-  end if;
+  perform private.require_service_role('reading a sign-in lock');
   return (select f.locked_until from private.sign_in_failures f
            where f.email = sign_in_locked_until.email::extensions.citext and f.locked_until > now());
 end
@@ -79,9 +75,7 @@ as $$
 declare
   result timestamptz;
 begin
-  if (select auth.role()) is distinct from 'service_role' then
-    raise exception 'sign-in failures are recorded by service work' using errcode = 'insufficient_privilege';
-  end if;
+  perform private.require_service_role('recording a failed sign-in');
   insert into private.sign_in_failures as f (email, failures, first_failed_at)
   values (record_sign_in_failure.email::extensions.citext, 1, now())
   on conflict on constraint sign_in_failures_pkey do update
@@ -102,9 +96,7 @@ language plpgsql volatile security definer
 set search_path = ''
 as $$
 begin
-  if (select auth.role()) is distinct from 'service_role' then
-    raise exception 'sign-in failures are cleared by service work' using errcode = 'insufficient_privilege';
-  end if;
+  perform private.require_service_role('clearing failed sign-ins');
   delete from private.sign_in_failures f where f.email = clear_sign_in_failures.email::extensions.citext;
 end
 $$;
