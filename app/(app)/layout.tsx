@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { signOutAction } from '@/app/actions/auth';
 import { CommandPalette } from '@/components/layout/command-palette';
 import { ToastProvider } from '@/components/ui/toast';
-import { requireStaff } from '@/lib/auth/current-staff';
+import { canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { devInboxAvailable } from '@/lib/email/outbox';
 
 const mainLinks = [
@@ -15,6 +15,13 @@ const mainLinks = [
   ['/tasks', 'Tasks'],
   ['/training', 'Training'],
 ] as const;
+
+const createCommands = [
+  { id: 'new-lead', title: 'New lead…', href: '/leads/new' },
+  { id: 'new-contact', title: 'New contact…', href: '/contacts/new' },
+  { id: 'new-account', title: 'New account…', href: '/accounts/new' },
+  { id: 'new-opportunity', title: 'New opportunity…', href: '/opportunities/new' },
+];
 
 // Settings are shown to the roles that may change them (RLS refuses everyone else anyway).
 const settingsLinks: [string, string, string[]][] = [
@@ -58,7 +65,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             ) : null}
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
-            <CommandPalette />
+            <CommandPalette commands={canWriteRecords(staff.role) ? createCommands : []} />
             <span className="text-slate-700" data-testid="signed-in-as">
               {staff.name} · {staff.orgName} · <span className="capitalize">{staff.role}</span>
             </span>

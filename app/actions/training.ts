@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { type ActionResult, staffAction } from '@/lib/actions';
-import { cancelEnrollment, createCourse, enroll, issueCertification, recordExamResult, scheduleSession } from '@/lib/crm/training';
+import { cancelEnrollment, createCourse, enroll, issueCertification, recordExamResult, revokeCertification, scheduleSession } from '@/lib/crm/training';
 
 export async function enrollAction(input: unknown, path: string): Promise<ActionResult<{ status: string }>> {
   return staffAction('enroll', async (staff) => {
@@ -33,6 +33,15 @@ export async function issueCertificationAction(input: unknown, path: string): Pr
     const certificate = await issueCertification(staff, input);
     revalidatePath(path);
     return { number: certificate.certificate_number };
+  });
+}
+
+/** Revokes a certificate with a reason; the verification page then says it is revoked. */
+export async function revokeCertificationAction(input: unknown, path: string): Promise<ActionResult<null>> {
+  return staffAction('revokeCertification', async (staff) => {
+    await revokeCertification(staff, input);
+    revalidatePath(path);
+    return null;
   });
 }
 

@@ -3,20 +3,24 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { globalSearchAction } from '@/app/actions/search';
+import { useDebouncedSearch } from '@/lib/hooks/use-debounced-search';
 import type { SearchHit } from '@/lib/crm/search';
 
-const kindLabel = { lead: 'Lead', contact: 'Contact', account: 'Account', opportunity: 'Opportunity' } as const;
+const kindLabel = { lead: 'Lead', contact: 'Contact', account: 'Account', opportunity: 'Opportunity', command: 'Action' } as const;
+
+/** Something the palette can do besides opening a record ("New contact…"), shown to those who may. */
+export type PaletteCommand = { id: string; title: string; href: string };
+type Entry = SearchHit | (PaletteCommand & { kind: 'command'; detail: null });
 
 /**
- * Ctrl/Cmd-K search across leads, contacts, accounts and opportunities. A native modal
- * <dialog> gives focus trapping and Escape; arrow keys move through the results.
+ * Ctrl/Cmd-K search across leads, contacts, accounts and opportunities, with the create
+ * commands the user may run. A native modal <dialog> gives focus trapping and Escape; arrow
+ * keys move through the results.
  */
-export function CommandPalette() {
+export function CommandPalette({ commands }: { commands: PaletteCommand[] }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [q, setQ] = useState('');
-  const [hits, setHits] = useState<SearchHit[]>([]);
-  const [state, setState] = useState<'idle' | 'searching' | 'done' | 'error'>('idle');
   const [active, setActive] = useState(0);
 
   useEffect(() => {
@@ -30,25 +34,13 @@ export function CommandPalette() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  useEffect(() => {
-    if (q.trim().length < 2) {
-      setHits([]);
-      setState('idle');
-      return;
-    }
-    setState('searching');
-    const timer = setTimeout(async () => {
-      const result = await globalSearchAction(q);
-      if (result.ok) {
-        setHits(result.data);
-        setActive(0);
-        setState('done');
-      } else setState('error');
-    }, 200);
-    return () => clearTimeout(timer);
-  }, [q]);
+  const { hits, state } = useDebouncedSearch(q, globalSearchAction);
 
-  const open = (hit: SearchHit | undefined) => {
+  const term = q.trim().toLowerCase();
+  const matching: Entry[] = commands.filter((c) => !term || c.title.toLowerCase().includes(term)).map((c) => ({ ...c, kind: 'command' as const, detail: null }));
+  const entries: Entry[] = [...matching, ...hits];
+
+  const open = (hit: Entry | undefined) => {
     if (!hit) return;
     dialog.current?.close();
     setQ('');
@@ -68,25 +60,28 @@ export function CommandPalette() {
             type="search"
             autoComplete="off"
             value={q}
-            onChange={(e) => setQ(e.target.value)}
+            onChange={(e) => {
+              setQ(e.target.value);
+              setActive(0);
+            }}
             onKeyDown={(e) => {
-              if (e.key === 'ArrowDown') { e.preventDefault(); setActive((i) => Math.min(i + 1, hits.length - 1)); }
+              if (e.key === 'ArrowDown') { e.preventDefault(); setActive((i) => Math.min(i + 1, entries.length - 1)); }
               if (e.key === 'ArrowUp') { e.preventDefault(); setActive((i) => Math.max(i - 1, 0)); }
-              if (e.key === 'Enter') { e.preventDefault(); open(hits[active]); }
+              if (e.key === 'Enter') { e.preventDefault(); open(entries[active]); }
             }}
             role="combobox"
-            aria-expanded={hits.length > 0}
+            aria-expanded={entries.length > 0}
             aria-controls="palette-results"
-            aria-activedescendant={hits[active] ? `hit-${hits[active].id}` : undefined}
-            placeholder="Search by name, email or company…"
+            aria-activedescendant={entries[active] ? `hit-${entries[active].id}` : undefined}
+            placeholder="Search, or type “new”…"
             className="block min-h-10 w-full rounded-md border border-slate-300 px-3"
           />
         </div>
         <p role="status" className="px-4 pt-2 text-xs text-slate-700">
-          {state === 'searching' ? 'Searching…' : state === 'error' ? 'Search failed; try again.' : state === 'done' ? `${hits.length} result${hits.length === 1 ? '' : 's'}` : 'Type at least two characters.'}
+          {state === 'searching' ? 'Searching…' : state === 'error' ? 'Search failed; try again.' : state === 'done' ? `${hits.length} record${hits.length === 1 ? '' : 's'} found` : 'Type at least two characters to search records.'}
         </p>
         <div id="palette-results" role="listbox" aria-label="Results" className="max-h-96 overflow-y-auto p-2">
-          {hits.map((hit, index) => (
+          {entries.map((hit, index) => (
             <div
               key={`${hit.kind}-${hit.id}`}
               id={`hit-${hit.id}`}

@@ -45,7 +45,7 @@ export async function listAccounts(session: CrmSession, params: unknown): Promis
     query = filterBySearch(query, 'accounts', p.q, session);
     query = filterByOwner(query, 'accounts', p.owner, session);
     if (p.training_clients_only) query = query.where('accounts.is_training_client', '=', true);
-    return fetchPage<'accounts', AccountListRow>(query, 'accounts', p.sort, p.direction, p.limit, cursor);
+    return fetchPage<'accounts', AccountListRow>(tx, query, 'accounts', p.sort, p.direction, p.limit, cursor);
   });
 }
 
@@ -87,6 +87,9 @@ export async function restoreAccount(session: CrmSession, accountId: string) {
   return inUserTransaction(session, (tx) => restore(tx, 'accounts', accountId));
 }
 
+/** How many of an account's contacts, deals and seats its page lists (the totals count them all). */
+export const ACCOUNT_OVERVIEW_LIMIT = 200;
+
 /**
  * What an account page shows around the account: its people, deals, seats bought and revenue
  * won. The lists show the latest 200; the totals (people, seats, revenue per currency) are
@@ -102,7 +105,7 @@ export async function getAccountOverview(session: CrmSession, accountId: string)
       .where('org_id', '=', session.orgId)
       .where('deleted_at', 'is', null)
       .orderBy('last_name')
-      .limit(200)
+      .limit(ACCOUNT_OVERVIEW_LIMIT)
       .execute();
     const opportunities = await tx
       .selectFrom('opportunities')
@@ -111,7 +114,7 @@ export async function getAccountOverview(session: CrmSession, accountId: string)
       .where('org_id', '=', session.orgId)
       .where('deleted_at', 'is', null)
       .orderBy('created_at', 'desc')
-      .limit(200)
+      .limit(ACCOUNT_OVERVIEW_LIMIT)
       .execute();
     const enrollments = await tx
       .selectFrom('enrollments')
@@ -122,7 +125,7 @@ export async function getAccountOverview(session: CrmSession, accountId: string)
       .where('enrollments.paying_account_id', '=', accountId)
       .where('enrollments.org_id', '=', session.orgId)
       .orderBy('course_sessions.starts_at', 'desc')
-      .limit(200)
+      .limit(ACCOUNT_OVERVIEW_LIMIT)
       .execute();
     const revenueWon = await tx
       .selectFrom('opportunities')

@@ -1,6 +1,6 @@
 /** Contact schemas, shared by forms and the service. */
 import { z } from 'zod';
-import { expectedUpdatedAt, id, optionalEmail, optionalPhone, optionalText, ownerFilter, ownerId, recordSources, requiredText } from './fields';
+import { expectedUpdatedAt, id, optionalEmail, optionalPhone, optionalText, ownerFilter, ownerId, optionalSource, requiredText } from './fields';
 import { listParamsShape } from './pagination';
 
 export const lifecycleStages = ['subscriber', 'lead', 'prospect', 'customer', 'trainee', 'certified', 'alumni'] as const;
@@ -16,7 +16,7 @@ const contactFields = z.object({
     .optional()
     .transform((value) => (value === undefined ? undefined : value || null)),
   lifecycle_stage: z.enum(lifecycleStages, { error: 'Choose a lifecycle stage from the list.' }),
-  source: z.enum(recordSources, { error: 'Choose a source from the list.' }).optional(),
+  source: optionalSource,
   owner_id: ownerId,
 });
 

@@ -63,7 +63,7 @@ export async function contactPage(tx: Tx, session: CrmSession, p: z.output<typeo
   query = filterByOwner(query, 'contacts', p.owner, session);
   if (p.lifecycle_stage) query = query.where('contacts.lifecycle_stage', '=', p.lifecycle_stage);
   if (p.account_id) query = query.where('contacts.account_id', '=', p.account_id);
-  return fetchPage<'contacts', ContactListRow>(query, 'contacts', p.sort, p.direction, p.limit, cursor);
+  return fetchPage<'contacts', ContactListRow>(tx, query, 'contacts', p.sort, p.direction, p.limit, cursor);
 }
 
 /** A contact with its account, opportunities, training records, emails and consent history. */

@@ -63,6 +63,12 @@ export const ownerFilter = z.union([z.uuid(), z.literal('me'), z.literal('unassi
 export const expectedUpdatedAt = z.coerce.date({ error: 'The edit is missing its version; reload and try again.' });
 
 export const recordSources = ['website', 'referral', 'event', 'webinar', 'partner', 'cold_outreach', 'import', 'other'] as const;
+/** Where a record came from, chosen from a list; '' ("not known") and null store nothing. */
+export const optionalSource = z
+  .union([z.enum(recordSources, { error: 'Choose a source from the list.' }), z.literal(''), z.null()])
+  .optional()
+  .transform((value) => (value === undefined ? undefined : value || null));
+
 export const recordSourceLabels: Record<(typeof recordSources)[number], string> = {
   website: 'Website',
   referral: 'Referral',

@@ -7,6 +7,7 @@ import {
   optionalPhone,
   optionalText,
   ownerFilter,
+  optionalSource,
   ownerId,
   recordSources,
 } from './fields';
@@ -23,7 +24,7 @@ const leadFields = z.object({
   phone: optionalPhone,
   company_name: optionalText('Company', 200),
   job_title: optionalText('Job title', 150),
-  source: z.enum(recordSources, { error: 'Choose a source from the list.' }).optional(),
+  source: optionalSource,
   score: z.coerce
     .number({ error: 'Score must be a number.' })
     .int('Score must be a whole number.')

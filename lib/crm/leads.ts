@@ -58,7 +58,7 @@ export async function listLeads(session: CrmSession, params: unknown): Promise<P
     if (p.score_max !== undefined) query = query.where('leads.score', '<=', p.score_max);
     if (p.created_from) query = query.where('leads.created_at', '>=', p.created_from);
     if (p.created_to) query = query.where('leads.created_at', '<', p.created_to);
-    return fetchPage<'leads', LeadListRow>(query, 'leads', p.sort, p.direction, p.limit, cursor);
+    return fetchPage<'leads', LeadListRow>(tx, query, 'leads', p.sort, p.direction, p.limit, cursor);
   });
 }
 
@@ -90,10 +90,6 @@ export async function createLead(session: CrmSession, input: unknown) {
 export async function updateLead(session: CrmSession, input: unknown) {
   const { id, expected_updated_at, ...values } = parseInput(leadUpdateSchema, input);
   return inUserTransaction(session, (tx) => updateVersioned(tx, 'leads', id, expected_updated_at, values));
-}
-
-export async function assignLead(session: CrmSession, leadId: string, ownerId: string | null) {
-  return inUserTransaction(session, (tx) => updateLive(tx, 'leads', leadId, { owner_id: ownerId }));
 }
 
 export async function disqualifyLead(session: CrmSession, input: unknown) {

@@ -1,6 +1,7 @@
 /** Pieces every list query shares: owner filter, substring search and keyset paging. */
 import { type SelectQueryBuilder, sql } from 'kysely';
-import { afterCursor, type Cursor, containsPattern, type SortDirection, toPage } from './pagination';
+import { afterCursor, type Cursor, containsPattern, LIST_COUNT_CAP, type ListTotal, type SortDirection, toPage } from './pagination';
+import type { Tx } from '../db/session';
 import type { CrmSession } from './session';
 
 type OwnedTable = 'leads' | 'contacts' | 'accounts' | 'opportunities';
@@ -36,8 +37,20 @@ export function filterBySearch<T extends OwnedTable>(query: Query<T>, table: T, 
   return query.where(sql.ref(`${table}.id`), '=', sql`any(${matches})`);
 }
 
-/** Orders by (sort, id), continues after the cursor, fetches one extra row to know if more follow. */
+/** How many rows the filtered query matches, counted up to LIST_COUNT_CAP (under the caller's RLS). */
+async function countMatches<T extends OwnedTable>(tx: Tx, query: Query<T>, table: T): Promise<ListTotal> {
+  const capped = query.clearSelect().select(sql.ref(`${table}.id`).as('id')).limit(LIST_COUNT_CAP + 1);
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from (${capped}) matches`.execute(tx);
+  const n = rows[0]?.n ?? 0;
+  return { count: Math.min(n, LIST_COUNT_CAP), more: n > LIST_COUNT_CAP };
+}
+
+/**
+ * Orders by (sort, id), continues after the cursor, fetches one extra row to know if more
+ * follow, and counts what the filters match (the list's total).
+ */
 export async function fetchPage<T extends OwnedTable, Row extends { id: string }>(
+  tx: Tx,
   query: Query<T>,
   table: T,
   sort: string,
@@ -53,8 +66,9 @@ export async function fetchPage<T extends OwnedTable, Row extends { id: string }
     .orderBy(`${table}.id`, direction)
     .limit(limit + 1)
     .execute()) as Row[];
-  return toPage(rows, limit, (row) => {
+  const page = toPage(rows, limit, (row) => {
     const value = (row as Record<string, unknown>)[sort];
     return value instanceof Date ? value.toISOString() : (value as string | number);
   });
+  return { ...page, total: await countMatches(tx, query, table) };
 }

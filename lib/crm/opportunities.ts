@@ -67,18 +67,22 @@ export async function listOpportunities(
     if (p.pipeline_id) query = query.where('opportunities.pipeline_id', '=', p.pipeline_id);
     if (p.stage_id) query = query.where('opportunities.stage_id', '=', p.stage_id);
     if (p.status) query = query.where('opportunities.status', '=', p.status);
-    return fetchPage<'opportunities', OpportunityListRow>(query, 'opportunities', p.sort, p.direction, p.limit, cursor);
+    return fetchPage<'opportunities', OpportunityListRow>(tx, query, 'opportunities', p.sort, p.direction, p.limit, cursor);
   });
 }
 
 export async function getOpportunity(session: CrmSession, opportunityId: string) {
   parseInput(id('Opportunity'), opportunityId);
   return inUserTransaction(session, async (tx) => {
+    // The linked account and contact by name, as far as the user may see them.
     const opportunity = await tx
       .selectFrom('opportunities')
-      .selectAll()
-      .where('id', '=', opportunityId)
-      .where('org_id', '=', session.orgId)
+      .leftJoin('accounts', 'accounts.id', 'opportunities.account_id')
+      .leftJoin('contacts', 'contacts.id', 'opportunities.primary_contact_id')
+      .selectAll('opportunities')
+      .select(['accounts.name as account_name', 'contacts.first_name as contact_first_name', 'contacts.last_name as contact_last_name', 'contacts.email as contact_email'])
+      .where('opportunities.id', '=', opportunityId)
+      .where('opportunities.org_id', '=', session.orgId)
       .executeTakeFirst();
     if (!opportunity) throw notFound('Opportunity');
     return opportunity;

@@ -9,7 +9,12 @@ import { validationError } from './errors';
 
 export type SortDirection = 'asc' | 'desc';
 export type Cursor = { value: string | number; id: string };
-export type Page<Row> = { rows: Row[]; nextCursor: string | null };
+/** How many rows match the list's filters: exact up to LIST_COUNT_CAP, then "more than". */
+export type ListTotal = { count: number; more: boolean };
+export type Page<Row> = { rows: Row[]; nextCursor: string | null; total?: ListTotal };
+
+/** Lists count their matches exactly up to this many (a count of a million rows under RLS is not worth its time). */
+export const LIST_COUNT_CAP = 10_000;
 
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 100;

@@ -36,6 +36,12 @@ export const certificationIssueSchema = z.object({
 });
 
 /** Score at or above which an exam is passed. */
+/** Revoking a certificate: it stays on record (and on the verification page) as revoked, with the reason. */
+export const certificationRevokeSchema = z.object({
+  id: id('Certificate'),
+  reason: z.string({ error: 'Say why the certificate is revoked.' }).trim().min(3, 'Say why the certificate is revoked.').max(500, 'A reason can be at most 500 characters.'),
+});
+
 export const PASS_MARK = 65;
 
 export const sessionDeliveries = ['in_person', 'online', 'hybrid'] as const;

@@ -9,6 +9,7 @@ import { id } from './fields';
 import { type CrmSession, inUserTransaction } from './session';
 import {
   certificationIssueSchema,
+  certificationRevokeSchema,
   courseCreateSchema,
   courseSessionCreateSchema,
   enrollmentCancelSchema,
@@ -107,19 +108,20 @@ export async function issueCertification(session: CrmSession, input: unknown) {
   });
 }
 
-export async function revokeCertification(session: CrmSession, certificationId: string, reason: string) {
-  if (reason.trim().length < 3) throw validationError('Say why the certificate is revoked.', { reason: ['Required.'] });
+/** Revokes a certificate (RLS: admins, managers and the contact's owner); it stays on record as revoked. */
+export async function revokeCertification(session: CrmSession, input: unknown) {
+  const { id: certificationId, reason } = parseInput(certificationRevokeSchema, input);
   return inUserTransaction(session, async (tx) => {
     const row = await tx
       .updateTable('certifications')
-      .set({ status: 'revoked', revoked_reason: reason.trim() })
+      .set({ status: 'revoked', revoked_reason: reason })
       .where('id', '=', certificationId)
+      .where('status', '<>', 'revoked')
       .returning('id')
       .executeTakeFirst();
-    if (!row) throw validationError('This certificate was not found, or you cannot change it.');
+    if (!row) throw notFound('Certificate');
   });
 }
-
 
 /** Sessions not yet over (upcoming or running) with seats taken and waiting, for booking pickers and the training page. */
 export async function listUpcomingSessions(session: CrmSession, limit = 100) {

@@ -8,26 +8,17 @@ import { createContact, listContacts } from '../../lib/crm/contacts';
 import { verifyCertificate } from '../../lib/crm/certificate-verification';
 import { convertLead } from '../../lib/crm/conversion';
 import { CrmError } from '../../lib/crm/errors';
-import { assignLead, createLead, getLead, listLeads, restoreLead, trashLead, updateLead } from '../../lib/crm/leads';
+import { createLead, getLead, listLeads, restoreLead, trashLead, updateLead } from '../../lib/crm/leads';
 import { createOpportunity, listPipelines, moveOpportunity } from '../../lib/crm/opportunities';
-import { cancelEnrollment, createCourse, enroll, issueCertification, recordExamResult } from '../../lib/crm/training';
+import { cancelEnrollment, createCourse, enroll, issueCertification, recordExamResult, revokeCertification } from '../../lib/crm/training';
 import { ownerDb } from '../../lib/db/owner';
-import { type Staff, staff } from './support';
+import { kindOf, type Staff, staff } from './support';
 
 let manager: Staff;
 let sales1: Staff;
 let sales2: Staff;
 let viewer: Staff;
 
-const kindOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof CrmError) return error.kind;
-    throw error;
-  }
-};
 
 const count = async (table: 'leads' | 'contacts' | 'accounts' | 'opportunities', org: string) => {
   const row = await ownerDb().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', org).executeTakeFirstOrThrow();
@@ -67,7 +58,7 @@ describe('leads service', () => {
     expect(await kindOf(getLead(sales1, theirs.id))).toBe('not_found');
     expect(await kindOf(updateLead(sales1, { id: theirs.id, expected_updated_at: theirs.updated_at, last_name: 'Hijack' }))).toBe('not_found');
     expect(await kindOf(updateLead(viewer, { id: theirs.id, expected_updated_at: theirs.updated_at, last_name: 'Viewer' }))).toBe('forbidden');
-    expect(await kindOf(assignLead(sales1, theirs.id, sales1.userId))).toBe('not_found');
+    expect(await kindOf(updateLead(sales1, { id: theirs.id, expected_updated_at: theirs.updated_at, owner_id: sales1.userId }))).toBe('not_found');
     expect(await kindOf(createLead(viewer, { last_name: 'Viewer lead' }))).toBe('forbidden');
   });
 
@@ -192,6 +183,12 @@ describe('opportunities and training', () => {
     expect(certificate.certificate_number).toMatch(/^[A-Z0-9-]+-2026-\d{8}$/);
     expect(certificate.expires_at).toMatch(/^20\d\d-11-21$/);
     expect(await verifyCertificate(certificate.certificate_number, '198.51.100.51')).toMatchObject({ holder: 'Seat B', status: 'active', issuer: 'Northwind Training' });
+    // Revoking needs a reason, is refused to a rep who does not own the contact, and shows on verification.
+    expect(await revokeCertification(manager, { id: certificate.id, reason: ' ' }).catch((e: CrmError) => e.fieldErrors)).toEqual({ reason: ['Say why the certificate is revoked.'] });
+    expect(await kindOf(revokeCertification(sales1, { id: certificate.id, reason: 'Exam irregularity' }))).toBe('not_found');
+    await revokeCertification(manager, { id: certificate.id, reason: 'Exam irregularity' });
+    expect(await verifyCertificate(certificate.certificate_number, '198.51.100.51')).toMatchObject({ status: 'revoked' });
+    expect(await kindOf(revokeCertification(manager, { id: certificate.id, reason: 'Twice' }))).toBe('not_found');
   });
 
   it('adds courses for managers only, with clear errors for bad input', async () => {

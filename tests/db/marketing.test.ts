@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Tx } from '../../lib/db/session';
+import type { Tx } from '../../lib/db/session';
 import { ownerDb } from '../../lib/db/owner';
 import { createCampaign, scheduleCampaign } from '../../lib/marketing/campaigns';
 import { previewSegmentCount } from '../../lib/marketing/segments';

@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import { type Actor, type Tx, withUser } from '../../lib/db/session';
+import { CrmError } from '../../lib/crm/errors';
 import { ownerDb } from '../../lib/db/owner';
 
 export const NORTHWIND = 'Northwind Training';
@@ -73,3 +74,14 @@ export async function asAnonRolledBack<T>(fn: (tx: Tx) => Promise<T>): Promise<T
 }
 
 export const isRlsDenial = (error: unknown) => (error as { code?: string }).code === '42501';
+
+/** What a service call came to: 'ok', or the kind of CrmError it refused with (anything else throws). */
+export async function kindOf(promise: Promise<unknown>): Promise<'ok' | CrmError['kind']> {
+  try {
+    await promise;
+    return 'ok';
+  } catch (error) {
+    if (error instanceof CrmError) return error.kind;
+    throw error;
+  }
+}

@@ -10,7 +10,7 @@ test('a sales rep signs in, creates a lead, finds it by search and signs out', a
   await expect(page.getByTestId('signed-in-as')).toContainText('Northwind Training');
 
   const leads = new LeadsPage(page);
-  const form = page.getByTestId('lead-form');
+  const form = page.getByTestId('new-leads-form');
 
   // A bad email is explained next to its field and nothing is saved.
   await leads.open();

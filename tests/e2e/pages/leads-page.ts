@@ -11,7 +11,7 @@ export class LeadsPage {
   async createLead(lead: { firstName: string; lastName: string; email: string; company: string }): Promise<void> {
     await this.open();
     await this.page.getByRole('link', { name: 'New lead' }).click();
-    const form = this.page.getByTestId('lead-form');
+    const form = this.page.getByTestId('new-leads-form');
     await form.getByLabel('First name').fill(lead.firstName);
     await form.getByLabel('Last name').fill(lead.lastName);
     await form.getByLabel('Email').fill(lead.email);

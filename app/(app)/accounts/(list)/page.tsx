@@ -5,6 +5,7 @@ import { LiveRefresh } from '@/components/live/live-refresh';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { LinkButton } from '@/components/ui/link-button';
+import { ListTotal, ownerFilterOptions } from '@/components/records/list-total';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
@@ -30,16 +31,22 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
       <PageHeader
         title="Accounts"
         subtitle="Companies, including corporate training clients."
-        actions={canSeeTrash(staff.role) ? <LinkButton href="/accounts/trash" variant="secondary">Trash</LinkButton> : null}
+        actions={
+          <>
+            {canSeeTrash(staff.role) ? <LinkButton href="/accounts/trash" variant="secondary">Trash</LinkButton> : null}
+            {canWriteRecords(staff.role) ? <LinkButton href="/accounts/new">New account</LinkButton> : null}
+          </>
+        }
       />
       <SearchForm action="/accounts" label="Search accounts" placeholder="Company name or domain" q={params.q}>
         <FilterSelect name="training_clients_only" label="Kind" value={params.training_clients_only} options={[['', 'All accounts'], ['true', 'Training clients']]} />
-        <FilterSelect name="owner" label="Owner" value={params.owner} options={[['', 'Anyone'], ['me', 'Me'], ['unassigned', 'Unassigned']]} />
+        <FilterSelect name="owner" label="Owner" value={params.owner} options={ownerFilterOptions(members)} />
         <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['name', 'Name'], ['updated_at', 'Last updated']]} />
       </SearchForm>
       <SavedViews list="accounts" views={views} />
       {problem ? <Alert>{problem}</Alert> : null}
-      {page && page.rows.length === 0 ? <EmptyState title="No accounts match." /> : null}
+      <ListTotal total={page?.total} noun={['account', 'accounts']} />
+      {page && page.rows.length === 0 ? <EmptyState title="No accounts match." action={canWriteRecords(staff.role) ? "Create one with “New account”, or clear the filters." : undefined} /> : null}
       {page && page.rows.length > 0 ? (
         <AccountsGrid rows={page.rows} members={members} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
       ) : null}

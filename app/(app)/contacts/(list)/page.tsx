@@ -5,6 +5,7 @@ import { LiveRefresh } from '@/components/live/live-refresh';
 import { Alert } from '@/components/ui/alert';
 import { LinkButton } from '@/components/ui/link-button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ListTotal, ownerFilterOptions } from '@/components/records/list-total';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
@@ -31,16 +32,22 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pag
       <PageHeader
         title="Contacts"
         subtitle="Buyers, trainees and certified professionals."
-        actions={canSeeTrash(staff.role) ? <LinkButton href="/contacts/trash" variant="secondary">Trash</LinkButton> : null}
+        actions={
+          <>
+            {canSeeTrash(staff.role) ? <LinkButton href="/contacts/trash" variant="secondary">Trash</LinkButton> : null}
+            {canWriteRecords(staff.role) ? <LinkButton href="/contacts/new">New contact</LinkButton> : null}
+          </>
+        }
       />
       <SearchForm action="/contacts" label="Search contacts" placeholder="Name or email" q={params.q}>
         <FilterSelect name="lifecycle_stage" label="Stage" value={params.lifecycle_stage} options={[['', 'Any stage'], ...lifecycleStages.map((s) => [s, s[0]?.toUpperCase() + s.slice(1)] as [string, string])]} />
-        <FilterSelect name="owner" label="Owner" value={params.owner} options={[['', 'Anyone'], ['me', 'Me'], ['unassigned', 'Unassigned']]} />
+        <FilterSelect name="owner" label="Owner" value={params.owner} options={ownerFilterOptions(members)} />
         <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['last_name', 'Last name'], ['updated_at', 'Last updated']]} />
       </SearchForm>
       <SavedViews list="contacts" views={views} />
       {problem ? <Alert>{problem}</Alert> : null}
-      {page && page.rows.length === 0 ? <EmptyState title={params.q ? 'No contacts match this search.' : 'No contacts yet.'} action="Contacts are created when you convert a lead." /> : null}
+      <ListTotal total={page?.total} noun={['contact', 'contacts']} />
+      {page && page.rows.length === 0 ? <EmptyState title={params.q ? 'No contacts match this search.' : 'No contacts yet.'} action={params.q ? undefined : canWriteRecords(staff.role) ? "Create one with “New contact”, or convert a lead." : undefined} /> : null}
       {page && page.rows.length > 0 ? (
         <ContactsGrid rows={page.rows} members={members} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
       ) : null}

@@ -1,16 +1,21 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { EnrollForm } from '@/components/contacts/enroll-form';
 import { EnrollmentActions } from '@/components/contacts/enrollment-actions';
+import { RevokeCertification } from '@/components/contacts/revoke-certification';
 import { SequenceEnroll } from '@/components/contacts/sequence-enroll';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { ActivityLogForm } from '@/components/records/activity-log-form';
+import { AssociationPanel } from '@/components/records/association-panel';
+import { contactProperties } from '@/components/records/property-specs';
+import { RecordLayout, RecordSection } from '@/components/records/record-layout';
 import { activityItems, Timeline, type TimelineItem } from '@/components/records/timeline';
+import { TrashRecordButton } from '@/components/records/trash-record-button';
 import { Badge } from '@/components/ui/badge';
-import { PageHeader } from '@/components/ui/page-header';
-import { requireStaff } from '@/lib/auth/current-staff';
+import { LinkButton } from '@/components/ui/link-button';
+import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { listActivities } from '@/lib/crm/activities';
 import { getContact } from '@/lib/crm/contacts';
+import { listMembers, ownerOptions } from '@/lib/crm/members';
 import { listUpcomingSessions } from '@/lib/crm/training';
 import { canBuildMarketing } from '@/lib/marketing/roles';
 import { listSequences } from '@/lib/marketing/sequences';
@@ -19,18 +24,18 @@ import { orNotFound } from '@/lib/page-data';
 
 export const metadata: Metadata = { title: 'Contact' };
 
-const canWork = (role: string) => role === 'admin' || role === 'manager' || role === 'sales';
-
 export default async function ContactPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requireStaff();
   const { id } = await params;
   const detail = await orNotFound(getContact(staff, id));
   const { contact, opportunities, enrollments, examResults, certifications, emails, consents } = detail;
-  const writable = canWork(staff.role);
-  const [activities, sessions, sequences] = await Promise.all([
+  const writable = canWriteRecords(staff.role);
+  const editable = writable && !contact.deleted_at;
+  const [activities, sessions, sequences, members] = await Promise.all([
     listActivities(staff, { contact_id: contact.id }),
-    writable ? listUpcomingSessions(staff) : Promise.resolve([]),
-    canBuildMarketing(staff.role) ? listSequences(staff) : Promise.resolve([]),
+    editable ? listUpcomingSessions(staff) : Promise.resolve([]),
+    canBuildMarketing(staff.role) && !contact.deleted_at ? listSequences(staff) : Promise.resolve([]),
+    listMembers(staff),
   ]);
 
   // The person's whole story in one timeline: activities, bookings, exams, certificates.
@@ -45,40 +50,53 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
 
   const name = personName(contact);
   return (
-    <div className="space-y-6">
-        <LiveRefresh watch={[{ table: 'contacts', ids: [contact.id] }, { table: 'activities' }, { table: 'enrollments' }, { table: 'certifications' }]} />
-      <p className="text-sm">
-        <Link href="/contacts" className="text-brand-700 underline">Contacts</Link> / {name}
-      </p>
-      <PageHeader
-        title={name}
-        subtitle={[contact.job_title, contact.account_name].filter(Boolean).join(' at ') || undefined}
-        actions={<Badge tone="blue">{contact.lifecycle_stage}</Badge>}
-      />
-      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
-        <section aria-labelledby="story-heading" className="space-y-3">
-          <h2 id="story-heading" className="text-lg font-semibold">Timeline</h2>
-          {writable ? <ActivityLogForm target={{ contact_id: contact.id }} /> : null}
-          <Timeline items={items} />
-        </section>
-        <aside className="space-y-4">
-          <dl className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
-            <div><dt className="font-medium">Email</dt><dd>{contact.email ?? '—'}</dd></div>
-            <div><dt className="font-medium">Phone</dt><dd>{contact.phone ?? '—'}</dd></div>
-            <div>
-              <dt className="font-medium">Account</dt>
-              <dd>{contact.account_id ? <Link href={`/accounts/${contact.account_id}`} className="text-brand-700 underline">{contact.account_name}</Link> : '—'}</dd>
-            </div>
-          </dl>
+    <RecordLayout
+      list={{ href: '/contacts', label: 'Contacts' }}
+      title={name}
+      noun="contact"
+      subtitle={[contact.job_title, contact.account_name].filter(Boolean).join(' at ') || undefined}
+      status={<Badge tone="blue">{contact.lifecycle_stage}</Badge>}
+      trashed={Boolean(contact.deleted_at)}
+      actions={
+        <>
+          {editable ? <LinkButton href={`/opportunities/new?contact_id=${contact.id}`} variant="secondary">New opportunity</LinkButton> : null}
+          {writable ? <TrashRecordButton entity="contacts" recordId={contact.id} noun="Contact" trashed={Boolean(contact.deleted_at)} seesTrash={canSeeTrash(staff.role)} /> : null}
+        </>
+      }
+      properties={{ entity: 'contacts', recordId: contact.id, version: contact.updated_at, specs: contactProperties(contact, ownerOptions(staff.role, staff.userId, members), members), canEdit: editable }}
+      aside={
+        <>
+          <LiveRefresh watch={[{ table: 'contacts', ids: [contact.id] }, { table: 'opportunities' }, { table: 'activities' }, { table: 'enrollments' }, { table: 'certifications' }]} />
+          <AssociationPanel
+            heading="Account"
+            link="contact_account"
+            mode="one"
+            recordId={contact.id}
+            pick="account"
+            items={contact.account_id ? [{ id: contact.account_id, href: `/accounts/${contact.account_id}`, title: contact.account_name ?? 'Account' }] : []}
+            canEdit={editable}
+            emptyText="Not linked to an account."
+            newRecord={editable && !contact.account_id ? { href: '/accounts/new', label: 'New account' } : undefined}
+          />
+          <AssociationPanel
+            heading="Opportunities"
+            link="opportunity_contact"
+            mode="many"
+            recordId={contact.id}
+            pick="opportunity"
+            items={opportunities.map((o) => ({ id: o.id, href: `/opportunities/${o.id}`, title: o.name, detail: `${formatMoney(o.amount, o.currency)} · ${o.status}` }))}
+            canEdit={editable}
+            emptyText="No opportunities with this contact."
+            newRecord={editable ? { href: `/opportunities/new?contact_id=${contact.id}`, label: 'New opportunity' } : undefined}
+          />
           <SequenceEnroll contactId={contact.id} sequences={sequences.filter((s) => s.is_active).map((s) => ({ id: s.id, name: s.name }))} />
-          {writable ? (
+          {editable ? (
             <EnrollForm
               contactId={contact.id}
               sessions={sessions.map((s) => ({ id: s.id, label: `${s.title} · ${formatDate(s.starts_at)}`, full: Number(s.seats_taken) >= s.capacity }))}
             />
           ) : null}
-          <section aria-labelledby="training-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="contact-training">
-            <h2 id="training-heading" className="font-semibold">Training</h2>
+          <RecordSection heading="Training" testId="contact-training">
             {enrollments.length === 0 ? <p className="text-sm text-slate-700">Not enrolled on any course yet.</p> : null}
             <ul className="divide-y divide-slate-100">
               {enrollments.map((e) => {
@@ -91,7 +109,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
                       {formatDate(e.starts_at)} · <span className="capitalize">{e.status.replace('_', ' ')}</span>
                       {passed ? ' · exam passed' : ''}
                     </p>
-                    {writable ? (
+                    {editable ? (
                       <EnrollmentActions
                         enrollmentId={e.id}
                         contactId={contact.id}
@@ -106,32 +124,34 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
                 );
               })}
             </ul>
-          </section>
-          <section aria-labelledby="certs-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
-            <h2 id="certs-heading" className="font-semibold">Certifications</h2>
+          </RecordSection>
+          <RecordSection heading="Certifications">
             {certifications.length === 0 ? <p className="text-sm text-slate-700">No certificates yet.</p> : null}
             <ul className="space-y-1 text-sm" data-testid="contact-certifications">
               {certifications.map((c) => (
                 <li key={c.id}>
                   <span className="font-medium">{c.title}</span> · {c.certificate_number} · <span className="capitalize">{c.status}</span>
                   {c.expires_at ? ` · until ${formatDate(c.expires_at)}` : ''}
+                  {editable && c.status !== 'revoked' ? (
+                    <>
+                      {' · '}
+                      <RevokeCertification certificationId={c.id} number={c.certificate_number} />
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
-          </section>
-          <section aria-labelledby="opps-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
-            <h2 id="opps-heading" className="font-semibold">Opportunities</h2>
-            {opportunities.length === 0 ? <p className="text-sm text-slate-700">None.</p> : null}
-            <ul className="space-y-1 text-sm">
-              {opportunities.map((o) => (
-                <li key={o.id}>
-                  <Link href={`/opportunities/${o.id}`} className="text-brand-700 underline">{o.name}</Link> · {formatMoney(o.amount, o.currency)} · {o.status}
-                </li>
-              ))}
-            </ul>
-          </section>
-        </aside>
-      </div>
-    </div>
+          </RecordSection>
+        </>
+      }
+    >
+      <section aria-labelledby="story-heading" className="space-y-3">
+        <h2 id="story-heading" className="text-lg font-semibold">
+          Timeline
+        </h2>
+        {editable ? <ActivityLogForm target={{ contact_id: contact.id }} /> : null}
+        <Timeline items={items} />
+      </section>
+    </RecordLayout>
   );
 }

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { SavedViews } from '@/components/layout/saved-views';
 import { LeadsGrid } from '@/components/leads/leads-grid';
 import { LiveRefresh } from '@/components/live/live-refresh';
+import { ListTotal, ownerFilterOptions } from '@/components/records/list-total';
 import { Alert } from '@/components/ui/alert';
 import { LinkButton } from '@/components/ui/link-button';
 import { Pager } from '@/components/ui/pager';
@@ -45,7 +46,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
       <SearchForm action="/leads" label="Search leads" placeholder="Name, email or company" q={q}>
         <FilterSelect name="status" label="Status" value={status} options={[['', 'Any status'], ...leadStatuses.map((s) => [s, leadStatusLabels[s]] as [string, string])]} />
         <FilterSelect name="source" label="Source" value={params.source} options={[['', 'Any source'], ...recordSources.map((s) => [s, recordSourceLabels[s]] as [string, string])]} />
-        <FilterSelect name="owner" label="Owner" value={params.owner} options={[['', 'Anyone'], ['me', 'Me'], ['unassigned', 'Unassigned']]} />
+        <FilterSelect name="owner" label="Owner" value={params.owner} options={ownerFilterOptions(members)} />
         <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['score', 'Score'], ['updated_at', 'Last updated']]} />
         <FilterNumber name="score_min" label="Score from" value={params.score_min} />
         <FilterNumber name="score_max" label="Score to" value={params.score_max} />
@@ -55,6 +56,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
       <SavedViews list="leads" views={views} />
 
       {problem ? <Alert>{problem}</Alert> : null}
+      <ListTotal total={page?.total} noun={['lead', 'leads']} />
 
       {page && page.rows.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">

@@ -6,6 +6,7 @@ import { OpportunitiesGrid } from '@/components/opportunities/opportunities-grid
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { LinkButton } from '@/components/ui/link-button';
+import { ListTotal, ownerFilterOptions } from '@/components/records/list-total';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
@@ -46,7 +47,7 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
     const [cards, totals] = await Promise.all([listBoard(staff, pipeline.id), boardTotals(staff, pipeline.id)]);
     return (
       <div className="space-y-4">
-        <PageHeader title="Opportunities" subtitle="Drag a card, or use its “Move to” menu, to change its stage." />
+        <PageHeader title="Opportunities" subtitle="Drag a card, or use its “Move to” menu, to change its stage." actions={canWriteRecords(staff.role) ? <LinkButton href={`/opportunities/new?pipeline=${pipeline.id}`}>New opportunity</LinkButton> : null} />
         <LiveRefresh watch={[{ table: 'opportunities' }]} />
         {tabs}
         <Board
@@ -65,16 +66,25 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
   const { data: page, problem } = await orProblem(listOpportunities(staff, { ...params, pipeline_id: pipeline.id }));
   return (
     <div className="space-y-4">
-      <PageHeader title="Opportunities" actions={canSeeTrash(staff.role) ? <LinkButton href="/opportunities/trash" variant="secondary">Trash</LinkButton> : null} />
+      <PageHeader
+        title="Opportunities"
+        actions={
+          <>
+            {canSeeTrash(staff.role) ? <LinkButton href="/opportunities/trash" variant="secondary">Trash</LinkButton> : null}
+            {canWriteRecords(staff.role) ? <LinkButton href={`/opportunities/new?pipeline=${pipeline.id}`}>New opportunity</LinkButton> : null}
+          </>
+        }
+      />
       {tabs}
       <SearchForm action="/opportunities" label="Search opportunities" placeholder="Opportunity name" q={params.q}>
         <input type="hidden" name="view" value="list" />
         <input type="hidden" name="pipeline" value={pipeline.id} />
         <FilterSelect name="status" label="Status" value={params.status} options={[['', 'Any'], ['open', 'Open'], ['won', 'Won'], ['lost', 'Lost']]} />
-        <FilterSelect name="owner" label="Owner" value={params.owner} options={[['', 'Anyone'], ['me', 'Me'], ['unassigned', 'Unassigned']]} />
+        <FilterSelect name="owner" label="Owner" value={params.owner} options={ownerFilterOptions(members)} />
         <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['amount', 'Amount'], ['updated_at', 'Last updated']]} />
       </SearchForm>
       {problem ? <Alert>{problem}</Alert> : null}
+      <ListTotal total={page?.total} noun={['opportunity', 'opportunities']} />
       {page && page.rows.length === 0 ? <EmptyState title="No opportunities match." /> : null}
       {page && page.rows.length > 0 ? (
         <OpportunitiesGrid rows={page.rows} members={members} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />

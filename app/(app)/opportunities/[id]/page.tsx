@@ -1,16 +1,19 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { LiveRefresh } from '@/components/live/live-refresh';
-import { Board } from '@/components/opportunities/board';
+import { StageControl } from '@/components/opportunities/stage-control';
 import { ActivityLogForm } from '@/components/records/activity-log-form';
+import { AssociationPanel } from '@/components/records/association-panel';
+import { opportunityProperties } from '@/components/records/property-specs';
+import { RecordLayout, RecordSection } from '@/components/records/record-layout';
 import { activityItems, Timeline } from '@/components/records/timeline';
+import { TrashRecordButton } from '@/components/records/trash-record-button';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
-import { PageHeader } from '@/components/ui/page-header';
-import { requireStaff } from '@/lib/auth/current-staff';
+import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { listActivities } from '@/lib/crm/activities';
+import { listMembers, ownerOptions } from '@/lib/crm/members';
 import { getOpportunity, listPipelines } from '@/lib/crm/opportunities';
-import { formatDate, formatMoney } from '@/lib/format';
+import { formatDate, formatMoney, personName } from '@/lib/format';
 import { orNotFound } from '@/lib/page-data';
 
 export const metadata: Metadata = { title: 'Opportunity' };
@@ -19,43 +22,63 @@ export default async function OpportunityPage({ params }: { params: Promise<{ id
   const staff = await requireStaff();
   const { id } = await params;
   const opportunity = await orNotFound(getOpportunity(staff, id));
-  const [pipelines, activities] = await Promise.all([listPipelines(staff), listActivities(staff, { opportunity_id: opportunity.id })]);
+  const [pipelines, activities, members] = await Promise.all([listPipelines(staff), listActivities(staff, { opportunity_id: opportunity.id }), listMembers(staff)]);
   const pipeline = pipelines.find((p) => p.id === opportunity.pipeline_id);
   const stage = pipeline?.stages.find((s) => s.id === opportunity.stage_id);
-  const writable = staff.role === 'admin' || staff.role === 'manager' || staff.role === 'sales';
+  const writable = canWriteRecords(staff.role);
+  const editable = writable && !opportunity.deleted_at;
+  const contactName = personName({ first_name: opportunity.contact_first_name, last_name: opportunity.contact_last_name, email: opportunity.contact_email });
   return (
-    <div className="space-y-6">
-        <LiveRefresh watch={[{ table: 'opportunities', ids: [opportunity.id] }, { table: 'activities' }]} />
-      <p className="text-sm">
-        <Link href={`/opportunities?pipeline=${opportunity.pipeline_id}`} className="text-brand-700 underline">Opportunities</Link> / {opportunity.name}
-      </p>
-      <PageHeader
-        title={opportunity.name}
-        subtitle={`${formatMoney(opportunity.amount, opportunity.currency)} · ${pipeline?.name ?? ''} · ${stage?.name ?? ''}`}
-        actions={<Badge tone={opportunity.status === 'won' ? 'green' : opportunity.status === 'lost' ? 'red' : 'blue'}>{opportunity.status}</Badge>}
-      />
-      {opportunity.status === 'lost' ? <Alert tone="info">Lost: {opportunity.lost_reason}</Alert> : null}
-      <dl className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
-        <div><dt className="font-medium">Probability</dt><dd>{opportunity.probability ?? '—'}%</dd></div>
-        <div><dt className="font-medium">Expected close</dt><dd>{formatDate(opportunity.expected_close_date)}</dd></div>
-        <div><dt className="font-medium">Contact</dt><dd>{opportunity.primary_contact_id ? <Link className="text-brand-700 underline" href={`/contacts/${opportunity.primary_contact_id}`}>Open contact</Link> : '—'}</dd></div>
-        <div><dt className="font-medium">Account</dt><dd>{opportunity.account_id ? <Link className="text-brand-700 underline" href={`/accounts/${opportunity.account_id}`}>Open account</Link> : '—'}</dd></div>
-      </dl>
-      {pipeline && writable ? (
-        <section aria-labelledby="stage-heading" className="space-y-2">
-          <h2 id="stage-heading" className="text-lg font-semibold">Stage</h2>
-          <Board
-            stages={pipeline.stages}
-            initialCards={[{ id: opportunity.id, name: opportunity.name, amount: opportunity.amount, currency: opportunity.currency, stage_id: opportunity.stage_id, probability: opportunity.probability, account_name: null, owner_name: null }]}
-            canMove
+    <RecordLayout
+      list={{ href: `/opportunities?pipeline=${opportunity.pipeline_id}`, label: 'Opportunities' }}
+      title={opportunity.name}
+      noun="opportunity"
+      subtitle={`${formatMoney(opportunity.amount, opportunity.currency)} · ${pipeline?.name ?? ''} · ${stage?.name ?? ''}`}
+      status={<Badge tone={opportunity.status === 'won' ? 'green' : opportunity.status === 'lost' ? 'red' : 'blue'}>{opportunity.status}</Badge>}
+      trashed={Boolean(opportunity.deleted_at)}
+      actions={writable ? <TrashRecordButton entity="opportunities" recordId={opportunity.id} noun="Opportunity" trashed={Boolean(opportunity.deleted_at)} seesTrash={canSeeTrash(staff.role)} /> : null}
+      properties={{ entity: 'opportunities', recordId: opportunity.id, version: opportunity.updated_at, specs: opportunityProperties(opportunity, ownerOptions(staff.role, staff.userId, members), members), canEdit: editable }}
+      aside={
+        <>
+          <LiveRefresh watch={[{ table: 'opportunities', ids: [opportunity.id] }, { table: 'activities' }]} />
+          {pipeline ? (
+            <RecordSection heading="Pipeline">
+              <p className="text-sm text-slate-700">{pipeline.name}</p>
+              <StageControl opportunityId={opportunity.id} stages={pipeline.stages} stageId={opportunity.stage_id} canMove={editable} />
+              {opportunity.closed_at ? <p className="text-sm text-slate-700">Closed {formatDate(opportunity.closed_at)}.</p> : null}
+            </RecordSection>
+          ) : null}
+          <AssociationPanel
+            heading="Account"
+            link="opportunity_account"
+            mode="one"
+            recordId={opportunity.id}
+            pick="account"
+            items={opportunity.account_id ? [{ id: opportunity.account_id, href: `/accounts/${opportunity.account_id}`, title: opportunity.account_name ?? 'Account' }] : []}
+            canEdit={editable}
+            emptyText="Not linked to an account."
           />
-        </section>
-      ) : null}
+          <AssociationPanel
+            heading="Contact"
+            link="opportunity_contact"
+            mode="one"
+            recordId={opportunity.id}
+            pick="contact"
+            items={opportunity.primary_contact_id ? [{ id: opportunity.primary_contact_id, href: `/contacts/${opportunity.primary_contact_id}`, title: contactName }] : []}
+            canEdit={editable}
+            emptyText="No primary contact."
+          />
+        </>
+      }
+    >
+      {opportunity.status === 'lost' ? <Alert tone="info">Lost: {opportunity.lost_reason}</Alert> : null}
       <section aria-labelledby="timeline-heading" className="space-y-3">
-        <h2 id="timeline-heading" className="text-lg font-semibold">Timeline</h2>
-        {writable ? <ActivityLogForm target={{ opportunity_id: opportunity.id }} /> : null}
+        <h2 id="timeline-heading" className="text-lg font-semibold">
+          Timeline
+        </h2>
+        {editable ? <ActivityLogForm target={{ opportunity_id: opportunity.id }} /> : null}
         <Timeline items={activityItems(activities)} />
       </section>
-    </div>
+    </RecordLayout>
   );
 }

@@ -1,17 +1,19 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { LeadForm } from '@/components/leads/lead-form';
+import { NewLeadForm } from '@/components/leads/new-lead-form';
 import { canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
+import { listMembers, ownerOptions } from '@/lib/crm/members';
 
 export const metadata: Metadata = { title: 'New lead' };
 
 export default async function NewLeadPage() {
   const staff = await requireStaff();
   if (!canWriteRecords(staff.role)) redirect('/leads');
+  const members = await listMembers(staff);
   return (
-    <div className="max-w-2xl space-y-6">
+    <div className="max-w-3xl space-y-6">
       <h1 className="text-2xl font-semibold">New lead</h1>
-      <LeadForm />
+      <NewLeadForm owners={ownerOptions(staff.role, staff.userId, members)} me={staff.userId} />
     </div>
   );
 }

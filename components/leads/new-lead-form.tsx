@@ -1,0 +1,30 @@
+'use client';
+
+import { type FieldSpec, RecordForm } from '@/components/records/record-form';
+import { recordSourceLabels, recordSources } from '@/lib/crm/fields';
+import { leadCreateSchema } from '@/lib/crm/leads.schema';
+
+/** A new lead, typed in by a rep (forms and imports bring the others). */
+export function NewLeadForm({ owners, me }: { owners: [string, string][]; me: string }) {
+  const fields: FieldSpec[] = [
+    { name: 'first_name', label: 'First name', kind: 'text' },
+    { name: 'last_name', label: 'Last name', kind: 'text' },
+    { name: 'email', label: 'Email', kind: 'email' },
+    { name: 'phone', label: 'Phone', kind: 'tel' },
+    { name: 'company_name', label: 'Company', kind: 'text' },
+    { name: 'job_title', label: 'Job title', kind: 'text' },
+    { name: 'source', label: 'Source', kind: 'select', options: [['', 'Not known'], ...recordSources.map((s): [string, string] => [s, recordSourceLabels[s]])] },
+    { name: 'score', label: 'Score', kind: 'number', hint: '0–100: how likely this lead is to book.' },
+    { name: 'owner_id', label: 'Owner', kind: 'select', options: owners },
+  ];
+  return (
+    <RecordForm
+      entity="leads"
+      schema={leadCreateSchema}
+      fields={fields}
+      defaults={{ score: 0, owner_id: me, source: '' }}
+      submitLabel="Create lead"
+      duplicates={{ field: 'email', kind: 'lead', noun: 'lead' }}
+    />
+  );
+}

@@ -1,0 +1,162 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState, useTransition } from 'react';
+import { updateRecordAction } from '@/app/actions/record-edits';
+import type { BulkEntity } from '@/lib/crm/bulk.entities';
+
+export type PropertyValue = string | number | boolean | null;
+export type PropertyInput =
+  | { kind: 'text' | 'email' | 'tel' | 'url' | 'number' | 'date' | 'textarea' }
+  | { kind: 'select'; options: [value: string, label: string][] }
+  | { kind: 'checkbox' };
+/** One property of a record: shown as its value, edited in place when `input` is given. */
+export type PropertySpec = { key: string; label: string; value: PropertyValue; input: PropertyInput | null; hint?: string; currency?: string };
+
+function display(spec: PropertySpec, value: PropertyValue): string {
+  if (value === null || value === '') return '—';
+  if (spec.currency && typeof value !== 'boolean' && Number.isFinite(Number(value))) {
+    return new Intl.NumberFormat('en-GB', { style: 'currency', currency: spec.currency }).format(Number(value));
+  }
+  if (spec.input?.kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) {
+    return new Date(`${value}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  }
+  if (spec.input?.kind === 'select') return spec.input.options.find(([v]) => v === String(value))?.[1] ?? String(value);
+  if (spec.input?.kind === 'checkbox') return value ? 'Yes' : 'No';
+  return String(value);
+}
+
+/** What the input holds, as the service expects it ('' clears a field). */
+function toSaved(input: PropertyInput, raw: string | boolean): PropertyValue {
+  if (input.kind === 'checkbox') return Boolean(raw);
+  return String(raw);
+}
+
+type Props = { entity: BulkEntity; recordId: string; version: string; properties: PropertySpec[]; canEdit: boolean };
+
+/**
+ * A record's properties, each edited where it is shown: click (or Enter on) a value, change it,
+ * Enter saves, Esc cancels. The new value shows at once and is rolled back if the server
+ * refuses it — with the reason, or, when someone saved the record meanwhile, the offer to reload.
+ */
+export function InlineProperties({ entity, recordId, version: initialVersion, properties, canEdit }: Props) {
+  const router = useRouter();
+  const [version, setVersion] = useState(initialVersion);
+  const [values, setValues] = useState<Record<string, PropertyValue>>(() => Object.fromEntries(properties.map((p) => [p.key, p.value])));
+  const [editing, setEditing] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ key: string; text: string; stale: boolean } | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [, start] = useTransition();
+  // A live refresh (someone else saved) brings new values and a new version.
+  useEffect(() => {
+    setVersion(initialVersion);
+    setValues(Object.fromEntries(properties.map((p) => [p.key, p.value])));
+  }, [initialVersion, properties]);
+
+  const save = (spec: PropertySpec, value: PropertyValue) => {
+    setEditing(null);
+    const previous = values[spec.key] ?? null;
+    if (value === previous || (value === '' && previous === null)) return;
+    setValues((current) => ({ ...current, [spec.key]: value === '' ? null : value }));
+    setProblem(null);
+    setAnnouncement(`Saving ${spec.label}…`);
+    start(async () => {
+      const result = await updateRecordAction(entity, { id: recordId, expected_updated_at: version, [spec.key]: value });
+      if (result.ok) {
+        setVersion(result.data.updatedAt);
+        setAnnouncement(`${spec.label} saved.`);
+        return router.refresh();
+      }
+      setValues((current) => ({ ...current, [spec.key]: previous }));
+      const text = result.fieldErrors[spec.key]?.[0] ?? result.message;
+      setProblem({ key: spec.key, text, stale: result.kind === 'conflict' });
+      setAnnouncement(`${spec.label} not saved: ${text}`);
+    });
+  };
+
+  return (
+    <div data-testid="record-properties">
+      <p role="status" aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+      <dl className="divide-y divide-slate-100">
+        {properties.map((spec) => (
+          <div key={spec.key} className="grid grid-cols-[8rem_minmax(0,1fr)] items-start gap-2 py-2 text-sm" data-testid={`property-${spec.key}`}>
+            <dt className="pt-2 font-medium text-slate-700">{spec.label}</dt>
+            <dd className="min-w-0">
+              {editing === spec.key && spec.input ? (
+                <PropertyEditor spec={spec} value={values[spec.key] ?? null} onSave={(v) => save(spec, v)} onCancel={() => setEditing(null)} />
+              ) : canEdit && spec.input ? (
+                <button
+                  type="button"
+                  onClick={() => setEditing(spec.key)}
+                  aria-label={`Edit ${spec.label}: ${display(spec, values[spec.key] ?? null)}`}
+                  className="block min-h-9 w-full rounded-md px-2 py-2 text-left break-words hover:bg-slate-100 focus-visible:bg-slate-100"
+                >
+                  {display(spec, values[spec.key] ?? null)}
+                </button>
+              ) : (
+                <span className="block px-2 py-2 break-words">{display(spec, values[spec.key] ?? null)}</span>
+              )}
+              {problem?.key === spec.key ? (
+                <p role="alert" className="px-2 text-sm text-red-700">
+                  {problem.text}{' '}
+                  {problem.stale ? (
+                    <button type="button" className="underline" onClick={() => window.location.reload()}>
+                      Reload
+                    </button>
+                  ) : null}
+                </p>
+              ) : null}
+              {spec.hint && editing === spec.key ? <p className="px-2 text-xs text-slate-600">{spec.hint}</p> : null}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+function PropertyEditor({ spec, value, onSave, onCancel }: { spec: PropertySpec; value: PropertyValue; onSave: (value: PropertyValue) => void; onCancel: () => void }) {
+  const input = spec.input as PropertyInput;
+  const [draft, setDraft] = useState<string | boolean>(input.kind === 'checkbox' ? Boolean(value) : value === null ? '' : String(value));
+  const ref = useRef<HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement>(null);
+  const cancelled = useRef(false);
+  useEffect(() => ref.current?.focus(), []);
+  const commit = () => {
+    if (!cancelled.current) onSave(toSaved(input, draft));
+  };
+  const keys = (event: React.KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      cancelled.current = true;
+      event.preventDefault();
+      onCancel();
+    } else if (event.key === 'Enter' && (input.kind !== 'textarea' || event.metaKey || event.ctrlKey)) {
+      event.preventDefault();
+      cancelled.current = true; // the save below; the blur that follows must not save twice
+      onSave(toSaved(input, draft));
+    }
+  };
+  const common = { ref, 'aria-label': spec.label, onKeyDown: keys, onBlur: commit, className: 'block min-h-9 w-full rounded-md border border-brand-600 bg-white px-2 text-sm' };
+  if (input.kind === 'select') {
+    return (
+      <select {...common} value={String(draft)} onChange={(e) => setDraft(e.target.value)}>
+        {input.options.map(([v, label]) => (
+          <option key={v} value={v}>
+            {label}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  if (input.kind === 'checkbox') {
+    return (
+      <label className="flex min-h-9 items-center gap-2 px-2">
+        <input {...common} className="size-5" type="checkbox" checked={Boolean(draft)} onChange={(e) => setDraft(e.target.checked)} />
+        {spec.label}
+      </label>
+    );
+  }
+  if (input.kind === 'textarea') return <textarea {...common} rows={3} value={String(draft)} onChange={(e) => setDraft(e.target.value)} />;
+  return <input {...common} type={input.kind} value={String(draft)} onChange={(e) => setDraft(e.target.value)} step={input.kind === 'number' ? 'any' : undefined} />;
+}
