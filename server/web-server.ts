@@ -24,9 +24,20 @@ const FORM_PAGE = /^\/forms\/([0-9a-f-]{36})\/?$/i;
 /** Headers only a trusted proxy may set; from anyone else they are dropped. */
 const PROXY_HEADERS = ['x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-real-ip', 'forwarded'];
 
-function refuse(response: ServerResponse, status: 411 | 413, message: string): void {
+/** How much of a refused body we read and throw away, so that its sender can read the answer. */
+const DISCARD_AT_MOST_BYTES = 16 * 1024 * 1024;
+
+function refuse(request: IncomingMessage, response: ServerResponse, status: 411 | 413, message: string): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
   response.end(JSON.stringify({ error: { message } }));
+  // A client still uploading would otherwise meet a closed socket (EPIPE) before it reads the
+  // 413. Its body is read and dropped — never buffered — and a sender of more is cut off.
+  let discarded = 0;
+  request.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_AT_MOST_BYTES) request.destroy();
+  });
+  request.resume();
 }
 
 /** Who may frame the page: nobody, except a public form's listed sites. */
@@ -50,10 +61,10 @@ export async function startWebServer(options: { port: number; dev: boolean }): P
 
       const length = request.headers['content-length'];
       if (length !== undefined && Number(length) > MAX_REQUEST_BODY_BYTES) {
-        return refuse(response, 413, `The request is larger than ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MB. Send less at a time.`);
+        return refuse(request, response, 413, `The request is larger than ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MB. Send less at a time.`);
       }
       if (length === undefined && request.headers['transfer-encoding']) {
-        return refuse(response, 411, 'Send the request with a Content-Length.');
+        return refuse(request, response, 411, 'Send the request with a Content-Length.');
       }
 
       const nonce = newNonce();

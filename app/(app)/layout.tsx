@@ -28,6 +28,7 @@ const settingsLinks: [string, string, string[]][] = [
   ['/settings/team', 'Team', ['admin']],
   ['/settings/organization', 'Organisation', ['admin']],
   ['/settings/pipelines', 'Pipelines', ['admin', 'manager']],
+  ['/settings/properties', 'Properties', ['admin']],
   ['/marketing/campaigns', 'Marketing', ['admin', 'manager', 'marketing', 'compliance', 'viewer']],
   ['/settings/forms', 'Forms', ['admin', 'marketing']],
   ['/compliance', 'Compliance', ['admin', 'compliance']],

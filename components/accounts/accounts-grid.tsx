@@ -25,6 +25,6 @@ const columns: GridColumn<AccountListRow>[] = [
 ];
 
 /** The accounts list: grid, selection, bulk assign/tag/trash. */
-export function AccountsGrid(props: Pick<RecordGridProps<AccountListRow>, 'rows' | 'members' | 'tags' | 'canWrite' | 'canTrash'>) {
+export function AccountsGrid(props: Pick<RecordGridProps<AccountListRow>, 'rows' | 'members' | 'tags' | 'canWrite' | 'canTrash' | 'customProperties'>) {
   return <RecordGrid entity="accounts" columns={columns} nameOf={(a) => a.name} {...props} />;
 }

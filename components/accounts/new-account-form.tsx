@@ -1,10 +1,10 @@
 'use client';
 
-import { type FieldSpec, RecordForm } from '@/components/records/record-form';
+import { type FieldSpec, RecordForm, type RecordFormProps } from '@/components/records/record-form';
 import { accountCreateSchema } from '@/lib/crm/accounts.schema';
 
 /** A new account (company). */
-export function NewAccountForm({ owners, me }: { owners: [string, string][]; me: string }) {
+export function NewAccountForm({ owners, me, custom }: { custom: RecordFormProps['custom']; owners: [string, string][]; me: string }) {
   const fields: FieldSpec[] = [
     { name: 'name', label: 'Company name', kind: 'text' },
     { name: 'domain', label: 'Domain', kind: 'text', hint: 'Like northwind.com, without https://' },
@@ -21,6 +21,7 @@ export function NewAccountForm({ owners, me }: { owners: [string, string][]; me:
       schema={accountCreateSchema}
       fields={fields}
       defaults={{ owner_id: me }}
+      custom={custom}
       submitLabel="Create account"
       duplicates={{ field: 'domain', kind: 'account', noun: 'account' }}
     />

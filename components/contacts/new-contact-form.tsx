@@ -1,6 +1,6 @@
 'use client';
 
-import { type FieldSpec, RecordForm } from '@/components/records/record-form';
+import { type FieldSpec, RecordForm, type RecordFormProps } from '@/components/records/record-form';
 import type { Picked } from '@/components/records/record-picker';
 import { contactCreateSchema, lifecycleStages } from '@/lib/crm/contacts.schema';
 import { recordSourceLabels, recordSources } from '@/lib/crm/fields';
@@ -8,7 +8,7 @@ import { recordSourceLabels, recordSources } from '@/lib/crm/fields';
 const capitalised = (s: string) => s[0]?.toUpperCase() + s.slice(1);
 
 /** A new contact, possibly at a given account (from the account's page). */
-export function NewContactForm({ owners, me, account }: { owners: [string, string][]; me: string; account: Picked }) {
+export function NewContactForm({ owners, me, account, custom }: { custom: RecordFormProps['custom']; owners: [string, string][]; me: string; account: Picked }) {
   const fields: FieldSpec[] = [
     { name: 'first_name', label: 'First name', kind: 'text' },
     { name: 'last_name', label: 'Last name', kind: 'text' },
@@ -26,6 +26,7 @@ export function NewContactForm({ owners, me, account }: { owners: [string, strin
       schema={contactCreateSchema}
       fields={fields}
       defaults={{ lifecycle_stage: 'lead', owner_id: me, source: '' }}
+      custom={custom}
       submitLabel="Create contact"
       duplicates={{ field: 'email', kind: 'contact', noun: 'contact' }}
     />

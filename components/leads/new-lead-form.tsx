@@ -1,11 +1,11 @@
 'use client';
 
-import { type FieldSpec, RecordForm } from '@/components/records/record-form';
+import { type FieldSpec, RecordForm, type RecordFormProps } from '@/components/records/record-form';
 import { recordSourceLabels, recordSources } from '@/lib/crm/fields';
 import { leadCreateSchema } from '@/lib/crm/leads.schema';
 
 /** A new lead, typed in by a rep (forms and imports bring the others). */
-export function NewLeadForm({ owners, me }: { owners: [string, string][]; me: string }) {
+export function NewLeadForm({ owners, me, custom }: { custom: RecordFormProps['custom']; owners: [string, string][]; me: string }) {
   const fields: FieldSpec[] = [
     { name: 'first_name', label: 'First name', kind: 'text' },
     { name: 'last_name', label: 'Last name', kind: 'text' },
@@ -23,6 +23,7 @@ export function NewLeadForm({ owners, me }: { owners: [string, string][]; me: st
       schema={leadCreateSchema}
       fields={fields}
       defaults={{ score: 0, owner_id: me, source: '' }}
+      custom={custom}
       submitLabel="Create lead"
       duplicates={{ field: 'email', kind: 'lead', noun: 'lead' }}
     />

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { type FieldSpec, RecordForm } from '@/components/records/record-form';
+import { type FieldSpec, RecordForm, type RecordFormProps } from '@/components/records/record-form';
 import type { Picked } from '@/components/records/record-picker';
 import { SelectField } from '@/components/ui/field';
 import { opportunityCreateSchema } from '@/lib/crm/opportunities.schema';
@@ -9,8 +9,8 @@ import { opportunityCreateSchema } from '@/lib/crm/opportunities.schema';
 type Pipeline = { id: string; name: string; stages: { id: string; name: string; is_won: boolean; is_lost: boolean }[] };
 
 /** A new opportunity in a pipeline, possibly for a given contact and account (from their pages). */
-export function NewOpportunityForm(props: { owners: [string, string][]; me: string; pipelines: Pipeline[]; initialPipelineId: string; currency: string; account: Picked; contact: Picked }) {
-  const { owners, me, pipelines, initialPipelineId, currency, account, contact } = props;
+export function NewOpportunityForm(props: { custom: RecordFormProps['custom']; owners: [string, string][]; me: string; pipelines: Pipeline[]; initialPipelineId: string; currency: string; account: Picked; contact: Picked }) {
+  const { owners, me, pipelines, initialPipelineId, currency, account, contact, custom } = props;
   const [pipelineId, setPipelineId] = useState(initialPipelineId);
   const pipeline = pipelines.find((p) => p.id === pipelineId);
   const openStages = (pipeline?.stages ?? []).filter((s) => !s.is_won && !s.is_lost);
@@ -41,6 +41,7 @@ export function NewOpportunityForm(props: { owners: [string, string][]; me: stri
         schema={opportunityCreateSchema}
         fields={fields}
         defaults={{ pipeline_id: pipelineId, stage_id: openStages[0]?.id ?? '', currency, owner_id: me, amount: '' }}
+        custom={custom}
         submitLabel="Create opportunity"
       />
     </div>

@@ -5,16 +5,24 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import { updateRecordAction } from '@/app/actions/record-edits';
 import type { BulkEntity } from '@/lib/crm/bulk.entities';
 
-export type PropertyValue = string | number | boolean | null;
+export type PropertyValue = string | number | boolean | string[] | null;
 export type PropertyInput =
-  | { kind: 'text' | 'email' | 'tel' | 'url' | 'number' | 'date' | 'textarea' }
-  | { kind: 'select'; options: [value: string, label: string][] }
+  | { kind: 'text' | 'email' | 'tel' | 'url' | 'number' | 'date' | 'datetime' | 'textarea' }
+  | { kind: 'select' | 'multiselect'; options: [value: string, label: string][] }
   | { kind: 'checkbox' };
+
+/** Custom properties are edited as `custom.<key>` and saved as { custom: { <key>: value } }. */
+const CUSTOM = 'custom.';
 /** One property of a record: shown as its value, edited in place when `input` is given. */
 export type PropertySpec = { key: string; label: string; value: PropertyValue; input: PropertyInput | null; hint?: string; currency?: string };
 
 function display(spec: PropertySpec, value: PropertyValue): string {
-  if (value === null || value === '') return '—';
+  if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
+  if (Array.isArray(value)) {
+    const options = spec.input?.kind === 'multiselect' ? spec.input.options : [];
+    return value.map((v) => options.find(([o]) => o === v)?.[1] ?? v).join(', ');
+  }
+  if (spec.input?.kind === 'datetime') return `${new Date(String(value)).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
   if (spec.currency && typeof value !== 'boolean' && Number.isFinite(Number(value))) {
     return new Intl.NumberFormat('en-GB', { style: 'currency', currency: spec.currency }).format(Number(value));
   }
@@ -26,11 +34,26 @@ function display(spec: PropertySpec, value: PropertyValue): string {
   return String(value);
 }
 
+type Draft = string | boolean | string[];
+
 /** What the input holds, as the service expects it ('' clears a field). */
-function toSaved(input: PropertyInput, raw: string | boolean): PropertyValue {
+function toSaved(input: PropertyInput, raw: Draft): PropertyValue {
   if (input.kind === 'checkbox') return Boolean(raw);
+  if (Array.isArray(raw)) return raw;
+  // A datetime-local input has no zone: it is the user's local time, saved as an instant.
+  if (input.kind === 'datetime') return raw ? new Date(String(raw)).toISOString() : '';
   return String(raw);
 }
+
+/** An instant as a datetime-local input shows it, in the user's time zone. */
+function toLocalInput(value: PropertyValue): string {
+  if (typeof value !== 'string' || !value) return '';
+  const at = new Date(value);
+  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+const same = (a: PropertyValue, b: PropertyValue) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const blank = (v: PropertyValue) => v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 type Props = { entity: BulkEntity; recordId: string; version: string; properties: PropertySpec[]; canEdit: boolean };
 
@@ -56,12 +79,13 @@ export function InlineProperties({ entity, recordId, version: initialVersion, pr
   const save = (spec: PropertySpec, value: PropertyValue) => {
     setEditing(null);
     const previous = values[spec.key] ?? null;
-    if (value === previous || (value === '' && previous === null)) return;
-    setValues((current) => ({ ...current, [spec.key]: value === '' ? null : value }));
+    if (same(value, previous) || (blank(value) && blank(previous))) return;
+    setValues((current) => ({ ...current, [spec.key]: blank(value) ? null : value }));
     setProblem(null);
     setAnnouncement(`Saving ${spec.label}…`);
     start(async () => {
-      const result = await updateRecordAction(entity, { id: recordId, expected_updated_at: version, [spec.key]: value });
+      const change = spec.key.startsWith(CUSTOM) ? { custom: { [spec.key.slice(CUSTOM.length)]: value } } : { [spec.key]: value };
+      const result = await updateRecordAction(entity, { id: recordId, expected_updated_at: version, ...change });
       if (result.ok) {
         setVersion(result.data.updatedAt);
         setAnnouncement(`${spec.label} saved.`);
@@ -119,7 +143,9 @@ export function InlineProperties({ entity, recordId, version: initialVersion, pr
 
 function PropertyEditor({ spec, value, onSave, onCancel }: { spec: PropertySpec; value: PropertyValue; onSave: (value: PropertyValue) => void; onCancel: () => void }) {
   const input = spec.input as PropertyInput;
-  const [draft, setDraft] = useState<string | boolean>(input.kind === 'checkbox' ? Boolean(value) : value === null ? '' : String(value));
+  const [draft, setDraft] = useState<Draft>(
+    input.kind === 'checkbox' ? Boolean(value) : input.kind === 'multiselect' ? (Array.isArray(value) ? value : []) : input.kind === 'datetime' ? toLocalInput(value) : value === null ? '' : String(value),
+  );
   const ref = useRef<HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement>(null);
   const cancelled = useRef(false);
   useEffect(() => ref.current?.focus(), []);
@@ -149,6 +175,42 @@ function PropertyEditor({ spec, value, onSave, onCancel }: { spec: PropertySpec;
       </select>
     );
   }
+  if (input.kind === 'multiselect') {
+    const chosen = Array.isArray(draft) ? draft : [];
+    return (
+      <fieldset
+        className="space-y-1 rounded-md border border-brand-600 bg-white p-2"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onCancel();
+          }
+        }}
+      >
+        <legend className="sr-only">{spec.label}</legend>
+        {input.options.map(([v, label], index) => (
+          <label key={v} className="flex min-h-8 items-center gap-2">
+            <input
+              ref={index === 0 ? ref : undefined}
+              type="checkbox"
+              className="size-4"
+              checked={chosen.includes(v)}
+              onChange={(e) => setDraft(e.target.checked ? [...chosen, v] : chosen.filter((c) => c !== v))}
+            />
+            {label}
+          </label>
+        ))}
+        <div className="flex gap-2 pt-1">
+          <button type="button" className="rounded-md bg-brand-600 px-3 py-1 text-sm text-white" onClick={() => onSave(chosen)}>
+            Save
+          </button>
+          <button type="button" className="rounded-md border border-slate-300 px-3 py-1 text-sm" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </fieldset>
+    );
+  }
   if (input.kind === 'checkbox') {
     return (
       <label className="flex min-h-9 items-center gap-2 px-2">
@@ -158,5 +220,5 @@ function PropertyEditor({ spec, value, onSave, onCancel }: { spec: PropertySpec;
     );
   }
   if (input.kind === 'textarea') return <textarea {...common} rows={3} value={String(draft)} onChange={(e) => setDraft(e.target.value)} />;
-  return <input {...common} type={input.kind} value={String(draft)} onChange={(e) => setDraft(e.target.value)} step={input.kind === 'number' ? 'any' : undefined} />;
+  return <input {...common} type={input.kind === 'datetime' ? 'datetime-local' : input.kind} value={String(draft)} onChange={(e) => setDraft(e.target.value)} step={input.kind === 'number' ? 'any' : undefined} />;
 }

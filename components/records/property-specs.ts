@@ -6,7 +6,9 @@ import { lifecycleStages } from '@/lib/crm/contacts.schema';
 import { recordSourceLabels } from '@/lib/crm/fields';
 import { leadStatusLabels } from '@/lib/crm/leads.schema';
 import type { Member } from '@/lib/crm/members';
-import type { PropertySpec } from './inline-properties';
+import type { PropertyDefinition } from '@/lib/crm/custom-properties.schema';
+import { customInputFor } from './custom-inputs';
+import type { PropertySpec, PropertyValue } from './inline-properties';
 
 const text = { kind: 'text' } as const;
 const dateValue = (value: Date | string | null) => (value === null ? null : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
@@ -87,4 +89,22 @@ export function opportunityProperties(
     { key: 'probability', label: 'Probability (%)', value: o.probability, input: { kind: 'number' }, hint: '0–100; moving the deal to another stage resets it to that stage’s probability.' },
     ownerSpec(o.owner_id, owners, members),
   ];
+}
+
+/**
+ * A record's custom properties, after its own: the live ones editable, archived ones that
+ * still hold a value shown read-only (their data is kept).
+ */
+export function customPropertySpecs(definitions: PropertyDefinition[], custom: unknown, members: Member[]): PropertySpec[] {
+  const values = (custom && typeof custom === 'object' ? custom : {}) as Record<string, PropertyValue>;
+  return definitions
+    .filter((def) => !def.archived || values[def.key] !== undefined)
+    .map((def) => ({
+      key: `custom.${def.key}`,
+      label: def.archived ? `${def.label} (archived)` : def.label,
+      value: values[def.key] ?? null,
+      input: def.archived ? null : customInputFor(def, members),
+      hint: def.help_text ?? (def.required ? 'Required.' : undefined),
+      currency: def.type === 'currency' ? (def.currency ?? undefined) : undefined,
+    }));
 }

@@ -2,13 +2,14 @@
 
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useRouter } from 'next/navigation';
-import { useCallback, useState, useTransition } from 'react';
+import { useCallback, useEffect, useMemo, useState, useTransition } from 'react';
 import { bulkAction } from '@/app/actions/records';
 import { Button } from '@/components/ui/button';
 import { DataGrid, type GridColumn } from '@/components/ui/data-grid';
 import { useToast } from '@/components/ui/toast';
 import { type BulkEntity, bulkEntities } from '@/lib/crm/bulk.entities';
 import type { BulkAction } from '@/lib/crm/bulk.schema';
+import { displayValue, type PropertyDefinition } from '@/lib/crm/custom-properties.schema';
 import type { Member } from '@/lib/crm/members';
 
 export type RecordGridProps<T extends { id: string }> = {
@@ -24,7 +25,38 @@ export type RecordGridProps<T extends { id: string }> = {
   canTrash: boolean;
   /** Statuses a bulk "Set status" may choose, when the list has one. */
   statuses?: { value: string; label: string }[];
+  /** The list's custom properties: columns the column chooser can show (hidden until chosen). */
+  customProperties?: PropertyDefinition[];
 };
+
+/** The columns a person chose for a list, kept in this browser. */
+function useColumnChoice(entity: BulkEntity) {
+  const storageKey = `cohort:columns:${entity}`;
+  const [choice, setChoice] = useState<Record<string, boolean>>({});
+  useEffect(() => {
+    try {
+      setChoice(JSON.parse(window.localStorage.getItem(storageKey) ?? '{}') as Record<string, boolean>);
+    } catch {
+      setChoice({});
+    }
+  }, [storageKey]);
+  const toggle = (id: string, shown: boolean) =>
+    setChoice((current) => {
+      const next = { ...current, [id]: shown };
+      window.localStorage.setItem(storageKey, JSON.stringify(next));
+      return next;
+    });
+  return { choice, toggle };
+}
+
+function customColumn<T>(def: PropertyDefinition, members: Member[]): GridColumn<T> {
+  return {
+    id: `custom.${def.key}`,
+    header: def.label,
+    align: def.type === 'number' || def.type === 'currency' ? 'right' : undefined,
+    cell: (row) => displayValue(def, (row as { custom?: Record<string, unknown> }).custom?.[def.key], (id) => members.find((m) => m.user_id === id)?.display_name) || '—',
+  };
+}
 
 const select = 'min-h-10 rounded-md border border-slate-300 bg-white px-2';
 
@@ -33,7 +65,7 @@ const select = 'min-h-10 rounded-md border border-slate-300 bg-white px-2';
  * the count, a confirmation, a summary of what changed and what was refused and why, and
  * Undo after a trash.
  */
-export function RecordGrid<T extends { id: string }>({ entity, rows, columns, nameOf, members, tags, canWrite, canTrash, statuses }: RecordGridProps<T>) {
+export function RecordGrid<T extends { id: string }>({ entity, rows, columns, nameOf, members, tags, canWrite, canTrash, statuses, customProperties = [] }: RecordGridProps<T>) {
   const router = useRouter();
   const toast = useToast();
   const { one, many } = bulkEntities[entity];
@@ -59,6 +91,11 @@ export function RecordGrid<T extends { id: string }>({ entity, rows, columns, na
     });
 
   const ask = (label: string, action: BulkAction) => setConfirming({ label, action });
+  // Every column but the first (the name) can be hidden; custom properties start hidden.
+  const { choice, toggle } = useColumnChoice(entity);
+  const available = useMemo(() => [...columns, ...customProperties.filter((d) => !d.archived).map((d) => customColumn<T>(d, members))], [columns, customProperties, members]);
+  const shown = (column: GridColumn<T>, index: number) => index === 0 || (choice[column.id] ?? !column.id.startsWith('custom.'));
+  const visible = useMemo(() => available.filter((c, i) => i === 0 || (choice[c.id] ?? !c.id.startsWith('custom.'))), [available, choice]);
   // The label function stays the same between renders, so the grid builds its columns once.
   const rowLabel = useCallback((row: T) => `Select ${nameOf(row)}`, [nameOf]);
   const gridSelection = canWrite ? { selected: selection, onChange: setSelection, rowLabel, allLabel: `Select all ${many} on this page` } : undefined;
@@ -114,9 +151,21 @@ export function RecordGrid<T extends { id: string }>({ entity, rows, columns, na
           <Button variant="secondary" onClick={() => setConfirming(null)}>Cancel</Button>
         </div>
       ) : null}
+      <details className="relative inline-block text-sm" data-testid="column-chooser">
+        <summary className="inline-flex min-h-10 cursor-pointer items-center rounded-md border border-slate-300 bg-white px-3">Columns</summary>
+        <fieldset className="absolute z-20 mt-1 w-64 space-y-1 rounded-md border border-slate-200 bg-white p-3 shadow-lg">
+          <legend className="sr-only">Columns to show</legend>
+          {available.slice(1).map((column, i) => (
+            <label key={column.id} className="flex min-h-8 items-center gap-2">
+              <input type="checkbox" className="size-4" checked={shown(column, i + 1)} onChange={(e) => toggle(column.id, e.target.checked)} />
+              {column.header}
+            </label>
+          ))}
+        </fieldset>
+      </details>
       <DataGrid
         rows={rows}
-        columns={columns}
+        columns={visible}
         caption={many[0]?.toUpperCase() + many.slice(1)}
         testId={`${many}-table`}
         rowTestId={`${one}-row`}

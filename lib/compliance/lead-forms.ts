@@ -134,13 +134,23 @@ async function recordSubmission(tx: Tx, formId: string, form: PublicForm, submis
       .values({ org_id: definition.org_id, kind: 'note', lead_id: existing.id, owner_id: existing.owner_id, ...reviewNote(form.name, submitted, existing, erasedBefore) })
       .execute();
   } else {
-    const flag = erasedBefore ? { previously_erased: true } : {};
     const created = await tx
       .insertInto('leads')
-      .values({ org_id: definition.org_id, email: submission.email, source: 'website', custom: JSON.stringify({ form: form.name, ...flag }), ...submitted })
+      .values({ org_id: definition.org_id, email: submission.email, source: 'website', ...submitted })
       .returning('id')
       .executeTakeFirstOrThrow();
     leadId = created.id;
+    // Which form brought the lead is part of its story (custom values are the organisation's own properties).
+    await tx
+      .insertInto('activities')
+      .values({
+        org_id: definition.org_id,
+        kind: 'note',
+        lead_id: leadId,
+        subject: `Came in through the web form “${form.name}”`,
+        body: erasedBefore ? 'This address belonged to a person erased earlier at their request.' : null,
+      })
+      .execute();
   }
   const base = { orgId: definition.org_id, leadId, thankYou: definition.thank_you_text, consentText: definition.consent_text };
   if (!submission.consent) return { ...base, confirmation: null };

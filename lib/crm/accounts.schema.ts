@@ -1,9 +1,11 @@
 /** Account (company) schemas, shared by forms and the service. */
 import { z } from 'zod';
 import { expectedUpdatedAt, id, optionalPhone, optionalText, ownerFilter, ownerId, requiredText } from './fields';
+import { customFilterSchema, customValuesInput } from './custom-properties.schema';
 import { listParamsShape } from './pagination';
 
 const accountFields = z.object({
+  custom: customValuesInput,
   name: requiredText('Company name', 200),
   domain: z
     .string()
@@ -32,6 +34,7 @@ export const accountListSchema = z.object({
   ...listParamsShape,
   sort: z.enum(['created_at', 'updated_at', 'name']).default('created_at'),
   owner: ownerFilter,
+  custom: customFilterSchema,
   training_clients_only: z.coerce.boolean().optional(),
 });
 export type AccountListParams = z.input<typeof accountListSchema>;

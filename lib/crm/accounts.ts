@@ -1,14 +1,17 @@
 /** Accounts (companies, corporate training clients): list, read, create, edit, trash, restore. */
 import { sql } from 'kysely';
 import { accountCreateSchema, accountListSchema, accountUpdateSchema } from './accounts.schema';
+import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
-import { fetchPage, filterByOwner, filterBySearch } from './list-query';
+import { fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
 import { decodeCursor, type Page } from './pagination';
 import { restore, softDelete, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 
 export type AccountListRow = {
+  /** Custom property values by key (see custom-properties.schema.ts). */
+  custom: unknown;
   id: string;
   name: string;
   domain: string | null;
@@ -37,13 +40,15 @@ export async function listAccounts(session: CrmSession, params: unknown): Promis
         'accounts.is_training_client',
         'accounts.owner_id',
         'owner.display_name as owner_name',
-        'accounts.created_at',
+        'accounts.custom',
+      'accounts.created_at',
         'accounts.updated_at',
       ])
       .where('accounts.org_id', '=', session.orgId)
       .where('accounts.deleted_at', 'is', null);
     query = filterBySearch(query, 'accounts', p.q, session);
     query = filterByOwner(query, 'accounts', p.owner, session);
+    query = await filterByCustom(tx, query, 'accounts', 'account', p.custom, session);
     if (p.training_clients_only) query = query.where('accounts.is_training_client', '=', true);
     return fetchPage<'accounts', AccountListRow>(tx, query, 'accounts', p.sort, p.direction, p.limit, cursor);
   });
@@ -64,19 +69,19 @@ export async function getAccount(session: CrmSession, accountId: string) {
 }
 
 export async function createAccount(session: CrmSession, input: unknown) {
-  const values = parseInput(accountCreateSchema, input);
-  return inUserTransaction(session, (tx) =>
+  const { custom, ...values } = parseInput(accountCreateSchema, input);
+  return inUserTransaction(session, async (tx) =>
     tx
       .insertInto('accounts')
-      .values({ ...values, org_id: session.orgId })
+      .values({ ...values, org_id: session.orgId, custom: await customValuesForCreate(tx, session.orgId, 'account', custom) })
       .returning(['id', 'updated_at'])
       .executeTakeFirstOrThrow(),
   );
 }
 
 export async function updateAccount(session: CrmSession, input: unknown) {
-  const { id: accountId, expected_updated_at, ...values } = parseInput(accountUpdateSchema, input);
-  return inUserTransaction(session, (tx) => updateVersioned(tx, 'accounts', accountId, expected_updated_at, values));
+  const { id: accountId, expected_updated_at, custom, ...values } = parseInput(accountUpdateSchema, input);
+  return inUserTransaction(session, async (tx) => updateVersioned(tx, 'accounts', accountId, expected_updated_at, custom ? { ...values, custom: await customValuesPatch(tx, session.orgId, 'account', custom) } : values));
 }
 
 export async function trashAccount(session: CrmSession, accountId: string) {

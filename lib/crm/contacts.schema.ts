@@ -1,11 +1,13 @@
 /** Contact schemas, shared by forms and the service. */
 import { z } from 'zod';
 import { expectedUpdatedAt, id, optionalEmail, optionalPhone, optionalText, ownerFilter, ownerId, optionalSource, requiredText } from './fields';
+import { customFilterSchema, customValuesInput } from './custom-properties.schema';
 import { listParamsShape } from './pagination';
 
 export const lifecycleStages = ['subscriber', 'lead', 'prospect', 'customer', 'trainee', 'certified', 'alumni'] as const;
 
 const contactFields = z.object({
+  custom: customValuesInput,
   first_name: optionalText('First name', 100),
   last_name: requiredText('Last name', 100),
   email: optionalEmail,
@@ -32,5 +34,6 @@ export const contactListSchema = z.object({
   lifecycle_stage: z.enum(lifecycleStages).optional(),
   account_id: id('Account').optional(),
   owner: ownerFilter,
+  custom: customFilterSchema,
 });
 export type ContactListParams = z.input<typeof contactListSchema>;

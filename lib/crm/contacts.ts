@@ -4,14 +4,17 @@ import type { Tx } from '../db/session';
 import type { LifecycleStage } from '../db/types';
 import { contactCreateSchema, contactListSchema, contactUpdateSchema } from './contacts.schema';
 import { convertedLeads } from './conversion';
+import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
-import { fetchPage, filterByOwner, filterBySearch } from './list-query';
+import { fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
 import { decodeCursor, type Page } from './pagination';
 import { restore, softDelete, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 
 export type ContactListRow = {
+  /** Custom property values by key (see custom-properties.schema.ts). */
+  custom: unknown;
   id: string;
   first_name: string | null;
   last_name: string;
@@ -54,6 +57,7 @@ export async function contactPage(tx: Tx, session: CrmSession, p: z.output<typeo
       'accounts.name as account_name',
       'contacts.owner_id',
       'owner.display_name as owner_name',
+      'contacts.custom',
       'contacts.created_at',
       'contacts.updated_at',
     ])
@@ -61,6 +65,7 @@ export async function contactPage(tx: Tx, session: CrmSession, p: z.output<typeo
     .where('contacts.deleted_at', 'is', null);
   query = filterBySearch(query, 'contacts', p.q, session);
   query = filterByOwner(query, 'contacts', p.owner, session);
+  query = await filterByCustom(tx, query, 'contacts', 'contact', p.custom, session);
   if (p.lifecycle_stage) query = query.where('contacts.lifecycle_stage', '=', p.lifecycle_stage);
   if (p.account_id) query = query.where('contacts.account_id', '=', p.account_id);
   return fetchPage<'contacts', ContactListRow>(tx, query, 'contacts', p.sort, p.direction, p.limit, cursor);
@@ -144,19 +149,19 @@ export async function getContact(session: CrmSession, contactId: string) {
 }
 
 export async function createContact(session: CrmSession, input: unknown) {
-  const values = parseInput(contactCreateSchema, input);
-  return inUserTransaction(session, (tx) =>
+  const { custom, ...values } = parseInput(contactCreateSchema, input);
+  return inUserTransaction(session, async (tx) =>
     tx
       .insertInto('contacts')
-      .values({ ...values, org_id: session.orgId })
+      .values({ ...values, org_id: session.orgId, custom: await customValuesForCreate(tx, session.orgId, 'contact', custom) })
       .returning(['id', 'updated_at'])
       .executeTakeFirstOrThrow(),
   );
 }
 
 export async function updateContact(session: CrmSession, input: unknown) {
-  const { id: contactId, expected_updated_at, ...values } = parseInput(contactUpdateSchema, input);
-  return inUserTransaction(session, (tx) => updateVersioned(tx, 'contacts', contactId, expected_updated_at, values));
+  const { id: contactId, expected_updated_at, custom, ...values } = parseInput(contactUpdateSchema, input);
+  return inUserTransaction(session, async (tx) => updateVersioned(tx, 'contacts', contactId, expected_updated_at, custom ? { ...values, custom: await customValuesPatch(tx, session.orgId, 'contact', custom) } : values));
 }
 
 export async function trashContact(session: CrmSession, contactId: string) {

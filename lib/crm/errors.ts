@@ -53,7 +53,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw validationError('Some fields need attention.', fieldErrors);
 }
 
-type PgError = { code?: string; constraint?: string; message?: string; table?: string };
+type PgError = { code?: string; constraint?: string; message?: string; table?: string; column?: string };
 
 /** Known unique constraints, named by what the user tried to duplicate. */
 const uniqueMessages: Record<string, [field: string, message: string]> = {
@@ -68,7 +68,16 @@ const uniqueMessages: Record<string, [field: string, message: string]> = {
 };
 
 /** Checks raised by our triggers with a message written for the person (the rest are generic). */
-const checksWithMessages = new Set(['enrollments_session_capacity', 'exam_results_session_started', 'exam_results_taken_during_session']);
+const checksWithMessages = new Set([
+  'enrollments_session_capacity',
+  'exam_results_session_started',
+  'exam_results_taken_during_session',
+  // Custom properties (20261202000200): the message names the property; the column says which field.
+  'custom_properties_valid',
+  'property_definitions_fixed_shape',
+  'property_definitions_options',
+  'property_definitions_unique_values',
+]);
 
 /** Maps a Postgres error raised inside a service call to a CrmError, or returns it unchanged. */
 export function translateDbError(error: unknown): unknown {
@@ -80,11 +89,15 @@ export function translateDbError(error: unknown): unknown {
         e.message?.includes('another organisation') ? 'A record cannot move to another organisation.' : undefined,
       );
     case '23505': {
+      // A unique custom property's index (the validation names the property; this is the race it lost).
+      if (e.constraint?.startsWith('custom_unique_')) return validationError('Another record already has this value of a unique property.');
       const known = e.constraint ? uniqueMessages[e.constraint] : undefined;
       return known ? validationError(known[1], { [known[0]]: [known[1]] }) : conflict('This record already exists.');
     }
-    case '23514':
-      return validationError(e.constraint && e.message && checksWithMessages.has(e.constraint) ? e.message : 'These values are not allowed together.');
+    case '23514': {
+      if (!(e.constraint && e.message && checksWithMessages.has(e.constraint))) return validationError('These values are not allowed together.');
+      return validationError(e.message, e.column ? { [e.column]: [e.message] } : {});
+    }
     case '23503':
       return validationError('A linked record does not exist in this organisation.');
     case '23502':

@@ -11,6 +11,7 @@ import {
   ownerId,
   recordSources,
 } from './fields';
+import { customFilterSchema, customValuesInput } from './custom-properties.schema';
 import { listParamsShape } from './pagination';
 
 import { leadStatuses } from './leads.labels';
@@ -18,6 +19,7 @@ import { leadStatuses } from './leads.labels';
 export { leadStatuses, leadStatusLabels } from './leads.labels';
 
 const leadFields = z.object({
+  custom: customValuesInput,
   first_name: optionalText('First name', 100),
   last_name: optionalText('Last name', 100),
   email: optionalEmail,
@@ -64,6 +66,7 @@ export const leadListSchema = z.object({
     .transform((value) => (value === undefined ? undefined : Array.isArray(value) ? value : [value])),
   source: z.enum(recordSources).optional(),
   owner: ownerFilter,
+  custom: customFilterSchema,
   score_min: z.coerce.number().int().min(0).max(100).optional(),
   score_max: z.coerce.number().int().min(0).max(100).optional(),
   created_from: z.coerce.date().optional(),

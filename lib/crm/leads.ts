@@ -1,15 +1,18 @@
 /** Leads: list, read, create, edit, assign, disqualify, trash and restore — under RLS. */
 
 import type { LeadStatus, RecordSource } from '../db/types';
+import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
 import { leadCreateSchema, leadDisqualifySchema, leadListSchema, leadUpdateSchema } from './leads.schema';
-import { fetchPage, filterByOwner, filterBySearch } from './list-query';
+import { fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
 import { decodeCursor, type Page } from './pagination';
 import { restore, softDelete, updateLive, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 
 export type LeadListRow = {
+  /** Custom property values by key (see custom-properties.schema.ts). */
+  custom: unknown;
   id: string;
   first_name: string | null;
   last_name: string | null;
@@ -34,6 +37,7 @@ const listColumns = [
   'leads.source',
   'leads.score',
   'leads.owner_id',
+  'leads.custom',
   'leads.created_at',
   'leads.updated_at',
 ] as const;
@@ -52,6 +56,7 @@ export async function listLeads(session: CrmSession, params: unknown): Promise<P
       .where('leads.deleted_at', 'is', null);
     query = filterBySearch(query, 'leads', p.q, session);
     query = filterByOwner(query, 'leads', p.owner, session);
+    query = await filterByCustom(tx, query, 'leads', 'lead', p.custom, session);
     if (p.status) query = query.where('leads.status', 'in', p.status);
     if (p.source) query = query.where('leads.source', '=', p.source);
     if (p.score_min !== undefined) query = query.where('leads.score', '>=', p.score_min);
@@ -77,19 +82,19 @@ export async function getLead(session: CrmSession, leadId: string) {
 }
 
 export async function createLead(session: CrmSession, input: unknown) {
-  const values = parseInput(leadCreateSchema, input);
-  return inUserTransaction(session, (tx) =>
+  const { custom, ...values } = parseInput(leadCreateSchema, input);
+  return inUserTransaction(session, async (tx) =>
     tx
       .insertInto('leads')
-      .values({ ...values, org_id: session.orgId })
+      .values({ ...values, org_id: session.orgId, custom: await customValuesForCreate(tx, session.orgId, 'lead', custom) })
       .returning(['id', 'updated_at'])
       .executeTakeFirstOrThrow(),
   );
 }
 
 export async function updateLead(session: CrmSession, input: unknown) {
-  const { id, expected_updated_at, ...values } = parseInput(leadUpdateSchema, input);
-  return inUserTransaction(session, (tx) => updateVersioned(tx, 'leads', id, expected_updated_at, values));
+  const { id, expected_updated_at, custom, ...values } = parseInput(leadUpdateSchema, input);
+  return inUserTransaction(session, async (tx) => updateVersioned(tx, 'leads', id, expected_updated_at, custom ? { ...values, custom: await customValuesPatch(tx, session.orgId, 'lead', custom) } : values));
 }
 
 export async function disqualifyLead(session: CrmSession, input: unknown) {

@@ -1,7 +1,9 @@
 /** Pieces every list query shares: owner filter, substring search and keyset paging. */
 import { type SelectQueryBuilder, sql } from 'kysely';
-import { afterCursor, type Cursor, containsPattern, LIST_COUNT_CAP, type ListTotal, type SortDirection, toPage } from './pagination';
 import type { Tx } from '../db/session';
+import type { PropertyObject } from '../db/types';
+import { definitionsIn, planCustomFilters } from './custom-properties';
+import { afterCursor, type Cursor, containsPattern, LIST_COUNT_CAP, type ListTotal, type SortDirection, toPage } from './pagination';
 import type { CrmSession } from './session';
 
 type OwnedTable = 'leads' | 'contacts' | 'accounts' | 'opportunities';
@@ -35,6 +37,32 @@ export function filterBySearch<T extends OwnedTable>(query: Query<T>, table: T, 
   if (!q) return query;
   const matches = sql<string[]>`(select private.search_ids(${`public.${table}`}::regclass, ${session.orgId}::uuid, ${containsPattern(q)}, ${SEARCH_MATCH_LIMIT}))::uuid[]`;
   return query.where(sql.ref(`${table}.id`), '=', sql`any(${matches})`);
+}
+
+/**
+ * Filters on custom properties (cp_<key>=value in the URL). Values are matched in
+ * private.custom_property_ids, which can use the GIN index (see its migration: as for search,
+ * RLS keeps the index from serving a non-leakproof operator); the ids it returns — at most
+ * LIST_COUNT_CAP + 1, the newest when more match — are read here under RLS.
+ */
+export async function filterByCustom<T extends OwnedTable>(
+  tx: Tx,
+  query: Query<T>,
+  table: T,
+  object: PropertyObject,
+  filters: Record<string, string> | undefined,
+  session: CrmSession,
+): Promise<Query<T>> {
+  if (!filters || Object.keys(filters).length === 0) return query;
+  const plan = planCustomFilters(await definitionsIn(tx, session.orgId, object), filters);
+  let filtered = query;
+  if (Object.keys(plan.wanted).length) {
+    const ids = sql<string[]>`(select private.custom_property_ids(${`public.${table}`}::regclass, ${session.orgId}::uuid, ${JSON.stringify(plan.wanted)}::jsonb, ${LIST_COUNT_CAP + 1}))::uuid[]`;
+    filtered = filtered.where(sql.ref(`${table}.id`), '=', sql`any(${ids})`);
+  }
+  for (const key of plan.present) filtered = filtered.where(sql<boolean>`${sql.ref(`${table}.custom`)} ? ${key}`);
+  for (const key of plan.absent) filtered = filtered.where(sql<boolean>`not (${sql.ref(`${table}.custom`)} ? ${key})`);
+  return filtered;
 }
 
 /** How many rows the filtered query matches, counted up to LIST_COUNT_CAP (under the caller's RLS). */

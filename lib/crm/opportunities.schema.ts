@@ -1,6 +1,7 @@
 /** Opportunity schemas, shared by forms and the service. */
 import { z } from 'zod';
 import { expectedUpdatedAt, id, optionalDate, optionalText, ownerFilter, ownerId, requiredText } from './fields';
+import { customFilterSchema, customValuesInput } from './custom-properties.schema';
 import { listParamsShape } from './pagination';
 
 const optionalId = (label: string) =>
@@ -10,6 +11,7 @@ const optionalId = (label: string) =>
     .transform((value) => (value === undefined ? undefined : value || null));
 
 const opportunityFields = z.object({
+  custom: customValuesInput,
   name: requiredText('Opportunity name', 200),
   account_id: optionalId('Account'),
   primary_contact_id: optionalId('Contact'),
@@ -57,5 +59,6 @@ export const opportunityListSchema = z.object({
   stage_id: id('Stage').optional(),
   status: z.enum(['open', 'won', 'lost']).optional(),
   owner: ownerFilter,
+  custom: customFilterSchema,
 });
 export type OpportunityListParams = z.input<typeof opportunityListSchema>;

@@ -2,9 +2,10 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/session';
 import type { OpportunityStatus } from '../db/types';
+import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput, validationError } from './errors';
 import { id } from './fields';
-import { fetchPage, filterByOwner, filterBySearch } from './list-query';
+import { fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
 import {
   opportunityCreateSchema,
   opportunityListSchema,
@@ -16,6 +17,8 @@ import { restore, softDelete, updateLive, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 
 export type OpportunityListRow = {
+  /** Custom property values by key (see custom-properties.schema.ts). */
+  custom: unknown;
   id: string;
   name: string;
   amount: string;
@@ -57,13 +60,15 @@ export async function listOpportunities(
         'opportunities.owner_id',
         'owner.display_name as owner_name',
         'opportunities.expected_close_date',
-        'opportunities.created_at',
+        'opportunities.custom',
+      'opportunities.created_at',
         'opportunities.updated_at',
       ])
       .where('opportunities.org_id', '=', session.orgId)
       .where('opportunities.deleted_at', 'is', null);
     query = filterBySearch(query, 'opportunities', p.q, session);
     query = filterByOwner(query, 'opportunities', p.owner, session);
+    query = await filterByCustom(tx, query, 'opportunities', 'opportunity', p.custom, session);
     if (p.pipeline_id) query = query.where('opportunities.pipeline_id', '=', p.pipeline_id);
     if (p.stage_id) query = query.where('opportunities.stage_id', '=', p.stage_id);
     if (p.status) query = query.where('opportunities.status', '=', p.status);
@@ -90,20 +95,20 @@ export async function getOpportunity(session: CrmSession, opportunityId: string)
 }
 
 export async function createOpportunity(session: CrmSession, input: unknown) {
-  const values = parseInput(opportunityCreateSchema, input);
-  return inUserTransaction(session, (tx) =>
+  const { custom, ...values } = parseInput(opportunityCreateSchema, input);
+  return inUserTransaction(session, async (tx) =>
     tx
       .insertInto('opportunities')
-      .values({ ...values, org_id: session.orgId })
+      .values({ ...values, org_id: session.orgId, custom: await customValuesForCreate(tx, session.orgId, 'opportunity', custom) })
       .returning(['id', 'status', 'updated_at'])
       .executeTakeFirstOrThrow(),
   );
 }
 
 export async function updateOpportunity(session: CrmSession, input: unknown) {
-  const { id: opportunityId, expected_updated_at, ...values } = parseInput(opportunityUpdateSchema, input);
-  return inUserTransaction(session, (tx) =>
-    updateVersioned(tx, 'opportunities', opportunityId, expected_updated_at, values),
+  const { id: opportunityId, expected_updated_at, custom, ...values } = parseInput(opportunityUpdateSchema, input);
+  return inUserTransaction(session, async (tx) =>
+    updateVersioned(tx, 'opportunities', opportunityId, expected_updated_at, custom ? { ...values, custom: await customValuesPatch(tx, session.orgId, 'opportunity', custom) } : values),
   );
 }
 

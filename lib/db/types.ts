@@ -65,6 +65,10 @@ export type Numeric = ColumnType<string, number | string, number | string>;
 
 export type OpportunityStatus = "lost" | "open" | "won";
 
+export type PropertyObject = "account" | "contact" | "enrollment" | "lead" | "opportunity";
+
+export type PropertyType = "boolean" | "currency" | "date" | "datetime" | "email" | "long_text" | "multi_select" | "number" | "phone" | "single_select" | "text" | "url" | "user";
+
 export type RecordSource = "cold_outreach" | "event" | "import" | "other" | "partner" | "referral" | "webinar" | "website";
 
 export type RetentionKind = "audit_log" | "cancelled_enrollments" | "disqualified_leads" | "email_events";
@@ -481,6 +485,10 @@ export interface Enrollments {
   contact_id: string;
   created_at: Generated<Timestamp>;
   created_by: string | null;
+  /**
+   * Custom properties defined by the organisation (property_definitions), by key.
+   */
+  custom: Generated<Json>;
   id: Generated<string>;
   org_id: string;
   /**
@@ -649,6 +657,25 @@ export interface PipelineStages {
   pipeline_id: string;
   position: number;
   probability: number;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PropertyDefinitions {
+  archived_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  currency: string | null;
+  help_text: string | null;
+  id: Generated<string>;
+  is_unique: Generated<boolean>;
+  key: string;
+  label: string;
+  object: PropertyObject;
+  options: Generated<Json>;
+  org_id: string;
+  position: Generated<number>;
+  required: Generated<boolean>;
+  type: PropertyType;
   updated_at: Generated<Timestamp>;
 }
 
@@ -839,6 +866,7 @@ export interface DB {
   organizations: Organizations;
   pipeline_stages: PipelineStages;
   pipelines: Pipelines;
+  property_definitions: PropertyDefinitions;
   retention_policies: RetentionPolicies;
   retention_runs: RetentionRuns;
   saved_views: SavedViews;

@@ -64,6 +64,14 @@ const argumentFor: Record<string, (c: Record<string, string>) => string> = {
   roles: () => '{admin,manager,sales,marketing,compliance,viewer}',
   keep_training_records: () => 'false',
   category: () => 'marketing',
+  // Custom properties (20261202000200): the values of a Contoso contact, and a filter on them.
+  table_name: () => 'contacts',
+  record_id: (c) => c.contact as string,
+  old_custom: () => '{}',
+  new_custom: () => '{}',
+  required_on_insert: () => 'true',
+  wanted: () => '{}',
+  max_ids: () => '10',
 };
 
 async function definerFunctions(): Promise<DefinerFunction[]> {

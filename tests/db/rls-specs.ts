@@ -161,7 +161,7 @@ const marketingBuilt: Spec = {
   delete: only('org', ...BUILDERS),
 };
 
-/** Marketing, compliance, retention, forms and saved views (rls-workspace.test.ts). */
+/** Marketing, compliance, retention, forms, saved views and custom properties (rls-workspace.test.ts). */
 export const workspaceMatrix: Record<string, Spec> = {
   segments: marketingBuilt,
   // "org" is a draft, which may still be deleted; a campaign that sent anything may not (guarded).
@@ -198,6 +198,8 @@ export const workspaceMatrix: Record<string, Spec> = {
     update: only('org', 'admin', 'marketing'),
     delete: only('org', 'admin', 'marketing'),
   },
+  // Custom property definitions: every member reads them; admins define them; archived, never deleted.
+  property_definitions: { variants: orgWide, select: everyone('org'), insert: only('org', 'admin'), update: only('org', 'admin'), delete: {} },
   // A saved view is its owner's alone: "mine" is the acting user's, "others" a colleague's.
   saved_views: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: everyone('mine'), update: everyone('mine'), delete: everyone('mine') },
 };

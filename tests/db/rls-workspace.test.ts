@@ -1,5 +1,5 @@
 /**
- * Row-level security of the marketing, compliance, retention, form and saved-view tables
+ * Row-level security of the marketing, compliance, retention, form, saved-view and custom-property tables
  * (specs: rls-specs.ts workspaceMatrix): every role × table × command against a row of the
  * organisation ("org"), of another organisation ("foreign") and — for saved views — the
  * acting user's own ("mine") and a colleague's ("others"). All writes are rolled back.
@@ -105,6 +105,7 @@ beforeAll(async () => {
   }
   await perOrg('retention_runs', (org) => ({ org_id: org, kind: 'email_events', dry_run: true, cutoff: new Date(), affected: 0 }));
   await perOrg('lead_forms', (org) => ({ org_id: org, name: `Form ${unique()}`, consent_text: 'Yes, email me about courses.' }));
+  await perOrg('property_definitions', (org) => ({ org_id: org, object: 'contact', key: `matrix_${unique()}`, label: 'Matrix property', type: 'text', archived_at: new Date() }));
 
   // Saved views: one per acting user ("mine"), a colleague's, and one in the other organisation.
   const view = (org: string, userId: string) => ({ org_id: org, user_id: userId, list: 'leads', name: `View ${unique()}`, query: 'status=new' });

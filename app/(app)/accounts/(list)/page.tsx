@@ -1,4 +1,7 @@
 import type { Metadata } from 'next';
+import { CustomFilters } from '@/components/records/custom-filters';
+import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
+import { customFiltersOf } from '@/lib/crm/custom-properties.schema';
 import { AccountsGrid } from '@/components/accounts/accounts-grid';
 import { SavedViews } from '@/components/layout/saved-views';
 import { LiveRefresh } from '@/components/live/live-refresh';
@@ -24,7 +27,8 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
   const params = await readSearchParams(searchParams);
   const views = await listSavedViews(staff, 'accounts');
   const [members, tags] = await Promise.all([listMembers(staff), listTags(staff)]);
-  const { data: page, problem } = await orProblem(listAccounts(staff, params));
+  const definitions = await listPropertyDefinitions(staff, 'account');
+  const { data: page, problem } = await orProblem(listAccounts(staff, { ...params, custom: customFiltersOf(params) }));
   return (
     <div className="space-y-4">
       <LiveRefresh watch={[{ table: 'accounts' }]} />
@@ -42,13 +46,14 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
         <FilterSelect name="training_clients_only" label="Kind" value={params.training_clients_only} options={[['', 'All accounts'], ['true', 'Training clients']]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={ownerFilterOptions(members)} />
         <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['name', 'Name'], ['updated_at', 'Last updated']]} />
+        <CustomFilters definitions={definitions} params={params} members={members} />
       </SearchForm>
       <SavedViews list="accounts" views={views} />
       {problem ? <Alert>{problem}</Alert> : null}
       <ListTotal total={page?.total} noun={['account', 'accounts']} />
       {page && page.rows.length === 0 ? <EmptyState title="No accounts match." action={canWriteRecords(staff.role) ? "Create one with “New account”, or clear the filters." : undefined} /> : null}
       {page && page.rows.length > 0 ? (
-        <AccountsGrid rows={page.rows} members={members} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
+        <AccountsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
       ) : null}
       <Pager basePath="/accounts" params={params} nextCursor={page?.nextCursor ?? null} />
     </div>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { ActivityLogForm } from '@/components/records/activity-log-form';
 import { AssociationPanel } from '@/components/records/association-panel';
-import { accountProperties } from '@/components/records/property-specs';
+import { customPropertySpecs, accountProperties } from '@/components/records/property-specs';
 import { RecordLayout, RecordSection } from '@/components/records/record-layout';
 import { activityItems, Timeline } from '@/components/records/timeline';
 import { TrashRecordButton } from '@/components/records/trash-record-button';
@@ -14,6 +14,7 @@ import { listActivities } from '@/lib/crm/activities';
 import { listMembers, ownerOptions } from '@/lib/crm/members';
 import { formatDate, formatMoney, personName } from '@/lib/format';
 import { orNotFound } from '@/lib/page-data';
+import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
 
 export const metadata: Metadata = { title: 'Account' };
 
@@ -23,7 +24,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const staff = await requireStaff();
   const { id } = await params;
   const account = await orNotFound(getAccount(staff, id));
-  const [overview, activities, members] = await Promise.all([getAccountOverview(staff, account.id), listActivities(staff, { account_id: account.id }), listMembers(staff)]);
+  const [overview, activities, members, definitions] = await Promise.all([getAccountOverview(staff, account.id), listActivities(staff, { account_id: account.id }), listMembers(staff), listPropertyDefinitions(staff, 'account')]);
   const writable = canWriteRecords(staff.role);
   const editable = writable && !account.deleted_at;
   return (
@@ -41,7 +42,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           {writable ? <TrashRecordButton entity="accounts" recordId={account.id} noun="Account" trashed={Boolean(account.deleted_at)} seesTrash={canSeeTrash(staff.role)} /> : null}
         </>
       }
-      properties={{ entity: 'accounts', recordId: account.id, version: account.updated_at, specs: accountProperties(account, ownerOptions(staff.role, staff.userId, members), members), canEdit: editable }}
+      properties={{ entity: 'accounts', recordId: account.id, version: account.updated_at, specs: [...accountProperties(account, ownerOptions(staff.role, staff.userId, members), members), ...customPropertySpecs(definitions, account.custom, members)], canEdit: editable }}
       aside={
         <>
           <LiveRefresh watch={[{ table: 'accounts', ids: [account.id] }, { table: 'contacts' }, { table: 'opportunities' }, { table: 'activities' }]} />

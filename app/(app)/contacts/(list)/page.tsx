@@ -1,4 +1,7 @@
 import type { Metadata } from 'next';
+import { CustomFilters } from '@/components/records/custom-filters';
+import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
+import { customFiltersOf } from '@/lib/crm/custom-properties.schema';
 import { ContactsGrid } from '@/components/contacts/contacts-grid';
 import { SavedViews } from '@/components/layout/saved-views';
 import { LiveRefresh } from '@/components/live/live-refresh';
@@ -25,7 +28,8 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pag
   const params = await readSearchParams(searchParams);
   const views = await listSavedViews(staff, 'contacts');
   const [members, tags] = await Promise.all([listMembers(staff), listTags(staff)]);
-  const { data: page, problem } = await orProblem(listContacts(staff, params));
+  const definitions = await listPropertyDefinitions(staff, 'contact');
+  const { data: page, problem } = await orProblem(listContacts(staff, { ...params, custom: customFiltersOf(params) }));
   return (
     <div className="space-y-4">
       <LiveRefresh watch={[{ table: 'contacts' }]} />
@@ -43,13 +47,14 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pag
         <FilterSelect name="lifecycle_stage" label="Stage" value={params.lifecycle_stage} options={[['', 'Any stage'], ...lifecycleStages.map((s) => [s, s[0]?.toUpperCase() + s.slice(1)] as [string, string])]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={ownerFilterOptions(members)} />
         <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['last_name', 'Last name'], ['updated_at', 'Last updated']]} />
+        <CustomFilters definitions={definitions} params={params} members={members} />
       </SearchForm>
       <SavedViews list="contacts" views={views} />
       {problem ? <Alert>{problem}</Alert> : null}
       <ListTotal total={page?.total} noun={['contact', 'contacts']} />
       {page && page.rows.length === 0 ? <EmptyState title={params.q ? 'No contacts match this search.' : 'No contacts yet.'} action={params.q ? undefined : canWriteRecords(staff.role) ? "Create one with “New contact”, or convert a lead." : undefined} /> : null}
       {page && page.rows.length > 0 ? (
-        <ContactsGrid rows={page.rows} members={members} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
+        <ContactsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
       ) : null}
       <Pager basePath="/contacts" params={params} nextCursor={page?.nextCursor ?? null} />
     </div>

@@ -6,7 +6,7 @@ import { SequenceEnroll } from '@/components/contacts/sequence-enroll';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { ActivityLogForm } from '@/components/records/activity-log-form';
 import { AssociationPanel } from '@/components/records/association-panel';
-import { contactProperties } from '@/components/records/property-specs';
+import { customPropertySpecs, contactProperties } from '@/components/records/property-specs';
 import { RecordLayout, RecordSection } from '@/components/records/record-layout';
 import { activityItems, Timeline, type TimelineItem } from '@/components/records/timeline';
 import { TrashRecordButton } from '@/components/records/trash-record-button';
@@ -21,6 +21,7 @@ import { canBuildMarketing } from '@/lib/marketing/roles';
 import { listSequences } from '@/lib/marketing/sequences';
 import { formatDate, formatDateTime, formatMoney, personName } from '@/lib/format';
 import { orNotFound } from '@/lib/page-data';
+import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
 
 export const metadata: Metadata = { title: 'Contact' };
 
@@ -31,11 +32,12 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
   const { contact, opportunities, enrollments, examResults, certifications, emails, consents } = detail;
   const writable = canWriteRecords(staff.role);
   const editable = writable && !contact.deleted_at;
-  const [activities, sessions, sequences, members] = await Promise.all([
+  const [activities, sessions, sequences, members, definitions] = await Promise.all([
     listActivities(staff, { contact_id: contact.id }),
     editable ? listUpcomingSessions(staff) : Promise.resolve([]),
     canBuildMarketing(staff.role) && !contact.deleted_at ? listSequences(staff) : Promise.resolve([]),
     listMembers(staff),
+    listPropertyDefinitions(staff, 'contact'),
   ]);
 
   // The person's whole story in one timeline: activities, bookings, exams, certificates.
@@ -63,7 +65,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
           {writable ? <TrashRecordButton entity="contacts" recordId={contact.id} noun="Contact" trashed={Boolean(contact.deleted_at)} seesTrash={canSeeTrash(staff.role)} /> : null}
         </>
       }
-      properties={{ entity: 'contacts', recordId: contact.id, version: contact.updated_at, specs: contactProperties(contact, ownerOptions(staff.role, staff.userId, members), members), canEdit: editable }}
+      properties={{ entity: 'contacts', recordId: contact.id, version: contact.updated_at, specs: [...contactProperties(contact, ownerOptions(staff.role, staff.userId, members), members), ...customPropertySpecs(definitions, contact.custom, members)], canEdit: editable }}
       aside={
         <>
           <LiveRefresh watch={[{ table: 'contacts', ids: [contact.id] }, { table: 'opportunities' }, { table: 'activities' }, { table: 'enrollments' }, { table: 'certifications' }]} />

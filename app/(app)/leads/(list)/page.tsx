@@ -1,4 +1,7 @@
 import type { Metadata } from 'next';
+import { CustomFilters } from '@/components/records/custom-filters';
+import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
+import { customFiltersOf } from '@/lib/crm/custom-properties.schema';
 import Link from 'next/link';
 import { SavedViews } from '@/components/layout/saved-views';
 import { LeadsGrid } from '@/components/leads/leads-grid';
@@ -30,7 +33,8 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
   const status = params.status ?? '';
 
   const [members, tags] = await Promise.all([listMembers(staff), listTags(staff)]);
-  const { data: page, problem } = await orProblem(listLeads(staff, params));
+  const definitions = await listPropertyDefinitions(staff, 'lead');
+  const { data: page, problem } = await orProblem(listLeads(staff, { ...params, custom: customFiltersOf(params) }));
 
   return (
     <div className="space-y-4">
@@ -52,6 +56,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
         <FilterNumber name="score_max" label="Score to" value={params.score_max} />
         <FilterDate name="created_from" label="Created from" value={params.created_from} />
         <FilterDate name="created_to" label="Created before" value={params.created_to} />
+        <CustomFilters definitions={definitions} params={params} members={members} />
       </SearchForm>
       <SavedViews list="leads" views={views} />
 
@@ -78,7 +83,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
       ) : null}
 
       {page && page.rows.length > 0 ? (
-        <LeadsGrid rows={page.rows} members={members} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
+        <LeadsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
       ) : null}
 
       <Pager basePath="/leads" params={params} nextCursor={page?.nextCursor ?? null} />

@@ -4,7 +4,7 @@ import { ConvertLeadForm } from '@/components/leads/convert-lead-form';
 import { DisqualifyLead } from '@/components/leads/disqualify-lead';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { ActivityLogForm } from '@/components/records/activity-log-form';
-import { leadProperties } from '@/components/records/property-specs';
+import { customPropertySpecs, leadProperties } from '@/components/records/property-specs';
 import { RecordLayout } from '@/components/records/record-layout';
 import { activityItems, Timeline } from '@/components/records/timeline';
 import { TrashRecordButton } from '@/components/records/trash-record-button';
@@ -20,6 +20,7 @@ import { listMembers, ownerOptions } from '@/lib/crm/members';
 import { listPipelines } from '@/lib/crm/opportunities';
 import { personName } from '@/lib/format';
 import { orNotFound } from '@/lib/page-data';
+import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
 
 export const metadata: Metadata = { title: 'Lead' };
 
@@ -31,9 +32,10 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   // A converted or disqualified lead is history: it is read, not worked.
   const open = lead.status !== 'converted' && lead.status !== 'disqualified' && !lead.deleted_at;
   const editable = writable && open;
-  const [activities, members, pipelines, contactMatches, accountMatches] = await Promise.all([
+  const [activities, members, definitions, pipelines, contactMatches, accountMatches] = await Promise.all([
     listActivities(staff, { lead_id: lead.id }),
     listMembers(staff),
+    listPropertyDefinitions(staff, 'lead'),
     editable ? listPipelines(staff) : Promise.resolve([]),
     editable && lead.email ? listContacts(staff, { q: lead.email, limit: 5 }) : Promise.resolve({ rows: [] }),
     editable && lead.company_name ? listAccounts(staff, { q: lead.company_name, limit: 5 }) : Promise.resolve({ rows: [] }),
@@ -54,7 +56,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
           {writable ? <TrashRecordButton entity="leads" recordId={lead.id} noun="Lead" trashed={Boolean(lead.deleted_at)} seesTrash={canSeeTrash(staff.role)} /> : null}
         </>
       }
-      properties={{ entity: 'leads', recordId: lead.id, version: lead.updated_at, specs: leadProperties(lead, ownerOptions(staff.role, staff.userId, members), members), canEdit: editable }}
+      properties={{ entity: 'leads', recordId: lead.id, version: lead.updated_at, specs: [...leadProperties(lead, ownerOptions(staff.role, staff.userId, members), members), ...customPropertySpecs(definitions, lead.custom, members)], canEdit: editable }}
       aside={<LiveRefresh watch={[{ table: 'leads', ids: [lead.id] }, { table: 'activities' }]} />}
     >
       {lead.status === 'disqualified' ? <Alert tone="info">Disqualified: {lead.disqualified_reason}</Alert> : null}

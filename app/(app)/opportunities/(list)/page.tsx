@@ -1,4 +1,7 @@
 import type { Metadata } from 'next';
+import { CustomFilters } from '@/components/records/custom-filters';
+import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
+import { customFiltersOf } from '@/lib/crm/custom-properties.schema';
 import Link from 'next/link';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { Board } from '@/components/opportunities/board';
@@ -63,7 +66,8 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
   }
 
   const [members, tags] = await Promise.all([listMembers(staff), listTags(staff)]);
-  const { data: page, problem } = await orProblem(listOpportunities(staff, { ...params, pipeline_id: pipeline.id }));
+  const definitions = await listPropertyDefinitions(staff, 'opportunity');
+  const { data: page, problem } = await orProblem(listOpportunities(staff, { ...params, custom: customFiltersOf(params), pipeline_id: pipeline.id }));
   return (
     <div className="space-y-4">
       <PageHeader
@@ -82,12 +86,13 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
         <FilterSelect name="status" label="Status" value={params.status} options={[['', 'Any'], ['open', 'Open'], ['won', 'Won'], ['lost', 'Lost']]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={ownerFilterOptions(members)} />
         <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['amount', 'Amount'], ['updated_at', 'Last updated']]} />
+        <CustomFilters definitions={definitions} params={params} members={members} />
       </SearchForm>
       {problem ? <Alert>{problem}</Alert> : null}
       <ListTotal total={page?.total} noun={['opportunity', 'opportunities']} />
       {page && page.rows.length === 0 ? <EmptyState title="No opportunities match." /> : null}
       {page && page.rows.length > 0 ? (
-        <OpportunitiesGrid rows={page.rows} members={members} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
+        <OpportunitiesGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
       ) : null}
       <Pager basePath="/opportunities" params={{ ...params, view: 'list', pipeline: pipeline.id }} nextCursor={page?.nextCursor ?? null} />
     </div>

@@ -3,7 +3,7 @@ import { LiveRefresh } from '@/components/live/live-refresh';
 import { StageControl } from '@/components/opportunities/stage-control';
 import { ActivityLogForm } from '@/components/records/activity-log-form';
 import { AssociationPanel } from '@/components/records/association-panel';
-import { opportunityProperties } from '@/components/records/property-specs';
+import { customPropertySpecs, opportunityProperties } from '@/components/records/property-specs';
 import { RecordLayout, RecordSection } from '@/components/records/record-layout';
 import { activityItems, Timeline } from '@/components/records/timeline';
 import { TrashRecordButton } from '@/components/records/trash-record-button';
@@ -15,6 +15,7 @@ import { listMembers, ownerOptions } from '@/lib/crm/members';
 import { getOpportunity, listPipelines } from '@/lib/crm/opportunities';
 import { formatDate, formatMoney, personName } from '@/lib/format';
 import { orNotFound } from '@/lib/page-data';
+import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
 
 export const metadata: Metadata = { title: 'Opportunity' };
 
@@ -22,7 +23,7 @@ export default async function OpportunityPage({ params }: { params: Promise<{ id
   const staff = await requireStaff();
   const { id } = await params;
   const opportunity = await orNotFound(getOpportunity(staff, id));
-  const [pipelines, activities, members] = await Promise.all([listPipelines(staff), listActivities(staff, { opportunity_id: opportunity.id }), listMembers(staff)]);
+  const [pipelines, activities, members, definitions] = await Promise.all([listPipelines(staff), listActivities(staff, { opportunity_id: opportunity.id }), listMembers(staff), listPropertyDefinitions(staff, 'opportunity')]);
   const pipeline = pipelines.find((p) => p.id === opportunity.pipeline_id);
   const stage = pipeline?.stages.find((s) => s.id === opportunity.stage_id);
   const writable = canWriteRecords(staff.role);
@@ -37,7 +38,7 @@ export default async function OpportunityPage({ params }: { params: Promise<{ id
       status={<Badge tone={opportunity.status === 'won' ? 'green' : opportunity.status === 'lost' ? 'red' : 'blue'}>{opportunity.status}</Badge>}
       trashed={Boolean(opportunity.deleted_at)}
       actions={writable ? <TrashRecordButton entity="opportunities" recordId={opportunity.id} noun="Opportunity" trashed={Boolean(opportunity.deleted_at)} seesTrash={canSeeTrash(staff.role)} /> : null}
-      properties={{ entity: 'opportunities', recordId: opportunity.id, version: opportunity.updated_at, specs: opportunityProperties(opportunity, ownerOptions(staff.role, staff.userId, members), members), canEdit: editable }}
+      properties={{ entity: 'opportunities', recordId: opportunity.id, version: opportunity.updated_at, specs: [...opportunityProperties(opportunity, ownerOptions(staff.role, staff.userId, members), members), ...customPropertySpecs(definitions, opportunity.custom, members)], canEdit: editable }}
       aside={
         <>
           <LiveRefresh watch={[{ table: 'opportunities', ids: [opportunity.id] }, { table: 'activities' }]} />

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { NewAccountForm } from '@/components/accounts/new-account-form';
 import { canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
+import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
 import { listMembers, ownerOptions } from '@/lib/crm/members';
 
 export const metadata: Metadata = { title: 'New account' };
@@ -9,11 +10,12 @@ export const metadata: Metadata = { title: 'New account' };
 export default async function NewAccountPage() {
   const staff = await requireStaff();
   if (!canWriteRecords(staff.role)) redirect('/accounts');
-  const members = await listMembers(staff);
+  const [members, definitions] = await Promise.all([listMembers(staff), listPropertyDefinitions(staff, 'account')]);
   return (
     <div className="max-w-3xl space-y-6">
       <h1 className="text-2xl font-semibold">New account</h1>
-      <NewAccountForm owners={ownerOptions(staff.role, staff.userId, members)} me={staff.userId} />
+      <NewAccountForm
+        custom={{ definitions, members }} owners={ownerOptions(staff.role, staff.userId, members)} me={staff.userId} />
     </div>
   );
 }

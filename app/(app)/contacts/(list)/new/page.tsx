@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { NewContactForm } from '@/components/contacts/new-contact-form';
 import { canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
+import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
 import { listMembers, ownerOptions } from '@/lib/crm/members';
 import { prefillRelated } from '@/lib/crm/prefill';
 import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
@@ -12,11 +13,12 @@ export default async function NewContactPage({ searchParams }: { searchParams: P
   const staff = await requireStaff();
   if (!canWriteRecords(staff.role)) redirect('/contacts');
   const params = await readSearchParams(searchParams);
-  const [members, related] = await Promise.all([listMembers(staff), prefillRelated(staff, params)]);
+  const [members, related, definitions] = await Promise.all([listMembers(staff), prefillRelated(staff, params), listPropertyDefinitions(staff, 'contact')]);
   return (
     <div className="max-w-3xl space-y-6">
       <h1 className="text-2xl font-semibold">New contact</h1>
-      <NewContactForm owners={ownerOptions(staff.role, staff.userId, members)} me={staff.userId} account={related.account} />
+      <NewContactForm
+        custom={{ definitions, members }} owners={ownerOptions(staff.role, staff.userId, members)} me={staff.userId} account={related.account} />
     </div>
   );
 }

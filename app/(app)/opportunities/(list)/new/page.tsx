@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { NewOpportunityForm } from '@/components/opportunities/new-opportunity-form';
 import { EmptyState } from '@/components/ui/empty-state';
 import { canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
+import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
 import { listMembers, ownerOptions } from '@/lib/crm/members';
 import { listPipelines } from '@/lib/crm/opportunities';
 import { getOrganization } from '@/lib/crm/organization';
@@ -15,12 +16,19 @@ export default async function NewOpportunityPage({ searchParams }: { searchParam
   const staff = await requireStaff();
   if (!canWriteRecords(staff.role)) redirect('/opportunities');
   const params = await readSearchParams(searchParams);
-  const [members, pipelines, organization, related] = await Promise.all([listMembers(staff), listPipelines(staff), getOrganization(staff), prefillRelated(staff, params)]);
+  const [members, pipelines, organization, related, definitions] = await Promise.all([
+    listMembers(staff),
+    listPipelines(staff),
+    getOrganization(staff),
+    prefillRelated(staff, params),
+    listPropertyDefinitions(staff, 'opportunity'),
+  ]);
   if (pipelines.length === 0) return <EmptyState title="No pipeline yet." action="An admin or manager can create one in Settings → Pipelines." />;
   return (
     <div className="max-w-3xl space-y-6">
       <h1 className="text-2xl font-semibold">New opportunity</h1>
       <NewOpportunityForm
+        custom={{ definitions, members }}
         owners={ownerOptions(staff.role, staff.userId, members)}
         me={staff.userId}
         pipelines={pipelines}
