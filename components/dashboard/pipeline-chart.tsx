@@ -7,22 +7,37 @@ export type StageValue = { name: string; total: number; weighted: number };
 
 const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
 
+/** A stage name under its bars, a word per line, so long names stay readable on a phone. */
+function StageTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value: string } }) {
+  const words = String(payload?.value ?? '').split(/\s+/);
+  return (
+    <text x={Number(x)} y={Number(y) + 12} textAnchor="middle" fontSize={11} fill="var(--color-slate-700)">
+      {words.map((word, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a name's words in order; the same word may repeat
+        <tspan key={`${word}-${i}`} x={Number(x)} dy={i === 0 ? 0 : 13}>
+          {word}
+        </tspan>
+      ))}
+    </text>
+  );
+}
+
 /**
  * Pipeline value per stage, total beside weighted (Recharts). The table under it carries the
  * same figures for screen readers and copy-paste, so the chart itself is an image to them.
  */
 export default function PipelineChart({ stages, currency }: { stages: StageValue[]; currency: string }) {
   return (
-    <div role="img" aria-label="Bar chart of total and weighted pipeline value per stage; the figures are in the table below." className="h-56 w-full" data-testid="pipeline-chart">
+    <div role="img" aria-label="Bar chart of total and weighted pipeline value per stage; the figures are in the table below." className="h-60 w-full" data-testid="pipeline-chart">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={stages} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="name" tick={{ fontSize: 12, fill: '#334155' }} interval={0} tickLine={false} />
-          <YAxis tickFormatter={(v: number) => compact.format(v)} tick={{ fontSize: 12, fill: '#334155' }} width={48} tickLine={false} axisLine={false} />
-          <Tooltip formatter={(value) => formatMoney(Number(value), currency)} cursor={{ fill: '#f1f5f9' }} />
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--color-slate-200)" />
+          <XAxis dataKey="name" tick={<StageTick />} height={36} interval={0} tickLine={false} />
+          <YAxis tickFormatter={(v: number) => compact.format(v)} tick={{ fontSize: 12, fill: 'var(--color-slate-700)' }} width={48} tickLine={false} axisLine={false} />
+          <Tooltip formatter={(value) => formatMoney(Number(value), currency)} cursor={{ fill: 'var(--color-slate-100)' }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="total" name="Total" fill="#1d4ed8" radius={[3, 3, 0, 0]} isAnimationActive={false} />
-          <Bar dataKey="weighted" name="Weighted" fill="#60a5fa" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          <Bar dataKey="total" name="Total" fill="var(--color-accent)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          <Bar dataKey="weighted" name="Weighted" fill="var(--color-blue-400, #60a5fa)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

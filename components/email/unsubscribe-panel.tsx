@@ -57,7 +57,7 @@ export function UnsubscribePanel({ token, target, notice }: { token: string; tar
       {target.receivesMarketing || subscribed.length ? (
         <form method="post" action={action}>
           <input type="hidden" name="from" value="preferences-page" />
-          <button type="submit" data-testid="unsubscribe-button" className={`${button} w-full bg-brand-600 text-white hover:bg-brand-700`}>
+          <button type="submit" data-testid="unsubscribe-button" className={`${button} w-full bg-accent text-on-accent hover:bg-accent-strong`}>
             Unsubscribe from all marketing email
           </button>
         </form>

@@ -8,6 +8,13 @@ import type { SearchHit } from '@/lib/crm/search';
 
 const kindLabel = { lead: 'Lead', contact: 'Contact', account: 'Account', opportunity: 'Opportunity', command: 'Action' } as const;
 
+const OPEN_EVENT = 'cohort:open-search';
+
+/** Opens the palette from anywhere (the sidebar's search button, the "/" shortcut), optionally with a query. */
+export function openCommandPalette(query = ''): void {
+  window.dispatchEvent(new CustomEvent(OPEN_EVENT, { detail: query }));
+}
+
 /** Something the palette can do besides opening a record ("New contact…"), shown to those who may. */
 export type PaletteCommand = { id: string; title: string; href: string };
 type Entry = SearchHit | (PaletteCommand & { kind: 'command'; detail: null });
@@ -30,8 +37,17 @@ export function CommandPalette({ commands }: { commands: PaletteCommand[] }) {
         dialog.current?.showModal();
       }
     };
+    const onOpen = (event: Event) => {
+      setQ(String((event as CustomEvent<string>).detail ?? ''));
+      setActive(0);
+      dialog.current?.showModal();
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener(OPEN_EVENT, onOpen);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener(OPEN_EVENT, onOpen);
+    };
   }, []);
 
   const { hits, state } = useDebouncedSearch(q, globalSearchAction);
@@ -48,11 +64,7 @@ export function CommandPalette({ commands }: { commands: PaletteCommand[] }) {
   };
 
   return (
-    <>
-      <button type="button" onClick={() => dialog.current?.showModal()} className="min-h-10 rounded-md border border-slate-300 px-3 text-sm text-slate-700 hover:bg-slate-100">
-        Search <kbd className="ml-1 rounded border border-slate-300 px-1 text-xs">Ctrl K</kbd>
-      </button>
-      <dialog ref={dialog} aria-label="Search records" className="m-auto mt-[10vh] w-[min(40rem,calc(100vw-2rem))] rounded-xl p-0 shadow-2xl backdrop:bg-slate-900/40" data-testid="command-palette">
+    <dialog ref={dialog} aria-label="Search records" className="m-auto mt-[10vh] w-[min(40rem,calc(100vw-2rem))] rounded-xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-black/50" data-testid="command-palette">
         <div className="border-b border-slate-200 p-3">
           <label htmlFor="palette-input" className="sr-only">Search leads, contacts, accounts and opportunities</label>
           <input
@@ -100,6 +112,5 @@ export function CommandPalette({ commands }: { commands: PaletteCommand[] }) {
           ))}
         </div>
       </dialog>
-    </>
   );
 }

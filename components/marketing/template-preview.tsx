@@ -26,7 +26,7 @@ export function TemplatePreview({ name, html, text }: { name: string; html: stri
             type="button"
             aria-pressed={view === v.key}
             onClick={() => setView(v.key)}
-            className="min-h-10 rounded-md border border-slate-300 px-3 text-sm aria-pressed:bg-brand-600 aria-pressed:text-white"
+            className="min-h-10 rounded-md border border-slate-300 px-3 text-sm aria-pressed:bg-accent aria-pressed:text-on-accent"
           >
             {v.label}
           </button>

@@ -1,6 +1,17 @@
 'use client';
 
-import { DndContext, type DragEndEvent, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from '@dnd-kit/core';
+import {
+  type Announcements,
+  DndContext,
+  type DragEndEvent,
+  type KeyboardCoordinateGetter,
+  KeyboardSensor,
+  PointerSensor,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
 import { CSS } from '@dnd-kit/utilities';
 import Link from 'next/link';
 import { useEffect, useState, useTransition } from 'react';
@@ -46,6 +57,46 @@ function columnSums(totals: ColumnTotal[], initial: Card[], current: Card[], sta
   return sums;
 }
 
+const NEXT_KEYS = ['ArrowRight', 'ArrowDown'];
+const PREVIOUS_KEYS = ['ArrowLeft', 'ArrowUp'];
+
+/**
+ * Keyboard dragging moves a card one stage per arrow key (not a few pixels): to the middle of
+ * the next or previous column, in the board's order.
+ */
+function stageByStage(stageIds: string[]): KeyboardCoordinateGetter {
+  return (event, { context }) => {
+    const forward = NEXT_KEYS.includes(event.code);
+    if (!forward && !PREVIOUS_KEYS.includes(event.code)) return undefined;
+    event.preventDefault();
+    const at = context.over ? stageIds.indexOf(String(context.over.id)) : -1;
+    const from = at >= 0 ? at : stageIds.indexOf((context.active?.data.current as { stageId?: string } | undefined)?.stageId ?? '');
+    const target = stageIds[Math.min(stageIds.length - 1, Math.max(0, from + (forward ? 1 : -1)))];
+    const rect = target ? context.droppableRects.get(target) : undefined;
+    if (!rect) return undefined;
+    return { x: rect.left + rect.width / 2 - (context.collisionRect?.width ?? 0) / 2, y: rect.top + 48 };
+  };
+}
+
+/** What a screen reader hears while a card is moved: the card's and the stages' names. */
+function announcementsFor(cards: Card[], stages: Stage[]): Announcements {
+  const card = (id: string | number) => cards.find((c) => c.id === String(id))?.name ?? 'The opportunity';
+  const stage = (id: string | number) => stages.find((s) => s.id === String(id))?.name ?? 'a stage';
+  const pickedUp = (id: string | number, home: string | undefined) =>
+    `Picked up ${card(id)}${home ? ` in ${stage(home)}` : ''}. Arrow keys move it one stage at a time; Space drops it, Escape cancels.`;
+  return {
+    onDragStart: ({ active }) => pickedUp(active.id, (active.data.current as { stageId?: string } | undefined)?.stageId),
+    // Over the stage it started in is where it was picked up: say that, not just "over".
+    onDragOver: ({ active, over }) => {
+      const home = (active.data.current as { stageId?: string } | undefined)?.stageId;
+      if (!over) return `${card(active.id)} is not over a stage.`;
+      return String(over.id) === home ? pickedUp(active.id, home) : `${card(active.id)} is over ${stage(over.id)}.`;
+    },
+    onDragEnd: ({ active, over }) => (over ? `${card(active.id)} was dropped on ${stage(over.id)}.` : `${card(active.id)} was dropped where it was.`),
+    onDragCancel: ({ active }) => `Moving ${card(active.id)} was cancelled; it stays where it was.`,
+  };
+}
+
 /**
  * The pipeline board. Cards move by drag and drop, or — for keyboards and anyone who cannot
  * drag (WCAG 2.2, 2.5.7) — with the "Move to" menu on each card. Moving to a lost stage asks
@@ -54,19 +105,11 @@ function columnSums(totals: ColumnTotal[], initial: Card[], current: Card[], sta
 type BoardProps = {
   stages: Stage[];
   initialCards: Card[];
-  /** The database's totals; without them, the cards shown are all there is. */
-  totals?: ColumnTotal[];
-  limits?: BoardLimits;
+  /** The database's totals of every column (the board shows a column's latest cards only). */
+  totals: ColumnTotal[];
+  limits: BoardLimits;
   canMove: boolean;
 };
-
-/** Totals of exactly the cards given (a board that shows every deal it is about). */
-function totalsOf(cards: Card[], stages: Stage[]): ColumnTotal[] {
-  return cards.map((card) => {
-    const probability = card.probability ?? stages.find((s) => s.id === card.stage_id)?.probability ?? 0;
-    return { stage_id: card.stage_id, currency: card.currency, deals: 1, amount: card.amount, weighted: String((Number(card.amount) * probability) / 100) };
-  });
-}
 
 export function Board({ stages, initialCards, totals, limits, canMove }: BoardProps) {
   const [cards, setCards] = useState(initialCards);
@@ -76,7 +119,10 @@ export function Board({ stages, initialCards, totals, limits, canMove }: BoardPr
   const [pendingLost, setPendingLost] = useState<{ cardId: string; stageId: string } | null>(null);
   const [reason, setReason] = useState('');
   const [, start] = useTransition();
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor));
+  const stageIds = stages.map((s) => s.id);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter: stageByStage(stageIds) }));
+  // On a phone one stage shows at a time, chosen from a picker, instead of every column stacked.
+  const [shownStage, setShownStage] = useState(stages[0]?.id ?? '');
 
   const move = (cardId: string, stageId: string, lostReason?: string) => {
     const card = cards.find((c) => c.id === cardId);
@@ -95,7 +141,7 @@ export function Board({ stages, initialCards, totals, limits, canMove }: BoardPr
     });
   };
 
-  const sums = columnSums(totals ?? totalsOf(initialCards, stages), initialCards, cards, stages);
+  const sums = columnSums(totals, initialCards, cards, stages);
 
   const onDragEnd = (event: DragEndEvent) => {
     if (event.over) move(String(event.active.id), String(event.over.id));
@@ -124,15 +170,28 @@ export function Board({ stages, initialCards, totals, limits, canMove }: BoardPr
           {/* biome-ignore lint/a11y/noAutofocus: the form appears because the user just chose "lost"; the reason is what they type next */}
           <input id="lost-reason" autoFocus value={reason} onChange={(e) => setReason(e.target.value)} className="block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm" />
           <div className="flex gap-2">
-            <button type="submit" className="min-h-10 rounded-md bg-red-700 px-4 text-sm text-white">Mark lost</button>
+            <button type="submit" className="min-h-10 rounded-md bg-danger px-4 text-sm text-on-accent">Mark lost</button>
             <button type="button" onClick={() => setPendingLost(null)} className="min-h-10 rounded-md border border-slate-300 bg-white px-4 text-sm">Cancel</button>
           </div>
         </form>
       ) : null}
-      <DndContext sensors={sensors} onDragEnd={onDragEnd}>
+      <div className="md:hidden">
+        <label htmlFor="board-stage" className="block text-sm font-medium">
+          Stage
+        </label>
+        <select id="board-stage" value={shownStage} onChange={(e) => setShownStage(e.target.value)} className="mt-1 block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm">
+          {stages.map((stage) => (
+            <option key={stage.id} value={stage.id}>
+              {stage.name} ({sums.get(stage.id)?.deals ?? 0})
+            </option>
+          ))}
+        </select>
+      </div>
+      <DndContext id="pipeline-board" sensors={sensors} onDragEnd={onDragEnd} accessibility={{ announcements: announcementsFor(cards, stages) }}>
         <div className="flex flex-col gap-4 md:grid md:auto-cols-[minmax(15rem,1fr)] md:grid-flow-col md:overflow-x-auto md:pb-2" data-testid="board">
           {stages.map((stage) => (
             <Column
+              hiddenOnPhone={stage.id !== shownStage}
               key={stage.id}
               stage={stage}
               cards={cards.filter((c) => c.stage_id === stage.id)}
@@ -149,22 +208,22 @@ export function Board({ stages, initialCards, totals, limits, canMove }: BoardPr
   );
 }
 
-type ColumnProps = { stage: Stage; cards: Card[]; sums: Sums; limits?: BoardLimits; stages: Stage[]; canMove: boolean; onMove: (cardId: string, stageId: string) => void };
+type ColumnProps = { hiddenOnPhone: boolean; stage: Stage; cards: Card[]; sums: Sums; limits: BoardLimits; stages: Stage[]; canMove: boolean; onMove: (cardId: string, stageId: string) => void };
 
-function Column({ stage, cards, sums, limits, stages, canMove, onMove }: ColumnProps) {
+function Column({ hiddenOnPhone, stage, cards, sums, limits, stages, canMove, onMove }: ColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id: stage.id });
   const money = [...sums.byCurrency.entries()].filter(([, m]) => m.amount !== 0 || sums.byCurrency.size === 1);
   const closed = stage.is_won || stage.is_lost;
   return (
-    <section ref={setNodeRef} aria-labelledby={`stage-${stage.id}`} className={`rounded-lg border p-3 ${isOver ? 'border-brand-600 bg-blue-50' : 'border-slate-200 bg-slate-100'}`} data-testid="board-column">
+    <section ref={setNodeRef} aria-labelledby={`stage-${stage.id}`} className={`rounded-lg border p-3 ${hiddenOnPhone ? 'hidden md:block' : ''} ${isOver ? 'border-brand-600 bg-blue-50' : 'border-slate-200 bg-slate-100'}`} data-testid="board-column">
       <h2 id={`stage-${stage.id}`} className="font-semibold">
         {stage.name} <span className="font-normal text-slate-700">({sums.deals})</span>
       </h2>
-      {closed && limits ? <p className="text-xs text-slate-700" data-testid="column-period">Closed in the last {limits.closedDays} days</p> : null}
+      {closed ? <p className="text-xs text-slate-700" data-testid="column-period">Closed in the last {limits.closedDays} days</p> : null}
       <p className="mb-2 text-xs text-slate-700" data-testid="column-total">
         {money.length === 0 ? formatMoney(0, 'EUR') : money.map(([currency, m]) => `${formatMoney(m.amount, currency)} · weighted ${formatMoney(m.weighted, currency)}`).join(' / ')}
       </p>
-      {limits && sums.deals > cards.length ? (
+      {sums.deals > cards.length ? (
         <p className="mb-2 text-xs" data-testid="column-more">
           Showing the {cards.length} most recently updated of {sums.deals}.{' '}
           <Link href={`${limits.listHrefBase}${stage.id}`} className="text-brand-700 underline">
@@ -182,7 +241,7 @@ function Column({ stage, cards, sums, limits, stages, canMove, onMove }: ColumnP
 }
 
 function DraggableCard({ card, stages, canMove, onMove }: { card: Card; stages: Stage[]; canMove: boolean; onMove: (cardId: string, stageId: string) => void }) {
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: card.id, disabled: !canMove });
+  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: card.id, disabled: !canMove, data: { stageId: card.stage_id } });
   return (
     <li ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform) }} className={`rounded-md border border-slate-200 bg-white p-3 text-sm shadow-sm ${isDragging ? 'opacity-70' : ''}`} data-testid="board-card">
       <div className="flex items-start gap-2">

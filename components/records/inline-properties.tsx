@@ -201,7 +201,7 @@ function PropertyEditor({ spec, value, onSave, onCancel }: { spec: PropertySpec;
           </label>
         ))}
         <div className="flex gap-2 pt-1">
-          <button type="button" className="rounded-md bg-brand-600 px-3 py-1 text-sm text-white" onClick={() => onSave(chosen)}>
+          <button type="button" className="rounded-md bg-accent px-3 py-1 text-sm text-on-accent" onClick={() => onSave(chosen)}>
             Save
           </button>
           <button type="button" className="rounded-md border border-slate-300 px-3 py-1 text-sm" onClick={onCancel}>

@@ -12,7 +12,13 @@ import { auth } from './auth';
 
 export const ACTIVE_ORG_COOKIE = 'cohort_org';
 
-export type StaffSession = CrmSession & { name: string; role: MemberRole; orgName: string };
+export type StaffSession = CrmSession & {
+  name: string;
+  role: MemberRole;
+  orgName: string;
+  /** Every organisation the person works in (the switcher shows them when there is more than one). */
+  organizations: { id: string; name: string; role: MemberRole }[];
+};
 
 export const currentStaff = cache(async (): Promise<StaffSession | null> => {
   const session = await auth().api.getSession({ headers: await headers() });
@@ -31,7 +37,8 @@ export const currentStaff = cache(async (): Promise<StaffSession | null> => {
   const preferred = (await cookies()).get(ACTIVE_ORG_COOKIE)?.value;
   const active = memberships.find((m) => m.org_id === preferred) ?? memberships[0];
   if (!active) return null;
-  return { ...actor, name: session.user.name, orgId: active.org_id, role: active.role, orgName: active.org_name };
+  const organizations = memberships.map((m) => ({ id: m.org_id, name: m.org_name, role: m.role }));
+  return { ...actor, name: session.user.name, orgId: active.org_id, role: active.role, orgName: active.org_name, organizations };
 });
 
 /** For pages and actions that need a signed-in member: sends everyone else to sign in. */

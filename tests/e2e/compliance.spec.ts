@@ -22,7 +22,7 @@ test('a visitor consents on a public form and confirms by email; a compliance of
   await staffPage.getByLabel('Form name').fill(`Open evening ${unique}`);
   await staffPage.getByRole('button', { name: 'Create form' }).click();
   const formLink = (await staffPage.getByTestId('lead-forms').locator('li', { hasText: `Open evening ${unique}` }).getByRole('link').getAttribute('href')) as string;
-  await staffPage.getByRole('button', { name: 'Sign out' }).click();
+  await new SignInPage(staffPage).signOut();
 
   // A visitor (no account) fills it in and ticks the consent box.
   const visitorContext = await browser.newContext();

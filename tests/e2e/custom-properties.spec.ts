@@ -107,7 +107,7 @@ test('an admin adds a property of every type; staff fill them in, filter by one,
   await expect(page.getByTestId('contact-row')).toContainText('Online');
 
   // A subject access export holds the values and says what the keys mean.
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await new SignInPage(page).signOut();
   await new SignInPage(page).signIn('compliance@northwind.example');
   await page.goto('/compliance');
   await page.getByTestId('new-request-form').getByLabel('Subject’s email').fill(email);

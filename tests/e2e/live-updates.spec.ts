@@ -55,7 +55,7 @@ test('a live stream opened before signing out ends once the session is gone', as
   // Sign out in another tab of the same browser: the session ends on the server.
   const other = await context.newPage();
   await other.goto('/dashboard');
-  await other.getByRole('button', { name: 'Sign out' }).click();
+  await new SignInPage(other).signOut();
   await expect(other).toHaveURL(/\/sign-in$/);
 
   // The test server re-checks every second (LIVE_HEARTBEAT_SECONDS): the stream says so and ends.

@@ -28,7 +28,7 @@ test('a sales rep signs in, creates a lead, finds it by search and signs out', a
   await expect(leads.rows().first()).toContainText(`Chinedu ${lastName}`);
   await expect(leads.rows().first()).toContainText('Lagos Data Academy');
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await new SignInPage(page).signOut();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto('/leads');
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -39,7 +39,7 @@ test('a sales rep does not see leads another rep owns', async ({ page }) => {
   const unique = Date.now().toString(36);
   const lastName = `Lindqvist-${unique}`;
   await new LeadsPage(page).createLead({ firstName: 'Saga', lastName, email: `saga.${unique}@example.com`, company: 'Nordic Skills AB' });
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await new SignInPage(page).signOut();
 
   await new SignInPage(page).signIn('sales1@northwind.example');
   const leads = new LeadsPage(page);

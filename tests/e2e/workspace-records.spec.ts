@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { editInPlace } from './pages/record-page';
 import { SignInPage } from './pages/sign-in-page';
 
 const recordUrl = (list: string) => new RegExp(`/${list}/[0-9a-f-]{36}$`);
 
-/** Edits one property in place: click its value, type, press Enter, wait for the save. */
-async function editInPlace(page: Page, label: string, value: string) {
-  const property = page.getByTestId('record-properties');
-  await property.getByRole('button', { name: new RegExp(`^Edit ${label}:`) }).click();
-  await property.getByLabel(label, { exact: true }).fill(value);
-  await property.getByLabel(label, { exact: true }).press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: `${label} saved.` })).toBeAttached();
-}
 
 test('a new staff member creates an account, two contacts at it and an opportunity, and edits it in place', async ({ page }) => {
   const tag = randomUUID().slice(0, 8);

@@ -13,7 +13,7 @@ export default async function VerifyRequestPage({ params }: { params: Promise<{ 
   return (
     <AuthCard title="Confirm your data request" subtitle="You asked us about the personal data we hold on you. Confirm that the request is yours so we can act on it.">
       <form action={confirmRequestAction.bind(null, token)}>
-        <button type="submit" className="min-h-10 w-full rounded-md bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700">
+        <button type="submit" className="min-h-10 w-full rounded-md bg-accent px-4 text-sm font-medium text-on-accent hover:bg-accent-strong">
           Yes, this request is mine
         </button>
       </form>

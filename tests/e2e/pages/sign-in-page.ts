@@ -13,4 +13,11 @@ export class SignInPage {
     await form.getByRole('button', { name: 'Sign in' }).click();
     await expect(this.page).toHaveURL(/\/dashboard$/);
   }
+
+  /** Signs out from the account menu at the foot of the sidebar. */
+  async signOut(): Promise<void> {
+    await this.page.getByRole('button', { name: /^Account menu/ }).first().click();
+    await this.page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(this.page).toHaveURL(/\/sign-in$/);
+  }
 }
