@@ -7,6 +7,7 @@ import { ToastProvider } from '@/components/ui/toast';
 import { canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { devInboxAvailable } from '@/lib/email/outbox';
 import { navigationFor } from '@/lib/navigation';
+import { myInbox } from '@/lib/notifications/inbox';
 import { readTheme, THEME_COOKIE } from '@/lib/theme';
 
 const createCommands = [
@@ -19,13 +20,14 @@ const createCommands = [
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const staff = await requireStaff();
   const theme = readTheme((await cookies()).get(THEME_COOKIE)?.value);
+  const inbox = await myInbox(staff);
   const user = { name: staff.name, email: staff.email, role: staff.role, orgId: staff.orgId, orgName: staff.orgName, organizations: staff.organizations };
   return (
     <ToastProvider>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:bg-white focus:p-2">
         Skip to content
       </a>
-      <AppShell groups={navigationFor(staff.role, devInboxAvailable(staff.role))} user={user} theme={theme}>
+      <AppShell groups={navigationFor(staff.role, devInboxAvailable(staff.role))} user={user} theme={theme} inbox={{ unread: inbox.unread, items: inbox.latest.map((n) => ({ id: n.id, title: n.title, href: n.href, createdAt: n.createdAt.toISOString(), read: n.read })) }}>
         {children}
       </AppShell>
       <CommandPalette commands={canWriteRecords(staff.role) ? createCommands : []} />

@@ -6,6 +6,7 @@ import { type ActionResult, staffAction } from '@/lib/actions';
 import { ACTIVE_ORG_COOKIE } from '@/lib/auth/current-staff';
 import { changeMyPassword, endMyOtherSessions, endMySession } from '@/lib/auth/profile';
 import { validationError } from '@/lib/crm/errors';
+import { markRead } from '@/lib/notifications/inbox';
 import { THEME_COOKIE, themeSchema } from '@/lib/theme';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -55,6 +56,14 @@ export async function setThemeAction(theme: unknown): Promise<ActionResult<null>
     if (!parsed.success) throw validationError('Choose light, dark or system.');
     (await cookies()).set(THEME_COOKIE, parsed.data, { sameSite: 'lax', path: '/', maxAge: YEAR_SECONDS });
     revalidatePath('/', 'layout');
+    return null;
+  });
+}
+
+/** Marks notifications read: the ones opened, or all of them. */
+export async function markNotificationsReadAction(which: unknown): Promise<ActionResult<null>> {
+  return staffAction('markNotificationsRead', async (staff) => {
+    await markRead(staff, which);
     return null;
   });
 }

@@ -41,6 +41,7 @@ import { useToast } from '@/components/ui/toast';
 import type { NavGroup, NavIcon } from '@/lib/navigation';
 import type { Theme } from '@/lib/theme';
 import { openCommandPalette } from './command-palette';
+import { type BellItem, NotificationBell } from './notification-bell';
 
 const icons: Record<NavIcon, LucideIcon> = {
   dashboard: LayoutDashboard,
@@ -250,7 +251,7 @@ function SearchButton({ collapsed }: { collapsed: boolean }) {
  * role may use and the account menu at its foot; on a phone a top bar whose menu button opens
  * the same sidebar as a drawer. The content takes the rest of the width.
  */
-export function AppShell({ groups, user, theme, children }: { groups: NavGroup[]; user: ShellUser; theme: Theme; children: ReactNode }) {
+export function AppShell({ groups, user, theme, inbox, children }: { groups: NavGroup[]; user: ShellUser; theme: Theme; inbox: { unread: number; items: BellItem[] }; children: ReactNode }) {
   const pathname = usePathname();
   const drawer = useRef<HTMLDialogElement>(null);
   const [collapsed, setCollapsed] = useState(false);
@@ -271,6 +272,7 @@ export function AppShell({ groups, user, theme, children }: { groups: NavGroup[]
           <Link href="/dashboard" className="grow truncate font-semibold text-brand-700" title={user.orgName}>
             {collapsed ? 'C' : 'Cohort'}
           </Link>
+          <NotificationBell unread={inbox.unread} items={inbox.items} live />
           <button type="button" onClick={toggle} className="rounded-md p-1.5 text-slate-700 hover:bg-slate-100" aria-label={collapsed ? 'Expand the sidebar' : 'Collapse the sidebar'} aria-pressed={collapsed}>
             {collapsed ? <PanelLeftOpen aria-hidden="true" className="size-4" /> : <PanelLeftClose aria-hidden="true" className="size-4" />}
           </button>
@@ -289,6 +291,7 @@ export function AppShell({ groups, user, theme, children }: { groups: NavGroup[]
         <Link href="/dashboard" className="grow truncate font-semibold text-brand-700">
           Cohort <span className="font-normal text-slate-700">· {user.orgName}</span>
         </Link>
+        <NotificationBell unread={inbox.unread} items={inbox.items} align="right" />
         <button type="button" onClick={() => openCommandPalette()} className="rounded-md p-2 hover:bg-slate-100" aria-label="Search records">
           <Search aria-hidden="true" className="size-5" />
         </button>

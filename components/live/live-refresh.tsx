@@ -9,7 +9,7 @@ export type Watch = { table: string; ids?: string[] };
  * Re-renders the page (server components re-read under the user's RLS) when the live event
  * stream reports a change this page shows.
  */
-export function LiveRefresh({ watch }: { watch: Watch[] }) {
+export function LiveRefresh({ watch, testId = 'live-status' }: { watch: Watch[]; testId?: string }) {
   const router = useRouter();
   const [state, setState] = useState<'connecting' | 'ready' | 'signed-out'>('connecting');
   const key = JSON.stringify(watch);
@@ -37,5 +37,5 @@ export function LiveRefresh({ watch }: { watch: Watch[] }) {
     };
   }, [key, router]);
   // Invisible; lets tests (and curious developers) see whether the page is live.
-  return <span hidden data-testid="live-status" data-state={state} />;
+  return <span hidden data-testid={testId} data-state={state} />;
 }

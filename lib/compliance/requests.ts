@@ -59,8 +59,9 @@ export async function listClosedRequests(session: CrmSession, limit = 50) {
 
 export async function getRequest(session: CrmSession, requestId: string) {
   return inUserTransaction(session, async (tx) => {
-    const request = await tx.selectFrom('data_subject_requests').selectAll().where('id', '=', requestId).where('org_id', '=', session.orgId).executeTakeFirst();
-    if (!request) throw notFound('Request');
+    // History first: under read committed a verification landing between the two reads then
+    // shows as a verified request whose history is a moment behind, never the reverse (a
+    // "Verified" entry beside a request still offering to send the link).
     const history = await tx
       .selectFrom('dsr_actions')
       .leftJoin('memberships as actor', (join) => join.onRef('actor.org_id', '=', 'dsr_actions.org_id').onRef('actor.user_id', '=', 'dsr_actions.actor_id'))
@@ -68,6 +69,8 @@ export async function getRequest(session: CrmSession, requestId: string) {
       .where('dsr_actions.request_id', '=', requestId)
       .orderBy('dsr_actions.occurred_at')
       .execute();
+    const request = await tx.selectFrom('data_subject_requests').selectAll().where('id', '=', requestId).where('org_id', '=', session.orgId).executeTakeFirst();
+    if (!request) throw notFound('Request');
     const exports = await tx.selectFrom('subject_exports').select(['id', 'generated_at']).where('request_id', '=', requestId).orderBy('generated_at', 'desc').execute();
     return { request, history, exports };
   });

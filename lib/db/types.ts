@@ -61,6 +61,8 @@ export type LifecycleStage = "alumni" | "certified" | "customer" | "lead" | "pro
 
 export type MemberRole = "admin" | "compliance" | "manager" | "marketing" | "sales" | "viewer";
 
+export type NotificationKind = "assigned" | "deal_moved" | "export_finished" | "import_finished" | "task_due";
+
 export type Numeric = ColumnType<string, number | string, number | string>;
 
 export type OpportunityStatus = "lost" | "open" | "won";
@@ -592,6 +594,22 @@ export interface Memberships {
   user_id: string;
 }
 
+export interface Notifications {
+  actor_id: string | null;
+  batch: Generated<Int8>;
+  batch_size: Generated<number>;
+  created_at: Generated<Timestamp>;
+  href: string | null;
+  id: Generated<string>;
+  kind: NotificationKind;
+  org_id: string;
+  read_at: Timestamp | null;
+  record_id: string | null;
+  record_table: string | null;
+  title: string;
+  user_id: string;
+}
+
 export interface Opportunities {
   account_id: string | null;
   amount: Generated<Numeric>;
@@ -862,6 +880,7 @@ export interface DB {
   lead_forms: LeadForms;
   leads: Leads;
   memberships: Memberships;
+  notifications: Notifications;
   opportunities: Opportunities;
   organizations: Organizations;
   pipeline_stages: PipelineStages;

@@ -1,5 +1,7 @@
 /**
- * The two daily jobs. certification-notices: certifications past their date become expired
+ * The scheduled housekeeping jobs. task-notices (every five minutes): tasks due within the
+ * hour or overdue become notifications for their owners (private.raise_task_notices).
+ * certification-notices (daily): certifications past their date become expired
  * and get the expired notice; active ones 90, 60, 30 and 7 days from expiry get a renewal
  * reminder (private.raise_certification_notices; the emails go out through email_triggers).
  * retention: the organisations' retention policies (lib/compliance/retention.ts).
@@ -19,4 +21,9 @@ export const raiseCertificationNotices: Handler<'certificationNotices'> = async 
 export const applyRetentionPolicies: Handler<'retention'> = async () => {
   const runs = await applyRetention(false);
   return { status: 'completed', output: { policies: runs.length, removed: runs.reduce((n, r) => n + r.affected, 0) } };
+};
+
+export const raiseTaskNotices: Handler<'taskNotices'> = async () => {
+  const result = await asService('jobs: notify owners of tasks coming due', (tx) => sql<{ raised: number }>`select private.raise_task_notices() as raised`.execute(tx));
+  return { status: 'completed', output: { raised: result.rows[0]?.raised ?? 0 } };
 };

@@ -71,6 +71,12 @@ export const queues = {
     payload: z.object({ today: z.iso.date().optional() }).strict(),
     options: { policy: 'stately', retryLimit: 5, retryDelay: 60, retryDelayMax: 3600, heartbeatSeconds: 30, expireInSeconds: 900 },
   },
+  /** Every five minutes: tells owners about tasks coming due (notifications), and drops notifications past 90 days. */
+  taskNotices: {
+    name: 'task-notices',
+    payload: empty,
+    options: { policy: 'stately', retryLimit: 3, retryDelay: 30, retryDelayMax: 300, heartbeatSeconds: 30, expireInSeconds: 300 },
+  },
   /** Daily: applies the organisations' retention policies. */
   retention: {
     name: 'retention',

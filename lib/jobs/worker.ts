@@ -20,7 +20,7 @@ import { dispatchCampaigns } from './campaigns/dispatch';
 import { fanOutCampaign } from './campaigns/fanout';
 import { sendCampaignBatch } from './campaigns/send';
 import type { WorkerContext } from './context';
-import { applyRetentionPolicies, raiseCertificationNotices } from './daily';
+import { applyRetentionPolicies, raiseCertificationNotices, raiseTaskNotices } from './daily';
 import { type Handler, type WorkOptions, work } from './handler';
 import { type QueueKey, type QueueOverrides, queues } from './queues';
 import { tickSequences } from './sequence-tick';
@@ -53,6 +53,7 @@ const registrations: Registration[] = [
   { key: 'sequenceTick', options: { batchSize: 1 }, handler: tickSequences, cron: '* * * * *' },
   { key: 'certificationNotices', options: { batchSize: 1 }, handler: () => raiseCertificationNotices, cron: '0 6 * * *' },
   { key: 'retention', options: { batchSize: 1 }, handler: () => applyRetentionPolicies, cron: '30 2 * * *' },
+  { key: 'taskNotices', options: { batchSize: 1 }, handler: () => raiseTaskNotices, cron: '*/5 * * * *' },
 ];
 
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {

@@ -11,6 +11,8 @@ const watchedTables = new Set([
   'leads', 'contacts', 'accounts', 'opportunities', 'activities', 'enrollments', 'certifications',
   // Marketing (20261121001230): a campaign's row carries its live send progress.
   'segments', 'campaigns', 'sequences', 'sequence_steps', 'sequence_enrollments',
+  // The bell (20261202000400): RLS shows a notification to its recipient only.
+  'notifications',
 ]);
 
 export type VisibleChange = { t: string; op: Change['op']; ids: string[] | null };

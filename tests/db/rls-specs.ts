@@ -200,6 +200,8 @@ export const workspaceMatrix: Record<string, Spec> = {
   },
   // Custom property definitions: every member reads them; admins define them; archived, never deleted.
   property_definitions: { variants: orgWide, select: everyone('org'), insert: only('org', 'admin'), update: only('org', 'admin'), delete: {} },
+  // The bell: a person reads and marks read their own notifications; only the database writes them.
+  notifications: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: {}, update: everyone('mine'), delete: {} },
   // A saved view is its owner's alone: "mine" is the acting user's, "others" a colleague's.
   saved_views: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: everyone('mine'), update: everyone('mine'), delete: everyone('mine') },
 };

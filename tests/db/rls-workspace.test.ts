@@ -118,6 +118,16 @@ beforeAll(async () => {
     others: () => view(orgs.org, colleague.userId),
     foreign: () => view(orgs.foreign, contosoAdmin.userId),
   };
+  // Notifications: one for each acting user, a colleague's, and one in the other organisation.
+  const note = (org: string, userId: string) => ({ org_id: org, user_id: userId, kind: 'assigned', title: 'Matrix notification', href: '/leads' });
+  const myNotes: Partial<Record<Role, string>> = {};
+  for (const role of roles) myNotes[role] = await insert('notifications', note(orgs.org, actors[role].userId));
+  rows.notifications = { mine: myNotes, others: await insert('notifications', note(orgs.org, colleague.userId)), foreign: await insert('notifications', note(orgs.foreign, contosoAdmin.userId)) };
+  newRows.notifications = {
+    mine: (_role, actor) => note(orgs.org, actor.userId),
+    others: () => note(orgs.org, colleague.userId),
+    foreign: () => note(orgs.foreign, contosoAdmin.userId),
+  };
   fixtures = { actors, rows, newRows };
 }, 120_000);
 

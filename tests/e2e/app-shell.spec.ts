@@ -201,3 +201,37 @@ test('changing one’s password on the profile page ends the other sessions; a w
   await laptop.context().close();
   await phone.context().close();
 });
+
+test('the bell tells a rep, live, that a manager assigned them a lead; opening it marks it read', async ({ browser }) => {
+  const rep = await (await browser.newContext()).newPage();
+  const manager = await (await browser.newContext()).newPage();
+  await new SignInPage(rep).signIn('sales1@northwind.example');
+  await new SignInPage(manager).signIn('manager@northwind.example');
+  const bell = rep.getByTestId('notification-bell');
+  await rep.getByRole('button', { name: /^Notifications/ }).first().click();
+  const markAll = rep.getByRole('button', { name: 'Mark all read' });
+  if (await markAll.isVisible()) await markAll.click();
+  await expect(bell).toHaveAccessibleName('Notifications');
+  await rep.keyboard.press('Escape');
+  await expect(rep.getByTestId('notification-list')).toHaveCount(0);
+  await expect(rep.getByTestId('bell-live-status')).toHaveAttribute('data-state', 'ready');
+
+  const name = `Bell ${randomUUID().slice(0, 6)}`;
+  await manager.goto('/leads/new');
+  await manager.getByLabel('Last name').fill(name);
+  await manager.getByRole('button', { name: 'Create lead' }).click();
+  await expect(manager).toHaveURL(recordUrl('leads'));
+  const properties = manager.getByTestId('record-properties');
+  await properties.getByRole('button', { name: /^Edit Owner:/ }).click();
+  await properties.getByLabel('Owner', { exact: true }).selectOption({ label: 'Priya Raman' });
+  await properties.getByLabel('Owner', { exact: true }).press('Enter');
+
+  await expect(bell).toHaveAccessibleName('Notifications, 1 unread', { timeout: 5_000 });
+  await bell.click();
+  await rep.getByTestId('notification-list').getByRole('link', { name: new RegExp(`assigned you the lead ${name}`) }).click();
+  await expect(rep).toHaveURL(recordUrl('leads'));
+  await expect(rep.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(bell).toHaveAccessibleName('Notifications');
+  await rep.context().close();
+  await manager.context().close();
+});

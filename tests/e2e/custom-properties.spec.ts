@@ -118,6 +118,7 @@ test('an admin adds a property of every type; staff fill them in, filter by one,
   await expect(page.getByTestId('verification-outcome')).toContainText('Verification link emailed');
   await page.goto(new URL(await linkInMailbox(email, 'request-verification', /http\S+\/verify-request\/[A-Za-z0-9_-]+/)).pathname);
   await page.getByRole('button', { name: 'Yes, this request is mine' }).click();
+  await expect(page.getByRole('heading', { name: /your request is confirmed/ })).toBeVisible();
   await page.goto(requestUrl);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export data (JSON)' }).click();
