@@ -2,7 +2,8 @@
 
 export const previewBrand = {
   orgName: 'Northbridge Professional Training',
-  logoUrl: 'https://cdn.northbridge-training.example/brand/logo-email.png',
+  // No logo: a sample cannot point at a real image host (the header shows the name instead);
+  // the template gallery renders with the viewer's own organisation's logo.
   brandColor: '#0F766E',
   postalAddress: '14 Carver Street, Sheffield S1 4FS, United Kingdom',
   supportEmail: 'learners@northbridge-training.example',

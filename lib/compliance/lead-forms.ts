@@ -9,6 +9,7 @@
  * shared by every app instance); bad input writes nothing.
  */
 
+import { type Brand, brandColumns, brandOf } from '../brand';
 import { sql } from 'kysely';
 import { hashBearerToken, looksLikeBearerToken, newBearerToken } from '../auth/bearer-tokens';
 import { CrmError, parseInput, validationError } from '../crm/errors';
@@ -24,7 +25,7 @@ const CONFIRMATION_DAYS = 7;
 
 const appUrl = () => (process.env.APP_URL ?? process.env.BETTER_AUTH_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
 
-export type PublicForm = { id: string; name: string; fields: string[]; consent_text: string; thank_you_text: string; org_name: string };
+export type PublicForm = { id: string; name: string; fields: string[]; consent_text: string; thank_you_text: string; org_name: string; brand: Brand };
 
 export async function getPublicForm(formId: string): Promise<PublicForm | null> {
   if (!/^[0-9a-f-]{36}$/i.test(formId)) return null;
@@ -32,11 +33,13 @@ export async function getPublicForm(formId: string): Promise<PublicForm | null> 
     const form = await tx
       .selectFrom('lead_forms')
       .innerJoin('organizations', 'organizations.id', 'lead_forms.org_id')
-      .select(['lead_forms.id', 'lead_forms.name', 'lead_forms.fields', 'lead_forms.consent_text', 'lead_forms.thank_you_text', 'organizations.name as org_name'])
+      .select(['lead_forms.id', 'lead_forms.name', 'lead_forms.fields', 'lead_forms.consent_text', 'lead_forms.thank_you_text', 'organizations.name as org_name', ...brandColumns])
       .where('lead_forms.id', '=', formId)
       .where('lead_forms.enabled', '=', true)
       .executeTakeFirst();
-    return form ? { ...form, fields: (form.fields as string[]).filter((f) => (optionalFormFields as readonly string[]).includes(f)) } : null;
+    if (!form) return null;
+    const { brand_name, brand_logo_url, brand_color, ...rest } = form;
+    return { ...rest, brand: brandOf({ brand_name, brand_logo_url, brand_color }), fields: (form.fields as string[]).filter((f) => (optionalFormFields as readonly string[]).includes(f)) };
   });
 }
 
@@ -176,7 +179,7 @@ async function recordSubmission(tx: Tx, formId: string, form: PublicForm, submis
   return { ...base, confirmation: { id: confirmation.id, token } };
 }
 
-export type PendingConsent = { orgName: string; formName: string | null; textShown: string; status: 'pending' | 'confirmed' | 'expired' };
+export type PendingConsent = { orgName: string; brand: Brand; formName: string | null; textShown: string; status: 'pending' | 'confirmed' | 'expired' };
 
 /** What a confirmation link asks the person to confirm, or null for an unknown link. */
 export async function findConsentConfirmation(token: string): Promise<PendingConsent | null> {
@@ -184,14 +187,14 @@ export async function findConsentConfirmation(token: string): Promise<PendingCon
   return asService('lead forms: show a double opt-in to the holder of its link', async (tx) => {
     const row = await tx
       .selectFrom('consent_confirmations as c')
-      .innerJoin('organizations as o', 'o.id', 'c.org_id')
+      .innerJoin('organizations', 'organizations.id', 'c.org_id')
       .leftJoin('lead_forms as f', 'f.id', 'c.form_id')
-      .select(['o.name as org_name', 'f.name as form_name', 'c.text_shown', 'c.confirmed_at', sql<boolean>`c.expires_at < now()`.as('expired')])
+      .select(['organizations.name as org_name', ...brandColumns, 'f.name as form_name', 'c.text_shown', 'c.confirmed_at', sql<boolean>`c.expires_at < now()`.as('expired')])
       .where('c.token_hash', '=', hashBearerToken(token))
       .executeTakeFirst();
     if (!row) return null;
     const status = row.confirmed_at ? 'confirmed' : row.expired ? 'expired' : 'pending';
-    return { orgName: row.org_name, formName: row.form_name, textShown: row.text_shown, status };
+    return { orgName: row.org_name, brand: brandOf(row), formName: row.form_name, textShown: row.text_shown, status };
   });
 }
 

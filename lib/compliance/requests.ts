@@ -4,6 +4,7 @@
  * history with who took it. RLS limits all of it to compliance officers and admins.
  */
 
+import { type Brand, brandColumns, brandOf } from '../brand';
 import { sql } from 'kysely';
 import { hashBearerToken, looksLikeBearerToken, newBearerToken } from '../auth/bearer-tokens';
 import { notFound, parseInput, validationError } from '../crm/errors';
@@ -134,6 +135,20 @@ export async function emailVerificationLink(session: CrmSession, requestId: stri
   });
   if (outcome.ok && outcome.result.status !== 'suppressed') return { emailed: true };
   return { emailed: false, reason: outcome.ok ? `not sent (${outcome.result.blocked_reason})` : outcome.error.message };
+}
+
+/** Whose request a verification link belongs to, for the page's branding (null for an unknown link). */
+export async function requestBrand(token: string): Promise<Brand | null> {
+  if (!looksLikeBearerToken(token)) return null;
+  return asService('dsr: brand the verification page of the holder of a link', async (tx) => {
+    const row = await tx
+      .selectFrom('data_subject_requests')
+      .innerJoin('organizations', 'organizations.id', 'data_subject_requests.org_id')
+      .select([...brandColumns])
+      .where('data_subject_requests.verification_token_hash', '=', hashBearerToken(token))
+      .executeTakeFirst();
+    return row ? brandOf(row) : null;
+  });
 }
 
 /**

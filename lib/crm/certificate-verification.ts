@@ -4,6 +4,7 @@
  * reveals only what a certificate states; after an erasure it no longer names the holder.
  * Look-ups are limited per client address, so the register cannot be harvested by guessing.
  */
+import { type Brand, brandColumns, brandOf } from '../brand';
 import { asService } from '../db/session';
 import { RATE_LIMITS, takeRateLimit } from '../http/rate-limit';
 import { CrmError } from './errors';
@@ -12,6 +13,7 @@ export type VerifiedCertificate = {
   number: string;
   course: string;
   issuer: string;
+  brand: Brand;
   holder: string | null;
   issuedAt: string;
   expiresAt: string | null;
@@ -38,6 +40,7 @@ export async function verifyCertificate(number: string, client: string | null): 
         'certifications.status',
         'courses.title',
         'organizations.name as issuer',
+        ...brandColumns,
         'contacts.first_name',
         'contacts.last_name',
         'contacts.deleted_at',
@@ -53,6 +56,7 @@ export async function verifyCertificate(number: string, client: string | null): 
       number: row.certificate_number,
       course: row.title,
       issuer: row.issuer,
+      brand: brandOf(row),
       holder,
       issuedAt: row.issued_at,
       expiresAt: row.expires_at,

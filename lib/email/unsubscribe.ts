@@ -6,6 +6,7 @@
  * (say partner offers) and keep the rest. Each is one transaction of named service-role
  * work, since the person has no session, and leaves a withdrawal in the consent ledger.
  */
+import { type Brand, brandOf } from '../brand';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { verifyUnsubscribeToken } from '../../supabase/functions/_shared/unsubscribe-token.ts';
@@ -32,6 +33,7 @@ export type UnsubscribeProof = {
 export type UnsubscribeTarget = {
   messageId: string;
   orgName: string;
+  brand: Brand;
   maskedEmail: string;
   receivesMarketing: boolean;
   /** Each purpose and whether the person's latest word on it is a yes. */
@@ -45,6 +47,9 @@ type MessageRow = {
   contact_id: string | null;
   lead_id: string | null;
   org_name: string;
+  brand_name: string;
+  brand_logo_url: string | null;
+  brand_color: string | null;
 };
 
 function linkSecret(): string {
@@ -62,7 +67,7 @@ export function maskEmail(email: string): string {
 
 async function findMessage(tx: Tx, messageId: string): Promise<MessageRow | undefined> {
   const { rows } = await sql<MessageRow>`
-    select m.id, m.org_id, m.recipient_email::text as recipient_email, m.contact_id, m.lead_id, o.name as org_name
+    select m.id, m.org_id, m.recipient_email::text as recipient_email, m.contact_id, m.lead_id, o.name as org_name, o.name as brand_name, o.logo_url as brand_logo_url, o.brand_color
       from public.email_messages m join public.organizations o on o.id = m.org_id
      where m.id = ${messageId}`.execute(tx);
   return rows[0];
@@ -89,6 +94,7 @@ const targetOf = async (tx: Tx, message: MessageRow): Promise<UnsubscribeTarget>
   return {
     messageId: message.id,
     orgName: message.org_name,
+    brand: brandOf(message),
     maskedEmail: maskEmail(message.recipient_email),
     receivesMarketing: await receivesMarketing(tx, message),
     purposes: purposeNames.map((purpose) => ({ purpose, granted: latest.get(purpose) ?? false })),

@@ -87,6 +87,10 @@ test('the template gallery shows every template, at desktop and phone width, HTM
   const preview = page.getByTestId('template-preview');
   await expect(preview.getByRole('heading', { name: 'renewal-reminder' })).toBeVisible();
   await expect(page.frameLocator('[data-testid="template-html"]').getByText(/60 days until your certification expires/i).first()).toBeVisible();
+  // Shown in the organisation's own brand, with no image that cannot load.
+  const html = page.frameLocator('[data-testid="template-html"]');
+  await expect(html.getByText('Northwind Training').first()).toBeVisible();
+  for (const img of await html.locator('img').all()) expect(await img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
   await preview.getByRole('button', { name: 'Mobile (375 px)' }).click();
   await expect(preview.getByTestId('template-html')).toHaveAttribute('style', /width: 375px/);
   await preview.getByRole('button', { name: 'Text part' }).click();

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { AuthCard } from '@/components/auth/auth-card';
+import { BrandedCard } from '@/components/public/branded-card';
 import { ConfirmConsentButton } from '@/components/forms/confirm-consent-button';
 import { findConsentConfirmation } from '@/lib/compliance/lead-forms';
 
@@ -17,16 +17,16 @@ export default async function ConfirmConsentPage({ params }: { params: Promise<{
   if (!pending) notFound();
   if (pending.status === 'expired') {
     return (
-      <AuthCard title="This link has expired" subtitle={`Confirmation links from ${pending.orgName} last 7 days.`}>
+      <BrandedCard brand={pending.brand} title="This link has expired" subtitle={`Confirmation links from ${pending.orgName} last 7 days.`}>
         <p className="text-sm">Nothing was recorded. Fill in the form again to get a new link.</p>
-      </AuthCard>
+      </BrandedCard>
     );
   }
   return (
-    <AuthCard title="Confirm your subscription" subtitle={`${pending.orgName}${pending.formName ? ` · ${pending.formName}` : ''}`}>
+    <BrandedCard brand={pending.brand} title="Confirm your subscription" subtitle={pending.formName ?? undefined}>
       <p className="text-sm">This address was entered on our form with this box ticked:</p>
       <blockquote className="border-l-4 border-slate-300 pl-3 text-sm text-slate-800">{pending.textShown}</blockquote>
       <ConfirmConsentButton token={token} alreadyConfirmed={pending.status === 'confirmed'} orgName={pending.orgName} />
-    </AuthCard>
+    </BrandedCard>
   );
 }

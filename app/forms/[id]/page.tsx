@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { AuthCard } from '@/components/auth/auth-card';
+import { BrandedCard } from '@/components/public/branded-card';
 import { PublicLeadForm } from '@/components/forms/public-lead-form';
 import { getPublicForm } from '@/lib/compliance/lead-forms';
 
@@ -13,8 +13,8 @@ export default async function PublicFormPage({ params }: { params: Promise<{ id:
   const form = await getPublicForm(id);
   if (!form) notFound();
   return (
-    <AuthCard title={form.name} subtitle={form.org_name}>
+    <BrandedCard brand={form.brand} title={form.name}>
       <PublicLeadForm formId={form.id} fields={form.fields} consentText={form.consent_text} />
-    </AuthCard>
+    </BrandedCard>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { PublicCard } from '@/components/email/public-card';
+import { BrandedCard } from '@/components/public/branded-card';
 import { UnsubscribePanel } from '@/components/email/unsubscribe-panel';
 import { unsubscribeTarget } from '@/lib/email/unsubscribe';
 
@@ -23,17 +23,17 @@ export default async function UnsubscribePage({
   const target = await unsubscribeTarget(token);
   if (!target) {
     return (
-      <PublicCard title="Link not recognised">
+      <BrandedCard brand={null} title="Link not recognised" wide>
         <p className="text-sm text-slate-700">
           This unsubscribe link is not valid. Please use the link in the most recent email you received, or reply to
           that email and ask to be removed.
         </p>
-      </PublicCard>
+      </BrandedCard>
     );
   }
   return (
-    <PublicCard sender={target.orgName} title="Email preferences">
+    <BrandedCard brand={target.brand} title="Email preferences" wide>
       <UnsubscribePanel token={token} target={target} notice={noticeOf(await searchParams)} />
-    </PublicCard>
+    </BrandedCard>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import { AuthCard } from '@/components/auth/auth-card';
+import { BrandedCard } from '@/components/public/branded-card';
 import { Badge } from '@/components/ui/badge';
 import { verifyCertificate } from '@/lib/crm/certificate-verification';
 import { CrmError } from '@/lib/crm/errors';
@@ -19,21 +19,21 @@ export default async function VerifyCertificatePage({ params }: { params: Promis
   } catch (error) {
     if (!(error instanceof CrmError)) throw error;
     return (
-      <AuthCard title="Please wait a moment" subtitle={error.message}>
+      <BrandedCard brand={null} title="Please wait a moment" subtitle={error.message}>
         <p className="text-sm">This limit protects the certificate register from automated look-ups.</p>
-      </AuthCard>
+      </BrandedCard>
     );
   }
   if (!certificate) {
     return (
-      <AuthCard title="Certificate not found" subtitle={`No certificate with the number ${decodeURIComponent(number)} exists. Check the number and try again.`}>
+      <BrandedCard brand={null} title="Certificate not found" subtitle={`No certificate with the number ${decodeURIComponent(number)} exists. Check the number and try again.`}>
         <p className="text-sm">If you believe this is a mistake, contact the training provider named on the certificate.</p>
-      </AuthCard>
+      </BrandedCard>
     );
   }
   const tone = certificate.status === 'active' ? 'green' : 'red';
   return (
-    <AuthCard title="Certificate verification" subtitle={`Issued by ${certificate.issuer}`}>
+    <BrandedCard brand={certificate.brand} title="Certificate verification" subtitle={`Issued by ${certificate.issuer}`}>
       <dl className="space-y-2 text-sm" data-testid="certificate-verification">
         <div><dt className="font-medium">Status</dt><dd><Badge tone={tone}>{certificate.status === 'active' ? 'Valid' : certificate.status === 'expired' ? 'Expired' : 'Revoked'}</Badge></dd></div>
         <div><dt className="font-medium">Certificate number</dt><dd>{certificate.number}</dd></div>
@@ -42,6 +42,6 @@ export default async function VerifyCertificatePage({ params }: { params: Promis
         <div><dt className="font-medium">Issued</dt><dd>{formatDate(certificate.issuedAt)}</dd></div>
         <div><dt className="font-medium">Valid until</dt><dd>{certificate.expiresAt ? formatDate(certificate.expiresAt) : 'Does not expire'}</dd></div>
       </dl>
-    </AuthCard>
+    </BrandedCard>
   );
 }

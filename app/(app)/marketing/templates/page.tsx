@@ -6,6 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { emailTemplateNames, emailTemplates } from '@/emails/index';
 import { requireStaff } from '@/lib/auth/current-staff';
+import { getOrganization } from '@/lib/crm/organization';
 import { renderEmail } from '@/lib/email/render';
 import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
@@ -26,11 +27,26 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pa
   const name = emailTemplateNames.find((n) => n === params.template) ?? emailTemplateNames[0];
   if (!name) return null;
   const template = emailTemplates[name];
-  const rendered = await renderEmail(name, template.previewProps as never);
+  // The sample content, in the organisation's own brand: what its recipients would see.
+  const org = await getOrganization(staff);
+  const sample = template.previewProps as { brand?: Record<string, unknown> } & Record<string, unknown>;
+  const props = sample.brand
+    ? {
+        ...sample,
+        brand: {
+          ...sample.brand,
+          orgName: org.name.slice(0, 80),
+          ...(org.brand_color ? { brandColor: org.brand_color } : {}),
+          ...(org.postal_address ? { postalAddress: org.postal_address.slice(0, 300) } : {}),
+          ...(org.logo_url?.startsWith('https://') ? { logoUrl: org.logo_url } : {}),
+        },
+      }
+    : sample;
+  const rendered = await renderEmail(name, props as never);
   const bytes = new TextEncoder().encode(rendered.html).length;
   return (
     <div className="space-y-4">
-      <PageHeader title="Email templates" subtitle={`${emailTemplateNames.length} templates, each shown with its sample content.`} />
+      <PageHeader title="Email templates" subtitle={`${emailTemplateNames.length} templates, each shown with sample content in ${org.name}’s brand.`} />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,16rem)_minmax(0,1fr)]">
         <nav aria-label="Templates">
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm" data-testid="template-list">
