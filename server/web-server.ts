@@ -28,16 +28,26 @@ const PROXY_HEADERS = ['x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-por
 const DISCARD_AT_MOST_BYTES = 16 * 1024 * 1024;
 
 function refuse(request: IncomingMessage, response: ServerResponse, status: 411 | 413, message: string): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
-  response.end(JSON.stringify({ error: { message } }));
-  // A client still uploading would otherwise meet a closed socket (EPIPE) before it reads the
-  // 413. Its body is read and dropped — never buffered — and a sender of more is cut off.
+  const answer = () => {
+    if (response.headersSent) return;
+    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+    response.end(JSON.stringify({ error: { message } }));
+  };
+  // Answering while the client is still uploading races its writes: once the answer is out the
+  // socket closes and the client meets EPIPE before it reads the 413. So the body is read and
+  // dropped first (never buffered) and the answer follows its end; a sender of more than
+  // DISCARD_AT_MOST_BYTES gets the answer and is then cut off.
+  if (request.readableEnded) return answer();
   let discarded = 0;
   request.on('data', (chunk: Buffer) => {
     discarded += chunk.length;
-    if (discarded > DISCARD_AT_MOST_BYTES) request.destroy();
+    if (discarded > DISCARD_AT_MOST_BYTES) {
+      answer();
+      request.destroy();
+    }
   });
-  request.resume();
+  request.on('end', answer);
+  request.on('error', () => response.destroy());
 }
 
 /** Who may frame the page: nobody, except a public form's listed sites. */
