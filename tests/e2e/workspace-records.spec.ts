@@ -166,3 +166,24 @@ test('Ctrl-K offers “New contact…”, and a sales rep moves a deal to lost o
   await expect(page.getByText('Lost: Chose an in-house trainer')).toBeVisible();
   await expect(page.getByTestId('property-expected_close_date')).not.toContainText('—');
 });
+
+test('a task of one’s own is added from the tasks page, about a record found by name', async ({ page }) => {
+  const tag = randomUUID().slice(0, 8);
+  await new SignInPage(page).signIn('sales1@northwind.example');
+  await page.goto('/contacts/new');
+  await page.getByLabel('Last name').fill(`Caller ${tag}`);
+  await page.getByRole('button', { name: 'Create contact' }).click();
+  await expect(page).toHaveURL(recordUrl('contacts'));
+
+  await page.goto('/tasks');
+  const form = page.getByTestId('new-task-form');
+  await form.getByLabel('Task').fill(`Call back ${tag}`);
+  // Without a record the service refuses, and says why.
+  await form.getByRole('button', { name: 'Add task' }).click();
+  await expect(form.getByRole('alert')).toContainText('Link the activity to a lead, contact, account or opportunity.');
+  await form.getByRole('combobox', { name: 'Contact' }).fill(`Caller ${tag}`);
+  await form.getByRole('option', { name: new RegExp(`Caller ${tag}`) }).click();
+  await form.getByRole('button', { name: 'Add task' }).click();
+  await expect(form.getByText(`Task “Call back ${tag}” added.`)).toBeVisible();
+  await expect(page.getByTestId('my-tasks').getByRole('link', { name: `Call back ${tag}` })).toBeVisible();
+});

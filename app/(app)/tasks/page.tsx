@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LiveRefresh } from '@/components/live/live-refresh';
+import { NewTaskForm } from '@/components/records/new-task-form';
 import { TaskToggle } from '@/components/records/task-toggle';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireStaff } from '@/lib/auth/current-staff';
+import { canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { listMyOpenTasks } from '@/lib/crm/activities';
 import { formatDateTime } from '@/lib/format';
 
@@ -18,7 +19,8 @@ export default async function TasksPage() {
     <div className="space-y-4">
         <LiveRefresh watch={[{ table: 'activities' }]} />
       <PageHeader title="My tasks" subtitle="Open tasks assigned to you, overdue first." />
-      {tasks.length === 0 ? <EmptyState title="No open tasks." action="Add a task from any lead, contact, account or opportunity." /> : null}
+      {canWriteRecords(staff.role) ? <NewTaskForm /> : null}
+      {tasks.length === 0 ? <EmptyState title="No open tasks." action="Add one above, or from any lead, contact, account or opportunity." /> : null}
       <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="my-tasks">
         {tasks.map((task) => {
           const href = task.contact_id ? `/contacts/${task.contact_id}` : task.lead_id ? `/leads/${task.lead_id}` : task.opportunity_id ? `/opportunities/${task.opportunity_id}` : `/accounts/${task.account_id}`;
