@@ -11,10 +11,11 @@ import { SelectField, TextField } from '@/components/ui/field';
 import { type SegmentInput, segmentInputSchema, segmentLeadStatuses, segmentLifecycleStages } from '@/lib/marketing/segment.schema';
 
 type Option = { id: string; name: string };
+export type SegmentProperty = { key: string; label: string; audience: 'contacts' | 'leads'; options: { value: string; label: string }[] };
 export type SegmentBuilderProps = {
   segmentId: string | null;
   initial: SegmentInput;
-  options: { tags: Option[]; accounts: Option[]; courses: Option[] };
+  options: { tags: Option[]; accounts: Option[]; courses: Option[]; properties: SegmentProperty[] };
   canEdit: boolean;
 };
 
@@ -52,6 +53,11 @@ function cleanFilter(filter: SegmentInput['filter'], audience: SegmentInput['aud
     if (value === undefined || value === null || value === false || (Array.isArray(value) && value.length === 0) || Number.isNaN(value)) continue;
     if (!contacts && ['lifecycleStages', 'accountIds', 'courseIds', 'certificationExpiringWithinDays'].includes(key)) continue;
     if (contacts && key === 'leadStatuses') continue;
+    if (key === 'properties') {
+      const chosen = Object.entries((value as Record<string, string | undefined>) ?? {}).filter(([, v]) => v);
+      if (chosen.length) out.properties = Object.fromEntries(chosen);
+      continue;
+    }
     out[key] = value;
   }
   return out as SegmentInput['filter'];
@@ -147,6 +153,18 @@ export function SegmentBuilder({ segmentId, initial, options, canEdit }: Segment
       ) : (
         <Checkboxes legend="Lead status (any of; converted leads only when chosen)" name="filter.leadStatuses" values={segmentLeadStatuses.map((s) => ({ value: s, label: label(s) }))} register={form.register as never} />
       )}
+      {options.properties
+        .filter((p) => p.audience === audience)
+        .map((p) => (
+          <SelectField key={p.key} label={`${p.label} is`} {...form.register(`filter.properties.${p.key}` as never)}>
+            <option value="">Any</option>
+            {p.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </SelectField>
+        ))}
       {options.tags.length ? <Checkboxes legend="Tagged (any of)" name="filter.tagIds" values={options.tags.map((t) => ({ value: t.id, label: t.name }))} register={form.register as never} /> : null}
       <label className="flex min-h-8 items-center gap-2 text-sm">
         <input type="checkbox" {...form.register('filter.marketingConsent', { setValueAs: (v: unknown) => (v ? true : undefined) })} />

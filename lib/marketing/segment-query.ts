@@ -11,8 +11,15 @@ import type { SegmentFilter } from './segment.schema';
 type ContactsEb = ExpressionBuilder<DB & { p: DB['contacts'] }, 'p'>;
 type LeadsEb = ExpressionBuilder<DB & { p: DB['leads'] }, 'p'>;
 
+/** Custom property conditions: the value, or among the values of a multi-select. */
+function propertyConditions(filter: SegmentFilter): Expression<SqlBool>[] {
+  return Object.entries(filter.properties ?? {}).map(
+    ([key, value]) => sql<SqlBool>`((p.custom ->> ${key}) = ${value} or (jsonb_typeof(p.custom -> ${key}) = 'array' and (p.custom -> ${key}) ? ${value}))`,
+  );
+}
+
 function contactConditions(eb: ContactsEb, filter: SegmentFilter): Expression<SqlBool>[] {
-  const all: Expression<SqlBool>[] = [];
+  const all: Expression<SqlBool>[] = [...propertyConditions(filter)];
   if (filter.lifecycleStages?.length) all.push(eb('p.lifecycle_stage', 'in', filter.lifecycleStages));
   if (filter.accountIds?.length) all.push(eb('p.account_id', 'in', filter.accountIds));
   if (filter.tagIds?.length) {
@@ -52,7 +59,7 @@ function contactConditions(eb: ContactsEb, filter: SegmentFilter): Expression<Sq
 
 function leadConditions(eb: LeadsEb, filter: SegmentFilter): Expression<SqlBool>[] {
   // A converted lead is the same person as its contact: only targeted when asked for.
-  const all: Expression<SqlBool>[] = [filter.leadStatuses?.length ? eb('p.status', 'in', filter.leadStatuses) : eb('p.status', '<>', 'converted')];
+  const all: Expression<SqlBool>[] = [filter.leadStatuses?.length ? eb('p.status', 'in', filter.leadStatuses) : eb('p.status', '<>', 'converted'), ...propertyConditions(filter)];
   if (filter.tagIds?.length) {
     const tagIds = filter.tagIds;
     all.push(eb.exists(eb.selectFrom('taggings as t').select('t.id').whereRef('t.lead_id', '=', 'p.id').where('t.tag_id', 'in', tagIds)));

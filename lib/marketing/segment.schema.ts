@@ -28,6 +28,11 @@ export const segmentFilterSchema = z
     certificationExpiringWithinDays: z.number().int().min(1, 'At least one day.').max(730, 'At most two years.').optional(),
     /** Only people whose latest marketing consent is a grant. */
     marketingConsent: z.literal(true).optional(),
+    /** Custom properties with these values (a multi-select: holding the value). */
+    properties: z
+      .record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Unknown property.'), z.string().trim().min(1).max(200))
+      .refine((p) => Object.keys(p).length <= 10, 'At most 10 property conditions.')
+      .optional(),
   })
   .strict();
 export type SegmentFilter = z.infer<typeof segmentFilterSchema>;

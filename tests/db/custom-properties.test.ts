@@ -11,6 +11,7 @@ import { listContacts } from '../../lib/crm/contacts';
 import { createPropertyDefinition, listPropertyDefinitions, updatePropertyDefinition } from '../../lib/crm/custom-properties';
 import { CrmError } from '../../lib/crm/errors';
 import { recordServices } from '../../lib/crm/record-services';
+import { previewSegmentCount } from '../../lib/marketing/segments';
 import { ownerDb } from '../../lib/db/owner';
 import { asService, type Tx, withUser } from '../../lib/db/session';
 import { asUserRolledBack, kindOf, type Staff, staff } from './support';
@@ -240,6 +241,22 @@ describe('services, lists, audit, export and erasure', () => {
     expect(row.custom).toEqual({ [topics.key]: ['gdpr'] });
     const audit = await ownerDb().selectFrom('audit_log').select('changes').where('record_id', '=', classroom.id).where('operation', '=', 'update').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(audit.changes).toEqual({ custom: { old: { [topics.key]: ['gdpr'], [format.key]: 'classroom' }, new: { [topics.key]: ['gdpr'] } } });
+  });
+
+  it('lets a segment match a custom select or yes/no, a multi-select by any of its values', async () => {
+    const format = await define(admin, { label: `Segment format ${tag()}`, type: 'single_select', options: [{ label: 'Online' }, { label: 'Classroom' }] });
+    const topics = await define(admin, { label: `Segment topics ${tag()}`, type: 'multi_select', options: [{ label: 'GDPR' }, { label: 'Agile' }] });
+    const funded = await define(admin, { label: `Segment funded ${tag()}`, type: 'boolean' });
+    const mark = tag();
+    await recordServices.contacts.create(admin, { last_name: `Seg ${mark}`, email: `a-${mark}@example.com`, custom: { [format.key]: 'online', [topics.key]: ['gdpr', 'agile'], [funded.key]: true } });
+    await recordServices.contacts.create(admin, { last_name: `Seg ${mark}`, email: `b-${mark}@example.com`, custom: { [format.key]: 'online', [funded.key]: false } });
+    await recordServices.contacts.create(admin, { last_name: `Seg ${mark}`, email: `c-${mark}@example.com`, custom: { [format.key]: 'classroom', [topics.key]: ['agile'] } });
+    const count = (properties: Record<string, string>) => previewSegmentCount(admin, { audience: 'contacts', filter: { properties } });
+    expect(await count({ [format.key]: 'online' })).toBe(2);
+    expect(await count({ [topics.key]: 'agile' })).toBe(2);
+    expect(await count({ [format.key]: 'online', [funded.key]: 'true' })).toBe(1);
+    expect(await count({ [funded.key]: 'false' })).toBe(1);
+    expect(await kindOf(previewSegmentCount(admin, { audience: 'contacts', filter: { properties: { 'Not A Key': 'x' } } }))).toBe('validation');
   });
 
   it('explains the keys in a subject export, and erasure clears the values', async () => {

@@ -22,7 +22,7 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
       <SegmentBuilder
         segmentId={segment.id}
         initial={{ name: segment.name, description: segment.description ?? '', audience: segment.audience, filter: segment.filter }}
-        options={{ tags: options.tags, accounts: options.accounts, courses: options.courses.map((c) => ({ id: c.id, name: c.title })) }}
+        options={{ tags: options.tags, accounts: options.accounts, courses: options.courses.map((c) => ({ id: c.id, name: c.title })), properties: options.properties }}
         canEdit={canEdit}
       />
     </div>

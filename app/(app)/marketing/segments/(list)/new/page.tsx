@@ -16,7 +16,7 @@ export default async function NewSegmentPage() {
       <SegmentBuilder
         segmentId={null}
         initial={{ name: '', description: '', audience: 'contacts', filter: {} }}
-        options={{ tags: options.tags, accounts: options.accounts, courses: options.courses.map((c) => ({ id: c.id, name: c.title })) }}
+        options={{ tags: options.tags, accounts: options.accounts, courses: options.courses.map((c) => ({ id: c.id, name: c.title })), properties: options.properties }}
         canEdit={canBuildMarketing(staff.role)}
       />
     </div>
