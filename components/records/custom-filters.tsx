@@ -1,5 +1,5 @@
 import { FilterSelect } from '@/components/ui/search-form';
-import type { PropertyDefinition } from '@/lib/crm/custom-properties.schema';
+import type { PropertyDefinition } from '@/lib/crm/custom-properties.labels';
 import type { Member } from '@/lib/crm/members';
 
 const anyOrNone: [string, string][] = [

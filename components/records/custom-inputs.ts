@@ -2,7 +2,7 @@
  * How each type of custom property is typed in: one mapping for the create forms
  * (record-form.tsx) and for editing in place (inline-properties.tsx).
  */
-import type { PropertyDefinition } from '@/lib/crm/custom-properties.schema';
+import type { PropertyDefinition } from '@/lib/crm/custom-properties.labels';
 import type { Member } from '@/lib/crm/members';
 
 export type CustomInput =

@@ -6,7 +6,7 @@ import { lifecycleStages } from '@/lib/crm/contacts.schema';
 import { recordSourceLabels } from '@/lib/crm/fields';
 import { leadStatusLabels } from '@/lib/crm/leads.schema';
 import type { Member } from '@/lib/crm/members';
-import type { PropertyDefinition } from '@/lib/crm/custom-properties.schema';
+import type { PropertyDefinition } from '@/lib/crm/custom-properties.labels';
 import { customInputFor } from './custom-inputs';
 import type { PropertySpec, PropertyValue } from './inline-properties';
 

@@ -9,7 +9,7 @@ import { DataGrid, type GridColumn } from '@/components/ui/data-grid';
 import { useToast } from '@/components/ui/toast';
 import { type BulkEntity, bulkEntities } from '@/lib/crm/bulk.entities';
 import type { BulkAction } from '@/lib/crm/bulk.schema';
-import { displayValue, type PropertyDefinition } from '@/lib/crm/custom-properties.schema';
+import { displayValue, type PropertyDefinition } from '@/lib/crm/custom-properties.labels';
 import type { Member } from '@/lib/crm/members';
 
 export type RecordGridProps<T extends { id: string }> = {

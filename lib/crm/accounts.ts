@@ -1,11 +1,13 @@
 /** Accounts (companies, corporate training clients): list, read, create, edit, trash, restore. */
+import type { Tx } from '../db/session';
+import type { z } from 'zod';
 import { sql } from 'kysely';
 import { accountCreateSchema, accountListSchema, accountUpdateSchema } from './accounts.schema';
 import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
-import { fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
-import { decodeCursor, type Page } from './pagination';
+import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
+import { decodeCursor, type ListTotal, type Page } from './pagination';
 import { restore, softDelete, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 
@@ -23,35 +25,47 @@ export type AccountListRow = {
   updated_at: Date;
 };
 
+/** The list's query with its filters applied (one query: the page reads it, the total counts it). */
+async function accountQuery(tx: Tx, session: CrmSession, p: z.output<typeof accountListSchema>) {
+  let query = tx
+    .selectFrom('accounts')
+    .leftJoin('memberships as owner', (join) =>
+      join.onRef('owner.org_id', '=', 'accounts.org_id').onRef('owner.user_id', '=', 'accounts.owner_id'),
+    )
+    .select([
+      'accounts.id',
+      'accounts.name',
+      'accounts.domain',
+      'accounts.industry',
+      'accounts.is_training_client',
+      'accounts.owner_id',
+      'owner.display_name as owner_name',
+      'accounts.custom',
+    'accounts.created_at',
+      'accounts.updated_at',
+    ])
+    .where('accounts.org_id', '=', session.orgId)
+    .where('accounts.deleted_at', 'is', null);
+  query = filterBySearch(query, 'accounts', p.q, session);
+  query = filterByOwner(query, 'accounts', p.owner, session);
+  query = await filterByCustom(tx, query, 'accounts', 'account', p.custom, session);
+  if (p.training_clients_only) query = query.where('accounts.is_training_client', '=', true);
+  return query;
+}
+
 export async function listAccounts(session: CrmSession, params: unknown): Promise<Page<AccountListRow>> {
   const p = parseInput(accountListSchema, params);
   const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
   return inUserTransaction(session, async (tx) => {
-    let query = tx
-      .selectFrom('accounts')
-      .leftJoin('memberships as owner', (join) =>
-        join.onRef('owner.org_id', '=', 'accounts.org_id').onRef('owner.user_id', '=', 'accounts.owner_id'),
-      )
-      .select([
-        'accounts.id',
-        'accounts.name',
-        'accounts.domain',
-        'accounts.industry',
-        'accounts.is_training_client',
-        'accounts.owner_id',
-        'owner.display_name as owner_name',
-        'accounts.custom',
-      'accounts.created_at',
-        'accounts.updated_at',
-      ])
-      .where('accounts.org_id', '=', session.orgId)
-      .where('accounts.deleted_at', 'is', null);
-    query = filterBySearch(query, 'accounts', p.q, session);
-    query = filterByOwner(query, 'accounts', p.owner, session);
-    query = await filterByCustom(tx, query, 'accounts', 'account', p.custom, session);
-    if (p.training_clients_only) query = query.where('accounts.is_training_client', '=', true);
-    return fetchPage<'accounts', AccountListRow>(tx, query, 'accounts', p.sort, p.direction, p.limit, cursor);
+    const query = await accountQuery(tx, session, p);
+    return fetchPage<'accounts', AccountListRow>(query, 'accounts', p.sort, p.direction, p.limit, cursor);
   });
+}
+
+/** How many rows the list's filters match (capped, see countMatches), for its total. */
+export async function countAccounts(session: CrmSession, params: unknown): Promise<ListTotal> {
+  const p = parseInput(accountListSchema, params);
+  return inUserTransaction(session, async (tx) => countMatches(tx, await accountQuery(tx, session, p), 'accounts', session, { q: p.q, object: 'account', custom: p.custom }));
 }
 
 export async function getAccount(session: CrmSession, accountId: string) {

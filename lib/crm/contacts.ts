@@ -7,8 +7,8 @@ import { convertedLeads } from './conversion';
 import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
-import { fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
-import { decodeCursor, type Page } from './pagination';
+import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
+import { decodeCursor, type ListTotal, type Page } from './pagination';
 import { restore, softDelete, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 
@@ -38,8 +38,7 @@ export async function listContacts(session: CrmSession, params: unknown): Promis
  * One page of the contacts list inside an open transaction. Exported for the benchmark,
  * which runs the very same SQL as service role to measure what RLS costs.
  */
-export async function contactPage(tx: Tx, session: CrmSession, p: z.output<typeof contactListSchema>): Promise<Page<ContactListRow>> {
-  const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
+async function contactQuery(tx: Tx, session: CrmSession, p: z.output<typeof contactListSchema>) {
   let query = tx
     .selectFrom('contacts')
     .leftJoin('accounts', 'accounts.id', 'contacts.account_id')
@@ -68,7 +67,18 @@ export async function contactPage(tx: Tx, session: CrmSession, p: z.output<typeo
   query = await filterByCustom(tx, query, 'contacts', 'contact', p.custom, session);
   if (p.lifecycle_stage) query = query.where('contacts.lifecycle_stage', '=', p.lifecycle_stage);
   if (p.account_id) query = query.where('contacts.account_id', '=', p.account_id);
-  return fetchPage<'contacts', ContactListRow>(tx, query, 'contacts', p.sort, p.direction, p.limit, cursor);
+  return query;
+}
+
+export async function contactPage(tx: Tx, session: CrmSession, p: z.output<typeof contactListSchema>): Promise<Page<ContactListRow>> {
+  const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
+  return fetchPage<'contacts', ContactListRow>(await contactQuery(tx, session, p), 'contacts', p.sort, p.direction, p.limit, cursor);
+}
+
+/** How many rows the list's filters match (capped, see countMatches), for its total. */
+export async function countContacts(session: CrmSession, params: unknown): Promise<ListTotal> {
+  const p = parseInput(contactListSchema, params);
+  return inUserTransaction(session, async (tx) => countMatches(tx, await contactQuery(tx, session, p), 'contacts', session, { q: p.q, object: 'contact', custom: p.custom }));
 }
 
 /** A contact with its account, opportunities, training records, emails and consent history. */

@@ -4,82 +4,10 @@
  * checks the same rules again on every write (migration 20261202000200), for every path.
  */
 import { z } from 'zod';
-import type { PropertyObject, PropertyType } from '../db/types';
+import { type PropertyDefinition, optionColors, propertyObjects, propertyTypes, uniqueTypes, keyFromLabel } from './custom-properties.labels';
 import { id } from './fields';
 
-export const propertyObjects = ['contact', 'lead', 'account', 'opportunity', 'enrollment'] as const satisfies readonly PropertyObject[];
-export const propertyObjectLabels: Record<PropertyObject, [one: string, many: string]> = {
-  contact: ['Contact', 'Contacts'],
-  lead: ['Lead', 'Leads'],
-  account: ['Account', 'Accounts'],
-  opportunity: ['Opportunity', 'Opportunities'],
-  enrollment: ['Enrollment', 'Enrollments'],
-};
-
-export const propertyTypes = [
-  'text',
-  'long_text',
-  'number',
-  'currency',
-  'date',
-  'datetime',
-  'boolean',
-  'single_select',
-  'multi_select',
-  'url',
-  'email',
-  'phone',
-  'user',
-] as const satisfies readonly PropertyType[];
-export const propertyTypeLabels: Record<PropertyType, string> = {
-  text: 'Text',
-  long_text: 'Long text',
-  number: 'Number',
-  currency: 'Currency amount',
-  date: 'Date',
-  datetime: 'Date and time',
-  boolean: 'Yes / no',
-  single_select: 'Single select',
-  multi_select: 'Multi-select',
-  url: 'Web address',
-  email: 'Email address',
-  phone: 'Phone number',
-  user: 'Team member',
-};
-/** Types whose values can be kept unique per organisation (the database agrees: property_definitions_unique_types). */
-export const uniqueTypes: readonly PropertyType[] = ['text', 'number', 'email', 'url', 'phone'];
-export const optionColors = ['slate', 'blue', 'green', 'amber', 'red', 'purple', 'pink', 'teal'] as const;
-export type OptionColor = (typeof optionColors)[number];
-
-export type PropertyOption = { value: string; label: string; color: OptionColor };
-/** A definition as the app uses it. */
-export type PropertyDefinition = {
-  id: string;
-  object: PropertyObject;
-  key: string;
-  label: string;
-  type: PropertyType;
-  required: boolean;
-  is_unique: boolean;
-  help_text: string | null;
-  options: PropertyOption[];
-  currency: string | null;
-  position: number;
-  archived: boolean;
-};
-
-/** A key from a label: "Preferred training format" → preferred_training_format. */
-export function keyFromLabel(label: string): string {
-  const key = label
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 40)
-    .replace(/_+$/, '');
-  return /^[a-z]/.test(key) ? key : `p_${key}`.slice(0, 40);
-}
+export * from './custom-properties.labels';
 
 const optionSchema = z.object({
   value: z
@@ -163,11 +91,6 @@ export const customFilterSchema = z
   .refine((filters) => Object.keys(filters).length <= 10, 'At most 10 property filters.')
   .optional();
 
-/** The custom-property filters of a URL's search params ({ cp_format: 'online' } → { format: 'online' }). */
-export function customFiltersOf(params: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).filter(([k]) => k.startsWith('cp_')).map(([k, v]) => [k.slice(3), v]));
-}
-
 // ---------------------------------------------------------------------------
 // Values
 // ---------------------------------------------------------------------------
@@ -233,28 +156,3 @@ export function customValuesSchema(definitions: PropertyDefinition[], mode: 'cre
     .transform((values) => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Record<string, unknown>);
 }
 
-/** The value to show for a property ('' when not set). */
-export function displayValue(def: PropertyDefinition, value: unknown, memberName: (id: string) => string | undefined = () => undefined): string {
-  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return '';
-  const optionLabel = (v: unknown) => def.options.find((o) => o.value === v)?.label ?? String(v);
-  switch (def.type) {
-    case 'boolean':
-      return value === true ? 'Yes' : 'No';
-    case 'single_select':
-      return optionLabel(value);
-    case 'multi_select':
-      return (Array.isArray(value) ? value : [value]).map(optionLabel).join(', ');
-    case 'currency':
-      return new Intl.NumberFormat('en-GB', { style: 'currency', currency: def.currency ?? 'EUR' }).format(Number(value));
-    case 'number':
-      return Number(value).toLocaleString('en-GB');
-    case 'date':
-      return new Date(`${value}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-    case 'datetime':
-      return `${new Date(String(value)).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
-    case 'user':
-      return memberName(String(value)) ?? 'Former member';
-    default:
-      return String(value);
-  }
-}

@@ -1,12 +1,14 @@
 /** Leads: list, read, create, edit, assign, disqualify, trash and restore — under RLS. */
 
+import type { Tx } from '../db/session';
+import type { z } from 'zod';
 import type { LeadStatus, RecordSource } from '../db/types';
 import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
 import { leadCreateSchema, leadDisqualifySchema, leadListSchema, leadUpdateSchema } from './leads.schema';
-import { fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
-import { decodeCursor, type Page } from './pagination';
+import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
+import { decodeCursor, type ListTotal, type Page } from './pagination';
 import { restore, softDelete, updateLive, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 
@@ -42,29 +44,41 @@ const listColumns = [
   'leads.updated_at',
 ] as const;
 
+/** The list's query with its filters applied (one query: the page reads it, the total counts it). */
+async function leadQuery(tx: Tx, session: CrmSession, p: z.output<typeof leadListSchema>) {
+  let query = tx
+    .selectFrom('leads')
+    .leftJoin('memberships as owner', (join) =>
+      join.onRef('owner.org_id', '=', 'leads.org_id').onRef('owner.user_id', '=', 'leads.owner_id'),
+    )
+    .select([...listColumns, 'owner.display_name as owner_name'])
+    .where('leads.org_id', '=', session.orgId)
+    .where('leads.deleted_at', 'is', null);
+  query = filterBySearch(query, 'leads', p.q, session);
+  query = filterByOwner(query, 'leads', p.owner, session);
+  query = await filterByCustom(tx, query, 'leads', 'lead', p.custom, session);
+  if (p.status) query = query.where('leads.status', 'in', p.status);
+  if (p.source) query = query.where('leads.source', '=', p.source);
+  if (p.score_min !== undefined) query = query.where('leads.score', '>=', p.score_min);
+  if (p.score_max !== undefined) query = query.where('leads.score', '<=', p.score_max);
+  if (p.created_from) query = query.where('leads.created_at', '>=', p.created_from);
+  if (p.created_to) query = query.where('leads.created_at', '<', p.created_to);
+  return query;
+}
+
 export async function listLeads(session: CrmSession, params: unknown): Promise<Page<LeadListRow>> {
   const p = parseInput(leadListSchema, params);
   const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
   return inUserTransaction(session, async (tx) => {
-    let query = tx
-      .selectFrom('leads')
-      .leftJoin('memberships as owner', (join) =>
-        join.onRef('owner.org_id', '=', 'leads.org_id').onRef('owner.user_id', '=', 'leads.owner_id'),
-      )
-      .select([...listColumns, 'owner.display_name as owner_name'])
-      .where('leads.org_id', '=', session.orgId)
-      .where('leads.deleted_at', 'is', null);
-    query = filterBySearch(query, 'leads', p.q, session);
-    query = filterByOwner(query, 'leads', p.owner, session);
-    query = await filterByCustom(tx, query, 'leads', 'lead', p.custom, session);
-    if (p.status) query = query.where('leads.status', 'in', p.status);
-    if (p.source) query = query.where('leads.source', '=', p.source);
-    if (p.score_min !== undefined) query = query.where('leads.score', '>=', p.score_min);
-    if (p.score_max !== undefined) query = query.where('leads.score', '<=', p.score_max);
-    if (p.created_from) query = query.where('leads.created_at', '>=', p.created_from);
-    if (p.created_to) query = query.where('leads.created_at', '<', p.created_to);
-    return fetchPage<'leads', LeadListRow>(tx, query, 'leads', p.sort, p.direction, p.limit, cursor);
+    const query = await leadQuery(tx, session, p);
+    return fetchPage<'leads', LeadListRow>(query, 'leads', p.sort, p.direction, p.limit, cursor);
   });
+}
+
+/** How many rows the list's filters match (capped, see countMatches), for its total. */
+export async function countLeads(session: CrmSession, params: unknown): Promise<ListTotal> {
+  const p = parseInput(leadListSchema, params);
+  return inUserTransaction(session, async (tx) => countMatches(tx, await leadQuery(tx, session, p), 'leads', session, { q: p.q, object: 'lead', custom: p.custom }));
 }
 
 export async function getLead(session: CrmSession, leadId: string) {

@@ -65,20 +65,44 @@ export async function filterByCustom<T extends OwnedTable>(
   return filtered;
 }
 
-/** How many rows the filtered query matches, counted up to LIST_COUNT_CAP (under the caller's RLS). */
-async function countMatches<T extends OwnedTable>(tx: Tx, query: Query<T>, table: T): Promise<ListTotal> {
+/** What narrowed a list before RLS: a search, custom-property filters. */
+export type Narrowing = { q?: string | undefined; object: PropertyObject; custom?: Record<string, string> | undefined };
+
+/**
+ * How many rows the filtered query matches, counted up to LIST_COUNT_CAP (under the caller's
+ * RLS). A separate call from the page (the list streams its total in after its rows): for a
+ * sales rep at a million contacts it reads thousands of rows the first page does not.
+ *
+ * A search considers at most SEARCH_MATCH_LIMIT candidates and a custom filter at most
+ * LIST_COUNT_CAP + 1 (the newest); when either was full, rows beyond it exist that the list
+ * cannot show, so the total says `partial` (the page tells the user to narrow it) instead of
+ * passing off the shown rows as all of them.
+ */
+export async function countMatches<T extends OwnedTable>(tx: Tx, query: Query<T>, table: T, session: CrmSession, narrowing: Narrowing): Promise<ListTotal> {
   const capped = query.clearSelect().select(sql.ref(`${table}.id`).as('id')).limit(LIST_COUNT_CAP + 1);
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from (${capped}) matches`.execute(tx);
   const n = rows[0]?.n ?? 0;
-  return { count: Math.min(n, LIST_COUNT_CAP), more: n > LIST_COUNT_CAP };
+  const partial = await candidatesWereCapped(tx, table, session, narrowing);
+  return { count: Math.min(n, LIST_COUNT_CAP), more: n > LIST_COUNT_CAP || partial, partial };
 }
 
-/**
- * Orders by (sort, id), continues after the cursor, fetches one extra row to know if more
- * follow, and counts what the filters match (the list's total).
- */
+async function candidatesWereCapped(tx: Tx, table: OwnedTable, session: CrmSession, { q, object, custom }: Narrowing): Promise<boolean> {
+  const regclass = `public.${table}`;
+  if (q) {
+    const { rows } = await sql<{ full: boolean }>`select cardinality(private.search_ids(${regclass}::regclass, ${session.orgId}::uuid, ${containsPattern(q)}, ${SEARCH_MATCH_LIMIT})) >= ${SEARCH_MATCH_LIMIT} as full`.execute(tx);
+    if (rows[0]?.full) return true;
+  }
+  if (custom && Object.keys(custom).length > 0) {
+    const plan = planCustomFilters(await definitionsIn(tx, session.orgId, object), custom);
+    if (Object.keys(plan.wanted).length === 0) return false;
+    const { rows } = await sql<{ full: boolean }>`select cardinality(private.custom_property_ids(${regclass}::regclass, ${session.orgId}::uuid, ${JSON.stringify(plan.wanted)}::jsonb, ${LIST_COUNT_CAP + 1})) > ${LIST_COUNT_CAP} as full`.execute(tx);
+    if (rows[0]?.full) return true;
+  }
+  return false;
+}
+
+/** Orders by (sort, id), continues after the cursor, fetches one extra row to know if more follow. */
 export async function fetchPage<T extends OwnedTable, Row extends { id: string }>(
-  tx: Tx,
   query: Query<T>,
   table: T,
   sort: string,
@@ -98,5 +122,5 @@ export async function fetchPage<T extends OwnedTable, Row extends { id: string }
     const value = (row as Record<string, unknown>)[sort];
     return value instanceof Date ? value.toISOString() : (value as string | number);
   });
-  return { ...page, total: await countMatches(tx, query, table) };
+  return page;
 }

@@ -1,18 +1,19 @@
 /** Opportunities: list, read, create, edit, stage moves, trash and restore — under RLS. */
+import type { z } from 'zod';
 import { sql } from 'kysely';
 import type { Tx } from '../db/session';
 import type { OpportunityStatus } from '../db/types';
 import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput, validationError } from './errors';
 import { id } from './fields';
-import { fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
+import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
 import {
   opportunityCreateSchema,
   opportunityListSchema,
   opportunityMoveSchema,
   opportunityUpdateSchema,
 } from './opportunities.schema';
-import { decodeCursor, type Page } from './pagination';
+import { decodeCursor, type ListTotal, type Page } from './pagination';
 import { restore, softDelete, updateLive, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 
@@ -34,46 +35,55 @@ export type OpportunityListRow = {
   updated_at: Date;
 };
 
-export async function listOpportunities(
-  session: CrmSession,
-  params: unknown,
-): Promise<Page<OpportunityListRow>> {
+/** The list's query with its filters applied (one query: the page reads it, the total counts it). */
+async function opportunityQuery(tx: Tx, session: CrmSession, p: z.output<typeof opportunityListSchema>) {
+  let query = tx
+    .selectFrom('opportunities')
+    .innerJoin('pipeline_stages as stage', 'stage.id', 'opportunities.stage_id')
+    .leftJoin('accounts', 'accounts.id', 'opportunities.account_id')
+    .leftJoin('memberships as owner', (join) =>
+      join.onRef('owner.org_id', '=', 'opportunities.org_id').onRef('owner.user_id', '=', 'opportunities.owner_id'),
+    )
+    .select([
+      'opportunities.id',
+      'opportunities.name',
+      'opportunities.amount',
+      'opportunities.currency',
+      'opportunities.status',
+      'opportunities.stage_id',
+      'stage.name as stage_name',
+      'accounts.name as account_name',
+      'opportunities.owner_id',
+      'owner.display_name as owner_name',
+      'opportunities.expected_close_date',
+      'opportunities.custom',
+    'opportunities.created_at',
+      'opportunities.updated_at',
+    ])
+    .where('opportunities.org_id', '=', session.orgId)
+    .where('opportunities.deleted_at', 'is', null);
+  query = filterBySearch(query, 'opportunities', p.q, session);
+  query = filterByOwner(query, 'opportunities', p.owner, session);
+  query = await filterByCustom(tx, query, 'opportunities', 'opportunity', p.custom, session);
+  if (p.pipeline_id) query = query.where('opportunities.pipeline_id', '=', p.pipeline_id);
+  if (p.stage_id) query = query.where('opportunities.stage_id', '=', p.stage_id);
+  if (p.status) query = query.where('opportunities.status', '=', p.status);
+  return query;
+}
+
+export async function listOpportunities(session: CrmSession, params: unknown): Promise<Page<OpportunityListRow>> {
   const p = parseInput(opportunityListSchema, params);
   const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
   return inUserTransaction(session, async (tx) => {
-    let query = tx
-      .selectFrom('opportunities')
-      .innerJoin('pipeline_stages as stage', 'stage.id', 'opportunities.stage_id')
-      .leftJoin('accounts', 'accounts.id', 'opportunities.account_id')
-      .leftJoin('memberships as owner', (join) =>
-        join.onRef('owner.org_id', '=', 'opportunities.org_id').onRef('owner.user_id', '=', 'opportunities.owner_id'),
-      )
-      .select([
-        'opportunities.id',
-        'opportunities.name',
-        'opportunities.amount',
-        'opportunities.currency',
-        'opportunities.status',
-        'opportunities.stage_id',
-        'stage.name as stage_name',
-        'accounts.name as account_name',
-        'opportunities.owner_id',
-        'owner.display_name as owner_name',
-        'opportunities.expected_close_date',
-        'opportunities.custom',
-      'opportunities.created_at',
-        'opportunities.updated_at',
-      ])
-      .where('opportunities.org_id', '=', session.orgId)
-      .where('opportunities.deleted_at', 'is', null);
-    query = filterBySearch(query, 'opportunities', p.q, session);
-    query = filterByOwner(query, 'opportunities', p.owner, session);
-    query = await filterByCustom(tx, query, 'opportunities', 'opportunity', p.custom, session);
-    if (p.pipeline_id) query = query.where('opportunities.pipeline_id', '=', p.pipeline_id);
-    if (p.stage_id) query = query.where('opportunities.stage_id', '=', p.stage_id);
-    if (p.status) query = query.where('opportunities.status', '=', p.status);
-    return fetchPage<'opportunities', OpportunityListRow>(tx, query, 'opportunities', p.sort, p.direction, p.limit, cursor);
+    const query = await opportunityQuery(tx, session, p);
+    return fetchPage<'opportunities', OpportunityListRow>(query, 'opportunities', p.sort, p.direction, p.limit, cursor);
   });
+}
+
+/** How many rows the list's filters match (capped, see countMatches), for its total. */
+export async function countOpportunities(session: CrmSession, params: unknown): Promise<ListTotal> {
+  const p = parseInput(opportunityListSchema, params);
+  return inUserTransaction(session, async (tx) => countMatches(tx, await opportunityQuery(tx, session, p), 'opportunities', session, { q: p.q, object: 'opportunity', custom: p.custom }));
 }
 
 export async function getOpportunity(session: CrmSession, opportunityId: string) {

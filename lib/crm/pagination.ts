@@ -10,8 +10,9 @@ import { validationError } from './errors';
 export type SortDirection = 'asc' | 'desc';
 export type Cursor = { value: string | number; id: string };
 /** How many rows match the list's filters: exact up to LIST_COUNT_CAP, then "more than". */
-export type ListTotal = { count: number; more: boolean };
-export type Page<Row> = { rows: Row[]; nextCursor: string | null; total?: ListTotal };
+/** A list's total; `partial` when a search or filter found more candidates than it considers. */
+export type ListTotal = { count: number; more: boolean; partial?: boolean };
+export type Page<Row> = { rows: Row[]; nextCursor: string | null };
 
 /** Lists count their matches exactly up to this many (a count of a million rows under RLS is not worth its time). */
 export const LIST_COUNT_CAP = 10_000;

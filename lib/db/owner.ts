@@ -18,9 +18,12 @@ const cache = globalThis as typeof globalThis & { __cohortOwnerDb?: Kysely<DB> }
 
 /** The owner's kysely instance: bypasses RLS. */
 export function ownerDb(): Kysely<DB> {
-  cache.__cohortOwnerDb ??= new Kysely<DB>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: ownerDatabaseUrl(), max: 5, application_name: 'cohort-owner' }) }),
-  });
+  if (!cache.__cohortOwnerDb) {
+    const pool = new pg.Pool({ connectionString: ownerDatabaseUrl(), max: 5, application_name: 'cohort-owner' });
+    // An idle connection dropped by the server (it stopped, or was restarted) is not a crash of this tool.
+    pool.on('error', (error) => console.error('[db] idle owner connection error', error.message));
+    cache.__cohortOwnerDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  }
   return cache.__cohortOwnerDb;
 }
 

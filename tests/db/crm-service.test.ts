@@ -3,16 +3,18 @@
  * A failed call must change nothing; conversions are all or nothing; errors are typed.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createContact, listContacts } from '../../lib/crm/contacts';
 import { verifyCertificate } from '../../lib/crm/certificate-verification';
 import { convertLead } from '../../lib/crm/conversion';
 import { CrmError } from '../../lib/crm/errors';
+import { countMatches, filterBySearch, SEARCH_MATCH_LIMIT } from '../../lib/crm/list-query';
 import { createLead, getLead, listLeads, restoreLead, trashLead, updateLead } from '../../lib/crm/leads';
 import { createOpportunity, listPipelines, moveOpportunity } from '../../lib/crm/opportunities';
 import { cancelEnrollment, createCourse, enroll, issueCertification, recordExamResult, revokeCertification } from '../../lib/crm/training';
 import { ownerDb } from '../../lib/db/owner';
-import { kindOf, type Staff, staff } from './support';
+import { asUserRolledBack, kindOf, type Staff, staff } from './support';
 
 let manager: Staff;
 let sales1: Staff;
@@ -91,6 +93,22 @@ describe('leads service', () => {
     const expected = await ownerDb().selectFrom('contacts').select('last_name').where('org_id', '=', manager.orgId).where('deleted_at', 'is', null).orderBy('last_name').orderBy('id').execute();
     expect(names.length).toBeGreaterThan(20);
     expect(names).toEqual(expected.map((r) => r.last_name));
+  });
+
+  it('counts a search up to what it considers, and says when there may be more', async () => {
+    const mark = `cap${randomUUID().slice(0, 8)}`;
+    const counted = await asUserRolledBack(manager, async (tx) => {
+      const add = (from: number, to: number) =>
+        sql`insert into contacts (org_id, last_name, email) select ${manager.orgId}::uuid, ${`Capped ${mark}`}, ${mark} || '-' || g || '@example.com' from generate_series(${from}::int, ${to}::int) g`.execute(tx);
+      const count = () => countMatches(tx, filterBySearch(tx.selectFrom('contacts').select('contacts.id').where('contacts.org_id', '=', manager.orgId), 'contacts', mark, manager), 'contacts', manager, { q: mark, object: 'contact' });
+      await add(1, SEARCH_MATCH_LIMIT - 1);
+      const under = await count();
+      await add(SEARCH_MATCH_LIMIT, SEARCH_MATCH_LIMIT);
+      return { under, full: await count() };
+    });
+    expect(counted.under).toEqual({ count: SEARCH_MATCH_LIMIT - 1, more: false, partial: false });
+    // At the limit the search may have left matches out: the total must not pass for all of them.
+    expect(counted.full).toEqual({ count: SEARCH_MATCH_LIMIT, more: true, partial: true });
   });
 
   it('answers a tampered cursor with a validation error', async () => {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { CustomFilters } from '@/components/records/custom-filters';
 import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
-import { customFiltersOf } from '@/lib/crm/custom-properties.schema';
+import { customFiltersOf } from '@/lib/crm/custom-properties.labels';
 import { AccountsGrid } from '@/components/accounts/accounts-grid';
 import { SavedViews } from '@/components/layout/saved-views';
 import { LiveRefresh } from '@/components/live/live-refresh';
@@ -13,7 +13,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
-import { listAccounts } from '@/lib/crm/accounts';
+import { countAccounts, listAccounts } from '@/lib/crm/accounts';
 import { listMembers } from '@/lib/crm/members';
 import { listSavedViews } from '@/lib/crm/saved-views';
 import { listTags } from '@/lib/crm/tags';
@@ -50,7 +50,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
       </SearchForm>
       <SavedViews list="accounts" views={views} />
       {problem ? <Alert>{problem}</Alert> : null}
-      <ListTotal total={page?.total} noun={['account', 'accounts']} />
+      <ListTotal total={countAccounts(staff, { ...params, custom: customFiltersOf(params) })} noun={['account', 'accounts']} />
       {page && page.rows.length === 0 ? <EmptyState title="No accounts match." action={canWriteRecords(staff.role) ? "Create one with “New account”, or clear the filters." : undefined} /> : null}
       {page && page.rows.length > 0 ? (
         <AccountsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />

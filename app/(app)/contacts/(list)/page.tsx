@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { CustomFilters } from '@/components/records/custom-filters';
 import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
-import { customFiltersOf } from '@/lib/crm/custom-properties.schema';
+import { customFiltersOf } from '@/lib/crm/custom-properties.labels';
 import { ContactsGrid } from '@/components/contacts/contacts-grid';
 import { SavedViews } from '@/components/layout/saved-views';
 import { LiveRefresh } from '@/components/live/live-refresh';
@@ -13,7 +13,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
-import { listContacts } from '@/lib/crm/contacts';
+import { countContacts, listContacts } from '@/lib/crm/contacts';
 import { lifecycleStages } from '@/lib/crm/contacts.schema';
 import { listSavedViews } from '@/lib/crm/saved-views';
 import { listMembers } from '@/lib/crm/members';
@@ -51,7 +51,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pag
       </SearchForm>
       <SavedViews list="contacts" views={views} />
       {problem ? <Alert>{problem}</Alert> : null}
-      <ListTotal total={page?.total} noun={['contact', 'contacts']} />
+      <ListTotal total={countContacts(staff, { ...params, custom: customFiltersOf(params) })} noun={['contact', 'contacts']} />
       {page && page.rows.length === 0 ? <EmptyState title={params.q ? 'No contacts match this search.' : 'No contacts yet.'} action={params.q ? undefined : canWriteRecords(staff.role) ? "Create one with “New contact”, or convert a lead." : undefined} /> : null}
       {page && page.rows.length > 0 ? (
         <ContactsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />

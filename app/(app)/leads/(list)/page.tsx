@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { CustomFilters } from '@/components/records/custom-filters';
 import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
-import { customFiltersOf } from '@/lib/crm/custom-properties.schema';
+import { customFiltersOf } from '@/lib/crm/custom-properties.labels';
 import Link from 'next/link';
 import { SavedViews } from '@/components/layout/saved-views';
 import { LeadsGrid } from '@/components/leads/leads-grid';
@@ -13,7 +13,7 @@ import { Pager } from '@/components/ui/pager';
 import { FilterDate, FilterNumber, FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { recordSourceLabels, recordSources } from '@/lib/crm/fields';
-import { listLeads } from '@/lib/crm/leads';
+import { countLeads, listLeads } from '@/lib/crm/leads';
 import { leadStatuses, leadStatusLabels } from '@/lib/crm/leads.schema';
 import { listMembers } from '@/lib/crm/members';
 import { listSavedViews } from '@/lib/crm/saved-views';
@@ -61,7 +61,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
       <SavedViews list="leads" views={views} />
 
       {problem ? <Alert>{problem}</Alert> : null}
-      <ListTotal total={page?.total} noun={['lead', 'leads']} />
+      <ListTotal total={countLeads(staff, { ...params, custom: customFiltersOf(params) })} noun={['lead', 'leads']} />
 
       {page && page.rows.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">

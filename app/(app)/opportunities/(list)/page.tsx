@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { CustomFilters } from '@/components/records/custom-filters';
 import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
-import { customFiltersOf } from '@/lib/crm/custom-properties.schema';
+import { customFiltersOf } from '@/lib/crm/custom-properties.labels';
 import Link from 'next/link';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { Board } from '@/components/opportunities/board';
@@ -14,7 +14,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
-import { BOARD_CLOSED_DAYS, boardTotals, listBoard, listOpportunities, listPipelines } from '@/lib/crm/opportunities';
+import { BOARD_CLOSED_DAYS, boardTotals, listBoard, countOpportunities, listOpportunities, listPipelines } from '@/lib/crm/opportunities';
 import { listMembers } from '@/lib/crm/members';
 import { listTags } from '@/lib/crm/tags';
 import { orProblem } from '@/lib/page-data';
@@ -89,7 +89,7 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
         <CustomFilters definitions={definitions} params={params} members={members} />
       </SearchForm>
       {problem ? <Alert>{problem}</Alert> : null}
-      <ListTotal total={page?.total} noun={['opportunity', 'opportunities']} />
+      <ListTotal total={countOpportunities(staff, { ...params, custom: customFiltersOf(params), pipeline_id: pipeline.id })} noun={['opportunity', 'opportunities']} />
       {page && page.rows.length === 0 ? <EmptyState title="No opportunities match." /> : null}
       {page && page.rows.length > 0 ? (
         <OpportunitiesGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />

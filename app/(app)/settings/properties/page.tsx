@@ -6,7 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
-import { propertyObjectLabels, propertyObjects } from '@/lib/crm/custom-properties.schema';
+import { propertyObjectLabels, propertyObjects } from '@/lib/crm/custom-properties.labels';
 import type { PropertyObject } from '@/lib/db/types';
 import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
