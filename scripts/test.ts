@@ -53,6 +53,9 @@ function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<numbe
 }
 
 const started = Date.now();
+// The suite's app connections go to its own fresh database, derived from DATABASE_URL: an
+// APP_DATABASE_URL left in the shell would point them at another database (one with data).
+delete process.env.APP_DATABASE_URL;
 const database = await freshDatabase();
 let exitCode = 1;
 let functions: FunctionsHost | undefined;

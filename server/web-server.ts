@@ -37,7 +37,10 @@ function refuse(request: IncomingMessage, response: ServerResponse, status: 411 
   // socket closes and the client meets EPIPE before it reads the 413. So the body is read and
   // dropped first (never buffered) and the answer follows its end; a sender of more than
   // DISCARD_AT_MOST_BYTES gets the answer and is then cut off.
-  if (request.readableEnded) return answer();
+  if (request.readableEnded) {
+    answer();
+    return;
+  }
   let discarded = 0;
   request.on('data', (chunk: Buffer) => {
     discarded += chunk.length;

@@ -2,7 +2,7 @@
  * The batch renderer (lib/email/merge.ts) must give every person exactly what rendering for
  * them alone gives, for every template, while rendering shared content only once.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emailTemplateNames, emailTemplates } from '../../emails/index.ts';
 import { renderEmail } from '../../lib/email/render.ts';
 import { type MergeStats, renderForEach } from '../../lib/email/merge.ts';
@@ -24,6 +24,16 @@ function propsFor(name: (typeof emailTemplateNames)[number], person: (typeof peo
 }
 
 describe('rendering one email for many people', () => {
+  // A calendar attachment is stamped with the time it is made (DTSTAMP): the clock stands
+  // still, or a second boundary between two renders would tell them apart.
+  beforeAll(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-01T12:00:00Z'));
+  });
+  afterAll(() => {
+    vi.useRealTimers();
+  });
+
   it.each(emailTemplateNames)('%s: each person gets exactly their direct render', async (name) => {
     const propsList = people.map((person) => propsFor(name, person));
     const stats: MergeStats = { renders: 0, substituted: 0 };
