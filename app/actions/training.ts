@@ -2,13 +2,23 @@
 
 import { revalidatePath } from 'next/cache';
 import { type ActionResult, staffAction } from '@/lib/actions';
-import { cancelEnrollment, createCourse, enroll, issueCertification, recordExamResult, revokeCertification, scheduleSession } from '@/lib/crm/training';
+import { cancelEnrollment, createCourse, enroll, issueCertification, recordExamResult, revokeCertification, scheduleSession, updateEnrollment } from '@/lib/crm/training';
 
 export async function enrollAction(input: unknown, path: string): Promise<ActionResult<{ status: string }>> {
   return staffAction('enroll', async (staff) => {
     const enrollment = await enroll(staff, input);
     revalidatePath(path);
     return { status: enrollment.status };
+  });
+}
+
+/** Saves an enrollment's custom values, one edited in place or several, against the version the user saw. */
+export async function updateEnrollmentAction(input: unknown): Promise<ActionResult<{ updatedAt: string }>> {
+  return staffAction('updateEnrollment', async (staff) => {
+    const updatedAt = await updateEnrollment(staff, input);
+    revalidatePath('/contacts');
+    revalidatePath('/training');
+    return { updatedAt: updatedAt.toISOString() };
   });
 }
 

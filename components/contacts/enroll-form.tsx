@@ -1,50 +1,48 @@
 'use client';
 
 import { usePathname } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { enrollAction } from '@/app/actions/training';
+import { RecordForm } from '@/components/records/record-form';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import type { PropertyDefinition } from '@/lib/crm/custom-properties.labels';
+import type { Member } from '@/lib/crm/members';
+import { enrollmentCreateSchema } from '@/lib/crm/training.schema';
 
 type SessionOption = { id: string; label: string; full: boolean };
 
-/** Book the contact on an upcoming session; a full session puts them on its waitlist. */
-export function EnrollForm({ contactId, sessions }: { contactId: string; sessions: SessionOption[] }) {
+/**
+ * Book the contact on an upcoming session, with the organisation's enrollment properties
+ * (a required one must be filled here: the database refuses a booking without it). A full
+ * session puts them on its waitlist.
+ */
+export function EnrollForm({ contactId, sessions, definitions, members }: { contactId: string; sessions: SessionOption[]; definitions: PropertyDefinition[]; members: Pick<Member, 'user_id' | 'display_name'>[] }) {
   const path = usePathname();
-  const [pending, start] = useTransition();
-  const [sessionId, setSessionId] = useState('');
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
-
-  const submit = () =>
-    start(async () => {
-      if (!sessionId) return setMessage({ tone: 'error', text: 'Choose a session first.' });
-      const result = await enrollAction({ session_id: sessionId, contact_id: contactId }, path);
-      setMessage(
-        result.ok
-          ? { tone: 'success', text: result.data.status === 'waitlisted' ? 'The session is full: added to the waitlist.' : 'Enrolled.' }
-          : { tone: 'error', text: result.message },
-      );
-    });
-
+  const [done, setDone] = useState<string | null>(null);
   return (
     <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="enroll-form">
       <h2 className="font-semibold">Enroll in a course</h2>
-      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      <label htmlFor="enroll-session" className="block text-sm font-medium">
-        Session
-      </label>
-      <select id="enroll-session" value={sessionId} onChange={(e) => setSessionId(e.target.value)} className="block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm">
-        <option value="">Choose an upcoming session</option>
-        {sessions.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.label}
-            {s.full ? ' (full – waitlist)' : ''}
-          </option>
-        ))}
-      </select>
-      <Button onClick={submit} disabled={pending}>
-        {pending ? 'Enrolling…' : 'Enroll'}
-      </Button>
+      {done ? <Alert tone="success">{done}</Alert> : null}
+      <RecordForm
+        entity="enrollments"
+        stacked
+        schema={enrollmentCreateSchema}
+        defaults={{ contact_id: contactId }}
+        fields={[
+          {
+            name: 'session_id',
+            label: 'Session',
+            kind: 'select',
+            options: [['', 'Choose an upcoming session'], ...sessions.map((s): [string, string] => [s.id, `${s.label}${s.full ? ' (full – waitlist)' : ''}`])],
+          },
+        ]}
+        custom={{ definitions, members }}
+        submitLabel="Enroll"
+        submit={{
+          action: (values) => enrollAction({ ...values, contact_id: contactId }, path),
+          onDone: (data) => setDone((data as { status: string }).status === 'waitlisted' ? 'The session is full: added to the waitlist.' : 'Enrolled.'),
+        }}
+      />
     </div>
   );
 }

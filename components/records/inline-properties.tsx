@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { updateRecordAction } from '@/app/actions/record-edits';
+import { updateEnrollmentAction } from '@/app/actions/training';
 import type { BulkEntity } from '@/lib/crm/bulk.entities';
 
 export type PropertyValue = string | number | boolean | string[] | null;
@@ -55,7 +56,8 @@ function toLocalInput(value: PropertyValue): string {
 const same = (a: PropertyValue, b: PropertyValue) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const blank = (v: PropertyValue) => v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
-type Props = { entity: BulkEntity; recordId: string; version: string; properties: PropertySpec[]; canEdit: boolean };
+/** Enrollments have no record page: their custom values are edited in the contact's training list. */
+type Props = { entity: BulkEntity | 'enrollments'; recordId: string; version: string; properties: PropertySpec[]; canEdit: boolean };
 
 /**
  * A record's properties, each edited where it is shown: click (or Enter on) a value, change it,
@@ -85,7 +87,8 @@ export function InlineProperties({ entity, recordId, version: initialVersion, pr
     setAnnouncement(`Saving ${spec.label}…`);
     start(async () => {
       const change = spec.key.startsWith(CUSTOM) ? { custom: { [spec.key.slice(CUSTOM.length)]: value } } : { [spec.key]: value };
-      const result = await updateRecordAction(entity, { id: recordId, expected_updated_at: version, ...change });
+      const edit = { id: recordId, expected_updated_at: version, ...change };
+      const result = entity === 'enrollments' ? await updateEnrollmentAction(edit) : await updateRecordAction(entity, edit);
       if (result.ok) {
         setVersion(result.data.updatedAt);
         setAnnouncement(`${spec.label} saved.`);

@@ -11,6 +11,7 @@ import { findDuplicatesAction } from '@/app/actions/search';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
+import type { ActionResult } from '@/lib/actions';
 import type { BulkEntity } from '@/lib/crm/bulk.entities';
 import { customValuesSchema, type PropertyDefinition } from '@/lib/crm/custom-properties.schema';
 import type { Duplicate } from '@/lib/crm/duplicates';
@@ -28,8 +29,17 @@ export type FieldSpec = { name: string; label: string; hint?: string } & (
 
 export type RecordFormProps = Props;
 
+/**
+ * How a form saves. By default it creates the `entity` and opens the new record; an
+ * enrollment (no page of its own) passes its own action and says what happened in place.
+ */
+type Submit = { action: (values: Record<string, unknown>) => Promise<ActionResult<unknown>>; onDone: (data: unknown) => void };
+
 type Props = {
-  entity: BulkEntity;
+  entity: BulkEntity | 'enrollments';
+  submit?: Submit;
+  /** Two columns from tablet width (a page of its own), or one (a form in a side column). */
+  stacked?: boolean;
   /** The service's own create schema: the form checks exactly what the server will. */
   schema: z.ZodType;
   fields: FieldSpec[];
@@ -66,7 +76,7 @@ const bothChecked = (a: z.ZodType, b: z.ZodType) =>
 const asInstant = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? new Date(value).toISOString() : value);
 
 /** Creates a record with react-hook-form and the service's zod schema, then opens it. */
-export function RecordForm({ entity, schema, fields: ownFields, defaults = {}, submitLabel, duplicates, custom }: Props) {
+export function RecordForm({ entity, submit, stacked = false, schema, fields: ownFields, defaults = {}, submitLabel, duplicates, custom }: Props) {
   const router = useRouter();
   const toast = useToast();
   const definitions = custom?.definitions ?? [];
@@ -105,6 +115,16 @@ export function RecordForm({ entity, schema, fields: ownFields, defaults = {}, s
   const onSubmit = form.handleSubmit(async (values) => {
     const customValues = values.custom as Record<string, unknown> | undefined;
     const sent = customValues ? { ...values, custom: Object.fromEntries(Object.entries(customValues).map(([k, v]) => [k, asInstant(v)])) } : values;
+    if (submit) {
+      const result = await submit.action(sent);
+      if (result.ok) {
+        form.reset();
+        return submit.onDone(result.data);
+      }
+      for (const [field, messages] of Object.entries(result.fieldErrors)) form.setError(field, { message: messages[0] });
+      return toast({ tone: 'error', message: result.message });
+    }
+    if (entity === 'enrollments') throw new Error('An enrollment form saves through its own action.');
     const result = await createRecordAction(entity, sent);
     if (result.ok) return router.push(`/${entity}/${result.data.id}`);
     for (const [field, messages] of Object.entries(result.fieldErrors)) form.setError(field, { message: messages[0] });
@@ -118,7 +138,7 @@ export function RecordForm({ entity, schema, fields: ownFields, defaults = {}, s
   };
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" data-testid={`new-${entity}-form`}>
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className={stacked ? 'grid gap-4' : 'grid gap-4 sm:grid-cols-2'}>
         {fields.map((field) => {
           const wide = field.kind === 'textarea' ? 'sm:col-span-2' : '';
           if (field.kind === 'select') {

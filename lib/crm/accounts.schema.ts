@@ -1,7 +1,7 @@
 /** Account (company) schemas, shared by forms and the service. */
 import { z } from 'zod';
 import { expectedUpdatedAt, id, optionalPhone, optionalText, ownerFilter, ownerId, requiredText } from './fields';
-import { customFilterSchema, customValuesInput } from './custom-properties.schema';
+import { customFilterSchema, customValuesInput, listSortSchema } from './custom-properties.schema';
 import { listParamsShape } from './pagination';
 
 const accountFields = z.object({
@@ -32,7 +32,7 @@ export const accountUpdateSchema = accountFields.partial().extend({ id: id('Acco
 
 export const accountListSchema = z.object({
   ...listParamsShape,
-  sort: z.enum(['created_at', 'updated_at', 'name']).default('created_at'),
+  sort: listSortSchema(['created_at', 'updated_at', 'name']),
   owner: ownerFilter,
   custom: customFilterSchema,
   training_clients_only: z.coerce.boolean().optional(),

@@ -6,7 +6,7 @@ import { accountCreateSchema, accountListSchema, accountUpdateSchema } from './a
 import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
-import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
+import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch, resolveSort } from './list-query';
 import { decodeCursor, type ListTotal, type Page } from './pagination';
 import { restore, softDelete, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
@@ -58,7 +58,7 @@ export async function listAccounts(session: CrmSession, params: unknown): Promis
   const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
   return inUserTransaction(session, async (tx) => {
     const query = await accountQuery(tx, session, p);
-    return fetchPage<'accounts', AccountListRow>(query, 'accounts', p.sort, p.direction, p.limit, cursor);
+    return fetchPage<'accounts', AccountListRow>(query, 'accounts', await resolveSort(tx, session, 'account', p.sort), p.direction, p.limit, cursor);
   });
 }
 

@@ -1,7 +1,7 @@
 /** Contact schemas, shared by forms and the service. */
 import { z } from 'zod';
 import { expectedUpdatedAt, id, optionalEmail, optionalPhone, optionalText, ownerFilter, ownerId, optionalSource, requiredText } from './fields';
-import { customFilterSchema, customValuesInput } from './custom-properties.schema';
+import { customFilterSchema, customValuesInput, listSortSchema } from './custom-properties.schema';
 import { listParamsShape } from './pagination';
 
 export const lifecycleStages = ['subscriber', 'lead', 'prospect', 'customer', 'trainee', 'certified', 'alumni'] as const;
@@ -30,7 +30,7 @@ export const contactUpdateSchema = contactFields.partial().extend({ id: id('Cont
 
 export const contactListSchema = z.object({
   ...listParamsShape,
-  sort: z.enum(['created_at', 'updated_at', 'last_name']).default('created_at'),
+  sort: listSortSchema(['created_at', 'updated_at', 'last_name']),
   lifecycle_stage: z.enum(lifecycleStages).optional(),
   account_id: id('Account').optional(),
   owner: ownerFilter,

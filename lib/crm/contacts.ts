@@ -7,7 +7,7 @@ import { convertedLeads } from './conversion';
 import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
-import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
+import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch, resolveSort } from './list-query';
 import { decodeCursor, type ListTotal, type Page } from './pagination';
 import { restore, softDelete, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
@@ -72,7 +72,7 @@ async function contactQuery(tx: Tx, session: CrmSession, p: z.output<typeof cont
 
 export async function contactPage(tx: Tx, session: CrmSession, p: z.output<typeof contactListSchema>): Promise<Page<ContactListRow>> {
   const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
-  return fetchPage<'contacts', ContactListRow>(await contactQuery(tx, session, p), 'contacts', p.sort, p.direction, p.limit, cursor);
+  return fetchPage<'contacts', ContactListRow>(await contactQuery(tx, session, p), 'contacts', await resolveSort(tx, session, 'contact', p.sort), p.direction, p.limit, cursor);
 }
 
 /** How many rows the list's filters match (capped, see countMatches), for its total. */
@@ -110,6 +110,8 @@ export async function getContact(session: CrmSession, contactId: string) {
           'enrollments.id',
           'enrollments.status',
           'enrollments.created_at',
+          'enrollments.updated_at',
+          'enrollments.custom',
           'courses.id as course_id',
           'courses.title',
           'course_sessions.id as session_id',

@@ -109,3 +109,18 @@ export function displayValue(def: PropertyDefinition, value: unknown, memberName
       return String(value);
   }
 }
+
+/** Types a list can sort by (a multi-select, a long text or a member has no useful order). */
+const sortableTypes: readonly PropertyType[] = ['text', 'number', 'currency', 'date', 'datetime', 'boolean', 'single_select', 'url', 'email', 'phone'];
+export const isSortable = (def: Pick<PropertyDefinition, 'type'>) => sortableTypes.includes(def.type);
+
+/** A list's `sort` naming a custom property is `cp_<key>`, as its filters are. */
+export const CUSTOM_SORT_PATTERN = /^cp_([a-z][a-z0-9_]{0,39})$/;
+export function customSortKey(sort: string): string | null {
+  return CUSTOM_SORT_PATTERN.exec(sort)?.[1] ?? null;
+}
+
+/** Sort choices for a list's custom properties: [`cp_<key>`, label]. */
+export function customSortOptions(definitions: PropertyDefinition[]): [string, string][] {
+  return definitions.filter((d) => !d.archived && isSortable(d)).map((d): [string, string] => [`cp_${d.key}`, d.label]);
+}

@@ -4,7 +4,7 @@
  * checks the same rules again on every write (migration 20261202000200), for every path.
  */
 import { z } from 'zod';
-import { type PropertyDefinition, optionColors, propertyObjects, propertyTypes, uniqueTypes, keyFromLabel } from './custom-properties.labels';
+import { CUSTOM_SORT_PATTERN, keyFromLabel, optionColors, type PropertyDefinition, propertyObjects, propertyTypes, uniqueTypes } from './custom-properties.labels';
 import { id } from './fields';
 
 export * from './custom-properties.labels';
@@ -90,6 +90,13 @@ export const customFilterSchema = z
   .record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Unknown property.'), z.string().trim().min(1).max(200))
   .refine((filters) => Object.keys(filters).length <= 10, 'At most 10 property filters.')
   .optional();
+
+/** A list's sort: one of its columns, or `cp_<key>` for a custom property (checked against the definitions when the list runs). */
+export function listSortSchema<const C extends readonly [string, ...string[]]>(columns: C) {
+  return z
+    .union([z.enum(columns), z.string().regex(CUSTOM_SORT_PATTERN, 'Choose a column or property to sort by.')])
+    .default(columns[0]);
+}
 
 // ---------------------------------------------------------------------------
 // Values

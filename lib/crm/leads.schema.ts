@@ -11,7 +11,7 @@ import {
   ownerId,
   recordSources,
 } from './fields';
-import { customFilterSchema, customValuesInput } from './custom-properties.schema';
+import { customFilterSchema, customValuesInput, listSortSchema } from './custom-properties.schema';
 import { listParamsShape } from './pagination';
 
 import { leadStatuses } from './leads.labels';
@@ -59,7 +59,7 @@ export const leadListSortColumns = ['created_at', 'updated_at', 'score'] as cons
 
 export const leadListSchema = z.object({
   ...listParamsShape,
-  sort: z.enum(leadListSortColumns).default('created_at'),
+  sort: listSortSchema(leadListSortColumns),
   status: z
     .union([z.enum(leadStatuses), z.array(z.enum(leadStatuses))])
     .optional()

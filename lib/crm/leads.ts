@@ -7,7 +7,7 @@ import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
 import { leadCreateSchema, leadDisqualifySchema, leadListSchema, leadUpdateSchema } from './leads.schema';
-import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
+import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch, resolveSort } from './list-query';
 import { decodeCursor, type ListTotal, type Page } from './pagination';
 import { restore, softDelete, updateLive, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
@@ -71,7 +71,7 @@ export async function listLeads(session: CrmSession, params: unknown): Promise<P
   const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
   return inUserTransaction(session, async (tx) => {
     const query = await leadQuery(tx, session, p);
-    return fetchPage<'leads', LeadListRow>(query, 'leads', p.sort, p.direction, p.limit, cursor);
+    return fetchPage<'leads', LeadListRow>(query, 'leads', await resolveSort(tx, session, 'lead', p.sort), p.direction, p.limit, cursor);
   });
 }
 

@@ -1,9 +1,11 @@
-/** Pieces every list query shares: owner filter, substring search and keyset paging. */
+/** Pieces every list query shares: owner filter, substring search, custom filters, sorting and keyset paging. */
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Tx } from '../db/session';
-import type { PropertyObject } from '../db/types';
+import type { PropertyObject, PropertyType } from '../db/types';
 import { definitionsIn, planCustomFilters } from './custom-properties';
-import { afterCursor, type Cursor, containsPattern, LIST_COUNT_CAP, type ListTotal, type SortDirection, toPage } from './pagination';
+import { customSortKey, isSortable, type PropertyDefinition } from './custom-properties.labels';
+import { validationError } from './errors';
+import { afterCursor, type Cursor, containsPattern, LIST_COUNT_CAP, type ListTotal, type Page, type SortDirection, toPage } from './pagination';
 import type { CrmSession } from './session';
 
 type OwnedTable = 'leads' | 'contacts' | 'accounts' | 'opportunities';
@@ -40,10 +42,13 @@ export function filterBySearch<T extends OwnedTable>(query: Query<T>, table: T, 
 }
 
 /**
- * Filters on custom properties (cp_<key>=value in the URL). Values are matched in
- * private.custom_property_ids, which can use the GIN index (see its migration: as for search,
- * RLS keeps the index from serving a non-leakproof operator); the ids it returns — at most
- * LIST_COUNT_CAP + 1, the newest when more match — are read here under RLS.
+ * Filters on custom properties (cp_<key>=value in the URL). A value few records hold is
+ * matched in private.custom_property_ids, which can use the GIN index (see its migration: as
+ * for search, RLS keeps the index from serving a non-leakproof operator); the ids it returns
+ * — at most LIST_COUNT_CAP + 1, the newest when more match — are read here under RLS. A value
+ * most records hold ("broad") is checked row by row in this query instead, as the list walks
+ * its own order: the first page is found after a few rows, where the index would first
+ * collect every match (migration 20261202000600).
  */
 export async function filterByCustom<T extends OwnedTable>(
   tx: Tx,
@@ -56,13 +61,23 @@ export async function filterByCustom<T extends OwnedTable>(
   if (!filters || Object.keys(filters).length === 0) return query;
   const plan = planCustomFilters(await definitionsIn(tx, session.orgId, object), filters);
   let filtered = query;
-  if (Object.keys(plan.wanted).length) {
-    const ids = sql<string[]>`(select private.custom_property_ids(${`public.${table}`}::regclass, ${session.orgId}::uuid, ${JSON.stringify(plan.wanted)}::jsonb, ${LIST_COUNT_CAP + 1}))::uuid[]`;
-    filtered = filtered.where(sql.ref(`${table}.id`), '=', sql`any(${ids})`);
+  if (Object.keys(plan.wanted).length > 0) {
+    const wanted = JSON.stringify(plan.wanted);
+    if (await isBroad(tx, table, session, wanted)) {
+      filtered = filtered.where(sql<boolean>`${sql.ref(`${table}.custom`)} @> ${wanted}::jsonb`);
+    } else {
+      const ids = sql<string[]>`(select private.custom_property_ids(${`public.${table}`}::regclass, ${session.orgId}::uuid, ${wanted}::jsonb, ${LIST_COUNT_CAP + 1}))::uuid[]`;
+      filtered = filtered.where(sql.ref(`${table}.id`), '=', sql`any(${ids})`);
+    }
   }
   for (const key of plan.present) filtered = filtered.where(sql<boolean>`${sql.ref(`${table}.custom`)} ? ${key}`);
   for (const key of plan.absent) filtered = filtered.where(sql<boolean>`not (${sql.ref(`${table}.custom`)} ? ${key})`);
   return filtered;
+}
+
+async function isBroad(tx: Tx, table: OwnedTable, session: CrmSession, wanted: string): Promise<boolean> {
+  const { rows } = await sql<{ broad: boolean }>`select private.custom_filter_is_broad(${`public.${table}`}::regclass, ${session.orgId}::uuid, ${wanted}::jsonb) as broad`.execute(tx);
+  return rows[0]?.broad ?? false;
 }
 
 /** What narrowed a list before RLS: a search, custom-property filters. */
@@ -73,8 +88,8 @@ export type Narrowing = { q?: string | undefined; object: PropertyObject; custom
  * RLS). A separate call from the page (the list streams its total in after its rows): for a
  * sales rep at a million contacts it reads thousands of rows the first page does not.
  *
- * A search considers at most SEARCH_MATCH_LIMIT candidates and a custom filter at most
- * LIST_COUNT_CAP + 1 (the newest); when either was full, rows beyond it exist that the list
+ * A search considers at most SEARCH_MATCH_LIMIT candidates and a narrow custom filter at
+ * most LIST_COUNT_CAP + 1 (the newest); when either was full, rows beyond it exist that the list
  * cannot show, so the total says `partial` (the page tells the user to narrow it) instead of
  * passing off the shown rows as all of them.
  */
@@ -94,22 +109,52 @@ async function candidatesWereCapped(tx: Tx, table: OwnedTable, session: CrmSessi
   }
   if (custom && Object.keys(custom).length > 0) {
     const plan = planCustomFilters(await definitionsIn(tx, session.orgId, object), custom);
-    if (Object.keys(plan.wanted).length === 0) return false;
-    const { rows } = await sql<{ full: boolean }>`select cardinality(private.custom_property_ids(${regclass}::regclass, ${session.orgId}::uuid, ${JSON.stringify(plan.wanted)}::jsonb, ${LIST_COUNT_CAP + 1})) > ${LIST_COUNT_CAP} as full`.execute(tx);
+    const wanted = JSON.stringify(plan.wanted);
+    // A broad filter is checked on every row the count reads: it leaves nothing out.
+    if (Object.keys(plan.wanted).length === 0 || (await isBroad(tx, table, session, wanted))) return false;
+    const { rows } = await sql<{ full: boolean }>`select cardinality(private.custom_property_ids(${regclass}::regclass, ${session.orgId}::uuid, ${wanted}::jsonb, ${LIST_COUNT_CAP + 1})) > ${LIST_COUNT_CAP} as full`.execute(tx);
     if (rows[0]?.full) return true;
   }
   return false;
 }
 
+/**
+ * What a list is sorted by: one of its columns, or a custom property (`cp_<key>` in the URL).
+ * A custom sort must name a live definition of a sortable type; the value is read from
+ * `custom` with its type's cast so numbers sort as numbers.
+ */
+export async function resolveSort(tx: Tx, session: CrmSession, object: PropertyObject, sort: string): Promise<string | PropertyDefinition> {
+  const key = customSortKey(sort);
+  if (key === null) return sort;
+  const def = (await definitionsIn(tx, session.orgId, object)).find((d) => d.key === key && !d.archived);
+  if (!def || !isSortable(def)) throw validationError('This list cannot be sorted by that property.', { sort: ['Choose a property the list can sort by.'] });
+  return def;
+}
+
+// Date values are stored as YYYY-MM-DD, which sorts as text; datetimes are compared as instants.
+const sortCasts: Partial<Record<PropertyType, 'numeric' | 'boolean' | 'timestamptz' | 'text'>> = {
+  number: 'numeric',
+  currency: 'numeric',
+  boolean: 'boolean',
+  datetime: 'timestamptz',
+  date: 'text',
+  text: 'text',
+  single_select: 'text',
+  url: 'text',
+  email: 'text',
+  phone: 'text',
+};
+
 /** Orders by (sort, id), continues after the cursor, fetches one extra row to know if more follow. */
 export async function fetchPage<T extends OwnedTable, Row extends { id: string }>(
   query: Query<T>,
   table: T,
-  sort: string,
+  sort: string | PropertyDefinition,
   requested: SortDirection | undefined,
   limit: number,
   cursor: Cursor | undefined,
-) {
+): Promise<Page<Row>> {
+  if (typeof sort !== 'string') return fetchPageByProperty<T, Row>(query, table, sort, requested, limit, cursor);
   const direction = requested ?? (sort === 'name' || sort === 'last_name' ? 'asc' : 'desc');
   const column = `${table}.${sort}`;
   const paged = cursor ? query.where(afterCursor(column, `${table}.id`, direction, cursor)) : query;
@@ -118,9 +163,46 @@ export async function fetchPage<T extends OwnedTable, Row extends { id: string }
     .orderBy(`${table}.id`, direction)
     .limit(limit + 1)
     .execute()) as Row[];
-  const page = toPage(rows, limit, (row) => {
+  return toPage(rows, limit, (row) => {
     const value = (row as Record<string, unknown>)[sort];
     return value instanceof Date ? value.toISOString() : (value as string | number);
   });
-  return page;
+}
+
+/**
+ * Sorted by a custom property: records without a value come last in either direction, so the
+ * keyset is (has no value, value, id) and a cursor in the valueless tail holds null.
+ */
+async function fetchPageByProperty<T extends OwnedTable, Row extends { id: string }>(
+  query: Query<T>,
+  table: T,
+  def: PropertyDefinition,
+  requested: SortDirection | undefined,
+  limit: number,
+  cursor: Cursor | undefined,
+): Promise<Page<Row>> {
+  const cast = sql.raw(sortCasts[def.type] ?? 'text');
+  const direction = requested ?? (sortCasts[def.type] === 'text' ? 'asc' : 'desc');
+  const value = sql`(${sql.ref(`${table}.custom`)} ->> ${def.key})::${cast}`;
+  const id = sql.ref(`${table}.id`);
+  const op = direction === 'desc' ? sql`<` : sql`>`;
+  let paged = query.select(value.as('sort_value'));
+  if (cursor) {
+    paged = paged.where(
+      cursor.value === null
+        ? sql<boolean>`${value} is null and ${id} ${op} ${cursor.id}::uuid`
+        : sql<boolean>`(${value} is null or (${value}, ${id}) ${op} (${cursor.value}::${cast}, ${cursor.id}::uuid))`,
+    );
+  }
+  const rows = (await paged
+    .orderBy(sql`${value} is null`)
+    .orderBy(value, direction)
+    .orderBy(id, direction)
+    .limit(limit + 1)
+    .execute()) as (Row & { sort_value: unknown })[];
+  const page = toPage(rows, limit, (row) => {
+    const v = row.sort_value;
+    return v instanceof Date ? v.toISOString() : (v as string | number | boolean | null);
+  });
+  return { rows: page.rows.map(({ sort_value: _, ...row }) => row as unknown as Row), nextCursor: page.nextCursor };
 }

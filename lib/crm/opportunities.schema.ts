@@ -1,7 +1,7 @@
 /** Opportunity schemas, shared by forms and the service. */
 import { z } from 'zod';
 import { expectedUpdatedAt, id, optionalDate, optionalText, ownerFilter, ownerId, requiredText } from './fields';
-import { customFilterSchema, customValuesInput } from './custom-properties.schema';
+import { customFilterSchema, customValuesInput, listSortSchema } from './custom-properties.schema';
 import { listParamsShape } from './pagination';
 
 const optionalId = (label: string) =>
@@ -54,7 +54,7 @@ export const opportunityMoveSchema = z.object({
 
 export const opportunityListSchema = z.object({
   ...listParamsShape,
-  sort: z.enum(['created_at', 'updated_at', 'amount']).default('created_at'),
+  sort: listSortSchema(['created_at', 'updated_at', 'amount']),
   pipeline_id: id('Pipeline').optional(),
   stage_id: id('Stage').optional(),
   status: z.enum(['open', 'won', 'lost']).optional(),

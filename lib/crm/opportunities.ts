@@ -6,7 +6,7 @@ import type { OpportunityStatus } from '../db/types';
 import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput, validationError } from './errors';
 import { id } from './fields';
-import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch } from './list-query';
+import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch, resolveSort } from './list-query';
 import {
   opportunityCreateSchema,
   opportunityListSchema,
@@ -76,7 +76,7 @@ export async function listOpportunities(session: CrmSession, params: unknown): P
   const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
   return inUserTransaction(session, async (tx) => {
     const query = await opportunityQuery(tx, session, p);
-    return fetchPage<'opportunities', OpportunityListRow>(query, 'opportunities', p.sort, p.direction, p.limit, cursor);
+    return fetchPage<'opportunities', OpportunityListRow>(query, 'opportunities', await resolveSort(tx, session, 'opportunity', p.sort), p.direction, p.limit, cursor);
   });
 }
 

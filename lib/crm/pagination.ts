@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { validationError } from './errors';
 
 export type SortDirection = 'asc' | 'desc';
-export type Cursor = { value: string | number; id: string };
-/** How many rows match the list's filters: exact up to LIST_COUNT_CAP, then "more than". */
-/** A list's total; `partial` when a search or filter found more candidates than it considers. */
+/** The last row's sort value (null or a boolean when sorted by a custom property) and id. */
+export type Cursor = { value: string | number | boolean | null; id: string };
+/** How many rows match the list's filters: exact up to LIST_COUNT_CAP, then "more than"; `partial` when a search or filter found more candidates than it considers. */
 export type ListTotal = { count: number; more: boolean; partial?: boolean };
 export type Page<Row> = { rows: Row[]; nextCursor: string | null };
 
@@ -20,7 +20,7 @@ export const LIST_COUNT_CAP = 10_000;
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 100;
 
-const cursorSchema = z.object({ value: z.union([z.string(), z.number()]), id: z.uuid() });
+const cursorSchema = z.object({ value: z.union([z.string(), z.number(), z.boolean(), z.null()]), id: z.uuid() });
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -63,7 +63,7 @@ export function afterCursor(sortColumn: string, idColumn: string, direction: Sor
 export function toPage<Row extends { id: string }>(
   rows: Row[],
   limit: number,
-  sortValue: (row: Row) => string | number,
+  sortValue: (row: Row) => Cursor['value'],
 ): Page<Row> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;

@@ -7,7 +7,11 @@ import { sql } from 'kysely';
 import type { Tx } from '../db/session';
 import { conflict, forbidden, notFound } from './errors';
 
-export type MainTable = 'leads' | 'contacts' | 'accounts' | 'opportunities' | 'activities' | 'courses' | 'course_sessions';
+export type MainTable = 'leads' | 'contacts' | 'accounts' | 'opportunities' | 'activities' | 'courses' | 'course_sessions' | 'enrollments';
+
+/** Tables whose rows are cancelled rather than trashed: they have no deleted_at. */
+const withoutTrash: ReadonlySet<MainTable> = new Set(['enrollments']);
+type TrashableTable = Exclude<MainTable, 'enrollments'>;
 
 /** Human name of a record kind, for messages ("Lead was not found…"). */
 const recordLabel: Record<MainTable, string> = {
@@ -18,10 +22,11 @@ const recordLabel: Record<MainTable, string> = {
   activities: 'Activity',
   courses: 'Course',
   course_sessions: 'Session',
+  enrollments: 'Enrollment',
 };
 
 // Kysely's types cannot follow a table chosen at run time; these steps touch only columns
-// every MainTable has (id, updated_at, deleted_at, deleted_by).
+// every MainTable has (id, updated_at; deleted_at, deleted_by unless it is withoutTrash).
 // biome-ignore lint/suspicious/noExplicitAny: see above
 type AnyTx = Tx & { updateTable(table: string): any; selectFrom(table: string): any };
 
@@ -49,11 +54,9 @@ export async function updateVersioned(
   expectedUpdatedAt: Date,
   values: Record<string, unknown>,
 ): Promise<Date> {
-  const row = (await (tx as AnyTx)
-    .updateTable(table)
-    .set(values)
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
+  let update = (tx as AnyTx).updateTable(table).set(values).where('id', '=', id);
+  if (!withoutTrash.has(table)) update = update.where('deleted_at', 'is', null);
+  const row = (await update
     .where(sql`date_trunc('milliseconds', updated_at)`, '=', expectedUpdatedAt)
     .returning('updated_at')
     .executeTakeFirst()) as { updated_at: Date } | undefined;
@@ -62,7 +65,7 @@ export async function updateVersioned(
 }
 
 /** Updates a live row without a version check (assignments, status changes from lists). */
-export async function updateLive(tx: Tx, table: MainTable, id: string, values: Record<string, unknown>): Promise<void> {
+export async function updateLive(tx: Tx, table: TrashableTable, id: string, values: Record<string, unknown>): Promise<void> {
   const row = await (tx as AnyTx)
     .updateTable(table)
     .set(values)
@@ -74,7 +77,7 @@ export async function updateLive(tx: Tx, table: MainTable, id: string, values: R
 }
 
 /** Moves a row to the trash; it stays restorable by admins, managers and its owner. */
-export async function softDelete(tx: Tx, table: MainTable, id: string, userId: string): Promise<void> {
+export async function softDelete(tx: Tx, table: TrashableTable, id: string, userId: string): Promise<void> {
   const row = await (tx as AnyTx)
     .updateTable(table)
     .set({ deleted_at: sql`now()`, deleted_by: userId })
@@ -85,7 +88,7 @@ export async function softDelete(tx: Tx, table: MainTable, id: string, userId: s
   if (!row) await explainMissedWrite(tx, table, id);
 }
 
-export async function restore(tx: Tx, table: MainTable, id: string): Promise<void> {
+export async function restore(tx: Tx, table: TrashableTable, id: string): Promise<void> {
   const row = await (tx as AnyTx)
     .updateTable(table)
     .set({ deleted_at: null, deleted_by: null })

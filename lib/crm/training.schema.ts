@@ -1,12 +1,21 @@
 /** Training schemas: enrollments, exam results and certifications. */
 import { z } from 'zod';
-import { id, optionalText } from './fields';
+import { customValuesInput } from './custom-properties.schema';
+import { expectedUpdatedAt, id, optionalText } from './fields';
 
 export const enrollmentCreateSchema = z.object({
   session_id: id('Session'),
   contact_id: id('Contact'),
   paying_account_id: id('Account').optional(),
   price: z.coerce.number().min(0, 'Price cannot be negative.').optional(),
+  custom: customValuesInput,
+});
+
+/** An edit of an enrollment's custom values (the keys sent), against the version the user saw. */
+export const enrollmentUpdateSchema = z.object({
+  id: id('Enrollment'),
+  expected_updated_at: expectedUpdatedAt,
+  custom: customValuesInput,
 });
 
 export const enrollmentCancelSchema = z.object({

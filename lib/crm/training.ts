@@ -4,8 +4,10 @@
  */
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
+import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput, validationError } from './errors';
 import { id } from './fields';
+import { updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 import {
   certificationIssueSchema,
@@ -14,6 +16,7 @@ import {
   courseSessionCreateSchema,
   enrollmentCancelSchema,
   enrollmentCreateSchema,
+  enrollmentUpdateSchema,
   examResultSchema,
   PASS_MARK,
 } from './training.schema';
@@ -25,9 +28,9 @@ import {
  * seat end as one enrolled and one waitlisted, never as an overbooking.
  */
 export async function enroll(session: CrmSession, input: unknown) {
-  const values = parseInput(enrollmentCreateSchema, input);
+  const { custom, ...values } = parseInput(enrollmentCreateSchema, input);
   return inUserTransaction(session, async (tx) => {
-    const booking = { ...values, org_id: session.orgId };
+    const booking = { ...values, org_id: session.orgId, custom: await customValuesForCreate(tx, session.orgId, 'enrollment', custom) };
     await sql`savepoint take_seat`.execute(tx);
     try {
       const enrolled = await tx.insertInto('enrollments').values({ ...booking, status: 'enrolled' }).returning(['id', 'status']).executeTakeFirstOrThrow();
@@ -43,6 +46,14 @@ export async function enroll(session: CrmSession, input: unknown) {
       .returning(['id', 'status'])
       .executeTakeFirstOrThrow();
   });
+}
+
+/** Saves the custom values sent for an enrollment (others stay), if it is still the version the user saw. */
+export async function updateEnrollment(session: CrmSession, input: unknown): Promise<Date> {
+  const { id: enrollmentId, expected_updated_at, custom } = parseInput(enrollmentUpdateSchema, input);
+  return inUserTransaction(session, async (tx) =>
+    updateVersioned(tx, 'enrollments', enrollmentId, expected_updated_at, { custom: await customValuesPatch(tx, session.orgId, 'enrollment', custom ?? {}) }),
+  );
 }
 
 export async function cancelEnrollment(session: CrmSession, input: unknown) {

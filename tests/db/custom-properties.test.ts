@@ -7,10 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countContacts, listContacts } from '../../lib/crm/contacts';
+import { contactPage, countContacts, listContacts } from '../../lib/crm/contacts';
+import { contactListSchema } from '../../lib/crm/contacts.schema';
 import { createPropertyDefinition, listPropertyDefinitions, updatePropertyDefinition } from '../../lib/crm/custom-properties';
 import { CrmError } from '../../lib/crm/errors';
 import { recordServices } from '../../lib/crm/record-services';
+import { enroll, updateEnrollment } from '../../lib/crm/training';
 import { previewSegmentCount } from '../../lib/marketing/segments';
 import { ownerDb } from '../../lib/db/owner';
 import { asService, type Tx, withUser } from '../../lib/db/session';
@@ -241,6 +243,101 @@ describe('services, lists, audit, export and erasure', () => {
     expect(row.custom).toEqual({ [topics.key]: ['gdpr'] });
     const audit = await ownerDb().selectFrom('audit_log').select('changes').where('record_id', '=', classroom.id).where('operation', '=', 'update').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(audit.changes).toEqual({ custom: { old: { [topics.key]: ['gdpr'], [format.key]: 'classroom' }, new: { [topics.key]: ['gdpr'] } } });
+  });
+
+  it('finds the same rows, under the same RLS, whether a filter is narrow (index) or broad (row by row)', async () => {
+    const format = await define(admin, { label: `Path format ${tag()}`, type: 'single_select', options: [{ label: 'Online' }, { label: 'Classroom' }] });
+    const surname = `Path${tag()}`;
+    const mine = await recordServices.contacts.create(admin, { last_name: surname, owner_id: sales1.userId, custom: { [format.key]: 'online' } });
+    const theirs = await recordServices.contacts.create(admin, { last_name: surname, owner_id: sales2.userId, custom: { [format.key]: 'online' } });
+    await recordServices.contacts.create(admin, { last_name: surname, owner_id: sales1.userId, custom: { [format.key]: 'classroom' } });
+    const params = contactListSchema.parse({ custom: { [format.key]: 'online' } });
+    const idsOf = (who: Staff, broad: boolean) =>
+      asUserRolledBack(who, async (tx) => {
+        // The line between the paths, lowered so that this small filter counts as broad.
+        if (broad) await sql`set local cohort.broad_filter_rows = 0`.execute(tx);
+        return (await contactPage(tx, who, params)).rows.map((r) => r.id).sort();
+      });
+    for (const broad of [false, true]) {
+      expect(await idsOf(manager, broad)).toEqual([mine.id, theirs.id].sort());
+      expect(await idsOf(sales1, broad)).toEqual([mine.id]);
+      // Another organisation has no such property to filter by.
+      expect(await kindOf(idsOf(contosoAdmin, broad))).toBe('validation');
+    }
+  });
+
+  it('sorts a list by a custom property across keyset pages, records without a value last', async () => {
+    const seats = await define(admin, { label: `Seats ${tag()}`, type: 'number' });
+    const level = await define(admin, { label: `Level ${tag()}`, type: 'single_select', options: [{ label: 'Advanced' }, { label: 'Basic' }] });
+    const topics = await define(admin, { label: `Sort topics ${tag()}`, type: 'multi_select', options: [{ label: 'GDPR' }] });
+    const surname = `Sorted${tag()}`;
+    const make = (first: string, custom: Record<string, unknown>) => recordServices.contacts.create(admin, { first_name: first, last_name: surname, custom });
+    // 100 > 20 > 5 as numbers (as text "5" would come first).
+    await make('Hundred', { [seats.key]: 100, [level.key]: 'basic' });
+    await make('Five', { [seats.key]: 5 });
+    await make('None', {});
+    await make('Twenty', { [seats.key]: 20, [level.key]: 'advanced' });
+    const walk = async (params: Record<string, unknown>) => {
+      const names: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listContacts(manager, { q: surname.toLowerCase(), limit: 1, cursor, ...params });
+        names.push(...page.rows.map((r) => r.first_name ?? ''));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && names.length < 10);
+      return names;
+    };
+    expect(await walk({ sort: `cp_${seats.key}` })).toEqual(['Hundred', 'Twenty', 'Five', 'None']);
+    expect(await walk({ sort: `cp_${seats.key}`, direction: 'asc' })).toEqual(['Five', 'Twenty', 'Hundred', 'None']);
+    expect((await walk({ sort: `cp_${level.key}` })).slice(0, 2)).toEqual(['Twenty', 'Hundred']);
+    expect(await kindOf(listContacts(manager, { sort: `cp_${topics.key}` }))).toBe('validation');
+    expect(await kindOf(listContacts(manager, { sort: 'cp_no_such_property' }))).toBe('validation');
+    expect(await kindOf(listContacts(manager, { sort: 'custom' }))).toBe('validation');
+  });
+
+  it('keeps custom values on an enrollment: booked with them, edited against the version seen', async () => {
+    const dietary = await define(admin, { object: 'enrollment', label: `Dietary ${tag()}`, type: 'single_select', options: [{ label: 'Vegetarian' }, { label: 'Vegan' }] });
+    const course = await ownerDb().selectFrom('courses').select('id').where('org_id', '=', manager.orgId).executeTakeFirstOrThrow();
+    const courseSession = await ownerDb()
+      .insertInto('course_sessions')
+      .values({ org_id: manager.orgId, course_id: course.id, starts_at: '2027-09-01T09:00Z', ends_at: '2027-09-01T17:00Z', delivery: 'online', meeting_url: 'https://meet.example.com/e', capacity: 5 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const person = await recordServices.contacts.create(manager, { last_name: `Diner ${tag()}`, owner_id: sales1.userId });
+    // A value the select does not offer is refused, and nothing is booked.
+    expect(await kindOf(enroll(manager, { session_id: courseSession.id, contact_id: person.id, custom: { [dietary.key]: 'pescatarian' } }))).toBe('validation');
+    const booked = await enroll(manager, { session_id: courseSession.id, contact_id: person.id, custom: { [dietary.key]: 'vegetarian' } });
+    const stored = () => ownerDb().selectFrom('enrollments').select(['custom', 'updated_at']).where('id', '=', booked.id).executeTakeFirstOrThrow();
+    const before = await stored();
+    expect(before.custom).toEqual({ [dietary.key]: 'vegetarian' });
+    await updateEnrollment(sales1, { id: booked.id, expected_updated_at: before.updated_at, custom: { [dietary.key]: 'vegan' } });
+    expect((await stored()).custom).toEqual({ [dietary.key]: 'vegan' });
+    // The version the manager saw is gone: their edit is refused, not silently applied.
+    expect(await kindOf(updateEnrollment(manager, { id: booked.id, expected_updated_at: before.updated_at, custom: { [dietary.key]: 'vegetarian' } }))).toBe('conflict');
+    // Another rep (who sees bookings but changes only their own contacts'), and another organisation, change nothing.
+    const now = (await stored()).updated_at;
+    expect(await kindOf(updateEnrollment(sales2, { id: booked.id, expected_updated_at: now, custom: { [dietary.key]: 'vegetarian' } }))).toBe('forbidden');
+    // (Contoso has no such property, so that key is refused before the row is looked for.)
+    expect(await kindOf(updateEnrollment(contosoAdmin, { id: booked.id, expected_updated_at: now, custom: { [dietary.key]: 'vegetarian' } }))).toBe('validation');
+    expect(await kindOf(updateEnrollment(contosoAdmin, { id: booked.id, expected_updated_at: now, custom: {} }))).toBe('not_found');
+    expect((await stored()).custom).toEqual({ [dietary.key]: 'vegan' });
+  });
+
+  it('refuses a booking without a required enrollment property, in the database', async () => {
+    const outcome = await asUserRolledBack(admin, async (tx: Tx) => {
+      const key = `req_${tag()}`;
+      await sql`insert into public.property_definitions (org_id, object, key, label, type, required) values (${admin.orgId}, 'enrollment', ${key}, 'Badge name', 'text', true)`.execute(tx);
+      const session = await sql<{ id: string }>`insert into public.course_sessions (org_id, course_id, starts_at, ends_at, delivery, meeting_url, capacity)
+        select org_id, id, '2027-10-01T09:00Z', '2027-10-01T17:00Z', 'online', 'https://meet.example.com/b', 5 from public.courses where org_id = ${admin.orgId} limit 1 returning id`.execute(tx);
+      const contact = await sql<{ id: string }>`insert into public.contacts (org_id, last_name) values (${admin.orgId}, 'Badge') returning id`.execute(tx);
+      return sql`insert into public.enrollments (org_id, session_id, contact_id) values (${admin.orgId}, ${session.rows[0]?.id}, ${contact.rows[0]?.id})`
+        .execute(tx)
+        .then(
+          () => 'ok',
+          (error: { message: string }) => error.message,
+        );
+    });
+    expect(outcome).toBe('Badge name is required.');
   });
 
   it('lets a segment match a custom select or yes/no, a multi-select by any of its values', async () => {

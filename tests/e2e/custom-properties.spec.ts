@@ -28,7 +28,7 @@ test.afterAll(async () => {
   await closeOwnerDb();
 });
 
-async function addProperty(page: Page, property: (typeof properties)[number]) {
+async function addProperty(page: Page, property: (typeof properties)[number], list = 'contacts') {
   const form = page.getByTestId('new-property-form');
   await form.getByLabel('Name').fill(property.label);
   await form.getByLabel('Type').selectOption({ label: property.type });
@@ -38,7 +38,7 @@ async function addProperty(page: Page, property: (typeof properties)[number]) {
   }
   if (property.currency) await form.getByLabel('Currency').fill(property.currency);
   await form.getByRole('button', { name: 'Add property' }).click();
-  await expect(page.getByText(`“${property.label}” added to contacts.`)).toBeVisible();
+  await expect(page.getByText(`“${property.label}” added to ${list}.`)).toBeVisible();
 }
 
 test('an admin adds a property of every type; staff fill them in, filter by one, and a subject export carries them', async ({ page }) => {
@@ -105,6 +105,12 @@ test('an admin adds a property of every type; staff fill them in, filter by one,
   await page.getByTestId('column-chooser').getByRole('checkbox', { name: `Format ${tag}` }).check();
   await expect(page.getByTestId('contacts-table').getByRole('columnheader', { name: `Format ${tag}` })).toBeVisible();
   await expect(page.getByTestId('contact-row')).toContainText('Online');
+  // …and sorts by one: a number property, largest first unless asked otherwise.
+  await page.getByRole('combobox', { name: 'Sort' }).selectOption({ label: `Seats ${tag}` });
+  await page.getByRole('combobox', { name: 'Order' }).selectOption({ label: 'Ascending' });
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`sort=cp_seats_${tag}`));
+  await expect(page.getByTestId('contact-row')).toHaveCount(1);
 
   // A subject access export holds the values and says what the keys mean.
   await new SignInPage(page).signOut();
@@ -126,4 +132,29 @@ test('an admin adds a property of every type; staff fill them in, filter by one,
   const document = JSON.parse(await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8')));
   expect(document.data.contacts[0].custom[`format_${tag}`]).toBe('online');
   expect(document.data.property_definitions).toEqual(expect.arrayContaining([expect.objectContaining({ key: `format_${tag}`, label: `Format ${tag}` })]));
+});
+
+test('an enrollment property is asked for when booking, and edited in place in the contact’s training', async ({ page }) => {
+  await new SignInPage(page).signIn('admin@northwind.example');
+  await page.goto('/settings/properties?object=enrollment');
+  await addProperty(page, { label: `Diet ${tag}`, type: 'Single select', options: ['Vegetarian', 'Vegan'] }, 'enrollments');
+
+  await page.goto('/contacts/new');
+  await page.getByLabel('Last name').fill(`Booker ${tag}`);
+  await page.getByRole('button', { name: 'Create contact' }).click();
+  await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+  const enroll = page.getByTestId('enroll-form');
+  await enroll.getByLabel('Session').selectOption({ index: 1 });
+  await enroll.getByLabel(`Diet ${tag}`).selectOption({ label: 'Vegetarian' });
+  await enroll.getByRole('button', { name: 'Enroll' }).click();
+  await expect(enroll.getByRole('status')).toHaveText(/Enrolled\.|waitlist/);
+
+  const booking = page.getByTestId('enrollment-properties');
+  await expect(booking.getByTestId(`property-custom.diet_${tag}`)).toContainText('Vegetarian');
+  await booking.getByRole('button', { name: new RegExp(`^Edit Diet ${tag}:`) }).click();
+  await booking.getByLabel(`Diet ${tag}`, { exact: true }).selectOption({ label: 'Vegan' });
+  await booking.getByLabel(`Diet ${tag}`, { exact: true }).press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: `Diet ${tag} saved.` })).toBeAttached();
+  await page.reload();
+  await expect(page.getByTestId('enrollment-properties').getByTestId(`property-custom.diet_${tag}`)).toContainText('Vegan');
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { CustomFilters } from '@/components/records/custom-filters';
+import { ListSort } from '@/components/records/list-sort';
 import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
 import { customFiltersOf } from '@/lib/crm/custom-properties.labels';
 import { AccountsGrid } from '@/components/accounts/accounts-grid';
@@ -45,7 +46,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
       <SearchForm action="/accounts" label="Search accounts" placeholder="Company name or domain" q={params.q}>
         <FilterSelect name="training_clients_only" label="Kind" value={params.training_clients_only} options={[['', 'All accounts'], ['true', 'Training clients']]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={ownerFilterOptions(members)} />
-        <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['name', 'Name'], ['updated_at', 'Last updated']]} />
+        <ListSort columns={[['name', 'Name'], ['updated_at', 'Last updated']]} definitions={definitions} sort={params.sort} direction={params.direction} />
         <CustomFilters definitions={definitions} params={params} members={members} />
       </SearchForm>
       <SavedViews list="accounts" views={views} />

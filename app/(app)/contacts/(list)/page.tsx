@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { CustomFilters } from '@/components/records/custom-filters';
+import { ListSort } from '@/components/records/list-sort';
 import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
 import { customFiltersOf } from '@/lib/crm/custom-properties.labels';
 import { ContactsGrid } from '@/components/contacts/contacts-grid';
@@ -46,7 +47,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pag
       <SearchForm action="/contacts" label="Search contacts" placeholder="Name or email" q={params.q}>
         <FilterSelect name="lifecycle_stage" label="Stage" value={params.lifecycle_stage} options={[['', 'Any stage'], ...lifecycleStages.map((s) => [s, s[0]?.toUpperCase() + s.slice(1)] as [string, string])]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={ownerFilterOptions(members)} />
-        <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['last_name', 'Last name'], ['updated_at', 'Last updated']]} />
+        <ListSort columns={[['last_name', 'Last name'], ['updated_at', 'Last updated']]} definitions={definitions} sort={params.sort} direction={params.direction} />
         <CustomFilters definitions={definitions} params={params} members={members} />
       </SearchForm>
       <SavedViews list="contacts" views={views} />

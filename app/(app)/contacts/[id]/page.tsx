@@ -6,6 +6,7 @@ import { SequenceEnroll } from '@/components/contacts/sequence-enroll';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { ActivityLogForm } from '@/components/records/activity-log-form';
 import { AssociationPanel } from '@/components/records/association-panel';
+import { InlineProperties } from '@/components/records/inline-properties';
 import { customPropertySpecs, contactProperties } from '@/components/records/property-specs';
 import { RecordLayout, RecordSection } from '@/components/records/record-layout';
 import { activityItems, Timeline, type TimelineItem } from '@/components/records/timeline';
@@ -32,12 +33,13 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
   const { contact, opportunities, enrollments, examResults, certifications, emails, consents } = detail;
   const writable = canWriteRecords(staff.role);
   const editable = writable && !contact.deleted_at;
-  const [activities, sessions, sequences, members, definitions] = await Promise.all([
+  const [activities, sessions, sequences, members, definitions, enrollmentDefinitions] = await Promise.all([
     listActivities(staff, { contact_id: contact.id }),
     editable ? listUpcomingSessions(staff) : Promise.resolve([]),
     canBuildMarketing(staff.role) && !contact.deleted_at ? listSequences(staff) : Promise.resolve([]),
     listMembers(staff),
     listPropertyDefinitions(staff, 'contact'),
+    listPropertyDefinitions(staff, 'enrollment'),
   ]);
 
   // The person's whole story in one timeline: activities, bookings, exams, certificates.
@@ -95,6 +97,8 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
           {editable ? (
             <EnrollForm
               contactId={contact.id}
+              definitions={enrollmentDefinitions}
+              members={members}
               sessions={sessions.map((s) => ({ id: s.id, label: `${s.title} · ${formatDate(s.starts_at)}`, full: Number(s.seats_taken) >= s.capacity }))}
             />
           ) : null}
@@ -111,6 +115,11 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
                       {formatDate(e.starts_at)} · <span className="capitalize">{e.status.replace('_', ' ')}</span>
                       {passed ? ' · exam passed' : ''}
                     </p>
+                    {enrollmentDefinitions.length > 0 ? (
+                      <div className="mt-2" data-testid="enrollment-properties">
+                        <InlineProperties entity="enrollments" recordId={e.id} version={e.updated_at.toISOString()} properties={customPropertySpecs(enrollmentDefinitions, e.custom, members)} canEdit={editable} />
+                      </div>
+                    ) : null}
                     {editable ? (
                       <EnrollmentActions
                         enrollmentId={e.id}

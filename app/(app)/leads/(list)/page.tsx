@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { CustomFilters } from '@/components/records/custom-filters';
+import { ListSort } from '@/components/records/list-sort';
 import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
 import { customFiltersOf } from '@/lib/crm/custom-properties.labels';
 import Link from 'next/link';
@@ -51,7 +52,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
         <FilterSelect name="status" label="Status" value={status} options={[['', 'Any status'], ...leadStatuses.map((s) => [s, leadStatusLabels[s]] as [string, string])]} />
         <FilterSelect name="source" label="Source" value={params.source} options={[['', 'Any source'], ...recordSources.map((s) => [s, recordSourceLabels[s]] as [string, string])]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={ownerFilterOptions(members)} />
-        <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['score', 'Score'], ['updated_at', 'Last updated']]} />
+        <ListSort columns={[['score', 'Score'], ['updated_at', 'Last updated']]} definitions={definitions} sort={params.sort} direction={params.direction} />
         <FilterNumber name="score_min" label="Score from" value={params.score_min} />
         <FilterNumber name="score_max" label="Score to" value={params.score_max} />
         <FilterDate name="created_from" label="Created from" value={params.created_from} />

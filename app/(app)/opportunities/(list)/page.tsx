@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { CustomFilters } from '@/components/records/custom-filters';
+import { ListSort } from '@/components/records/list-sort';
 import { listPropertyDefinitions } from '@/lib/crm/custom-properties';
 import { customFiltersOf } from '@/lib/crm/custom-properties.labels';
 import Link from 'next/link';
@@ -85,7 +86,7 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
         <input type="hidden" name="pipeline" value={pipeline.id} />
         <FilterSelect name="status" label="Status" value={params.status} options={[['', 'Any'], ['open', 'Open'], ['won', 'Won'], ['lost', 'Lost']]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={ownerFilterOptions(members)} />
-        <FilterSelect name="sort" label="Sort" value={params.sort} options={[['', 'Newest'], ['amount', 'Amount'], ['updated_at', 'Last updated']]} />
+        <ListSort columns={[['amount', 'Amount'], ['updated_at', 'Last updated']]} definitions={definitions} sort={params.sort} direction={params.direction} />
         <CustomFilters definitions={definitions} params={params} members={members} />
       </SearchForm>
       {problem ? <Alert>{problem}</Alert> : null}
