@@ -4,12 +4,21 @@ import { revalidatePath } from 'next/cache';
 import { cookies, headers } from 'next/headers';
 import { type ActionResult, staffAction } from '@/lib/actions';
 import { ACTIVE_ORG_COOKIE } from '@/lib/auth/current-staff';
-import { changeMyPassword, endMyOtherSessions, endMySession } from '@/lib/auth/profile';
+import { changeMyName, changeMyPassword, endMyOtherSessions, endMySession } from '@/lib/auth/profile';
 import { validationError } from '@/lib/crm/errors';
 import { markRead } from '@/lib/notifications/inbox';
 import { THEME_COOKIE, themeSchema } from '@/lib/theme';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
+
+/** Renames the signed-in person everywhere their name shows. */
+export async function changeNameAction(input: unknown): Promise<ActionResult<{ name: string }>> {
+  return staffAction('changeName', async (staff) => {
+    const name = await changeMyName(await headers(), staff, input);
+    revalidatePath('/', 'layout');
+    return { name };
+  });
+}
 
 /** Changes the signed-in person's password; their other sessions end. */
 export async function changePasswordAction(input: unknown): Promise<ActionResult<null>> {

@@ -1,13 +1,16 @@
 /**
- * A staff member's own account: their sessions, and changing their password. Everything goes
- * through better-auth with the request's session cookie, so nobody reaches another person's.
+ * A staff member's own account: their name, their sessions, and changing their password.
+ * Everything goes through better-auth with the request's session cookie (and the name through
+ * Postgres as the person), so nobody reaches another person's.
  */
 import { APIError } from 'better-auth/api';
+import { sql } from 'kysely';
 import { z } from 'zod';
-import { validationError } from '../crm/errors';
-import { parseInput } from '../crm/errors';
+import { parseInput, validationError } from '../crm/errors';
+import { type CrmSession, inUserTransaction } from '../crm/session';
 import { auth } from './auth';
 import { serverPasswordSchema } from './common-passwords';
+import { myNameSchema } from './name.schema';
 
 export type MySession = { id: string; current: boolean; createdAt: Date; lastSeenAt: Date; expiresAt: Date; device: string; ipAddress: string | null };
 
@@ -34,6 +37,17 @@ export async function listMySessions(requestHeaders: Headers): Promise<MySession
       ipAddress: s.ipAddress ?? null,
     }))
     .sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.getTime() - a.lastSeenAt.getTime());
+}
+
+/**
+ * Renames the signed-in person: the name their colleagues see in every organisation they
+ * belong to (memberships, through a function that writes nothing else) and their account's.
+ */
+export async function changeMyName(requestHeaders: Headers, session: CrmSession, input: unknown): Promise<string> {
+  const { name } = parseInput(myNameSchema, input);
+  await inUserTransaction(session, (tx) => sql`select private.set_my_display_name(${name})`.execute(tx));
+  await auth().api.updateUser({ body: { name }, headers: requestHeaders });
+  return name;
 }
 
 export const passwordChangeSchema = z

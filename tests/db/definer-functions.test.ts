@@ -72,6 +72,8 @@ const argumentFor: Record<string, (c: Record<string, string>) => string> = {
   required_on_insert: () => 'true',
   wanted: () => '{}',
   max_ids: () => '10',
+  // Profile (20261202000700): the caller's own name; it touches only their memberships.
+  new_name: () => 'Mallory',
 };
 
 async function definerFunctions(): Promise<DefinerFunction[]> {

@@ -198,6 +198,19 @@ test('changing one’s password on the profile page ends the other sessions; a w
   await phone.reload();
   await expect(phone).toHaveURL(/\/sign-in$/);
   await new SignInPage(phone).signIn(email, 'a second long passphrase');
+
+  // Their name: refused empty, then changed where colleagues see it (the team's list of members).
+  await laptop.goto('/profile');
+  const naming = laptop.getByTestId('name-form');
+  await naming.getByLabel('Name').fill('   ');
+  await naming.getByRole('button', { name: 'Save name' }).click();
+  await expect(naming.getByText('Enter your name.')).toBeVisible();
+  await naming.getByLabel('Name').fill('Profile Renamed');
+  await naming.getByRole('button', { name: 'Save name' }).click();
+  await expect(naming.getByText('Your name is now “Profile Renamed”.')).toBeVisible();
+  await expect(laptop.getByTestId('signed-in-as')).toContainText('Profile Renamed');
+  const membership = await ownerDb().selectFrom('memberships').select('display_name').where('user_id', '=', userId).executeTakeFirstOrThrow();
+  expect(membership.display_name).toBe('Profile Renamed');
   await laptop.context().close();
   await phone.context().close();
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
+import { NameForm } from '@/components/profile/name-form';
 import { PasswordChangeForm } from '@/components/profile/password-change-form';
 import { SessionList } from '@/components/profile/session-list';
 import { RecordSection } from '@/components/records/record-layout';
@@ -17,9 +18,8 @@ export default async function ProfilePage() {
     <div className="max-w-3xl space-y-6">
       <PageHeader title="Profile" subtitle="Your account, your password and where you are signed in." />
       <RecordSection heading="You">
+        <NameForm name={staff.name} />
         <dl className="grid gap-2 text-sm sm:grid-cols-[10rem_1fr]">
-          <dt className="font-medium">Name</dt>
-          <dd>{staff.name}</dd>
           <dt className="font-medium">Email</dt>
           <dd>{staff.email}</dd>
           <dt className="font-medium">Organisations</dt>
@@ -31,7 +31,7 @@ export default async function ProfilePage() {
             ))}
           </dd>
         </dl>
-        <p className="text-xs text-slate-600">An admin of your organisation changes names, roles and email addresses on the Team page.</p>
+        <p className="text-xs text-slate-600">An admin of your organisation changes roles and email addresses on the Team page.</p>
       </RecordSection>
       <RecordSection heading="Change password">
         <PasswordChangeForm />
