@@ -5,9 +5,21 @@ test('enrolling beyond capacity waitlists, and a cancellation promotes the first
   await new SignInPage(page).signIn('manager@northwind.example');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Training' }).click();
 
+  // A course of its own, added from the catalogue.
+  const code = `WL-${Date.now().toString(36).toUpperCase()}`;
+  await page.getByText(/^Course catalogue/).click();
+  const course = page.getByTestId('course-form');
+  await course.getByLabel('Code').fill(code);
+  await course.getByLabel('Title').fill(`Waitlist practice ${code}`);
+  await course.getByLabel('Duration (hours)').fill('7');
+  await course.getByLabel('Price (EUR)').fill('450');
+  await course.getByRole('button', { name: 'Add course' }).click();
+  await expect(page.getByText(`Course ${code} added.`)).toBeVisible();
+  await expect(page.getByTestId('courses')).toContainText(`${code} · Waitlist practice ${code}`);
+
   // A one-seat session far enough ahead to be unique to this run.
   const form = page.getByTestId('schedule-session-form');
-  await form.getByLabel('Course').selectOption({ index: 1 });
+  await form.getByLabel('Course').selectOption({ label: `${code} · Waitlist practice ${code}` });
   const day = 10 + (Date.now() % 17);
   await form.getByLabel('Starts').fill(`2028-03-${day}T09:00`);
   await form.getByLabel('Ends').fill(`2028-03-${day}T17:00`);
