@@ -40,6 +40,10 @@ function createAuth() {
       transaction: true,
     },
     advanced: { database: { generateId: 'uuid' } },
+    // A person renames themselves on the Profile page (lib/auth/profile.ts changeMyName), where
+    // the name is checked and kept the same in every organisation; the raw endpoint would let
+    // any name past those rules.
+    disabledPaths: ['/update-user'],
     emailAndPassword: {
       enabled: true,
       minPasswordLength: PASSWORD_MIN_LENGTH,

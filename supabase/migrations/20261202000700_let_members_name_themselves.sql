@@ -11,12 +11,15 @@ language plpgsql volatile security definer
 set search_path = ''
 as $$
 declare
-  cleaned text := btrim(new_name);
+  -- Every kind of space off the ends (as JavaScript's trim), not only ASCII ones.
+  cleaned text := regexp_replace(new_name, '^[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$', '', 'g');
 begin
   if (select auth.uid()) is null then
     raise exception 'sign in to change your name' using errcode = 'insufficient_privilege';
   end if;
-  if cleaned is null or char_length(cleaned) not between 1 and 120 or cleaned ~ '[[:cntrl:]]' then
+  -- Control characters and the invisible ones that reorder or hide text (lib/auth/name.schema.ts).
+  if cleaned is null or char_length(cleaned) not between 1 and 120
+     or cleaned ~ '[\u0001-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]' then
     raise exception 'a name is 1 to 120 characters, without control characters' using errcode = 'check_violation';
   end if;
   update public.memberships set display_name = cleaned where user_id = (select auth.uid());

@@ -101,13 +101,14 @@ describe('leads service', () => {
       const add = (from: number, to: number) =>
         sql`insert into contacts (org_id, last_name, email) select ${manager.orgId}::uuid, ${`Capped ${mark}`}, ${mark} || '-' || g || '@example.com' from generate_series(${from}::int, ${to}::int) g`.execute(tx);
       const count = () => countMatches(tx, filterBySearch(tx.selectFrom('contacts').select('contacts.id').where('contacts.org_id', '=', manager.orgId), 'contacts', mark, manager), 'contacts', manager, { q: mark, object: 'contact' });
-      await add(1, SEARCH_MATCH_LIMIT - 1);
+      await add(1, SEARCH_MATCH_LIMIT);
       const under = await count();
-      await add(SEARCH_MATCH_LIMIT, SEARCH_MATCH_LIMIT);
+      await add(SEARCH_MATCH_LIMIT + 1, SEARCH_MATCH_LIMIT + 1);
       return { under, full: await count() };
     });
-    expect(counted.under).toEqual({ count: SEARCH_MATCH_LIMIT - 1, more: false, partial: false });
-    // At the limit the search may have left matches out: the total must not pass for all of them.
+    // Exactly as many as the search keeps: nothing was left out.
+    expect(counted.under).toEqual({ count: SEARCH_MATCH_LIMIT, more: false, partial: false });
+    // One more: the search left matches out, and the total must not pass for all of them.
     expect(counted.full).toEqual({ count: SEARCH_MATCH_LIMIT, more: true, partial: true });
   });
 

@@ -8,9 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactPage, countContacts, listContacts } from '../../lib/crm/contacts';
+import { customFilterIsBroad } from '../../lib/crm/list-query';
 import { contactListSchema } from '../../lib/crm/contacts.schema';
 import { createPropertyDefinition, listPropertyDefinitions, updatePropertyDefinition } from '../../lib/crm/custom-properties';
 import { CrmError } from '../../lib/crm/errors';
+import { encodeCursor } from '../../lib/crm/pagination';
 import { recordServices } from '../../lib/crm/record-services';
 import { enroll, updateEnrollment } from '../../lib/crm/training';
 import { previewSegmentCount } from '../../lib/marketing/segments';
@@ -247,23 +249,32 @@ describe('services, lists, audit, export and erasure', () => {
 
   it('finds the same rows, under the same RLS, whether a filter is narrow (index) or broad (row by row)', async () => {
     const format = await define(admin, { label: `Path format ${tag()}`, type: 'single_select', options: [{ label: 'Online' }, { label: 'Classroom' }] });
-    const surname = `Path${tag()}`;
-    const mine = await recordServices.contacts.create(admin, { last_name: surname, owner_id: sales1.userId, custom: { [format.key]: 'online' } });
-    const theirs = await recordServices.contacts.create(admin, { last_name: surname, owner_id: sales2.userId, custom: { [format.key]: 'online' } });
-    await recordServices.contacts.create(admin, { last_name: surname, owner_id: sales1.userId, custom: { [format.key]: 'classroom' } });
-    const params = contactListSchema.parse({ custom: { [format.key]: 'online' } });
-    const idsOf = (who: Staff, broad: boolean) =>
-      asUserRolledBack(who, async (tx) => {
-        // The line between the paths, lowered so that this small filter counts as broad.
-        if (broad) await sql`set local cohort.broad_filter_rows = 0`.execute(tx);
-        return (await contactPage(tx, who, params)).rows.map((r) => r.id).sort();
-      });
-    for (const broad of [false, true]) {
-      expect(await idsOf(manager, broad)).toEqual([mine.id, theirs.id].sort());
-      expect(await idsOf(sales1, broad)).toEqual([mine.id]);
-      // Another organisation has no such property to filter by.
-      expect(await kindOf(idsOf(contosoAdmin, broad))).toBe('validation');
+    const made: Record<'mine' | 'theirs', Record<string, string[]>> = { mine: { online: [], classroom: [] }, theirs: { online: [], classroom: [] } };
+    // "online" on 60 of the newest contacts (over 5% of what anyone sees: broad), "classroom" on one of each rep's (narrow).
+    for (const [who, owner] of [['mine', sales1], ['theirs', sales2]] as const) {
+      for (const value of [...Array.from({ length: 30 }, () => 'online'), 'classroom']) {
+        const contact = await recordServices.contacts.create(admin, { last_name: `Path ${tag()}`, owner_id: owner.userId, custom: { [format.key]: value } });
+        made[who][value]?.push(contact.id);
+      }
     }
+    const seen = (who: Staff, value: string) =>
+      asUserRolledBack(who, async (tx) => {
+        const wanted = JSON.stringify({ [format.key]: value });
+        const broad = await customFilterIsBroad(tx, 'contacts', who, wanted);
+        const rows = (await contactPage(tx, who, contactListSchema.parse({ custom: { [format.key]: value }, limit: 100 }))).rows.map((r) => r.id).sort();
+        return { broad, rows };
+      });
+    const both = (value: string) => [...(made.mine[value] ?? []), ...(made.theirs[value] ?? [])].sort();
+    expect(await seen(manager, 'online')).toEqual({ broad: true, rows: both('online') });
+    expect(await seen(manager, 'classroom')).toEqual({ broad: false, rows: both('classroom') });
+    // A rep's list and a rep's decision see their own records only, on either path.
+    expect(await seen(sales1, 'online')).toEqual({ broad: true, rows: [...(made.mine.online ?? [])].sort() });
+    expect(await seen(sales1, 'classroom')).toEqual({ broad: false, rows: made.mine.classroom });
+    // The candidate ids follow the owner rule too: a rep is never handed a colleague's ids.
+    const ids = await asUserRolledBack(sales1, (tx) =>
+      sql<{ ids: string[] }>`select private.custom_property_ids('public.contacts', ${sales1.orgId}::uuid, ${JSON.stringify({ [format.key]: 'classroom' })}::jsonb, 100) as ids`.execute(tx),
+    );
+    expect(ids.rows[0]?.ids).toEqual(made.mine.classroom);
   });
 
   it('sorts a list by a custom property across keyset pages, records without a value last', async () => {
@@ -293,6 +304,9 @@ describe('services, lists, audit, export and erasure', () => {
     expect(await kindOf(listContacts(manager, { sort: `cp_${topics.key}` }))).toBe('validation');
     expect(await kindOf(listContacts(manager, { sort: 'cp_no_such_property' }))).toBe('validation');
     expect(await kindOf(listContacts(manager, { sort: 'custom' }))).toBe('validation');
+    // A cursor whose value does not fit the property's type is a bad link, not a crash.
+    const forged = encodeCursor({ value: 'not a number', id: randomUUID() });
+    expect(await kindOf(listContacts(manager, { sort: `cp_${seats.key}`, cursor: forged }))).toBe('validation');
   });
 
   it('keeps custom values on an enrollment: booked with them, edited against the version seen', async () => {

@@ -38,13 +38,14 @@ const namesOf = async (userId: string) =>
 describe('renaming oneself', () => {
   it('changes the name in each of one’s organisations, and nothing else', async () => {
     const before = await namesOf(colleague.userId);
-    expect(await rename(person, '  Après Renommage ')).toBe('ok');
+    expect(await rename(person, '\u00a0 Après Renommage\u3000')).toBe('ok');
     expect(await namesOf(person.userId)).toEqual(['Après Renommage (sales)', 'Après Renommage (sales)']);
     expect(await namesOf(colleague.userId)).toEqual(before);
   });
 
   it('refuses an empty name, a very long one and control characters, changing nothing', async () => {
-    for (const bad of ['   ', 'x'.repeat(121), 'Tab\there', 'NUL\u0001']) {
+    // Empty once every kind of space is trimmed; too long; control characters; text that hides or reorders itself.
+    for (const bad of ['   ', '\u00a0\u2003\u3000', 'x'.repeat(121), 'Tab\there', 'NUL\u0001', 'Next\u0085line', 'Eve\u202elyn', 'Zero\u200bwidth', 'Iso\u2066late']) {
       expect(await rename(person, bad)).toBe('a name is 1 to 120 characters, without control characters');
     }
     expect(await namesOf(person.userId)).toEqual(['Après Renommage (sales)', 'Après Renommage (sales)']);

@@ -211,6 +211,9 @@ test('changing one’s password on the profile page ends the other sessions; a w
   await expect(laptop.getByTestId('signed-in-as')).toContainText('Profile Renamed');
   const membership = await ownerDb().selectFrom('memberships').select('display_name').where('user_id', '=', userId).executeTakeFirstOrThrow();
   expect(membership.display_name).toBe('Profile Renamed');
+  // better-auth's own endpoint would take any name past those rules: it is not served.
+  const raw = await laptop.request.post('/api/auth/update-user', { data: { name: '\u202eEvil' }, headers: { origin: new URL(laptop.url()).origin } });
+  expect(raw.status()).toBe(404);
   await laptop.context().close();
   await phone.context().close();
 });
