@@ -23,8 +23,9 @@ export function EnrollmentActions({ enrollmentId, contactId, courseId, status, p
 
   return (
     <div className="mt-2 flex flex-wrap items-end gap-2 text-sm">
-      {!passed && !started ? <p className="text-slate-700">The exam result can be recorded once the session has started.</p> : null}
-      {!passed && started ? (
+      {status === 'waitlisted' ? <p className="text-slate-700">On the waitlist: an exam result can be recorded once they have a seat.</p> : null}
+      {status !== 'waitlisted' && !passed && !started ? <p className="text-slate-700">The exam result can be recorded once the session has started.</p> : null}
+      {status !== 'waitlisted' && !passed && started ? (
         <form
           className="flex items-end gap-2"
           onSubmit={(event) => {

@@ -32,7 +32,7 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
               </p>
               <p className="text-slate-700">
                 Last active {s.lastSeen}
-                {s.ipAddress ? ` · from ${s.ipAddress}` : ''} · signed in {s.started}
+                {s.ipAddress ? <span className="break-all"> · from {s.ipAddress}</span> : ''} · signed in {s.started}
               </p>
             </div>
             {s.current ? null : (

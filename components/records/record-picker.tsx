@@ -32,7 +32,7 @@ export function RecordPicker({ kind, label, value, onChange, error }: { kind: Se
         </span>
         <div className="flex min-h-10 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm">
           <span className="grow">{value.title}</span>
-          <button type="button" className="text-brand-700 underline" onClick={() => onChange(null)} aria-label={`Remove ${label.toLowerCase()} ${value.title}`}>
+          <button type="button" className="text-brand-700 underline" onClick={() => onChange(null)} aria-label={`Change ${label.toLowerCase()} (now ${value.title})`}>
             Change
           </button>
         </div>

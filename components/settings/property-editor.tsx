@@ -192,12 +192,18 @@ export function PropertyRow({ definition, first, last }: { definition: PropertyD
             <Button variant="secondary" size="sm" disabled={pending || last} onClick={() => save({ move: 'down' }, `${definition.label} moved down.`)} aria-label={`Move ${definition.label} down`}>
               Down
             </Button>
-            <Button variant="secondary" size="sm" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
+            <Button variant="secondary" size="sm" onClick={() => setEditing((e) => !e)} aria-expanded={editing} aria-label={`${editing ? 'Close' : 'Edit'} ${definition.label}`}>
               {editing ? 'Close' : 'Edit'}
             </Button>
           </>
         ) : null}
-        <Button variant="secondary" size="sm" disabled={pending} onClick={() => save({ archived: !definition.archived }, definition.archived ? `${definition.label} restored.` : `${definition.label} archived; its values are kept.`)}>
+        <Button
+          variant="secondary"
+          size="sm"
+          disabled={pending}
+          aria-label={`${definition.archived ? 'Restore' : 'Archive'} ${definition.label}`}
+          onClick={() => save({ archived: !definition.archived }, definition.archived ? `${definition.label} restored.` : `${definition.label} archived; its values are kept.`)}
+        >
           {definition.archived ? 'Restore' : 'Archive'}
         </Button>
       </div>

@@ -99,7 +99,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
               contactId={contact.id}
               definitions={enrollmentDefinitions}
               members={members}
-              sessions={sessions.map((s) => ({ id: s.id, label: `${s.title} · ${formatDate(s.starts_at)}`, full: Number(s.seats_taken) >= s.capacity }))}
+              sessions={sessions.map((s) => ({ id: s.id, label: `${s.title} · ${formatDateTime(s.starts_at)} · ${s.location ?? s.delivery.replace('_', ' ')} · ${Number(s.seats_taken)}/${s.capacity} seats`, full: Number(s.seats_taken) >= s.capacity }))}
             />
           ) : null}
           <RecordSection heading="Training" testId="contact-training">

@@ -19,6 +19,7 @@ export default async function PropertiesPage({ searchParams }: { searchParams: P
   const object = (propertyObjects as readonly string[]).includes(params.object ?? '') ? (params.object as PropertyObject) : 'contact';
   const definitions = await listPropertyDefinitions(staff, object);
   const live = definitions.filter((d) => !d.archived);
+  const archived = definitions.filter((d) => d.archived);
   const many = propertyObjectLabels[object][1];
   return (
     <div className="space-y-6">
@@ -35,17 +36,32 @@ export default async function PropertiesPage({ searchParams }: { searchParams: P
           </Link>
         ))}
       </nav>
+      {object === 'enrollment' ? (
+        <p className="max-w-3xl text-sm text-slate-700" data-testid="enrollment-visibility">
+          Every member who sees a booking sees its enrollment properties — bookings are shared across the team so trainers can run sessions. Keep health and other special-category data out of them.
+        </p>
+      ) : null}
       <NewPropertyForm object={object} noun={many.toLowerCase()} />
       <section aria-labelledby="properties-heading" className="space-y-2">
         <h2 id="properties-heading" className="text-lg font-semibold">
           Properties of {many.toLowerCase()} ({live.length})
         </h2>
-        {definitions.length === 0 ? <EmptyState title={`No custom properties on ${many.toLowerCase()} yet.`} action="Add one above: it appears on every record at once." /> : null}
+        {live.length === 0 ? <EmptyState title={`No custom properties on ${many.toLowerCase()} yet.`} action="Add one above: it appears on every record at once." /> : null}
         <ol className="space-y-2">
-          {definitions.map((d) => (
+          {live.map((d) => (
             <PropertyRow key={d.id} definition={d} first={live[0]?.id === d.id} last={live.at(-1)?.id === d.id} />
           ))}
         </ol>
+        {archived.length > 0 ? (
+          <details className="rounded-lg border border-slate-200 bg-white p-3" data-testid="archived-properties">
+            <summary className="min-h-8 cursor-pointer font-medium">Archived ({archived.length}) — their values are kept; restore one to use it again</summary>
+            <ol className="mt-2 space-y-2">
+              {archived.map((d) => (
+                <PropertyRow key={d.id} definition={d} first={false} last={false} />
+              ))}
+            </ol>
+          </details>
+        ) : null}
       </section>
     </div>
   );
