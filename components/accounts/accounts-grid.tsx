@@ -25,6 +25,6 @@ const columns: GridColumn<AccountListRow>[] = [
 ];
 
 /** The accounts list: grid, selection, bulk assign/tag/trash. */
-export function AccountsGrid(props: Pick<RecordGridProps<AccountListRow>, 'rows' | 'members' | 'tags' | 'canWrite' | 'canTrash' | 'customProperties'>) {
+export function AccountsGrid(props: Pick<RecordGridProps<AccountListRow>, 'rows' | 'members' | 'tags' | 'canWrite' | 'canTrash' | 'customProperties' | 'canExport'>) {
   return <RecordGrid entity="accounts" columns={columns} nameOf={(a) => a.name} {...props} />;
 }

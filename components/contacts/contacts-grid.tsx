@@ -25,6 +25,6 @@ const columns: GridColumn<ContactListRow>[] = [
 ];
 
 /** The contacts list: grid, selection, bulk assign/tag/trash. */
-export function ContactsGrid(props: Pick<RecordGridProps<ContactListRow>, 'rows' | 'members' | 'tags' | 'canWrite' | 'canTrash' | 'customProperties'>) {
+export function ContactsGrid(props: Pick<RecordGridProps<ContactListRow>, 'rows' | 'members' | 'tags' | 'canWrite' | 'canTrash' | 'customProperties' | 'canExport'>) {
   return <RecordGrid entity="contacts" columns={columns} nameOf={personName} {...props} />;
 }

@@ -34,6 +34,6 @@ const columns: GridColumn<LeadListRow>[] = [
 const statuses = (['new', 'working', 'qualified'] as const).map((value) => ({ value, label: leadStatusLabels[value] }));
 
 /** The leads list: grid, selection, bulk assign/status/tag/trash. */
-export function LeadsGrid(props: Pick<RecordGridProps<LeadListRow>, 'rows' | 'members' | 'tags' | 'canWrite' | 'canTrash' | 'customProperties'>) {
+export function LeadsGrid(props: Pick<RecordGridProps<LeadListRow>, 'rows' | 'members' | 'tags' | 'canWrite' | 'canTrash' | 'customProperties' | 'canExport'>) {
   return <RecordGrid entity="leads" columns={columns} nameOf={personName} statuses={statuses} {...props} />;
 }

@@ -16,6 +16,6 @@ const columns: GridColumn<OpportunityListRow>[] = [
 ];
 
 /** The opportunities list view: grid, selection, bulk assign/tag/trash (stages move on the board). */
-export function OpportunitiesGrid(props: Pick<RecordGridProps<OpportunityListRow>, 'rows' | 'members' | 'tags' | 'canWrite' | 'canTrash' | 'customProperties'>) {
+export function OpportunitiesGrid(props: Pick<RecordGridProps<OpportunityListRow>, 'rows' | 'members' | 'tags' | 'canWrite' | 'canTrash' | 'customProperties' | 'canExport'>) {
   return <RecordGrid entity="opportunities" columns={columns} nameOf={(o) => o.name} {...props} />;
 }

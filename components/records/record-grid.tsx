@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useState, useTransition } from 'react'
 import { bulkAction } from '@/app/actions/records';
 import { Button } from '@/components/ui/button';
 import { DataGrid, type GridColumn } from '@/components/ui/data-grid';
+import { ExportMenu } from './export-menu';
 import { useToast } from '@/components/ui/toast';
 import { type BulkEntity, bulkEntities } from '@/lib/crm/bulk.entities';
 import type { BulkAction } from '@/lib/crm/bulk.schema';
@@ -27,6 +28,8 @@ export type RecordGridProps<T extends { id: string }> = {
   statuses?: { value: string; label: string }[];
   /** The list's custom properties: columns the column chooser can show (hidden until chosen). */
   customProperties?: PropertyDefinition[];
+  /** May export the list (every role but viewer; the database decides). */
+  canExport?: boolean;
 };
 
 /** The columns a person chose for a list, kept in this browser. */
@@ -65,7 +68,7 @@ const select = 'min-h-10 rounded-md border border-slate-300 bg-white px-2';
  * the count, a confirmation, a summary of what changed and what was refused and why, and
  * Undo after a trash.
  */
-export function RecordGrid<T extends { id: string }>({ entity, rows, columns, nameOf, members, tags, canWrite, canTrash, statuses, customProperties = [] }: RecordGridProps<T>) {
+export function RecordGrid<T extends { id: string }>({ entity, rows, columns, nameOf, members, tags, canWrite, canTrash, statuses, customProperties = [], canExport = false }: RecordGridProps<T>) {
   const router = useRouter();
   const toast = useToast();
   const { one, many } = bulkEntities[entity];
@@ -151,6 +154,7 @@ export function RecordGrid<T extends { id: string }>({ entity, rows, columns, na
           <Button variant="secondary" onClick={() => setConfirming(null)}>Cancel</Button>
         </div>
       ) : null}
+      <div className="flex flex-wrap gap-2">
       <details className="relative inline-block text-sm" data-testid="column-chooser">
         <summary className="inline-flex min-h-10 cursor-pointer items-center rounded-md border border-slate-300 bg-white px-3">Columns</summary>
         <fieldset className="absolute z-20 mt-1 w-64 space-y-1 rounded-md border border-slate-200 bg-white p-3 shadow-lg">
@@ -163,6 +167,8 @@ export function RecordGrid<T extends { id: string }>({ entity, rows, columns, na
           ))}
         </fieldset>
       </details>
+      {canExport ? <ExportMenu list={entity} shownColumns={visible.map((c) => c.id)} /> : null}
+      </div>
       <DataGrid
         rows={rows}
         columns={visible}

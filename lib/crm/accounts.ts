@@ -55,11 +55,13 @@ async function accountQuery(tx: Tx, session: CrmSession, p: z.output<typeof acco
 
 export async function listAccounts(session: CrmSession, params: unknown): Promise<Page<AccountListRow>> {
   const p = parseInput(accountListSchema, params);
+  return inUserTransaction(session, (tx) => accountPage(tx, session, p));
+}
+
+/** One page of the list inside an open transaction (the list page, and exports walking every page). */
+export async function accountPage(tx: Tx, session: CrmSession, p: z.output<typeof accountListSchema>): Promise<Page<AccountListRow>> {
   const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
-  return inUserTransaction(session, async (tx) => {
-    const query = await accountQuery(tx, session, p);
-    return fetchPage<'accounts', AccountListRow>(query, 'accounts', await resolveSort(tx, session, 'account', p.sort), p.direction, p.limit, cursor);
-  });
+  return fetchPage<'accounts', AccountListRow>(await accountQuery(tx, session, p), 'accounts', await resolveSort(tx, session, 'account', p.sort), p.direction, p.limit, cursor);
 }
 
 /** How many rows the list's filters match (capped, see countMatches), for its total. */

@@ -68,11 +68,13 @@ async function leadQuery(tx: Tx, session: CrmSession, p: z.output<typeof leadLis
 
 export async function listLeads(session: CrmSession, params: unknown): Promise<Page<LeadListRow>> {
   const p = parseInput(leadListSchema, params);
+  return inUserTransaction(session, (tx) => leadPage(tx, session, p));
+}
+
+/** One page of the list inside an open transaction (the list page, and exports walking every page). */
+export async function leadPage(tx: Tx, session: CrmSession, p: z.output<typeof leadListSchema>): Promise<Page<LeadListRow>> {
   const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
-  return inUserTransaction(session, async (tx) => {
-    const query = await leadQuery(tx, session, p);
-    return fetchPage<'leads', LeadListRow>(query, 'leads', await resolveSort(tx, session, 'lead', p.sort), p.direction, p.limit, cursor);
-  });
+  return fetchPage<'leads', LeadListRow>(await leadQuery(tx, session, p), 'leads', await resolveSort(tx, session, 'lead', p.sort), p.direction, p.limit, cursor);
 }
 
 /** How many rows the list's filters match (capped, see countMatches), for its total. */

@@ -73,11 +73,13 @@ async function opportunityQuery(tx: Tx, session: CrmSession, p: z.output<typeof 
 
 export async function listOpportunities(session: CrmSession, params: unknown): Promise<Page<OpportunityListRow>> {
   const p = parseInput(opportunityListSchema, params);
+  return inUserTransaction(session, (tx) => opportunityPage(tx, session, p));
+}
+
+/** One page of the list inside an open transaction (the list page, and exports walking every page). */
+export async function opportunityPage(tx: Tx, session: CrmSession, p: z.output<typeof opportunityListSchema>): Promise<Page<OpportunityListRow>> {
   const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
-  return inUserTransaction(session, async (tx) => {
-    const query = await opportunityQuery(tx, session, p);
-    return fetchPage<'opportunities', OpportunityListRow>(query, 'opportunities', await resolveSort(tx, session, 'opportunity', p.sort), p.direction, p.limit, cursor);
-  });
+  return fetchPage<'opportunities', OpportunityListRow>(await opportunityQuery(tx, session, p), 'opportunities', await resolveSort(tx, session, 'opportunity', p.sort), p.direction, p.limit, cursor);
 }
 
 /** How many rows the list's filters match (capped, see countMatches), for its total. */

@@ -37,6 +37,8 @@ export type EmailTriggerStatus = "failed" | "pending" | "queued" | "sent" | "ski
 
 export type EnrollmentStatus = "attended" | "cancelled" | "completed" | "enrolled" | "no_show" | "waitlisted";
 
+export type ExportStatus = "cancelled" | "done" | "failed" | "queued" | "running";
+
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
@@ -578,6 +580,34 @@ export interface Leads {
   updated_at: Generated<Timestamp>;
 }
 
+export interface ListExportChunks {
+  data: Buffer;
+  export_id: string;
+  id: Generated<Int8>;
+  org_id: string;
+  seq: number;
+}
+
+export interface ListExports {
+  chunks: Generated<number>;
+  columns: string[];
+  created_at: Generated<Timestamp>;
+  error: string | null;
+  expires_at: Generated<Timestamp>;
+  file_name: string;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  list: string;
+  org_id: string;
+  query: Generated<string>;
+  requested_by: Generated<string>;
+  resume_cursor: string | null;
+  rows_expected: number | null;
+  rows_written: Generated<number>;
+  started_at: Timestamp | null;
+  status: Generated<ExportStatus>;
+}
+
 export interface Memberships {
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -879,6 +909,8 @@ export interface DB {
   invitations: Invitations;
   lead_forms: LeadForms;
   leads: Leads;
+  list_export_chunks: ListExportChunks;
+  list_exports: ListExports;
   memberships: Memberships;
   notifications: Notifications;
   opportunities: Opportunities;

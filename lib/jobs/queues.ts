@@ -72,6 +72,12 @@ export const queues = {
     options: { policy: 'stately', retryLimit: 5, retryDelay: 60, retryDelayMax: 3600, heartbeatSeconds: 30, expireInSeconds: 900 },
   },
   /** Every five minutes: tells owners about tasks coming due (notifications), and drops notifications past 90 days. */
+  /** Writes the files of requested list exports, chunk by chunk (lib/jobs/exports.ts). */
+  exportDrain: {
+    name: 'export-drain',
+    payload: empty,
+    options: { policy: 'stately', retryLimit: 3, retryDelay: 5, retryDelayMax: 60, heartbeatSeconds: 30, expireInSeconds: 3600 },
+  },
   taskNotices: {
     name: 'task-notices',
     payload: empty,

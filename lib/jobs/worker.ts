@@ -21,6 +21,7 @@ import { fanOutCampaign } from './campaigns/fanout';
 import { sendCampaignBatch } from './campaigns/send';
 import type { WorkerContext } from './context';
 import { applyRetentionPolicies, raiseCertificationNotices, raiseTaskNotices } from './daily';
+import { exportDrainer } from './exports';
 import { type Handler, type WorkOptions, work } from './handler';
 import { type QueueKey, type QueueOverrides, queues } from './queues';
 import { tickSequences } from './sequence-tick';
@@ -54,6 +55,8 @@ const registrations: Registration[] = [
   { key: 'certificationNotices', options: { batchSize: 1 }, handler: () => raiseCertificationNotices, cron: '0 6 * * *' },
   { key: 'retention', options: { batchSize: 1 }, handler: () => applyRetentionPolicies, cron: '30 2 * * *' },
   { key: 'taskNotices', options: { batchSize: 1 }, handler: () => raiseTaskNotices, cron: '*/5 * * * *' },
+  // Woken by each new export (private.wake_for_export); the minute floor resumes an interrupted one.
+  { key: 'exportDrain', options: { batchSize: 1 }, handler: (ctx) => exportDrainer(ctx), cron: '* * * * *' },
 ];
 
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {

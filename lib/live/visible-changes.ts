@@ -13,6 +13,8 @@ const watchedTables = new Set([
   'segments', 'campaigns', 'sequences', 'sequence_steps', 'sequence_enrollments',
   // The bell (20261202000400): RLS shows a notification to its recipient only.
   'notifications',
+  // Export progress (20261202000800): RLS shows an export to its requester only.
+  'list_exports',
 ]);
 
 export type VisibleChange = { t: string; op: Change['op']; ids: string[] | null };

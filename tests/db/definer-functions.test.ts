@@ -33,6 +33,11 @@ beforeAll(async () => {
     .returning('id')
     .executeTakeFirstOrThrow();
   const adminMembership = await ownerDb().selectFrom('memberships').select('id').where('user_id', '=', world.contosoAdmin.userId).executeTakeFirstOrThrow();
+  const contosoExport = await ownerDb()
+    .insertInto('list_exports')
+    .values({ org_id: world.contoso, requested_by: world.contosoAdmin.userId, list: 'contacts', columns: ['name'], file_name: 'contacts.csv' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   contoso = {
     org: world.contoso,
     contact: world.rows.contacts?.foreign as string,
@@ -40,6 +45,7 @@ beforeAll(async () => {
     enrollment: world.rows.enrollments?.foreign as string,
     request: request.id,
     membership: adminMembership.id,
+    export: contosoExport.id,
     email: erasedEmail,
   };
   outsiders = {
@@ -74,6 +80,8 @@ const argumentFor: Record<string, (c: Record<string, string>) => string> = {
   max_ids: () => '10',
   // Profile (20261202000700): the caller's own name; it touches only their memberships.
   new_name: () => 'Mallory',
+  // Exports (20261202000800): a Contoso admin's export, queued.
+  target_export: (c) => c.export as string,
 };
 
 async function definerFunctions(): Promise<DefinerFunction[]> {

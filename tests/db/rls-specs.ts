@@ -202,6 +202,9 @@ export const workspaceMatrix: Record<string, Spec> = {
   property_definitions: { variants: orgWide, select: everyone('org'), insert: only('org', 'admin'), update: only('org', 'admin'), delete: {} },
   // The bell: a person reads and marks read their own notifications; only the database writes them.
   notifications: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: {}, update: everyone('mine'), delete: {} },
+  // An export is its requester's alone; every role but viewer may ask for one; only the worker writes progress and files.
+  list_exports: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: only('mine', 'admin', 'manager', 'sales', 'marketing', 'compliance'), update: {}, delete: {} },
+  list_export_chunks: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: {}, update: {}, delete: {} },
   // A saved view is its owner's alone: "mine" is the acting user's, "others" a colleague's.
   saved_views: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: everyone('mine'), update: everyone('mine'), delete: everyone('mine') },
 };

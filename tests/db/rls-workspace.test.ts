@@ -128,6 +128,31 @@ beforeAll(async () => {
     others: () => note(orgs.org, colleague.userId),
     foreign: () => note(orgs.foreign, contosoAdmin.userId),
   };
+  // Exports: one asked for by each acting user, a colleague's, and one in the other organisation; each with a chunk of file.
+  // (Finished, with their one chunk: a drain in a later test has nothing to write for them.)
+  const exportOf = (org: string, userId: string) => ({ org_id: org, requested_by: userId, list: 'contacts', query: '', columns: ['name'], file_name: 'contacts.csv', status: 'done', chunks: 1 });
+  const chunkOf = (org: string, exportId: string) => ({ org_id: org, export_id: exportId, seq: 0, data: Buffer.from('First name\n') });
+  const myExports: Partial<Record<Role, string>> = {};
+  const myChunks: Partial<Record<Role, string>> = {};
+  for (const role of roles) {
+    myExports[role] = await insert('list_exports', exportOf(orgs.org, actors[role].userId));
+    myChunks[role] = await insert('list_export_chunks', chunkOf(orgs.org, myExports[role] as string));
+  }
+  const theirExport = await insert('list_exports', exportOf(orgs.org, colleague.userId));
+  const foreignExport = await insert('list_exports', exportOf(orgs.foreign, contosoAdmin.userId));
+  rows.list_exports = { mine: myExports, others: theirExport, foreign: foreignExport };
+  const { requested_by: _, status: _status, chunks: _chunks, ...asked } = exportOf(orgs.org, '');
+  newRows.list_exports = {
+    mine: () => asked,
+    others: () => exportOf(orgs.org, colleague.userId),
+    foreign: () => ({ ...asked, org_id: orgs.foreign }),
+  };
+  rows.list_export_chunks = { mine: myChunks, others: await insert('list_export_chunks', chunkOf(orgs.org, theirExport)), foreign: await insert('list_export_chunks', chunkOf(orgs.foreign, foreignExport)) };
+  newRows.list_export_chunks = {
+    mine: (role) => ({ ...chunkOf(orgs.org, myExports[role] as string), seq: 1 }),
+    others: () => ({ ...chunkOf(orgs.org, theirExport), seq: 1 }),
+    foreign: () => ({ ...chunkOf(orgs.foreign, foreignExport), seq: 1 }),
+  };
   fixtures = { actors, rows, newRows };
 }, 120_000);
 

@@ -13,7 +13,7 @@ import { ListTotal, ownerFilterOptions } from '@/components/records/list-total';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
-import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
+import { canExport, canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { countAccounts, listAccounts } from '@/lib/crm/accounts';
 import { listMembers } from '@/lib/crm/members';
 import { listSavedViews } from '@/lib/crm/saved-views';
@@ -54,7 +54,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
       <ListTotal total={countAccounts(staff, { ...params, custom: customFiltersOf(params) })} noun={['account', 'accounts']} />
       {page && page.rows.length === 0 ? <EmptyState title="No accounts match." action={canWriteRecords(staff.role) ? "Create one with “New account”, or clear the filters." : undefined} /> : null}
       {page && page.rows.length > 0 ? (
-        <AccountsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
+        <AccountsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} canExport={canExport(staff.role)} />
       ) : null}
       <Pager basePath="/accounts" params={params} nextCursor={page?.nextCursor ?? null} />
     </div>

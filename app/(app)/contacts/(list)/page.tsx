@@ -13,7 +13,7 @@ import { ListTotal, ownerFilterOptions } from '@/components/records/list-total';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
-import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
+import { canExport, canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { countContacts, listContacts } from '@/lib/crm/contacts';
 import { lifecycleStages } from '@/lib/crm/contacts.schema';
 import { listSavedViews } from '@/lib/crm/saved-views';
@@ -55,7 +55,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pag
       <ListTotal total={countContacts(staff, { ...params, custom: customFiltersOf(params) })} noun={['contact', 'contacts']} />
       {page && page.rows.length === 0 ? <EmptyState title={params.q ? 'No contacts match this search.' : 'No contacts yet.'} action={params.q ? undefined : canWriteRecords(staff.role) ? "Create one with “New contact”, or convert a lead." : undefined} /> : null}
       {page && page.rows.length > 0 ? (
-        <ContactsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
+        <ContactsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} canExport={canExport(staff.role)} />
       ) : null}
       <Pager basePath="/contacts" params={params} nextCursor={page?.nextCursor ?? null} />
     </div>

@@ -12,7 +12,7 @@ import { Alert } from '@/components/ui/alert';
 import { LinkButton } from '@/components/ui/link-button';
 import { Pager } from '@/components/ui/pager';
 import { FilterDate, FilterNumber, FilterSelect, SearchForm } from '@/components/ui/search-form';
-import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
+import { canExport, canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { recordSourceLabels, recordSources } from '@/lib/crm/fields';
 import { countLeads, listLeads } from '@/lib/crm/leads';
 import { leadStatuses, leadStatusLabels } from '@/lib/crm/leads.schema';
@@ -84,7 +84,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
       ) : null}
 
       {page && page.rows.length > 0 ? (
-        <LeadsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
+        <LeadsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} canExport={canExport(staff.role)} />
       ) : null}
 
       <Pager basePath="/leads" params={params} nextCursor={page?.nextCursor ?? null} />

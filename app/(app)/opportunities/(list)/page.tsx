@@ -14,7 +14,7 @@ import { ListTotal, ownerFilterOptions } from '@/components/records/list-total';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
-import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
+import { canExport, canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { BOARD_CLOSED_DAYS, boardTotals, listBoard, countOpportunities, listOpportunities, listPipelines } from '@/lib/crm/opportunities';
 import { listMembers } from '@/lib/crm/members';
 import { listTags } from '@/lib/crm/tags';
@@ -93,7 +93,7 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
       <ListTotal total={countOpportunities(staff, { ...params, custom: customFiltersOf(params), pipeline_id: pipeline.id })} noun={['opportunity', 'opportunities']} />
       {page && page.rows.length === 0 ? <EmptyState title="No opportunities match." /> : null}
       {page && page.rows.length > 0 ? (
-        <OpportunitiesGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} />
+        <OpportunitiesGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} canExport={canExport(staff.role)} />
       ) : null}
       <Pager basePath="/opportunities" params={{ ...params, view: 'list', pipeline: pipeline.id }} nextCursor={page?.nextCursor ?? null} />
     </div>

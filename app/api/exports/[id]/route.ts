@@ -1,0 +1,40 @@
+import { currentStaff } from '@/lib/auth/current-staff';
+import { CrmError } from '@/lib/crm/errors';
+import { openExportFile } from '@/lib/exports/list-export';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * The file of a finished export, streamed chunk by chunk as it is read from Postgres (memory
+ * stays flat whatever its size). Only its requester gets it: the export and its chunks are
+ * read under their RLS; anyone else, and an export past its 7 days, gets 404.
+ */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const staff = await currentStaff();
+  if (!staff) return new Response('Sign in to download your exports.', { status: 401 });
+  try {
+    const { fileName, chunks } = await openExportFile(staff, (await params).id);
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      },
+    });
+    return new Response(body, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${fileName}"`,
+        'cache-control': 'private, no-store',
+      },
+    });
+  } catch (error) {
+    if (error instanceof CrmError && (error.kind === 'not_found' || error.kind === 'validation')) {
+      return new Response('This export does not exist, is not yours, or has expired.', { status: 404 });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Exporting a list: the file holds exactly the rows the list shows the requester — filters,
+ * search, sort, their RLS — with labels, formula cells neutralised; it is written in chunks
+ * that resume after an interruption without a duplicate; only its requester reads it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { PgBoss } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPropertyDefinition } from '../../lib/crm/custom-properties';
+import { recordServices } from '../../lib/crm/record-services';
+import { ownerDb } from '../../lib/db/owner';
+import { cancelMyExport, listMyExports, openExportFile, requestListExport } from '../../lib/exports/list-export';
+import { exportDrainer } from '../../lib/jobs/exports';
+import { kindOf, type Staff, staff } from './support';
+
+let admin: Staff & { role: 'admin' };
+let manager: Staff;
+let sales1: Staff;
+let sales2: Staff;
+let viewer: Staff;
+let contosoAdmin: Staff;
+const tag = `exp${randomUUID().slice(0, 8)}`;
+let format: { id: string; key: string };
+const nudges: string[] = [];
+const boss = {
+  send: async (name: string) => {
+    nudges.push(name);
+    return null;
+  },
+} as unknown as PgBoss;
+const drain = (chunkRows = 1000, chunksPerTurn = 200) => exportDrainer({ boss }, { chunkRows, chunksPerTurn })({}, { id: 'test', attempt: 1, isLastAttempt: false, signal: new AbortController().signal });
+
+async function fileOf(who: Staff, exportId: string): Promise<string> {
+  const { chunks } = await openExportFile(who, exportId);
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(Buffer.from(chunk));
+  return Buffer.concat(parts).toString('utf8');
+}
+
+beforeAll(async () => {
+  admin = { ...(await staff('admin@northwind.example')), role: 'admin' };
+  manager = await staff('manager@northwind.example');
+  sales1 = await staff('sales1@northwind.example');
+  sales2 = await staff('sales2@northwind.example');
+  viewer = await staff('viewer@northwind.example');
+  contosoAdmin = await staff('admin@contoso.example');
+  format = await createPropertyDefinition(admin, { object: 'contact', label: `Export format ${tag}`, type: 'single_select', options: [{ label: 'Online' }, { label: 'Classroom' }] });
+  const people: [string, string, Staff][] = [
+    ['Ada', `Byron ${tag}`, sales1],
+    ['Grace', `Hopper ${tag}`, sales2],
+    ['Alan', `Turing ${tag}`, sales1],
+    ['Mallory', `=HYPERLINK("http://evil.example") ${tag}`, sales1],
+    ['Edsger', `Dijkstra ${tag}`, sales2],
+  ];
+  for (const [first, last, owner] of people) {
+    await recordServices.contacts.create(admin, { first_name: first, last_name: last, email: `${first.toLowerCase()}.${tag}@example.com`, owner_id: owner.userId, custom: { [format.key]: first === 'Ada' ? 'online' : 'classroom' } });
+  }
+});
+
+afterAll(async () => {
+  await ownerDb().updateTable('property_definitions').set({ archived_at: new Date() }).where('id', '=', format.id).execute();
+});
+
+describe('exporting a list', () => {
+  it('writes exactly the rows, order and columns the list shows, with labels and formulas neutralised', async () => {
+    const { id } = await requestListExport(manager, { list: 'contacts', query: `q=${tag}&sort=last_name&cursor=ignored`, columns: ['name', 'email', 'owner', `custom.${format.key}`] });
+    await drain();
+    const [mine] = await listMyExports(manager);
+    expect(mine).toMatchObject({ id, status: 'done', rows_written: 5, rows_expected: 5, list: 'contacts' });
+    const lines = (await fileOf(manager, id)).split('\n');
+    expect(lines[0]).toBe(`\uFEFFFirst name,Last name,Email,Owner,Export format ${tag}`);
+    // Sorted by last name as the list was: "=HYPERLINK…" sorts first, and is made inert.
+    expect(lines.slice(1, 6).map((l) => l.split(',')[0])).toEqual(['Mallory', 'Ada', 'Edsger', 'Grace', 'Alan']);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"") ${tag}"`);
+    expect(lines[2]).toContain('Online');
+    expect(lines[2]).toContain('Priya Raman');
+    // The requester is told, with the way to the file.
+    const note = await ownerDb().selectFrom('notifications').select(['title', 'href']).where('record_id', '=', id).executeTakeFirstOrThrow();
+    expect(note).toEqual({ title: 'Your export of 5 contacts is ready to download', href: '/exports' });
+  });
+
+  it('holds only what the requester may see: a sales rep’s export has their own contacts', async () => {
+    const { id } = await requestListExport(sales1, { list: 'contacts', query: `q=${tag}`, columns: 'all' });
+    await drain();
+    const file = await fileOf(sales1, id);
+    expect(file).toContain('Ada');
+    expect(file).toContain('Alan');
+    expect(file).not.toContain('Grace');
+    expect(file).not.toContain('Edsger');
+    expect(file.split('\n')[0]).toContain('Cohort ID');
+    // Nobody else reads it: not a colleague, not a manager, not another organisation.
+    for (const other of [sales2, manager, contosoAdmin]) expect(await kindOf(openExportFile(other, id))).toBe('not_found');
+    expect((await listMyExports(sales2)).map((e) => e.id)).not.toContain(id);
+  });
+
+  it('resumes after each chunk without losing or repeating a row', async () => {
+    const whole = await requestListExport(manager, { list: 'contacts', query: `q=${tag}&sort=last_name`, columns: ['name'] });
+    await drain();
+    const pieces = await requestListExport(manager, { list: 'contacts', query: `q=${tag}&sort=last_name`, columns: ['name'] });
+    // Two rows a chunk, one chunk a turn: as if the worker stopped after every chunk.
+    nudges.length = 0;
+    for (let turn = 0; turn < 3; turn++) await drain(2, 1);
+    expect(nudges).toEqual(['export-drain', 'export-drain']);
+    const row = await ownerDb().selectFrom('list_exports').select(['status', 'chunks', 'rows_written']).where('id', '=', pieces.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'done', chunks: 3, rows_written: 5 });
+    expect(await fileOf(manager, pieces.id)).toBe(await fileOf(manager, whole.id));
+  });
+
+  it('refuses a viewer, a filter the list refuses and a column it does not have, queueing nothing', async () => {
+    const before = await ownerDb().selectFrom('list_exports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(await kindOf(requestListExport(viewer, { list: 'contacts', query: '', columns: ['name'] }))).toBe('forbidden');
+    expect(await kindOf(requestListExport(manager, { list: 'leads', query: 'score_min=abc', columns: ['name'] }))).toBe('validation');
+    expect(await kindOf(requestListExport(manager, { list: 'contacts', query: '', columns: ['password_hash'] }))).toBe('validation');
+    expect(await kindOf(requestListExport(manager, { list: 'contacts', query: 'cp_no_such=1', columns: ['name'] }))).toBe('validation');
+    const after = await ownerDb().selectFrom('list_exports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('can be cancelled while it waits, and then has no file', async () => {
+    const { id } = await requestListExport(manager, { list: 'contacts', query: `q=${tag}`, columns: ['name'] });
+    expect(await kindOf(cancelMyExport(sales2, id))).toBe('validation');
+    await cancelMyExport(manager, id);
+    await drain();
+    expect((await listMyExports(manager)).find((e) => e.id === id)?.status).toBe('cancelled');
+    expect(await kindOf(openExportFile(manager, id))).toBe('not_found');
+  });
+});
