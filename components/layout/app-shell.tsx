@@ -34,6 +34,7 @@ import {
   X,
 } from 'lucide-react';
 import Link from 'next/link';
+import { useDismiss } from '@/components/ui/use-dismiss';
 import { usePathname, useRouter } from 'next/navigation';
 import { type ReactNode, useEffect, useId, useRef, useState, useTransition } from 'react';
 import { signOutAction } from '@/app/actions/auth';
@@ -131,18 +132,7 @@ function UserMenu({ user, theme, collapsed, inDrawer = false }: { user: ShellUse
   // The organisation being switched to shows as chosen until the switch lands (or fails).
   const [choosing, setChoosing] = useState<string | null>(null);
   const menu = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !menu.current?.contains(event.target as Node)) setOpen(false);
-    };
-    window.addEventListener('mousedown', close);
-    window.addEventListener('keydown', close);
-    return () => {
-      window.removeEventListener('mousedown', close);
-      window.removeEventListener('keydown', close);
-    };
-  }, [open]);
+  useDismiss(open, menu, () => setOpen(false));
   const switchTo = (orgId: string) =>
     start(async () => {
       setChoosing(orgId);

@@ -2,8 +2,9 @@
 
 import { Bell } from 'lucide-react';
 import Link from 'next/link';
+import { useDismiss } from '@/components/ui/use-dismiss';
 import { useRouter } from 'next/navigation';
-import { useEffect, useId, useRef, useState, useTransition } from 'react';
+import { useId, useRef, useState, useTransition } from 'react';
 import { markNotificationsReadAction } from '@/app/actions/profile';
 import { LiveRefresh } from '@/components/live/live-refresh';
 
@@ -27,18 +28,7 @@ export function NotificationBell({ unread, items, align = 'left', live = false }
   const [open, setOpen] = useState(false);
   const [, start] = useTransition();
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !box.current?.contains(event.target as Node)) setOpen(false);
-    };
-    window.addEventListener('mousedown', close);
-    window.addEventListener('keydown', close);
-    return () => {
-      window.removeEventListener('mousedown', close);
-      window.removeEventListener('keydown', close);
-    };
-  }, [open]);
+  useDismiss(open, box, () => setOpen(false));
   const mark = (which: string[] | 'all') =>
     start(async () => {
       await markNotificationsReadAction(which);
