@@ -206,6 +206,9 @@ describe('automatic enrollment', () => {
       .select(['e.id', 'e.contact_id', 's.course_id'])
       .where('e.org_id', '=', northwind)
       .where('e.status', 'in', ['enrolled', 'attended'])
+      // A result needs a session that has started (other tests book sessions ahead).
+      .where('s.starts_at', '<', new Date())
+      .orderBy('s.starts_at', 'desc')
       .executeTakeFirstOrThrow();
     await recordExamResult(manager, { enrollment_id: booking.id, score: 40, taken_at: new Date().toISOString() });
     expect(await joined(onFail)).toEqual([expect.objectContaining({ contact_id: booking.contact_id, source: 'trigger' })]);
