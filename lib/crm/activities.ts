@@ -37,7 +37,7 @@ export async function listMyOpenTasks(session: CrmSession, limit = 50) {
       .where('kind', '=', 'task')
       .where('completed_at', 'is', null)
       .where('deleted_at', 'is', null)
-      .orderBy('due_at', sql`asc nulls last`)
+      .orderBy('due_at', (ob) => ob.asc().nullsLast())
       .limit(limit)
       .execute(),
   );

@@ -16,7 +16,7 @@ export async function loadDashboard(session: CrmSession) {
       .where('kind', '=', 'task')
       .where('completed_at', 'is', null)
       .where('deleted_at', 'is', null)
-      .orderBy('due_at', sql`asc nulls last`)
+      .orderBy('due_at', (ob) => ob.asc().nullsLast())
       .limit(10)
       .execute();
     const myOpportunities = await tx
@@ -26,7 +26,7 @@ export async function loadDashboard(session: CrmSession) {
       .where('owner_id', '=', session.userId)
       .where('status', '=', 'open')
       .where('deleted_at', 'is', null)
-      .orderBy('expected_close_date', sql`asc nulls last`)
+      .orderBy('expected_close_date', (ob) => ob.asc().nullsLast())
       .limit(10)
       .execute();
     const pipelineByStage = await tx
