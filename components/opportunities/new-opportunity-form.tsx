@@ -19,7 +19,7 @@ export function NewOpportunityForm(props: { custom: RecordFormProps['custom']; o
     { name: 'stage_id', label: 'Stage', kind: 'select', options: openStages.map((s) => [s.id, s.name]) },
     { name: 'amount', label: 'Amount', kind: 'number' },
     { name: 'currency', label: 'Currency', kind: 'text', hint: 'Three letters, like EUR or GBP' },
-    { name: 'expected_close_date', label: 'Expected close date', kind: 'date' },
+    { name: 'expected_close_date', label: 'Close date', kind: 'date' },
     { name: 'owner_id', label: 'Owner', kind: 'select', options: owners },
     { name: 'account_id', label: 'Account', kind: 'record', recordKind: 'account', initial: account },
     { name: 'primary_contact_id', label: 'Contact', kind: 'record', recordKind: 'contact', initial: contact },

@@ -1,7 +1,7 @@
 'use client';
 
 import type { RowSelectionState } from '@tanstack/react-table';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState, useTransition } from 'react';
 import { bulkAction } from '@/app/actions/records';
 import { Button } from '@/components/ui/button';
@@ -97,8 +97,12 @@ export function RecordGrid<T extends { id: string }>({ entity, rows, columns, na
   // Every column but the first (the name) can be hidden; custom properties start hidden.
   const { choice, toggle } = useColumnChoice(entity);
   const available = useMemo(() => [...columns, ...customProperties.filter((d) => !d.archived).map((d) => customColumn<T>(d, members))], [columns, customProperties, members]);
-  const shown = (column: GridColumn<T>, index: number) => index === 0 || (choice[column.id] ?? !column.id.startsWith('custom.'));
-  const visible = useMemo(() => available.filter((c, i) => i === 0 || (choice[c.id] ?? !c.id.startsWith('custom.'))), [available, choice]);
+  // A custom property the list is sorted by shows too (unless hidden on purpose): the order then explains itself.
+  const sort = useSearchParams().get('sort');
+  const sortedBy = sort?.startsWith('cp_') ? `custom.${sort.slice(3)}` : null;
+  const shownByDefault = (id: string) => !id.startsWith('custom.') || id === sortedBy;
+  const shown = (column: GridColumn<T>, index: number) => index === 0 || (choice[column.id] ?? shownByDefault(column.id));
+  const visible = useMemo(() => available.filter((c, i) => i === 0 || (choice[c.id] ?? (!c.id.startsWith('custom.') || c.id === sortedBy))), [available, choice, sortedBy]);
   // The label function stays the same between renders, so the grid builds its columns once.
   const rowLabel = useCallback((row: T) => `Select ${nameOf(row)}`, [nameOf]);
   const gridSelection = canWrite ? { selected: selection, onChange: setSelection, rowLabel, allLabel: `Select all ${many} on this page` } : undefined;

@@ -22,7 +22,7 @@ export const leadConversionSchema = z.object({
       stage_id: id('Stage'),
       amount: z.coerce.number().min(0, 'Amount cannot be negative.').default(0),
       currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code.').default('EUR'),
-      expected_close_date: optionalDate('Expected close date'),
+      expected_close_date: optionalDate('Close date'),
     })
     .optional(),
 });

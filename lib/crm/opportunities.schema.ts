@@ -27,7 +27,7 @@ const opportunityFields = z.object({
     .trim()
     .toUpperCase()
     .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as EUR.'),
-  expected_close_date: optionalDate('Expected close date'),
+  expected_close_date: optionalDate('Close date'),
   probability: z
     .union([z.literal(''), z.null(), z.coerce.number().int().min(0, 'Probability is 0–100.').max(100, 'Probability is 0–100.')])
     .optional()

@@ -111,6 +111,8 @@ test('an admin adds a property of every type; staff fill them in, filter by one,
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`sort=cp_seats_${tag}`));
   await expect(page.getByTestId('contact-row')).toHaveCount(1);
+  // The column it is sorted by shows, so the order explains itself.
+  await expect(page.getByTestId('contacts-table').getByRole('columnheader', { name: `Seats ${tag}` })).toBeVisible();
 
   // A subject access export holds the values and says what the keys mean.
   await new SignInPage(page).signOut();
