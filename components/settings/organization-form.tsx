@@ -8,13 +8,13 @@ import { TextField } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
 import { organizationProfileSchema } from '@/lib/crm/organization.schema';
 
-type Org = { name: string; postal_address: string | null; brand_color: string | null; logo_url: string | null };
+type Org = { name: string; postal_address: string | null; brand_color: string | null; logo_url: string | null; export_alert_rows: number };
 
 export function OrganizationForm({ org }: { org: Org }) {
   const toast = useToast();
   const form = useForm({
     resolver: zodResolver(organizationProfileSchema),
-    defaultValues: { name: org.name, postal_address: org.postal_address ?? '', brand_color: org.brand_color ?? '#1d4ed8', logo_url: org.logo_url ?? '' },
+    defaultValues: { name: org.name, postal_address: org.postal_address ?? '', brand_color: org.brand_color ?? '#1d4ed8', logo_url: org.logo_url ?? '', export_alert_rows: org.export_alert_rows },
   });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
@@ -34,6 +34,14 @@ export function OrganizationForm({ org }: { org: Org }) {
       </div>
       <TextField label="Brand colour" type="text" hint="Hex colour used for buttons and links in emails, e.g. #1d4ed8." error={errors.brand_color?.message} {...form.register('brand_color')} />
       <TextField label="Logo URL" type="url" hint="An https address of your logo image (optional)." error={errors.logo_url?.message} {...form.register('logo_url')} />
+      <TextField
+        label="Tell admins of exports from (rows)"
+        type="number"
+        min={1}
+        hint="An export of at least this many rows notifies every admin. Every export is in the audit log either way."
+        error={errors.export_alert_rows?.message}
+        {...form.register('export_alert_rows')}
+      />
       <Button type="submit" disabled={isSubmitting}>{isSubmitting ? 'Saving…' : 'Save profile'}</Button>
     </form>
   );

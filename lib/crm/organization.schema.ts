@@ -11,6 +11,13 @@ export const organizationProfileSchema = z.object({
     .optional()
     .transform((value) => value || null)
     .pipe(z.url({ protocol: /^https?$/, error: 'Use a full http(s) address of the logo image.' }).nullable()),
+  /** Exports of at least this many rows notify the admins (left as it is when not sent). */
+  export_alert_rows: z.coerce
+    .number({ error: 'Enter a number of rows.' })
+    .int('Enter a whole number of rows.')
+    .min(1, 'At least 1 row.')
+    .max(100_000_000, 'At most 100,000,000 rows.')
+    .optional(),
 });
 
 export const stageSchema = z.object({

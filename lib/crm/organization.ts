@@ -12,7 +12,7 @@ export async function getOrganization(session: CrmSession) {
   return inUserTransaction(session, async (tx) => {
     const org = await tx
       .selectFrom('organizations')
-      .select(['id', 'name', 'postal_address', 'brand_color', 'logo_url', 'default_currency'])
+      .select(['id', 'name', 'postal_address', 'brand_color', 'logo_url', 'default_currency', 'export_alert_rows'])
       .where('id', '=', session.orgId)
       .executeTakeFirst();
     if (!org) throw notFound('Organisation');

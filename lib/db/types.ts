@@ -63,7 +63,7 @@ export type LifecycleStage = "alumni" | "certified" | "customer" | "lead" | "pro
 
 export type MemberRole = "admin" | "compliance" | "manager" | "marketing" | "sales" | "viewer";
 
-export type NotificationKind = "assigned" | "deal_moved" | "export_finished" | "import_finished" | "task_due";
+export type NotificationKind = "assigned" | "deal_moved" | "export_finished" | "import_finished" | "large_export" | "task_due";
 
 export type Numeric = ColumnType<string, number | string, number | string>;
 
@@ -673,6 +673,10 @@ export interface Organizations {
   created_at: Generated<Timestamp>;
   created_by: string | null;
   default_currency: Generated<string>;
+  /**
+   * Exports of at least this many rows notify the admins.
+   */
+  export_alert_rows: Generated<number>;
   id: Generated<string>;
   logo_url: string | null;
   name: string;

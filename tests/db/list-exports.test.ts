@@ -116,6 +116,24 @@ describe('exporting a list', () => {
     expect(after.n).toBe(before.n);
   });
 
+  it('tells the admins of an export of at least the line their organisation set, and not of a smaller one', async () => {
+    const alertsFor = async (exportId: string) =>
+      (await ownerDb().selectFrom('notifications').select(['user_id', 'title', 'href']).where('record_id', '=', exportId).where('kind', '=', 'large_export').execute()).map((n) => n.user_id);
+    const line = await ownerDb().selectFrom('organizations').select('export_alert_rows').where('id', '=', manager.orgId).executeTakeFirstOrThrow();
+    try {
+      await ownerDb().updateTable('organizations').set({ export_alert_rows: 5 }).where('id', '=', manager.orgId).execute();
+      const large = await requestListExport(manager, { list: 'contacts', query: `q=${tag}`, columns: ['name'] });
+      const small = await requestListExport(manager, { list: 'contacts', query: `q=${tag}&owner=${sales1.userId}`, columns: ['name'] });
+      await drain();
+      expect(await alertsFor(large.id)).toEqual([admin.userId]);
+      const [note] = await ownerDb().selectFrom('notifications').select(['title', 'href']).where('record_id', '=', large.id).where('kind', '=', 'large_export').execute();
+      expect(note).toEqual({ title: 'Marcus Okafor exported 5 contacts', href: '/compliance/audit' });
+      expect(await alertsFor(small.id)).toEqual([]);
+    } finally {
+      await ownerDb().updateTable('organizations').set({ export_alert_rows: line.export_alert_rows }).where('id', '=', manager.orgId).execute();
+    }
+  });
+
   it('can be cancelled while it waits, and then has no file', async () => {
     const { id } = await requestListExport(manager, { list: 'contacts', query: `q=${tag}`, columns: ['name'] });
     expect(await kindOf(cancelMyExport(sales2, id))).toBe('validation');

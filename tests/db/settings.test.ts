@@ -18,10 +18,10 @@ describe('organisation profile', () => {
   it('is edited by admins only, with clear errors for a bad colour or logo address', async () => {
     const current = await getOrganization(admin);
     const profile = { name: current.name, postal_address: current.postal_address ?? '1 Example Street, Leeds', brand_color: '#1d4ed8', logo_url: '' };
-    const bad = await updateOrganization(admin, { ...profile, brand_color: 'blue', logo_url: 'ftp://x' }).catch((e: unknown) => e);
-    expect(Object.keys((bad as CrmError).fieldErrors).sort()).toEqual(['brand_color', 'logo_url']);
+    const bad = await updateOrganization(admin, { ...profile, brand_color: 'blue', logo_url: 'ftp://x', export_alert_rows: 0 }).catch((e: unknown) => e);
+    expect(Object.keys((bad as CrmError).fieldErrors).sort()).toEqual(['brand_color', 'export_alert_rows', 'logo_url']);
     expect(await kind(updateOrganization(manager, profile))).toBe('forbidden');
-    await updateOrganization(admin, { ...profile, brand_color: '#0f766e' });
+    await updateOrganization(admin, { ...profile, brand_color: '#0f766e', export_alert_rows: current.export_alert_rows });
     expect((await getOrganization(sales)).brand_color).toBe('#0f766e');
   });
 });
