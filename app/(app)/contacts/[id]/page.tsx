@@ -94,48 +94,46 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
             newRecord={editable ? { href: `/opportunities/new?contact_id=${contact.id}`, label: 'New opportunity' } : undefined}
           />
           <SequenceEnroll contactId={contact.id} sequences={sequences.filter((s) => s.is_active).map((s) => ({ id: s.id, name: s.name }))} />
-          {editable ? (
-            <EnrollForm
-              contactId={contact.id}
-              definitions={enrollmentDefinitions}
-              members={members}
-              sessions={sessions.map((s) => ({ id: s.id, label: `${s.title} · ${formatDateTime(s.starts_at)} · ${s.location ?? s.delivery.replace('_', ' ')} · ${Number(s.seats_taken)}/${s.capacity} seats`, full: Number(s.seats_taken) >= s.capacity }))}
-            />
-          ) : null}
-          <RecordSection heading="Training" testId="contact-training">
-            {enrollments.length === 0 ? <p className="text-sm text-slate-700">Not enrolled on any course yet.</p> : null}
-            <ul className="divide-y divide-slate-100">
-              {enrollments.map((e) => {
-                const passed = examResults.some((r) => r.enrollment_id === e.id && r.passed);
-                const certified = certifications.some((c) => c.course_id === e.course_id && c.status !== 'revoked');
-                return (
-                  <li key={e.id} className="py-2 text-sm">
-                    <p className="font-medium">{e.title}</p>
-                    <p className="text-slate-700">
-                      {formatDate(e.starts_at)} · <span className="capitalize">{e.status.replace('_', ' ')}</span>
-                      {passed ? ' · exam passed' : ''}
-                    </p>
-                    {enrollmentDefinitions.length > 0 ? (
-                      <div className="mt-2" data-testid="enrollment-properties">
-                        <InlineProperties entity="enrollments" recordId={e.id} version={e.updated_at.toISOString()} properties={customPropertySpecs(enrollmentDefinitions, e.custom, members)} canEdit={editable} />
-                      </div>
-                    ) : null}
-                    {editable ? (
-                      <EnrollmentActions
-                        enrollmentId={e.id}
-                        contactId={contact.id}
-                        courseId={e.course_id}
-                        status={e.status}
-                        passed={passed}
-                        certified={certified}
-                        sessionStarts={e.starts_at.toISOString()}
-                      />
-                    ) : null}
-                  </li>
-                );
-              })}
-            </ul>
-          </RecordSection>
+        </>
+      }
+    >
+      {/* Training is what a trainee's record is for: beside the timeline, not under the links. */}
+      <div className="grid gap-4 xl:grid-cols-2">
+        <RecordSection heading="Training" testId="contact-training">
+          {enrollments.length === 0 ? <p className="text-sm text-slate-700">Not enrolled on any course yet.</p> : null}
+          <ul className="divide-y divide-slate-100">
+            {enrollments.map((e) => {
+              const passed = examResults.some((r) => r.enrollment_id === e.id && r.passed);
+              const certified = certifications.some((c) => c.course_id === e.course_id && c.status !== 'revoked');
+              return (
+                <li key={e.id} className="py-2 text-sm">
+                  <p className="font-medium">{e.title}</p>
+                  <p className="text-slate-700">
+                    {formatDate(e.starts_at)} · <span className="capitalize">{e.status.replace('_', ' ')}</span>
+                    {passed ? ' · exam passed' : ''}
+                  </p>
+                  {enrollmentDefinitions.length > 0 ? (
+                    <div className="mt-2" data-testid="enrollment-properties">
+                      <InlineProperties entity="enrollments" recordId={e.id} version={e.updated_at.toISOString()} properties={customPropertySpecs(enrollmentDefinitions, e.custom, members)} canEdit={editable} />
+                    </div>
+                  ) : null}
+                  {editable ? (
+                    <EnrollmentActions
+                      enrollmentId={e.id}
+                      contactId={contact.id}
+                      courseId={e.course_id}
+                      status={e.status}
+                      passed={passed}
+                      certified={certified}
+                      sessionStarts={e.starts_at.toISOString()}
+                    />
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </RecordSection>
+        <div className="space-y-4">
           <RecordSection heading="Certifications">
             {certifications.length === 0 ? <p className="text-sm text-slate-700">No certificates yet.</p> : null}
             <ul className="space-y-1 text-sm" data-testid="contact-certifications">
@@ -153,9 +151,16 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
               ))}
             </ul>
           </RecordSection>
-        </>
-      }
-    >
+          {editable ? (
+            <EnrollForm
+              contactId={contact.id}
+              definitions={enrollmentDefinitions}
+              members={members}
+              sessions={sessions.map((s) => ({ id: s.id, label: `${s.title} · ${formatDateTime(s.starts_at)} · ${s.location ?? s.delivery.replace('_', ' ')} · ${Number(s.seats_taken)}/${s.capacity} seats`, full: Number(s.seats_taken) >= s.capacity }))}
+            />
+          ) : null}
+        </div>
+      </div>
       <section aria-labelledby="story-heading" className="space-y-3">
         <h2 id="story-heading" className="text-lg font-semibold">
           Timeline
