@@ -10,3 +10,8 @@ export async function readSearchParams(searchParams: PageSearchParams): Promise<
   }
   return flat;
 }
+
+/** How many filters a list's URL sets (not its search, sort, order, view or page). */
+export function activeFilterCount(params: Record<string, string>): number {
+  return Object.entries(params).filter(([key, value]) => value && !['q', 'cursor', 'sort', 'direction', 'view', 'limit'].includes(key)).length;
+}

@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
+import { FiltersDisclosure } from './filters-disclosure';
 
 /**
  * A GET form: searching and filtering change the URL, so every view can be bookmarked and
- * shared. Extra filter controls go in `children`.
+ * shared. Extra filter controls go in `children` (behind "Filters" on a phone); `active` says
+ * how many of them are set.
  */
-export function SearchForm({ action, label, placeholder, q, children }: { action: string; label: string; placeholder: string; q?: string; children?: ReactNode }) {
+export function SearchForm({ action, label, placeholder, q, active = 0, children }: { action: string; label: string; placeholder: string; q?: string; active?: number; children?: ReactNode }) {
   return (
     <search>
       <form action={action} className="flex flex-wrap items-end gap-3">
@@ -21,7 +23,7 @@ export function SearchForm({ action, label, placeholder, q, children }: { action
             className="mt-1 block min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm"
           />
         </div>
-        {children}
+        {children ? <FiltersDisclosure active={active}>{children}</FiltersDisclosure> : null}
         <button type="submit" className="min-h-10 rounded-md border border-slate-300 bg-white px-4 text-sm hover:bg-slate-100">
           Search
         </button>

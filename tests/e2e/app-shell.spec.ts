@@ -68,9 +68,13 @@ test('on a phone, through the drawer: an account, two contacts, an opportunity e
 
   await viaDrawer(page, 'Contacts');
   await page.getByRole('searchbox', { name: 'Search contacts' }).fill(`pocket ${tag}`);
+  // On a phone the filters wait behind a button, so the list is on the first screen.
+  await expect(page.getByRole('combobox', { name: `Preferred training format ${tag}` })).toBeHidden();
+  await page.getByRole('button', { name: 'Filters' }).click();
   await page.getByRole('combobox', { name: `Preferred training format ${tag}` }).selectOption({ label: 'Classroom' });
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page.getByTestId('list-total')).toHaveText('1 contact');
+  await expect(page.getByRole('button', { name: 'Filters (1)' })).toBeVisible();
   // A row is a card on a phone: nothing wider than the screen.
   const row = page.getByTestId('contact-row');
   await expect(row).toContainText(`Grace Pocket ${tag}`);

@@ -19,7 +19,7 @@ import { listMembers } from '@/lib/crm/members';
 import { listSavedViews } from '@/lib/crm/saved-views';
 import { listTags } from '@/lib/crm/tags';
 import { orProblem } from '@/lib/page-data';
-import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
+import { activeFilterCount, type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Accounts' };
 
@@ -43,7 +43,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
           </>
         }
       />
-      <SearchForm action="/accounts" label="Search accounts" placeholder="Company name or domain" q={params.q}>
+      <SearchForm active={activeFilterCount(params)} action="/accounts" label="Search accounts" placeholder="Company name or domain" q={params.q}>
         <FilterSelect name="training_clients_only" label="Kind" value={params.training_clients_only} options={[['', 'All accounts'], ['true', 'Training clients']]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={ownerFilterOptions(members)} />
         <ListSort columns={[['name', 'Name'], ['updated_at', 'Last updated']]} definitions={definitions} sort={params.sort} direction={params.direction} />

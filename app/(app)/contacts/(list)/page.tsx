@@ -20,7 +20,7 @@ import { listSavedViews } from '@/lib/crm/saved-views';
 import { listMembers } from '@/lib/crm/members';
 import { listTags } from '@/lib/crm/tags';
 import { orProblem } from '@/lib/page-data';
-import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
+import { activeFilterCount, type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Contacts' };
 
@@ -44,7 +44,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pag
           </>
         }
       />
-      <SearchForm action="/contacts" label="Search contacts" placeholder="Name or email" q={params.q}>
+      <SearchForm active={activeFilterCount(params)} action="/contacts" label="Search contacts" placeholder="Name or email" q={params.q}>
         <FilterSelect name="lifecycle_stage" label="Stage" value={params.lifecycle_stage} options={[['', 'Any stage'], ...lifecycleStages.map((s) => [s, s[0]?.toUpperCase() + s.slice(1)] as [string, string])]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={ownerFilterOptions(members)} />
         <ListSort columns={[['last_name', 'Last name'], ['updated_at', 'Last updated']]} definitions={definitions} sort={params.sort} direction={params.direction} />

@@ -20,7 +20,7 @@ import { listMembers } from '@/lib/crm/members';
 import { listSavedViews } from '@/lib/crm/saved-views';
 import { listTags } from '@/lib/crm/tags';
 import { orProblem } from '@/lib/page-data';
-import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
+import { activeFilterCount, type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Leads' };
 
@@ -48,7 +48,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
         </div>
       </div>
 
-      <SearchForm action="/leads" label="Search leads" placeholder="Name, email or company" q={q}>
+      <SearchForm active={activeFilterCount(params)} action="/leads" label="Search leads" placeholder="Name, email or company" q={q}>
         <FilterSelect name="status" label="Status" value={status} options={[['', 'Any status'], ...leadStatuses.map((s) => [s, leadStatusLabels[s]] as [string, string])]} />
         <FilterSelect name="source" label="Source" value={params.source} options={[['', 'Any source'], ...recordSources.map((s) => [s, recordSourceLabels[s]] as [string, string])]} />
         <FilterSelect name="owner" label="Owner" value={params.owner} options={ownerFilterOptions(members)} />

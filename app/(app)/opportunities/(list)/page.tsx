@@ -19,7 +19,7 @@ import { BOARD_CLOSED_DAYS, boardTotals, listBoard, countOpportunities, listOppo
 import { listMembers } from '@/lib/crm/members';
 import { listTags } from '@/lib/crm/tags';
 import { orProblem } from '@/lib/page-data';
-import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
+import { activeFilterCount, type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Opportunities' };
 
@@ -81,7 +81,7 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
         }
       />
       {tabs}
-      <SearchForm action="/opportunities" label="Search opportunities" placeholder="Opportunity name" q={params.q}>
+      <SearchForm active={activeFilterCount(params)} action="/opportunities" label="Search opportunities" placeholder="Opportunity name" q={params.q}>
         <input type="hidden" name="view" value="list" />
         <input type="hidden" name="pipeline" value={pipeline.id} />
         <FilterSelect name="status" label="Status" value={params.status} options={[['', 'Any'], ['open', 'Open'], ['won', 'Won'], ['lost', 'Lost']]} />
