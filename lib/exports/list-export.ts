@@ -29,7 +29,8 @@ export const EXPORT_CHUNK_ROWS = 1000;
 /** Marks "every column" in list_exports.columns. */
 export const ALL_COLUMNS = 'all';
 
-const objectOf: Record<ExportList, PropertyObject> = { leads: 'lead', contacts: 'contact', accounts: 'account', opportunities: 'opportunity' };
+/** The kind of record each exportable list holds (for its custom properties). */
+export const objectOf: Record<ExportList, PropertyObject> = { leads: 'lead', contacts: 'contact', accounts: 'account', opportunities: 'opportunity' };
 
 type Lists = {
   leads: { schema: typeof leadListSchema; row: LeadListRow };

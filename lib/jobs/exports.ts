@@ -12,15 +12,12 @@ import { listPropertyDefinitions } from '../crm/custom-properties';
 import { listMembers } from '../crm/members';
 import type { CrmSession } from '../crm/session';
 import { asService, withUser } from '../db/session';
-import type { PropertyObject } from '../db/types';
 import { exportLayout, neutralised } from '../exports/columns';
-import { ALL_COLUMNS, EXPORT_CHUNK_ROWS, exportChunk, listParamsOf } from '../exports/list-export';
+import { ALL_COLUMNS, EXPORT_CHUNK_ROWS, exportChunk, listParamsOf, objectOf } from '../exports/list-export';
 import type { ExportList } from '../exports/list-export.schema';
 import { nudge } from './boss';
 import type { WorkerContext } from './context';
 import type { Handler } from './handler';
-
-const objectOf: Record<ExportList, PropertyObject> = { leads: 'lead', contacts: 'contact', accounts: 'account', opportunities: 'opportunity' };
 
 type Pending = { id: string; org_id: string; requested_by: string; list: ExportList; query: string; columns: string[]; chunks: number; resume_cursor: string | null };
 
