@@ -105,7 +105,7 @@ export function listSortSchema<const C extends readonly [string, ...string[]]>(c
 /** "Not set", as forms send it: the key is removed. */
 const blank = z.union([z.literal(''), z.null(), z.array(z.unknown()).length(0)]).transform(() => null);
 
-function valueSchema(def: PropertyDefinition, memberIds: readonly string[] | null): z.ZodType<unknown> {
+export function valueSchema(def: PropertyDefinition, memberIds: readonly string[] | null): z.ZodType<unknown> {
   const label = def.label;
   switch (def.type) {
     case 'text':

@@ -43,6 +43,12 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type ImportMode = "create" | "update" | "upsert";
+
+export type ImportObject = "accounts" | "contacts" | "leads";
+
+export type ImportStatus = "cancelled" | "checked" | "checking" | "done" | "failed" | "queued" | "reverted" | "reverting" | "running" | "uploaded";
+
 export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
 
 export type Json = JsonValue;
@@ -109,7 +115,9 @@ export interface Accounts {
   deleted_by: string | null;
   domain: string | null;
   employee_count: number | null;
+  external_ids: Generated<string[]>;
   id: Generated<string>;
+  import_id: string | null;
   industry: string | null;
   is_training_client: Generated<boolean>;
   name: string;
@@ -287,8 +295,16 @@ export interface Contacts {
   deleted_at: Timestamp | null;
   deleted_by: string | null;
   email: string | null;
+  /**
+   * Ids of this contact in the systems it was imported from, as "<source>:<id>".
+   */
+  external_ids: Generated<string[]>;
   first_name: string | null;
   id: Generated<string>;
+  /**
+   * The import that created this contact (a revert of it removes the contact unless edited since).
+   */
+  import_id: string | null;
   job_title: string | null;
   last_name: string;
   lifecycle_stage: Generated<LifecycleStage>;
@@ -520,6 +536,70 @@ export interface ExamResults {
   updated_at: Generated<Timestamp>;
 }
 
+export interface ImportFileChunks {
+  data: Buffer;
+  id: Generated<Int8>;
+  import_id: string;
+  org_id: string;
+  seq: number;
+}
+
+export interface ImportMappings {
+  id: Generated<string>;
+  mapping: Json;
+  object: ImportObject;
+  org_id: string;
+  signature: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: Generated<string | null>;
+}
+
+export interface ImportRows {
+  applied: Json | null;
+  cells: string[] | null;
+  id: Generated<Int8>;
+  import_id: string;
+  org_id: string;
+  outcome: string;
+  previous: Json | null;
+  reason: string | null;
+  record_id: string | null;
+  row_number: number;
+}
+
+export interface Imports {
+  created_at: Generated<Timestamp>;
+  delimiter: string | null;
+  dry_refused: Json | null;
+  dry_run: Generated<boolean>;
+  dry_summary: Json | null;
+  encoding: string | null;
+  error: string | null;
+  external_source: string | null;
+  file_bytes: Generated<Int8>;
+  file_chunks: Generated<number>;
+  file_format: string;
+  file_name: string;
+  finished_at: Timestamp | null;
+  headers: Generated<string[]>;
+  id: Generated<string>;
+  mapping: Generated<Json>;
+  match: Generated<string>;
+  mode: Generated<ImportMode>;
+  object: ImportObject;
+  org_id: string;
+  requested_by: Generated<string>;
+  revert_summary: Json | null;
+  reverted_at: Timestamp | null;
+  revertible_until: Timestamp | null;
+  rows_done: Generated<number>;
+  rows_total: number | null;
+  sample: Generated<Json>;
+  started_at: Timestamp | null;
+  status: Generated<ImportStatus>;
+  summary: Generated<Json>;
+}
+
 export interface Invitations {
   accepted_at: Timestamp | null;
   accepted_by: string | null;
@@ -566,8 +646,10 @@ export interface Leads {
   deleted_by: string | null;
   disqualified_reason: string | null;
   email: string | null;
+  external_ids: Generated<string[]>;
   first_name: string | null;
   id: Generated<string>;
+  import_id: string | null;
   job_title: string | null;
   last_name: string | null;
   org_id: string;
@@ -910,6 +992,10 @@ export interface DB {
   email_triggers: EmailTriggers;
   enrollments: Enrollments;
   exam_results: ExamResults;
+  import_file_chunks: ImportFileChunks;
+  import_mappings: ImportMappings;
+  import_rows: ImportRows;
+  imports: Imports;
   invitations: Invitations;
   lead_forms: LeadForms;
   leads: Leads;

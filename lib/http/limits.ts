@@ -16,9 +16,14 @@ export class BodyTooLargeError extends Error {
 
 /** The request's body as text, refusing (before reading further) one larger than `limit` bytes. */
 export async function readBodyWithin(request: Request, limit: number): Promise<string> {
+  return (await readBytesWithin(request, limit)).toString('utf8');
+}
+
+/** The request's body as bytes, refusing (before reading further) one larger than `limit` bytes. */
+export async function readBytesWithin(request: Request, limit: number): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw new BodyTooLargeError(limit);
-  if (!request.body) return '';
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -32,5 +37,5 @@ export async function readBodyWithin(request: Request, limit: number): Promise<s
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

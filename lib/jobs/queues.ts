@@ -71,13 +71,19 @@ export const queues = {
     payload: z.object({ today: z.iso.date().optional() }).strict(),
     options: { policy: 'stately', retryLimit: 5, retryDelay: 60, retryDelayMax: 3600, heartbeatSeconds: 30, expireInSeconds: 900 },
   },
-  /** Every five minutes: tells owners about tasks coming due (notifications), and drops notifications past 90 days. */
   /** Writes the files of requested list exports, chunk by chunk (lib/jobs/exports.ts). */
   exportDrain: {
     name: 'export-drain',
     payload: empty,
     options: { policy: 'stately', retryLimit: 3, retryDelay: 5, retryDelayMax: 60, heartbeatSeconds: 30, expireInSeconds: 3600 },
   },
+  /** Runs imports, their dry runs and their reverts, batch by batch (lib/jobs/imports.ts). */
+  importDrain: {
+    name: 'import-drain',
+    payload: empty,
+    options: { policy: 'stately', retryLimit: 5, retryDelay: 5, retryDelayMax: 120, heartbeatSeconds: 30, expireInSeconds: 3600 },
+  },
+  /** Every five minutes: tells owners about tasks coming due (notifications), and drops notifications past 90 days. */
   taskNotices: {
     name: 'task-notices',
     payload: empty,

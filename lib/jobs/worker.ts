@@ -22,6 +22,7 @@ import { sendCampaignBatch } from './campaigns/send';
 import type { WorkerContext } from './context';
 import { applyRetentionPolicies, raiseCertificationNotices, raiseTaskNotices } from './daily';
 import { exportDrainer } from './exports';
+import { importDrainer } from './imports';
 import { type Handler, type WorkOptions, work } from './handler';
 import { type QueueKey, type QueueOverrides, queues } from './queues';
 import { tickSequences } from './sequence-tick';
@@ -57,6 +58,8 @@ const registrations: Registration[] = [
   { key: 'taskNotices', options: { batchSize: 1 }, handler: () => raiseTaskNotices, cron: '*/5 * * * *' },
   // Woken by each new export (private.wake_for_export); the minute floor resumes an interrupted one.
   { key: 'exportDrain', options: { batchSize: 1 }, handler: (ctx) => exportDrainer(ctx), cron: '* * * * *' },
+  // Woken when an import, dry run or revert is asked for (private.wake_for_import); the minute floor resumes one cut short.
+  { key: 'importDrain', options: { batchSize: 1 }, handler: (ctx) => importDrainer(ctx), cron: '* * * * *' },
 ];
 
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {

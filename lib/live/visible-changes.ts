@@ -15,6 +15,8 @@ const watchedTables = new Set([
   'notifications',
   // Export progress (20261202000800): RLS shows an export to its requester only.
   'list_exports',
+  // Import progress (20261203000100): RLS shows an import to its importer only.
+  'imports',
 ]);
 
 export type VisibleChange = { t: string; op: Change['op']; ids: string[] | null };

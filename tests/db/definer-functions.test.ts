@@ -38,7 +38,14 @@ beforeAll(async () => {
     .values({ org_id: world.contoso, requested_by: world.contosoAdmin.userId, list: 'contacts', columns: ['name'], file_name: 'contacts.csv' })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // A Contoso admin's import, mapped and finished (so it could be started again, cancelled or reverted by its importer).
+  const contosoImport = await ownerDb()
+    .insertInto('imports')
+    .values({ org_id: world.contoso, requested_by: world.contosoAdmin.userId, object: 'contacts', file_name: 'contacts.csv', file_format: 'csv', status: 'done', mapping: JSON.stringify({ 0: 'email' }), file_chunks: 1, revertible_until: new Date(Date.now() + 86_400_000) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   contoso = {
+    import: contosoImport.id,
     org: world.contoso,
     contact: world.rows.contacts?.foreign as string,
     lead: world.rows.leads?.foreign as string,
@@ -82,6 +89,9 @@ const argumentFor: Record<string, (c: Record<string, string>) => string> = {
   new_name: () => 'Mallory',
   // Exports (20261202000800): a Contoso admin's export, queued.
   target_export: (c) => c.export as string,
+  // Imports (20261203000100): a Contoso admin's import; a dry run or the real run.
+  target_import: (c) => c.import as string,
+  dry: () => 'true',
 };
 
 async function definerFunctions(): Promise<DefinerFunction[]> {

@@ -205,6 +205,12 @@ export const workspaceMatrix: Record<string, Spec> = {
   // An export is its requester's alone; every role but viewer may ask for one; only the worker writes progress and files.
   list_exports: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: only('mine', 'admin', 'manager', 'sales', 'marketing', 'compliance'), update: {}, delete: {} },
   list_export_chunks: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: {}, update: {}, delete: {} },
+  // An import is its importer's alone; the roles that create records may start one.
+  imports: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: only('mine', 'admin', 'manager', 'sales'), update: only('mine', 'admin', 'manager', 'sales'), delete: {} },
+  import_file_chunks: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: {}, update: {}, delete: {} },
+  import_rows: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: {}, update: {}, delete: {} },
+  // A mapping remembered for a set of headers serves the whole organisation's importers.
+  import_mappings: { variants: ['org', 'foreign'], select: everyone('org'), insert: only('org', 'admin', 'manager', 'sales'), update: only('org', 'admin', 'manager', 'sales'), delete: {} },
   // A saved view is its owner's alone: "mine" is the acting user's, "others" a colleague's.
   saved_views: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: everyone('mine'), update: everyone('mine'), delete: everyone('mine') },
 };

@@ -153,6 +153,38 @@ beforeAll(async () => {
     others: () => ({ ...chunkOf(orgs.org, theirExport), seq: 1 }),
     foreign: () => ({ ...chunkOf(orgs.foreign, foreignExport), seq: 1 }),
   };
+  // Imports: one started by each acting user, a colleague's, and one in the other organisation;
+  // each with a piece of file and a refused row. Still being mapped: the update policy allows that.
+  const importOf = (org: string, userId: string) => ({ org_id: org, requested_by: userId, object: 'contacts', file_name: 'contacts.csv', file_format: 'csv' });
+  const pieceOf = (org: string, importId: string, seq = 0) => ({ org_id: org, import_id: importId, seq, data: Buffer.from('Email\n') });
+  const refusedOf = (org: string, importId: string, row = 1) => ({ org_id: org, import_id: importId, row_number: row, outcome: 'refused', reason: 'invalid_email', cells: ['not-an-email'] });
+  const myImports: Partial<Record<Role, string>> = {};
+  const myPieces: Partial<Record<Role, string>> = {};
+  const myRefused: Partial<Record<Role, string>> = {};
+  for (const role of roles) {
+    myImports[role] = await insert('imports', importOf(orgs.org, actors[role].userId));
+    myPieces[role] = await insert('import_file_chunks', pieceOf(orgs.org, myImports[role] as string));
+    myRefused[role] = await insert('import_rows', refusedOf(orgs.org, myImports[role] as string));
+  }
+  const theirImport = await insert('imports', importOf(orgs.org, colleague.userId));
+  const foreignImport = await insert('imports', importOf(orgs.foreign, contosoAdmin.userId));
+  rows.imports = { mine: myImports, others: theirImport, foreign: foreignImport };
+  const { requested_by: _by, ...started } = importOf(orgs.org, '');
+  newRows.imports = { mine: () => started, others: () => importOf(orgs.org, colleague.userId), foreign: () => ({ ...started, org_id: orgs.foreign }) };
+  rows.import_file_chunks = { mine: myPieces, others: await insert('import_file_chunks', pieceOf(orgs.org, theirImport)), foreign: await insert('import_file_chunks', pieceOf(orgs.foreign, foreignImport)) };
+  newRows.import_file_chunks = {
+    mine: (role) => pieceOf(orgs.org, myImports[role] as string, 1),
+    others: () => pieceOf(orgs.org, theirImport, 1),
+    foreign: () => pieceOf(orgs.foreign, foreignImport, 1),
+  };
+  rows.import_rows = { mine: myRefused, others: await insert('import_rows', refusedOf(orgs.org, theirImport)), foreign: await insert('import_rows', refusedOf(orgs.foreign, foreignImport)) };
+  newRows.import_rows = {
+    mine: (role) => refusedOf(orgs.org, myImports[role] as string, 2),
+    others: () => refusedOf(orgs.org, theirImport, 2),
+    foreign: () => refusedOf(orgs.foreign, foreignImport, 2),
+  };
+  await perOrg('import_mappings', (org) => ({ org_id: org, object: 'contacts', signature: `email|matrix ${unique()}`, mapping: { email: 'email' } }));
+
   fixtures = { actors, rows, newRows };
 }, 120_000);
 

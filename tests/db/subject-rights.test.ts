@@ -56,9 +56,19 @@ async function subjectEverywhere(org: string, type: 'access' | 'erasure') {
   });
   await one('dsr_actions', { org_id: org, request_id: request, action: 'verified', note: `Identity of ${person.first} confirmed` });
   await one('subject_exports', { org_id: org, request_id: request, document: { name: person.last } });
+  // An import that refused a row of the person, changed their contact, and another still
+  // waiting to run with the person in its file and its first rows.
+  const adminId = (await db().selectFrom('memberships').select('user_id').where('org_id', '=', org).where('role', '=', 'admin').executeTakeFirstOrThrow()).user_id;
+  const ran = await one('imports', { org_id: org, requested_by: adminId, object: 'contacts', file_name: 'people.csv', file_format: 'csv', status: 'done', headers: ['Email', 'Last name'] });
+  await db().insertInto('import_rows').values({ org_id: org, import_id: ran, row_number: 1, outcome: 'refused', reason: 'missing_name', cells: [person.email.toUpperCase(), ''] }).execute();
+  await db().insertInto('import_rows').values({ org_id: org, import_id: ran, row_number: 2, outcome: 'updated', record_id: contact, previous: { phone: person.phone }, applied: { phone: '+44 1' } }).execute();
+  const waiting = await one('imports', { org_id: org, requested_by: adminId, object: 'contacts', file_name: 'waiting.csv', file_format: 'csv', status: 'uploaded', file_chunks: 1 });
+  // As the upload does: the headers and first rows are read after the import is created.
+  await db().updateTable('imports').set({ headers: ['Email'], sample: JSON.stringify([[person.email]]) }).where('id', '=', waiting).execute();
+  await db().insertInto('import_file_chunks').values({ org_id: org, import_id: waiting, seq: 0, data: Buffer.from(`Email\n${person.email.toUpperCase()}\n`) }).execute();
   // A change after creation, so the audit trail holds old and new values of the person.
   await db().updateTable('contacts').set({ job_title: 'Head of quality' }).where('id', '=', contact).execute();
-  return { person, contact, lead, request, certificateNumber };
+  return { person, contact, lead, request, certificateNumber, waitingImport: waiting };
 }
 
 /** Every row of every table of every user schema, as a dump would hold it, that mentions any needle. */
@@ -113,6 +123,8 @@ describe('subject erasure', () => {
     expect(counts).toMatchObject({ contacts: 1, leads: 1, training_records_kept: true });
 
     expect(await rowsMentioning(needles)).toEqual([]);
+    // A file is bytes (a dump shows them as hex): the import still waiting with the person in its file is gone.
+    expect(await db().selectFrom('import_file_chunks').select('id').where('import_id', '=', s.waitingImport).execute()).toEqual([]);
     const certificate = await db().selectFrom('certifications').select(['contact_id', 'status']).where('certificate_number', '=', s.certificateNumber).executeTakeFirst();
     expect(certificate?.contact_id).toBe(s.contact);
     // Still verifiable by its number in public, naming nobody.

@@ -1,0 +1,298 @@
+/**
+ * Writing one batch of prepared rows, inside the importer's own transaction — so RLS decides
+ * what they may create and change, exactly as in the app. A batch is a handful of set-based
+ * statements (find the matches, insert the new records, update the changed ones, record
+ * consents), not a statement per row; when the database refuses one of them, the batch is
+ * halved under savepoints until the refused rows are alone, and each is refused with the
+ * database's reason while the rest goes in.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Tx } from '../db/session';
+import type { ImportMode, ImportObject } from '../db/types';
+import { hasRequiredName, isRefusal, type MatchKey, type PreparedRow, type Refusal } from './prepare';
+
+export type BatchRow = { rowNumber: number; cells: string[]; prepared: PreparedRow | Refusal | 'duplicate' };
+
+export type RowOutcome =
+  | { rowNumber: number; outcome: 'created'; recordId: string; warnings: string[] }
+  | { rowNumber: number; outcome: 'updated'; recordId: string; previous: Record<string, unknown>; applied: Record<string, unknown>; warnings: string[] }
+  | { rowNumber: number; outcome: 'unchanged'; recordId: string; warnings: string[] }
+  | { rowNumber: number; outcome: 'duplicate'; warnings: string[] }
+  | { rowNumber: number; outcome: 'refused'; reason: string; warnings: string[] };
+
+export type BatchContext = {
+  importId: string;
+  orgId: string;
+  object: ImportObject;
+  mode: ImportMode;
+  match: MatchKey;
+  fileName: string;
+  /** The header of the consent column, for the consent event's proof. */
+  consentHeader: string | null;
+  /** Owner of new records that name none (a sales rep's own, as their forms default to). */
+  defaultOwner: string | null;
+  /** Accounts already looked up by this run: reference → id (null: none found). */
+  accounts: Map<string, string | null>;
+};
+
+const tables = { contacts: 'contacts', leads: 'leads', accounts: 'accounts' } as const;
+/** The columns an import may write, per table (the registry's columns, and the import's own). */
+const writable: Record<ImportObject, string[]> = {
+  contacts: ['first_name', 'last_name', 'email', 'phone', 'job_title', 'lifecycle_stage', 'source', 'owner_id', 'account_id'],
+  leads: ['first_name', 'last_name', 'email', 'phone', 'job_title', 'company_name', 'status', 'source', 'score', 'owner_id'],
+  accounts: ['name', 'domain', 'industry', 'phone', 'billing_address', 'employee_count', 'owner_id'],
+};
+/** What a new record gets for a NOT NULL column the file leaves blank. */
+const defaults: Record<ImportObject, Record<string, unknown>> = {
+  contacts: { lifecycle_stage: 'lead' },
+  leads: { status: 'new', score: 0 },
+  accounts: {},
+};
+const keyColumn: Record<MatchKey, string> = { email: 'email', domain: 'domain', external_id: 'external_ids' };
+
+type Existing = { id: string; custom: Record<string, unknown>; external_ids: string[] } & Record<string, unknown>;
+
+/** The database's refusal of one row as a reason; anything else (a lost connection) is not the row's fault. */
+export function refusalOf(error: unknown): string | null {
+  const code = (error as { code?: string }).code ?? '';
+  if (code === '42501') return 'not_permitted';
+  if (code === '23505') return 'duplicate_value';
+  if (code === '22001') return 'too_long';
+  if (code.startsWith('23') || code.startsWith('22')) return 'database_rule';
+  return null;
+}
+
+/**
+ * Runs `statement` for all `items` under a savepoint; if the database refuses, halves them
+ * until each refused item is alone, and returns those with their reason.
+ */
+async function refusingAlone<T>(tx: Tx, items: T[], statement: (items: T[]) => Promise<void>, depth = 0): Promise<{ item: T; reason: string }[]> {
+  if (items.length === 0) return [];
+  const name = sql.raw(`import_part_${depth}`);
+  await sql`savepoint ${name}`.execute(tx);
+  try {
+    await statement(items);
+    await sql`release savepoint ${name}`.execute(tx);
+    return [];
+  } catch (error) {
+    await sql`rollback to savepoint ${name}`.execute(tx);
+    const reason = refusalOf(error);
+    if (reason === null) throw error;
+    if (items.length === 1) return [{ item: items[0] as T, reason }];
+    const half = Math.ceil(items.length / 2);
+    return [...(await refusingAlone(tx, items.slice(0, half), statement, depth + 1)), ...(await refusingAlone(tx, items.slice(half), statement, depth + 1))];
+  }
+}
+
+const same = (a: unknown, b: unknown) => {
+  if (a === b) return true;
+  if (a === null || a === undefined || b === null || b === undefined) return false;
+  if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return String(a).toLowerCase() === String(b).toLowerCase();
+};
+
+/** Finds the records the rows match, as the importer sees them. */
+async function findExisting(tx: Tx, ctx: BatchContext, keys: string[]): Promise<Map<string, Existing>> {
+  const found = new Map<string, Existing>();
+  if (keys.length === 0) return found;
+  const table = sql.table(`public.${tables[ctx.object]}`);
+  const columns = sql.join(writable[ctx.object].map((c) => sql.ref(c)));
+  if (ctx.match === 'external_id') {
+    const { rows } = await sql<Existing>`select id, ${columns}, custom, external_ids from ${table}
+       where org_id = ${ctx.orgId}::uuid and deleted_at is null and external_ids <> '{}' and external_ids && ${keys}::text[]`.execute(tx);
+    const wanted = new Set(keys);
+    for (const row of rows) for (const key of row.external_ids) if (wanted.has(key) && !found.has(key)) found.set(key, row);
+    return found;
+  }
+  const column = sql.ref(keyColumn[ctx.match]);
+  const { rows } = await sql<Existing & { match_key: string }>`select id, ${columns}, custom, external_ids, lower(${column}::text) as match_key from ${table}
+     where org_id = ${ctx.orgId}::uuid and deleted_at is null and ${column} = any(${keys}::extensions.citext[])`.execute(tx);
+  for (const row of rows) found.set(row.match_key, row);
+  return found;
+}
+
+/** Addresses of people who were erased: they may not be stored again. */
+async function erasedAmong(tx: Tx, orgId: string, emails: string[]): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  const { rows } = await sql<{ email: string }>`select e as email from unnest(${emails}::text[]) e where private.was_erased(${orgId}::uuid, e)`.execute(tx);
+  return new Set(rows.map((r) => r.email));
+}
+
+/** Accounts named in the rows, by domain or name, as the importer sees them. */
+async function resolveAccounts(tx: Tx, ctx: BatchContext, refs: string[]): Promise<void> {
+  const unknown = [...new Set(refs.map((r) => r.toLowerCase()))].filter((r) => !ctx.accounts.has(r));
+  if (unknown.length === 0) return;
+  const { rows } = await sql<{ id: string; domain: string | null; name: string }>`
+    select id, domain::text as domain, lower(name) as name from public.accounts
+     where org_id = ${ctx.orgId}::uuid and deleted_at is null
+       and (domain = any(${unknown}::extensions.citext[]) or lower(name) = any(${unknown}::text[]))
+     order by created_at`.execute(tx);
+  for (const ref of unknown) {
+    const hit = rows.find((r) => r.domain === ref) ?? rows.find((r) => r.name === ref);
+    ctx.accounts.set(ref, hit?.id ?? null);
+  }
+  // A run meets many names: keep the lookups bounded.
+  if (ctx.accounts.size > 50_000) ctx.accounts.clear();
+}
+
+type Creation = { rowNumber: number; record: Record<string, unknown>; consent: boolean | null; consentCell: string };
+type Change = { rowNumber: number; id: string; patch: Record<string, unknown>; previous: Record<string, unknown>; applied: Record<string, unknown>; consent: boolean | null; consentCell: string };
+
+/**
+ * Writes a batch as the importer (the transaction is theirs) and says what became of each
+ * row. Rows are in file order; a key appears at most once (duplicates are folded before).
+ */
+export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], consentColumn: number | null): Promise<RowOutcome[]> {
+  const outcomes = new Map<number, RowOutcome>();
+  const live: { row: BatchRow; prepared: PreparedRow }[] = [];
+  for (const row of rows) {
+    if (row.prepared === 'duplicate') outcomes.set(row.rowNumber, { rowNumber: row.rowNumber, outcome: 'duplicate', warnings: [] });
+    else if (isRefusal(row.prepared)) outcomes.set(row.rowNumber, { rowNumber: row.rowNumber, outcome: 'refused', reason: row.prepared.refused, warnings: row.prepared.warnings });
+    else live.push({ row, prepared: row.prepared });
+  }
+  const refuse = (rowNumber: number, reason: string, warnings: string[]) => outcomes.set(rowNumber, { rowNumber, outcome: 'refused', reason, warnings });
+
+  if (ctx.object !== 'accounts') {
+    const erased = await erasedAmong(tx, ctx.orgId, live.flatMap((l) => (typeof l.prepared.values.email === 'string' ? [l.prepared.values.email] : [])));
+    for (const l of live) if (erased.has(l.prepared.values.email as string)) refuse(l.row.rowNumber, 'erased', l.prepared.warnings);
+  }
+  if (ctx.object === 'contacts') {
+    const refs = live.flatMap((l) => (l.prepared.accountRef ? [l.prepared.accountRef] : []));
+    await resolveAccounts(tx, ctx, refs);
+    for (const l of live) {
+      if (!l.prepared.accountRef) continue;
+      const account = ctx.accounts.get(l.prepared.accountRef.toLowerCase());
+      if (account) l.prepared.values.account_id = account;
+      else l.prepared.warnings.push('unknown_account');
+    }
+  }
+
+  const pending = live.filter((l) => !outcomes.has(l.row.rowNumber));
+  const existing = await findExisting(tx, ctx, pending.map((l) => l.prepared.key as string));
+  const creations: Creation[] = [];
+  const changes: Change[] = [];
+  for (const { row, prepared } of pending) {
+    const consentCell = consentColumn === null ? '' : (row.cells[consentColumn] ?? '');
+    const match = existing.get(prepared.key as string);
+    if (match) {
+      if (ctx.mode === 'create') {
+        refuse(row.rowNumber, 'already_exists', prepared.warnings);
+        continue;
+      }
+      const patch: Record<string, unknown> = {};
+      const previous: Record<string, unknown> = {};
+      for (const [column, value] of Object.entries(prepared.values)) {
+        if (!same(match[column], value)) {
+          patch[column] = value;
+          previous[column] = match[column] ?? null;
+        }
+      }
+      const customPatch: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(prepared.custom)) {
+        if (!same(match.custom?.[key], value)) {
+          customPatch[key] = value;
+          previous[`custom.${key}`] = match.custom?.[key] ?? null;
+        }
+      }
+      if (Object.keys(customPatch).length) patch.custom = customPatch;
+      if (prepared.externalId && !match.external_ids.includes(prepared.externalId)) {
+        patch.external_ids = [...match.external_ids, prepared.externalId];
+        previous.external_ids = match.external_ids;
+      }
+      if (Object.keys(patch).length === 0) {
+        outcomes.set(row.rowNumber, { rowNumber: row.rowNumber, outcome: 'unchanged', recordId: match.id, warnings: prepared.warnings });
+      } else {
+        const applied = Object.fromEntries(Object.keys(previous).map((k) => [k, k.startsWith('custom.') ? customPatch[k.slice(7)] : patch[k]]));
+        changes.push({ rowNumber: row.rowNumber, id: match.id, patch, previous, applied, consent: prepared.consent, consentCell });
+      }
+      if (prepared.consent !== null && Object.keys(patch).length === 0) changes.push({ rowNumber: -row.rowNumber, id: match.id, patch: {}, previous: {}, applied: {}, consent: prepared.consent, consentCell });
+      continue;
+    }
+    if (ctx.mode === 'update') {
+      refuse(row.rowNumber, 'not_found', prepared.warnings);
+      continue;
+    }
+    if (!hasRequiredName(ctx.object, prepared.values)) {
+      refuse(row.rowNumber, 'missing_name', prepared.warnings);
+      continue;
+    }
+    const record: Record<string, unknown> = {
+      ...defaults[ctx.object],
+      owner_id: ctx.defaultOwner,
+      ...prepared.values,
+      id: randomUUID(),
+      org_id: ctx.orgId,
+      import_id: ctx.importId,
+      custom: prepared.custom,
+      external_ids: prepared.externalId ? [prepared.externalId] : [],
+    };
+    creations.push({ rowNumber: row.rowNumber, record, consent: prepared.consent, consentCell });
+  }
+  const warningsByRow = new Map(live.map((l) => [l.row.rowNumber, l.prepared.warnings]));
+  const warningsOf = (rowNumber: number) => warningsByRow.get(rowNumber) ?? [];
+
+  // New records: one insert, typed by the table's own row type.
+  const table = tables[ctx.object];
+  const insertColumns = ['id', 'org_id', 'import_id', 'custom', 'external_ids', ...writable[ctx.object]];
+  const insertList = sql.join(insertColumns.map((c) => sql.ref(c)));
+  const refusedCreations = await refusingAlone(tx, creations, async (items) => {
+    await sql`insert into ${sql.table(`public.${table}`)} (${insertList})
+      select ${insertList} from jsonb_populate_recordset(null::${sql.table(`public.${table}`)}, ${JSON.stringify(items.map((i) => i.record))}::jsonb)`.execute(tx);
+  });
+  const refusedCreationRows = new Set(refusedCreations.map((r) => r.item.rowNumber));
+  for (const { item, reason } of refusedCreations) refuse(item.rowNumber, reason, warningsOf(item.rowNumber));
+  for (const c of creations) {
+    if (!refusedCreationRows.has(c.rowNumber)) outcomes.set(c.rowNumber, { rowNumber: c.rowNumber, outcome: 'created', recordId: c.record.id as string, warnings: warningsOf(c.rowNumber) });
+  }
+
+  // Changed records: one update; a blank cell never overwrites, custom values merge key by key.
+  const updates = changes.filter((c) => c.rowNumber > 0);
+  const assignments = sql.join(
+    [...writable[ctx.object], 'external_ids'].map((c) => sql`${sql.ref(c)} = case when r.d ? ${c} then (r.p).${sql.ref(c)} else t.${sql.ref(c)} end`),
+  );
+  const refusedUpdates = await refusingAlone(tx, updates, async (items) => {
+    const { rows: written } = await sql<{ id: string }>`
+      update ${sql.table(`public.${table}`)} as t
+         set ${assignments}, custom = t.custom || coalesce(r.d -> 'custom', '{}'::jsonb)
+        from (select x.d, jsonb_populate_record(null::${sql.table(`public.${table}`)}, x.d - 'custom') as p
+                from jsonb_array_elements(${JSON.stringify(items.map((i) => ({ ...i.patch, id: i.id })))}::jsonb) x(d)) r
+       where t.id = (r.p).id and t.org_id = ${ctx.orgId}::uuid
+      returning t.id`.execute(tx);
+    // A record the importer may see but not change is left out by RLS, not refused: say so.
+    const done = new Set(written.map((w) => w.id));
+    for (const item of items) if (!done.has(item.id)) throw Object.assign(new Error('not permitted'), { code: '42501' });
+  });
+  const refusedUpdateRows = new Set(refusedUpdates.map((r) => r.item.rowNumber));
+  for (const { item, reason } of refusedUpdates) refuse(item.rowNumber, reason, warningsOf(item.rowNumber));
+  for (const c of updates) {
+    if (!refusedUpdateRows.has(c.rowNumber)) outcomes.set(c.rowNumber, { rowNumber: c.rowNumber, outcome: 'updated', recordId: c.id, previous: c.previous, applied: c.applied, warnings: warningsOf(c.rowNumber) });
+  }
+
+  // Consent, only as the file states it, as an import event with the file as proof.
+  if (ctx.object !== 'accounts') {
+    const stated = [
+      ...creations.filter((c) => c.consent !== null && !refusedCreationRows.has(c.rowNumber)).map((c) => ({ rowNumber: c.rowNumber, id: c.record.id as string, granted: c.consent as boolean, cell: c.consentCell })),
+      ...changes.filter((c) => c.consent !== null && !refusedUpdateRows.has(Math.abs(c.rowNumber))).map((c) => ({ rowNumber: Math.abs(c.rowNumber), id: c.id, granted: c.consent as boolean, cell: c.consentCell })),
+    ];
+    if (stated.length) {
+      const person = ctx.object === 'contacts' ? 'contact_id' : 'lead_id';
+      const events = stated.map((s) => ({
+        org_id: ctx.orgId,
+        [person]: s.id,
+        purpose: 'marketing_email',
+        granted: s.granted,
+        source: 'import',
+        proof: { import_id: ctx.importId, file: ctx.fileName, row: s.rowNumber, column: ctx.consentHeader, value: s.cell.slice(0, 200) },
+      }));
+      const notRecorded = await refusingAlone(tx, [events], async ([items]) => {
+        await sql`insert into public.consent_events (org_id, contact_id, lead_id, purpose, granted, source, proof)
+          select org_id, contact_id, lead_id, purpose, granted, source, proof
+            from jsonb_populate_recordset(null::public.consent_events, ${JSON.stringify(items)}::jsonb)`.execute(tx);
+      });
+      if (notRecorded.length) for (const s of stated) outcomes.get(s.rowNumber)?.warnings.push('consent_not_recorded');
+    }
+  }
+
+  return rows.map((r) => outcomes.get(r.rowNumber) as RowOutcome);
+}

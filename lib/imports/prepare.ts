@@ -1,0 +1,313 @@
+/**
+ * One row of a file as the values it will be stored with. A row is refused only when it
+ * cannot be stored as asked (no or an invalid key, no name for a new record); a value that
+ * does not map — an owner who is not a member, an unknown stage or option — is a warning:
+ * the field is left empty (or at its default) and the row goes on. The field rules are the
+ * CRM's own schemas (lib/crm/fields.ts, custom property value schemas), so an import accepts
+ * exactly what a form would.
+ */
+import type { z } from 'zod';
+import { type PropertyDefinition, valueSchema } from '../crm/custom-properties.schema';
+import { optionalEmail, optionalPhone, recordSources } from '../crm/fields';
+import { lifecycleStages } from '../crm/contacts.schema';
+import type { ImportObject } from '../db/types';
+import { type ImportField, importFields } from './fields';
+import type { Mapping } from './mapping';
+
+export type MatchKey = 'email' | 'domain' | 'external_id';
+
+export type Member = { user_id: string; email: string; display_name: string };
+
+/** What is needed to read rows of one import, loaded once. */
+export type RowContext = {
+  object: ImportObject;
+  match: MatchKey;
+  externalSource: string;
+  /** Mapped columns: index → field. */
+  columns: [index: number, field: ImportField][];
+  properties: Map<string, PropertyDefinition>;
+  members: Member[];
+};
+
+/** The context of an import's rows from its mapping, its object's custom properties and the team. */
+export function rowContextOf(
+  imp: { object: ImportObject; mapping: Mapping; match: string; external_source: string | null },
+  definitions: PropertyDefinition[],
+  members: Member[],
+): RowContext {
+  const byKey = new Map(importFields(imp.object, definitions).map((f) => [f.key, f]));
+  const columns = Object.entries(imp.mapping).flatMap(([index, key]) => {
+    const field = byKey.get(key);
+    return field ? [[Number(index), field] as [number, ImportField]] : [];
+  });
+  return { object: imp.object, match: imp.match as MatchKey, externalSource: imp.external_source ?? 'import', columns, properties: new Map(definitions.map((d) => [d.key, d])), members };
+}
+
+export type PreparedRow = {
+  /** The normalised key the row is matched on (email, domain or "<source>:<id>"), if any. */
+  key: string | null;
+  /** Column → value, only what the row fills (a blank cell never overwrites). */
+  values: Record<string, unknown>;
+  custom: Record<string, unknown>;
+  externalId: string | null;
+  /** An account named by domain or name, found per batch. */
+  accountRef: string | null;
+  consent: boolean | null;
+  warnings: string[];
+};
+
+export type Refusal = { refused: string; warnings: string[] };
+
+const HUBSPOT_STAGES: Record<string, (typeof lifecycleStages)[number]> = {
+  marketingqualifiedlead: 'prospect',
+  'marketing qualified lead': 'prospect',
+  mql: 'prospect',
+  salesqualifiedlead: 'prospect',
+  'sales qualified lead': 'prospect',
+  sql: 'prospect',
+  opportunity: 'prospect',
+  evangelist: 'customer',
+};
+const LEAD_STATUSES: Record<string, string> = {
+  new: 'new',
+  open: 'new',
+  'open deal': 'working',
+  'in progress': 'working',
+  working: 'working',
+  'attempted to contact': 'working',
+  contacted: 'working',
+  connected: 'working',
+  qualified: 'qualified',
+};
+const SOURCE_ALIASES: Record<string, (typeof recordSources)[number]> = {
+  'organic search': 'website',
+  'direct traffic': 'website',
+  web: 'website',
+  'paid search': 'website',
+  'social media': 'website',
+  'email marketing': 'other',
+  offline: 'other',
+  'offline sources': 'import',
+  'cold call': 'cold_outreach',
+  'cold outreach': 'cold_outreach',
+  'trade show': 'event',
+  seminar: 'event',
+  'employee referral': 'referral',
+  'external referral': 'referral',
+  'partner referral': 'partner',
+};
+const YES = new Set(['yes', 'y', 'true', '1', 'opted in', 'opt in', 'subscribed', 'granted', 'x']);
+const NO = new Set(['no', 'n', 'false', '0', 'opted out', 'opt out', 'unsubscribed', 'withdrawn']);
+
+const lower = (s: string) => s.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+
+/** A domain from what people write for one: "https://www.Acme.com/about" → "acme.com". */
+export function normaliseDomain(raw: string): string | null {
+  const value = raw
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, '')
+    .replace(/^www\./, '')
+    .split(/[/?#]/)[0]
+    ?.replace(/:\d+$/, '');
+  return value && /^[a-z0-9.-]+\.[a-z]{2,}$/.test(value) ? value : null;
+}
+
+function memberOf(members: Member[], raw: string): string | null {
+  const wanted = raw.trim().toLowerCase();
+  const found = members.find((m) => m.email.toLowerCase() === wanted) ?? members.find((m) => m.display_name.trim().toLowerCase() === wanted);
+  return found?.user_id ?? null;
+}
+
+function parsed<T>(schema: z.ZodType<T>, value: unknown): { ok: true; value: T } | { ok: false } {
+  const result = schema.safeParse(value);
+  return result.success ? { ok: true, value: result.data } : { ok: false };
+}
+
+/** A cell for a custom property in the shape its value schema takes. */
+function customCell(def: PropertyDefinition, cell: string, members: Member[]): unknown {
+  const findOption = (text: string) => {
+    const wanted = lower(text);
+    return def.options.find((o) => o.value === wanted.replace(/ /g, '-') || lower(o.label) === wanted || lower(o.value) === wanted)?.value;
+  };
+  switch (def.type) {
+    case 'number':
+    case 'currency':
+      return cell.replace(/[\s,]/g, '');
+    case 'boolean':
+      return YES.has(lower(cell)) ? true : NO.has(lower(cell)) ? false : cell;
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}/.test(cell) ? cell.slice(0, 10) : cell;
+    case 'datetime': {
+      const date = new Date(cell);
+      return Number.isNaN(date.getTime()) ? cell : date.toISOString();
+    }
+    case 'single_select':
+      return findOption(cell) ?? cell;
+    case 'multi_select':
+      return [...new Set(cell.split(';').map((part) => part.trim()).filter(Boolean).map((part) => findOption(part) ?? part))];
+    case 'user':
+      return memberOf(members, cell) ?? cell;
+    default:
+      return cell;
+  }
+}
+
+/** Postgres cannot store NUL; other control characters (bar tab and newlines) are invisible noise. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: exactly what this removes
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/**
+ * A row's cells as values to store, or why it cannot be stored. The key is checked here;
+ * whether the row creates, updates or is refused for lack of a name is decided once it is
+ * matched (lib/imports/apply.ts).
+ */
+export function prepareRow(ctx: RowContext, rawCells: readonly string[]): PreparedRow | Refusal {
+  const warnings: string[] = [];
+  const values: Record<string, unknown> = {};
+  const custom: Record<string, unknown> = {};
+  let externalId: string | null = null;
+  let accountRef: string | null = null;
+  let consent: boolean | null = null;
+  const warn = (kind: string) => {
+    if (!warnings.includes(kind)) warnings.push(kind);
+  };
+
+  for (const [index, field] of ctx.columns) {
+    let cell = rawCells[index] ?? '';
+    const clean = cell.replace(CONTROL, '');
+    if (clean.length !== cell.length) {
+      cell = clean;
+      warn('control_characters_removed');
+    }
+    cell = cell.trim();
+    if (cell === '') continue;
+    // A cell a Cohort export neutralised against formulas ("'+44 …") reads back as it was.
+    if (/^'[=+\-@]/.test(cell)) cell = cell.slice(1);
+    switch (field.kind) {
+      case 'text':
+        if (field.max && cell.length > field.max) return { refused: 'too_long', warnings };
+        values[field.column as string] = cell;
+        break;
+      case 'email': {
+        const email = parsed(optionalEmail, cell);
+        if (!email.ok || !email.value) return { refused: 'invalid_email', warnings };
+        values.email = email.value.toLowerCase();
+        break;
+      }
+      case 'phone': {
+        const phone = parsed(optionalPhone, cell);
+        if (phone.ok && phone.value) values[field.column as string] = phone.value;
+        else warn('invalid_phone');
+        break;
+      }
+      case 'full_name': {
+        const parts = cell.split(/\s+/);
+        const last = parts.pop() as string;
+        if (!('last_name' in values)) values.last_name = last.slice(0, 100);
+        if (parts.length && !('first_name' in values)) values.first_name = parts.join(' ').slice(0, 100);
+        break;
+      }
+      case 'lifecycle_stage': {
+        const wanted = lower(cell);
+        const stage = (lifecycleStages as readonly string[]).includes(wanted) ? wanted : HUBSPOT_STAGES[wanted] ?? HUBSPOT_STAGES[wanted.replace(/ /g, '')];
+        if (stage) values.lifecycle_stage = stage;
+        else warn('unknown_stage');
+        break;
+      }
+      case 'lead_status': {
+        const status = LEAD_STATUSES[lower(cell)];
+        if (status) values.status = status;
+        else warn('unknown_stage');
+        break;
+      }
+      case 'source': {
+        const wanted = lower(cell);
+        const value = (recordSources as readonly string[]).includes(wanted.replace(/ /g, '_')) ? wanted.replace(/ /g, '_') : SOURCE_ALIASES[wanted];
+        if (value) values.source = value;
+        else warn('unknown_source');
+        break;
+      }
+      case 'owner': {
+        const owner = memberOf(ctx.members, cell);
+        if (owner) values.owner_id = owner;
+        else warn('unknown_owner');
+        break;
+      }
+      case 'account':
+        accountRef = cell.slice(0, 200);
+        break;
+      case 'domain': {
+        const domain = normaliseDomain(cell);
+        if (domain) values.domain = domain;
+        else if (ctx.match === 'domain') return { refused: 'invalid_domain', warnings };
+        else warn('invalid_value');
+        break;
+      }
+      case 'integer':
+      case 'score': {
+        const n = Number(cell.replace(/[\s,]/g, ''));
+        const ok = Number.isInteger(n) && n >= 0 && (field.kind === 'score' ? n <= 100 : n < 2 ** 31);
+        if (ok) values[field.column as string] = n;
+        else warn('invalid_value');
+        break;
+      }
+      case 'external_id':
+        if (cell.length > 200) return { refused: 'too_long', warnings };
+        externalId = `${ctx.externalSource}:${cell}`;
+        break;
+      case 'consent':
+        if (YES.has(lower(cell))) consent = true;
+        else if (NO.has(lower(cell))) consent = false;
+        else warn('invalid_value');
+        break;
+      case 'custom': {
+        const def = ctx.properties.get(field.key.slice('custom:'.length));
+        if (!def) break;
+        const candidate = customCell(def, cell, ctx.members);
+        const memberIds = def.type === 'user' ? ctx.members.map((m) => m.user_id) : null;
+        const value = parsed(valueSchema(def, memberIds), candidate);
+        if (value.ok) custom[def.key] = value.value;
+        else warn(def.type === 'single_select' || def.type === 'multi_select' ? 'unknown_option' : 'invalid_value');
+        break;
+      }
+    }
+  }
+
+  let key: string | null = null;
+  if (ctx.match === 'email') {
+    key = (values.email as string | undefined) ?? null;
+    if (!key) return { refused: 'missing_email', warnings };
+  } else if (ctx.match === 'domain') {
+    key = (values.domain as string | undefined) ?? null;
+    if (!key) return { refused: 'missing_domain', warnings };
+  } else {
+    key = externalId;
+    if (!key) return { refused: 'missing_external_id', warnings };
+  }
+  return { key, values, custom, externalId, accountRef, consent, warnings };
+}
+
+export const isRefusal = (row: PreparedRow | Refusal): row is Refusal => 'refused' in row;
+
+/** Whether a new record of this object can be made from the row (the name its table requires). */
+export function hasRequiredName(object: ImportObject, values: Record<string, unknown>): boolean {
+  if (object === 'contacts') return typeof values.last_name === 'string';
+  if (object === 'accounts') return typeof values.name === 'string';
+  return typeof values.last_name === 'string' || typeof values.email === 'string';
+}
+
+/**
+ * Duplicates inside a file are folded into their first row: a cell the first row leaves
+ * blank takes the first later row's value for it.
+ */
+export function foldCells(first: readonly string[], later: readonly (readonly string[])[]): string[] {
+  const width = Math.max(first.length, ...later.map((r) => r.length));
+  const out: string[] = [];
+  for (let i = 0; i < width; i++) {
+    let cell = first[i] ?? '';
+    if (cell.trim() === '') for (const row of later) if ((row[i] ?? '').trim() !== '') { cell = row[i] as string; break; }
+    out.push(cell);
+  }
+  return out;
+}

@@ -1,0 +1,125 @@
+/**
+ * Reverting an import within its 30 days, as its importer (RLS applies, as it did to the
+ * import): the records it created go to the trash unless someone edited them since, and
+ * every field it changed gets its previous value back unless it no longer holds the value the
+ * import wrote — those are listed, not overwritten. Resumable: each batch commits with the
+ * revert's progress, and the kept rows of a restored record are dropped as it is restored.
+ */
+import { sql } from 'kysely';
+import { asService, type Tx, withUser } from '../db/session';
+import type { ImportObject } from '../db/types';
+import type { Requester } from './run';
+
+const BATCH = 1000;
+/** Records a revert names as not restored, at most. */
+const CONFLICTS_SHOWN = 100;
+
+export type RevertSummary = {
+  removed: number;
+  kept_edited: number;
+  restored: number;
+  conflicts: number;
+  /** The first records (row of the file, record, fields) not restored because they were edited since. */
+  conflicted: { row: number; record_id: string; fields: string[] }[];
+};
+
+const emptyRevert = (): RevertSummary => ({ removed: 0, kept_edited: 0, restored: 0, conflicts: 0, conflicted: [] });
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null) || (typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase());
+
+async function becomeService(tx: Tx): Promise<void> {
+  await sql`select set_config('role', 'service_role', true), set_config('request.jwt.claims', ${JSON.stringify({ role: 'service_role', purpose: 'imports: record a revert' })}, true)`.execute(tx);
+}
+
+export async function revertImport(importId: string, requester: Requester, object: ImportObject): Promise<RevertSummary> {
+  const table = sql.table(`public.${object}`);
+  const stored = await asService('imports: a revert resumes', (tx) => tx.selectFrom('imports').select('revert_summary').where('id', '=', importId).executeTakeFirstOrThrow());
+  const summary: RevertSummary = { ...emptyRevert(), ...(stored.revert_summary as Partial<RevertSummary> | null) };
+  const save = (tx: Tx) => tx.updateTable('imports').set({ revert_summary: JSON.stringify(summary) }).where('id', '=', importId).execute();
+
+  // 1. What the import changed: restore what still holds the imported value.
+  for (;;) {
+    const more = await withUser(requester, async (tx) => {
+      await becomeService(tx);
+      const rows = await tx
+        .selectFrom('import_rows')
+        .select(['row_number', 'record_id', 'previous', 'applied'])
+        .where('import_id', '=', importId)
+        .where('outcome', '=', 'updated')
+        .orderBy('row_number')
+        .limit(BATCH)
+        .execute();
+      if (rows.length === 0) return false;
+      await sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${JSON.stringify({ sub: requester.userId, role: 'authenticated', email: requester.email })}, true)`.execute(tx);
+      const ids = rows.map((r) => r.record_id as string);
+      const { rows: current } = await sql<{ id: string; row: Record<string, unknown> }>`select id, to_jsonb(t) as row from ${table} t where id = any(${ids}::uuid[])`.execute(tx);
+      const byId = new Map(current.map((c) => [c.id, c.row]));
+      const patches: Record<string, unknown>[] = [];
+      for (const r of rows) {
+        const now = byId.get(r.record_id as string);
+        const previous = r.previous as Record<string, unknown>;
+        const applied = r.applied as Record<string, unknown>;
+        if (!now) {
+          summary.conflicts += 1;
+          if (summary.conflicted.length < CONFLICTS_SHOWN) summary.conflicted.push({ row: r.row_number, record_id: r.record_id as string, fields: ['(record no longer visible)'] });
+          continue;
+        }
+        const patch: Record<string, unknown> = { id: r.record_id };
+        const custom: Record<string, unknown> = {};
+        const conflicted: string[] = [];
+        for (const [field, before] of Object.entries(previous)) {
+          const nowValue = field.startsWith('custom.') ? (now.custom as Record<string, unknown>)?.[field.slice(7)] : now[field];
+          if (!same(nowValue, applied[field])) conflicted.push(field);
+          else if (field.startsWith('custom.')) custom[field.slice(7)] = before;
+          else patch[field] = before;
+        }
+        if (Object.keys(custom).length) patch.custom = custom;
+        if (Object.keys(patch).length > 1) patches.push(patch);
+        if (conflicted.length) {
+          summary.conflicts += 1;
+          if (summary.conflicted.length < CONFLICTS_SHOWN) summary.conflicted.push({ row: r.row_number, record_id: r.record_id as string, fields: conflicted });
+        }
+      }
+      if (patches.length) {
+        const columns = [...new Set(patches.flatMap((p) => Object.keys(p)))].filter((c) => c !== 'id' && c !== 'custom');
+        const assignments = columns.map((c) => sql`${sql.ref(c)} = case when r.d ? ${c} then (r.p).${sql.ref(c)} else t.${sql.ref(c)} end`);
+        // A custom value that was not there before is removed; one that was, is put back.
+        const customSql = sql`custom = case when r.d ? 'custom' then (t.custom || jsonb_strip_nulls(r.d -> 'custom')) - array(select k from jsonb_each(r.d -> 'custom') e(k, v) where v = 'null'::jsonb) else t.custom end`;
+        const { rows: written } = await sql<{ id: string }>`
+          update ${table} as t set ${sql.join([...assignments, customSql])}
+            from (select x.d, jsonb_populate_record(null::${table}, x.d - 'custom') as p from jsonb_array_elements(${JSON.stringify(patches)}::jsonb) x(d)) r
+           where t.id = (r.p).id
+          returning t.id`.execute(tx);
+        summary.restored += written.length;
+      }
+      await becomeService(tx);
+      await tx.deleteFrom('import_rows').where('import_id', '=', importId).where('outcome', '=', 'updated').where('row_number', '<=', rows[rows.length - 1]?.row_number as number).execute();
+      await save(tx);
+      return rows.length === BATCH;
+    });
+    if (!more) break;
+  }
+
+  // 2. What the import created: to the trash, unless edited since it was created.
+  for (;;) {
+    const removed = await withUser(requester, async (tx) => {
+      const { rows } = await sql<{ id: string }>`
+        update ${table} set deleted_at = now(), deleted_by = ${requester.userId}::uuid
+         where id in (select id from ${table} where import_id = ${importId}::uuid and deleted_at is null and updated_at = created_at limit ${BATCH})
+        returning id`.execute(tx);
+      summary.removed += rows.length;
+      await becomeService(tx);
+      await save(tx);
+      return rows.length;
+    });
+    if (removed < BATCH) break;
+  }
+  const kept = await withUser(requester, (tx) =>
+    sql<{ n: number }>`select count(*)::int as n from ${table} where import_id = ${importId}::uuid and deleted_at is null`.execute(tx),
+  );
+  summary.kept_edited = kept.rows[0]?.n ?? 0;
+  await asService('imports: a revert ends', (tx) =>
+    tx.updateTable('imports').set({ status: 'reverted', reverted_at: new Date(), revert_summary: JSON.stringify(summary) }).where('id', '=', importId).where('status', '=', 'reverting').execute(),
+  );
+  return summary;
+}

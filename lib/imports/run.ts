@@ -1,0 +1,253 @@
+/**
+ * Running an import (or its dry run): read the file twice — once to count its rows and find
+ * the keys that repeat, once to write — and commit each batch of rows together with the
+ * import's progress. A run cut short (worker killed, machine restarted) starts again after
+ * the last committed batch: the file is re-read, the rows already done are skipped, and the
+ * keys of the whole file are known again before anything is written — so nothing is lost and
+ * nothing is written twice. A dry run writes each batch and rolls it back: its counts are the
+ * real run's, refusals by the database included.
+ *
+ * Used by the worker (lib/jobs/imports.ts) and by `npm run import` (scripts/import.ts).
+ */
+import { type Insertable, sql } from 'kysely';
+import { definitionsIn } from '../crm/custom-properties';
+import type { CrmSession } from '../crm/session';
+import { asService, type Tx, withUser } from '../db/session';
+import type { ImportMode, ImportObject, ImportRows } from '../db/types';
+import { applyBatch, type BatchContext, type BatchRow, type RowOutcome } from './apply';
+import { propertyObjectOf } from './fields';
+import type { Mapping } from './mapping';
+import { foldCells, type MatchKey, type Member, normaliseDomain, prepareRow, rowContextOf } from './prepare';
+import { type CsvSettings, type FileFormat, fileRecords, type TextEncoding } from './read-file';
+
+/** Rows written per transaction. */
+export const IMPORT_BATCH_ROWS = 2000;
+/** Refused rows a dry run keeps to show. */
+const DRY_REFUSED_SHOWN = 20;
+
+export type ImportSummary = {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  duplicates_in_file: number;
+  refused: Record<string, number>;
+  warnings: Record<string, number>;
+};
+export const emptySummary = (): ImportSummary => ({ rows: 0, created: 0, updated: 0, unchanged: 0, duplicates_in_file: 0, refused: {}, warnings: {} });
+
+type ImportRow = {
+  id: string;
+  org_id: string;
+  requested_by: string;
+  object: ImportObject;
+  file_name: string;
+  file_format: string;
+  file_chunks: number;
+  encoding: string | null;
+  delimiter: string | null;
+  headers: string[];
+  mapping: Mapping;
+  mode: ImportMode;
+  match: string;
+  external_source: string | null;
+  status: string;
+  dry_run: boolean;
+  rows_done: number;
+  summary: Partial<ImportSummary>;
+};
+
+/** The uploaded file, read back from the database a few chunks at a time. */
+export async function* storedFile(importId: string, chunks: number): AsyncGenerator<Uint8Array> {
+  const perRead = 8;
+  for (let from = 0; from < chunks; from += perRead) {
+    const batch = await asService('imports: read the uploaded file', (tx) =>
+      tx.selectFrom('import_file_chunks').select('data').where('import_id', '=', importId).where('seq', '>=', from).where('seq', '<', from + perRead).orderBy('seq').execute(),
+    );
+    for (const chunk of batch) yield new Uint8Array(chunk.data);
+  }
+}
+
+/** The data rows of an import's file (the header row left out), numbered from 1. */
+async function* dataRows(imp: ImportRow): AsyncGenerator<{ rowNumber: number; cells: string[] }> {
+  const csv: CsvSettings | null = imp.file_format === 'csv' ? { encoding: (imp.encoding ?? 'utf-8') as TextEncoding, delimiter: imp.delimiter ?? ',' } : null;
+  let rowNumber = -1;
+  for await (const cells of fileRecords(storedFile(imp.id, imp.file_chunks), imp.file_format as FileFormat, csv)) {
+    rowNumber += 1;
+    if (rowNumber === 0) continue;
+    yield { rowNumber, cells };
+  }
+}
+
+/** The key a row is matched on, cheaply, for finding repeats before anything is parsed fully. */
+function quickKey(match: MatchKey, source: string, cell: string | undefined): string | null {
+  const value = (cell ?? '').trim();
+  if (!value) return null;
+  if (match === 'email') return value.toLowerCase();
+  if (match === 'domain') return normaliseDomain(value);
+  return `${source}:${value}`;
+}
+
+export type Requester = CrmSession & { role: string };
+
+async function requesterOf(imp: ImportRow): Promise<Requester> {
+  const member = await asService('imports: who is importing', (tx) =>
+    tx.selectFrom('memberships').select(['email', 'role']).where('org_id', '=', imp.org_id).where('user_id', '=', imp.requested_by).where('deactivated_at', 'is', null).executeTakeFirst(),
+  );
+  if (!member) throw new Error('The person who started this import is no longer an active member.');
+  return { userId: imp.requested_by, email: member.email, orgId: imp.org_id, role: member.role };
+}
+
+/** Becomes the service role for the rest of a user's transaction: its bookkeeping commits with its writes. */
+async function becomeService(tx: Tx, purpose: string): Promise<void> {
+  await sql`select set_config('role', 'service_role', true), set_config('request.jwt.claims', ${JSON.stringify({ role: 'service_role', purpose })}, true)`.execute(tx);
+}
+
+function add(summary: ImportSummary, outcomes: RowOutcome[]): void {
+  for (const o of outcomes) {
+    summary.rows += 1;
+    if (o.outcome === 'created') summary.created += 1;
+    else if (o.outcome === 'updated') summary.updated += 1;
+    else if (o.outcome === 'unchanged') summary.unchanged += 1;
+    else if (o.outcome === 'duplicate') summary.duplicates_in_file += 1;
+    else summary.refused[o.reason] = (summary.refused[o.reason] ?? 0) + 1;
+    for (const w of o.warnings) summary.warnings[w] = (summary.warnings[w] ?? 0) + 1;
+  }
+}
+
+/** Thrown to roll back a batch whose import was cancelled while it was being written. */
+const cancelledMeanwhile = new Error('The import was cancelled meanwhile.');
+
+export type RunResult = { status: 'done' | 'checked' | 'cancelled' | 'stopped'; summary: ImportSummary };
+
+/**
+ * Runs the import's pending work (its dry run or real run) from where it stands. Returns when
+ * it is finished, cancelled, or `shouldStop` says so between two batches.
+ */
+export async function runImport(importId: string, options: { batchRows?: number; shouldStop?: () => boolean } = {}): Promise<RunResult> {
+  const batchRows = options.batchRows ?? IMPORT_BATCH_ROWS;
+  const imp = (await asService('imports: the import to run', (tx) => tx.selectFrom('imports').selectAll().where('id', '=', importId).executeTakeFirstOrThrow())) as unknown as ImportRow;
+  const dry = imp.status === 'checking';
+  if (!['checking', 'queued', 'running'].includes(imp.status)) return { status: 'cancelled', summary: { ...emptySummary(), ...imp.summary } };
+  const requester = await requesterOf(imp);
+  if (imp.status === 'queued') {
+    await asService('imports: a run starts', (tx) => tx.updateTable('imports').set({ status: 'running', started_at: new Date() }).where('id', '=', imp.id).where('status', '=', 'queued').execute());
+  } else if (!dry || imp.rows_done === 0) {
+    await asService('imports: a run (re)starts', (tx) => tx.updateTable('imports').set({ started_at: sql`coalesce(started_at, now())` }).where('id', '=', imp.id).execute());
+  }
+
+  const definitions = await withUser(requester, (tx) => definitionsIn(tx, imp.org_id, propertyObjectOf[imp.object]));
+  const members = (await withUser(requester, (tx) =>
+    tx.selectFrom('memberships').select(['user_id', 'email', 'display_name']).where('org_id', '=', imp.org_id).where('deactivated_at', 'is', null).execute(),
+  )) as Member[];
+  const rowCtx = rowContextOf(imp, definitions, members);
+  const { columns, match, externalSource } = rowCtx;
+  const keyColumn = columns.find(([, f]) => f.kind === (match === 'external_id' ? 'external_id' : match))?.[0];
+  const consentColumn = columns.find(([, f]) => f.kind === 'consent')?.[0] ?? null;
+  const batchCtx: BatchContext = {
+    importId: imp.id,
+    orgId: imp.org_id,
+    object: imp.object,
+    mode: imp.mode,
+    match,
+    fileName: imp.file_name,
+    consentHeader: consentColumn === null ? null : (imp.headers[consentColumn] ?? null),
+    defaultOwner: requester.role === 'sales' ? requester.userId : null,
+    accounts: new Map(),
+  };
+
+  // First read: how many rows, and which keys repeat (their later rows fold into the first).
+  const firstRowOf = new Map<string, number>();
+  const laterCells = new Map<number, string[][]>();
+  let total = 0;
+  for await (const { rowNumber, cells } of dataRows(imp)) {
+    total = rowNumber;
+    const key = keyColumn === undefined ? null : quickKey(match, externalSource, cells[keyColumn]);
+    if (key === null) continue;
+    const first = firstRowOf.get(key);
+    if (first === undefined) firstRowOf.set(key, rowNumber);
+    else laterCells.set(first, [...(laterCells.get(first) ?? []), cells]);
+  }
+  await asService('imports: the file is counted', (tx) => tx.updateTable('imports').set({ rows_total: total }).where('id', '=', imp.id).execute());
+
+  const summary: ImportSummary = { ...emptySummary(), ...imp.summary };
+  const dryRefused: { row: number; reason: string; cells: string[] }[] = [];
+  let batch: BatchRow[] = [];
+  let done = imp.rows_done;
+
+  const flush = async (): Promise<'ok' | 'cancelled'> => {
+    if (batch.length === 0) return 'ok';
+    const rows = batch;
+    batch = [];
+    const last = rows[rows.length - 1]?.rowNumber as number;
+    const rowsByNumber = new Map(rows.map((r) => [r.rowNumber, r.cells]));
+    const result = await withUser(requester, async (tx) => {
+      if (dry) await sql`savepoint dry_run`.execute(tx);
+      const outcomes = await applyBatch(tx, batchCtx, rows, consentColumn);
+      if (dry) await sql`rollback to savepoint dry_run`.execute(tx);
+      await becomeService(tx, 'imports: record a batch');
+      const current = await tx.selectFrom('imports').select(['status', 'rows_done']).where('id', '=', imp.id).forUpdate().executeTakeFirst();
+      // Cancelled meanwhile (or another run got here first): this batch is not kept.
+      if (current?.status !== (dry ? 'checking' : 'running') || current.rows_done !== done) throw cancelledMeanwhile;
+      const kept: Insertable<ImportRows>[] = [];
+      for (const o of outcomes) {
+        const base = { import_id: imp.id, org_id: imp.org_id, row_number: o.rowNumber };
+        if (o.outcome === 'refused') kept.push({ ...base, outcome: 'refused', reason: o.reason, cells: rowsByNumber.get(o.rowNumber) ?? [] });
+        else if (o.outcome === 'updated') kept.push({ ...base, outcome: 'updated', record_id: o.recordId, previous: JSON.stringify(o.previous), applied: JSON.stringify(o.applied) });
+      }
+      if (!dry && kept.length) await tx.insertInto('import_rows').values(kept).onConflict((oc) => oc.doNothing()).execute();
+      const next = { ...summary, refused: { ...summary.refused }, warnings: { ...summary.warnings } };
+      add(next, outcomes);
+      await tx.updateTable('imports').set({ rows_done: last, summary: JSON.stringify(next) }).where('id', '=', imp.id).execute();
+      return { outcomes, next };
+    }).catch((error: unknown) => {
+      if (error === cancelledMeanwhile) return null;
+      throw error;
+    });
+    if (!result) return 'cancelled';
+    Object.assign(summary, result.next);
+    done = last;
+    if (dry) {
+      for (const o of result.outcomes) {
+        if (o.outcome === 'refused' && dryRefused.length < DRY_REFUSED_SHOWN) dryRefused.push({ row: o.rowNumber, reason: o.reason, cells: rowsByNumber.get(o.rowNumber) ?? [] });
+      }
+    }
+    return 'ok';
+  };
+
+  for await (const { rowNumber, cells } of dataRows(imp)) {
+    if (rowNumber <= done) continue;
+    const key = keyColumn === undefined ? null : quickKey(match, externalSource, cells[keyColumn]);
+    const first = key === null ? rowNumber : (firstRowOf.get(key) ?? rowNumber);
+    const prepared = first !== rowNumber ? 'duplicate' : prepareRow(rowCtx, laterCells.has(rowNumber) ? foldCells(cells, laterCells.get(rowNumber) ?? []) : cells);
+    batch.push({ rowNumber, cells, prepared });
+    if (batch.length >= batchRows) {
+      if ((await flush()) === 'cancelled') return { status: 'cancelled', summary };
+      if (options.shouldStop?.()) return { status: 'stopped', summary };
+    }
+  }
+  if ((await flush()) === 'cancelled') return { status: 'cancelled', summary };
+
+  const finished = await asService('imports: a run ends', async (tx) => {
+    if (dry) {
+      await tx.updateTable('imports').set({ dry_refused: JSON.stringify(dryRefused) }).where('id', '=', imp.id).where('status', '=', 'checking').execute();
+      const r = await tx
+        .updateTable('imports')
+        .set({ status: 'checked', dry_summary: JSON.stringify(summary), finished_at: new Date() })
+        .where('id', '=', imp.id)
+        .where('status', '=', 'checking')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    }
+    const r = await tx
+      .updateTable('imports')
+      .set({ status: 'done', finished_at: new Date(), revertible_until: sql`now() + interval '30 days'` })
+      .where('id', '=', imp.id)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    // The file was only needed to run (and resume) the import.
+    if (Number(r.numUpdatedRows) > 0) await tx.deleteFrom('import_file_chunks').where('import_id', '=', imp.id).execute();
+    return Number(r.numUpdatedRows) > 0;
+  });
+  return { status: finished ? (dry ? 'checked' : 'done') : 'cancelled', summary };
+}

@@ -1,0 +1,91 @@
+/**
+ * Imports a file from the command line, as a member (their RLS applies, as in the browser):
+ *
+ *   npm run import -- --org "Northwind Training" --as admin@northwind.example \
+ *     --object contacts --file export.csv [--mode create|upsert|update] \
+ *     [--match email|domain|external-id] [--source hubspot] [--dry-run] [--json]
+ *
+ * The columns are mapped as the mapping step suggests them (a mapping saved for the same
+ * headers, else the recognised headers). Prints the same summary as the import page; with
+ * --json, one object: rows, created, updated, unchanged, duplicates_in_file, refused (counts by
+ * reason), warnings (counts by kind). Uses the embedded database unless DATABASE_URL is set.
+ */
+import { createReadStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CrmError } from '../lib/crm/errors';
+import { closeDb } from '../lib/db/client';
+import { migrate } from '../lib/db/migrate';
+import { asService } from '../lib/db/session';
+import { getImport, saveImportSettings, startImport, uploadImport } from '../lib/imports/imports';
+import { refusalLabels, warningLabels } from '../lib/imports/fields';
+import { runImport } from '../lib/imports/run';
+import { startCluster, stopCluster } from '../lib/db/embedded-cluster';
+import { authenticatorPassword, demoCluster } from './database';
+
+const { values } = parseArgs({
+  options: {
+    org: { type: 'string' },
+    as: { type: 'string' },
+    object: { type: 'string', default: 'contacts' },
+    file: { type: 'string' },
+    mode: { type: 'string', default: 'upsert' },
+    match: { type: 'string' },
+    source: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`import: ${message}`);
+  process.exit(2);
+}
+
+if (!values.org || !values.as || !values.file) fail('usage: npm run import -- --org "<organisation>" --as <member email> --object contacts --file <path> [--mode create|upsert|update] [--match email|domain|external-id] [--source hubspot] [--dry-run] [--json]');
+
+// The demo database unless DATABASE_URL names another; one this command started, it stops.
+const cluster = process.env.DATABASE_URL ? null : await startCluster(demoCluster);
+const startedHere = cluster?.startedHere ?? false;
+process.env.DATABASE_URL ??= cluster?.url;
+process.env.AUTHENTICATOR_PASSWORD ??= await authenticatorPassword();
+await migrate(process.env.DATABASE_URL as string);
+
+try {
+  const member = await asService('cli: who imports', (tx) =>
+    tx
+      .selectFrom('memberships')
+      .innerJoin('organizations', 'organizations.id', 'memberships.org_id')
+      .select(['memberships.user_id', 'memberships.email', 'memberships.org_id'])
+      .where('organizations.name', '=', values.org as string)
+      .where('memberships.email', '=', (values.as as string).toLowerCase())
+      .where('memberships.deactivated_at', 'is', null)
+      .executeTakeFirst(),
+  );
+  if (!member) fail(`${values.as} is not an active member of "${values.org}".`);
+  const session = { userId: member.user_id, email: member.email, orgId: member.org_id };
+  const fileName = (values.file as string).split('/').pop() as string;
+  const { id } = await uploadImport(session, { object: values.object, fileName }, createReadStream(values.file as string));
+  const uploaded = await getImport(session, id);
+  const match = values.match === 'external-id' ? 'external_id' : (values.match ?? uploaded.match);
+  await saveImportSettings(session, { id, mapping: uploaded.mapping, mode: values.mode, match, external_source: values.source ?? uploaded.external_source });
+  await startImport(session, id, values['dry-run'] as boolean);
+  const started = Date.now();
+  const result = await runImport(id);
+  const s = result.summary;
+  if (values.json) {
+    console.log(JSON.stringify({ import_id: id, dry_run: values['dry-run'], ...s }));
+  } else {
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`${values['dry-run'] ? 'Dry run of' : 'Imported'} ${fileName}: ${s.rows} rows in ${seconds.toFixed(1)} s`);
+    console.log(`  created ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}, duplicates in the file ${s.duplicates_in_file}`);
+    for (const [reason, n] of Object.entries(s.refused)) console.log(`  refused ${n}: ${refusalLabels[reason] ?? reason}`);
+    for (const [kind, n] of Object.entries(s.warnings)) console.log(`  warning ${n}: ${warningLabels[kind] ?? kind}`);
+  }
+} catch (error) {
+  if (error instanceof CrmError) fail(`${error.message}${Object.keys(error.fieldErrors).length ? ` ${Object.values(error.fieldErrors).flat().join(' ')}` : ''}`);
+  throw error;
+} finally {
+  await closeDb();
+  if (startedHere) await stopCluster(demoCluster.dataDir);
+}
+process.exit(0);
