@@ -12,6 +12,7 @@ import {
   LayoutDashboard,
   ListOrdered,
   Download,
+  Upload,
   LogOut,
   type LucideIcon,
   Mail,
@@ -163,6 +164,9 @@ function UserMenu({ user, theme, collapsed, inDrawer = false }: { user: ShellUse
           </Link>
           <Link href="/exports" onClick={() => setOpen(false)} className="flex min-h-9 items-center gap-2 rounded-md px-2 hover:bg-slate-100">
             <Download aria-hidden="true" className="size-4" /> Your exports
+          </Link>
+          <Link href="/imports" onClick={() => setOpen(false)} className="flex min-h-9 items-center gap-2 rounded-md px-2 hover:bg-slate-100">
+            <Upload aria-hidden="true" className="size-4" /> Imports
           </Link>
           {user.organizations.length > 1 ? (
             <fieldset className="space-y-1">

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState, useTransition } from 'react';
@@ -172,6 +173,11 @@ export function RecordGrid<T extends { id: string }>({ entity, rows, columns, na
         </fieldset>
       </details>
       {canExport ? <ExportMenu list={entity} shownColumns={visible.map((c) => c.id)} /> : null}
+      {canWrite && entity !== 'opportunities' ? (
+        <Link href={`/imports?object=${entity}`} className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-3 text-sm">
+          Import
+        </Link>
+      ) : null}
       </div>
       <DataGrid
         rows={rows}

@@ -48,9 +48,12 @@ export async function requireStaff(): Promise<StaffSession> {
   return staff;
 }
 
-/** Roles that create and edit leads, contacts, accounts and opportunities (RLS has the final word, row by row). */
+/**
+ * Roles that create and edit leads, contacts, accounts and opportunities, and so import them
+ * (RLS has the final word, row by row; imports_insert agrees).
+ */
 export const canWriteRecords = (role: MemberRole) => role === 'admin' || role === 'manager' || role === 'sales';
-/** Roles that see deleted rows (RLS shows sales reps only live ones), so have a trash to restore from. */
 /** Exports a list it can see (the database refuses a viewer too: list_exports_insert). */
 export const canExport = (role: MemberRole) => role !== 'viewer';
+/** Roles that see deleted rows (RLS shows sales reps only live ones), so have a trash to restore from. */
 export const canSeeTrash = (role: MemberRole) => role === 'admin' || role === 'manager';

@@ -1,0 +1,177 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { columnAsPropertyAction, saveImportSettingsAction, startImportAction } from '@/app/actions/imports';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { SelectField, TextField } from '@/components/ui/field';
+import { useToast } from '@/components/ui/toast';
+
+type Props = {
+  importId: string;
+  headers: string[];
+  sample: string[][];
+  fields: { key: string; label: string; hint?: string }[];
+  skippedHints: Record<string, string>;
+  initial: { mapping: Record<string, string>; mode: string; match: string; external_source: string | null };
+  matchOptions: [string, string][];
+  canCreateProperty: boolean;
+  /** Rows the dry run found, to name the real run's button. */
+  checkedRows: number | null;
+};
+
+/**
+ * The mapping step: each column of the file with its first values and the field it goes to;
+ * how records are matched and what the import may do. Every change is saved at once (the
+ * preview below follows); the dry run comes first, then the real run.
+ */
+export function MappingForm({ importId, headers, sample, fields, skippedHints, initial, matchOptions, canCreateProperty, checkedRows }: Props) {
+  const router = useRouter();
+  const toast = useToast();
+  const [settings, setSettings] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+
+  const input = (next = settings) => ({ id: importId, ...next, external_source: next.external_source ?? '' });
+  const save = (next: typeof settings) => {
+    setSettings(next);
+    start(async () => {
+      const result = await saveImportSettingsAction(input(next));
+      setError(result.ok ? null : result.message);
+      if (result.ok) router.refresh();
+    });
+  };
+  const run = (dry: boolean) =>
+    start(async () => {
+      const result = await startImportAction(input(), dry);
+      if (result.ok) {
+        toast({ tone: 'info', message: dry ? 'Dry run started: nothing is written.' : 'Import started.' });
+        router.refresh();
+      } else setError(result.message);
+    });
+  const used = new Set(Object.values(settings.mapping));
+
+  return (
+    <div className="space-y-4">
+      <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3">
+        <SelectField label="The import may" value={settings.mode} onChange={(e) => save({ ...settings, mode: e.target.value })}>
+          <option value="upsert">Create new records and update matching ones</option>
+          <option value="create">Only create new records</option>
+          <option value="update">Only update matching records</option>
+        </SelectField>
+        <SelectField label="Match records on" value={settings.match} onChange={(e) => save({ ...settings, match: e.target.value })}>
+          {matchOptions.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Source system of the ids"
+          hint="Ids are stored as source:id, like hubspot:100001."
+          defaultValue={settings.external_source ?? ''}
+          placeholder="hubspot"
+          onBlur={(e) => e.target.value !== (settings.external_source ?? '') && save({ ...settings, external_source: e.target.value || null })}
+        />
+      </div>
+
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Columns of the file and the fields they go to</caption>
+          <thead className="bg-slate-50 text-left text-slate-700">
+            <tr>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Column in the file
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                First values
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Goes to
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {headers.map((header, index) => {
+              const key = settings.mapping[String(index)] ?? '';
+              const hint = fields.find((f) => f.key === key)?.hint ?? (key ? undefined : skippedHints[String(index)]);
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a column is its place in the file (headers may repeat)
+                <tr key={index} data-testid="mapping-row">
+                  <th scope="row" className="px-3 py-2 text-left font-medium break-all">
+                    {header}
+                  </th>
+                  <td className="max-w-56 px-3 py-2 text-slate-700">
+                    <span className="line-clamp-2 break-all">
+                      {sample
+                        .map((row) => row[index] ?? '')
+                        .filter(Boolean)
+                        .slice(0, 3)
+                        .join(' · ') || '—'}
+                    </span>
+                  </td>
+                  <td className="min-w-56 px-3 py-2">
+                    <label className="sr-only" htmlFor={`map-${index}`}>
+                      Field for the column {header}
+                    </label>
+                    <select
+                      id={`map-${index}`}
+                      className="block w-full min-h-10 rounded-md border border-slate-300 bg-white px-2 text-sm"
+                      value={key}
+                      disabled={pending}
+                      onChange={(e) => {
+                        const mapping = { ...settings.mapping };
+                        if (e.target.value) mapping[String(index)] = e.target.value;
+                        else delete mapping[String(index)];
+                        save({ ...settings, mapping });
+                      }}
+                    >
+                      <option value="">Don’t import</option>
+                      {fields.map((f) => (
+                        <option key={f.key} value={f.key} disabled={used.has(f.key) && f.key !== key}>
+                          {f.label}
+                        </option>
+                      ))}
+                    </select>
+                    {hint ? <p className="mt-1 text-xs text-slate-600">{hint}</p> : null}
+                    {!key && canCreateProperty ? (
+                      <button
+                        type="button"
+                        className="mt-1 text-xs font-medium text-brand-700 underline"
+                        disabled={pending}
+                        onClick={() =>
+                          start(async () => {
+                            const result = await columnAsPropertyAction(importId, index);
+                            if (result.ok) {
+                              toast({ tone: 'info', message: `"${header}" is now a custom property.` });
+                              router.refresh();
+                            } else setError(result.message);
+                          })
+                        }
+                      >
+                        Make “{header}” a new property
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+
+      {error ? <Alert>{error}</Alert> : null}
+      <div className="flex flex-wrap gap-2">
+        <Button type="button" variant={checkedRows === null ? 'primary' : 'secondary'} disabled={pending} onClick={() => run(true)}>
+          {checkedRows === null ? 'Check the file (dry run)' : 'Check again'}
+        </Button>
+        {checkedRows !== null ? (
+          <Button type="button" disabled={pending} onClick={() => run(false)}>
+            Import {checkedRows.toLocaleString('en-GB')} rows
+          </Button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
