@@ -76,89 +76,74 @@ export function MappingForm({ importId, headers, sample, fields, skippedHints, i
         />
       </div>
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Columns of the file and the fields they go to</caption>
-          <thead className="bg-slate-50 text-left text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Column in the file
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                First values
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Goes to
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {headers.map((header, index) => {
-              const key = settings.mapping[String(index)] ?? '';
-              const hint = fields.find((f) => f.key === key)?.hint ?? (key ? undefined : skippedHints[String(index)]);
-              return (
-                // biome-ignore lint/suspicious/noArrayIndexKey: a column is its place in the file (headers may repeat)
-                <tr key={index} data-testid="mapping-row">
-                  <th scope="row" className="px-3 py-2 text-left font-medium break-all">
-                    {header}
-                  </th>
-                  <td className="max-w-56 px-3 py-2 text-slate-700">
-                    <span className="line-clamp-2 break-all">
-                      {sample
-                        .map((row) => row[index] ?? '')
-                        .filter(Boolean)
-                        .slice(0, 3)
-                        .join(' · ') || '—'}
-                    </span>
-                  </td>
-                  <td className="min-w-56 px-3 py-2">
-                    <label className="sr-only" htmlFor={`map-${index}`}>
-                      Field for the column {header}
-                    </label>
-                    <select
-                      id={`map-${index}`}
-                      className="block w-full min-h-10 rounded-md border border-slate-300 bg-white px-2 text-sm"
-                      value={key}
+      <div className="rounded-lg border border-slate-200 bg-white">
+        <div className="hidden grid-cols-[minmax(8rem,14rem)_minmax(0,1fr)_minmax(14rem,20rem)] gap-3 border-b border-slate-200 bg-slate-50 px-3 py-2 text-sm font-medium text-slate-700 sm:grid" aria-hidden="true">
+          <span>Column in the file</span>
+          <span>First values</span>
+          <span>Goes to</span>
+        </div>
+        <ul className="divide-y divide-slate-100" aria-label="Columns of the file and the fields they go to">
+          {headers.map((header, index) => {
+            const key = settings.mapping[String(index)] ?? '';
+            const hint = fields.find((f) => f.key === key)?.hint ?? (key ? undefined : skippedHints[String(index)]);
+            const values =
+              sample
+                .map((row) => row[index] ?? '')
+                .filter(Boolean)
+                .slice(0, 3)
+                .join(' · ') || '—';
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a column is its place in the file (headers may repeat)
+              <li key={index} className="grid gap-1 px-3 py-2 text-sm sm:grid-cols-[minmax(8rem,14rem)_minmax(0,1fr)_minmax(14rem,20rem)] sm:items-start sm:gap-3" data-testid="mapping-row">
+                <span className="font-medium break-words">{header}</span>
+                <span className="line-clamp-2 break-words text-slate-600">{values}</span>
+                <div>
+                  <label className="sr-only" htmlFor={`map-${index}`}>
+                    Field for the column {header}
+                  </label>
+                  <select
+                    id={`map-${index}`}
+                    className="block w-full min-h-10 rounded-md border border-slate-300 bg-white px-2 text-sm"
+                    value={key}
+                    disabled={pending}
+                    onChange={(e) => {
+                      const mapping = { ...settings.mapping };
+                      if (e.target.value) mapping[String(index)] = e.target.value;
+                      else delete mapping[String(index)];
+                      save({ ...settings, mapping });
+                    }}
+                  >
+                    <option value="">Don’t import</option>
+                    {fields.map((f) => (
+                      <option key={f.key} value={f.key} disabled={used.has(f.key) && f.key !== key}>
+                        {f.label}
+                      </option>
+                    ))}
+                  </select>
+                  {hint ? <p className="mt-1 text-xs text-slate-600">{hint}</p> : null}
+                  {!key && canCreateProperty ? (
+                    <button
+                      type="button"
+                      className="mt-1 min-h-8 text-start text-xs font-medium text-brand-700 underline"
                       disabled={pending}
-                      onChange={(e) => {
-                        const mapping = { ...settings.mapping };
-                        if (e.target.value) mapping[String(index)] = e.target.value;
-                        else delete mapping[String(index)];
-                        save({ ...settings, mapping });
-                      }}
+                      onClick={() =>
+                        start(async () => {
+                          const result = await columnAsPropertyAction(importId, index);
+                          if (result.ok) {
+                            toast({ tone: 'info', message: `"${header}" is now a custom property.` });
+                            router.refresh();
+                          } else setError(result.message);
+                        })
+                      }
                     >
-                      <option value="">Don’t import</option>
-                      {fields.map((f) => (
-                        <option key={f.key} value={f.key} disabled={used.has(f.key) && f.key !== key}>
-                          {f.label}
-                        </option>
-                      ))}
-                    </select>
-                    {hint ? <p className="mt-1 text-xs text-slate-600">{hint}</p> : null}
-                    {!key && canCreateProperty ? (
-                      <button
-                        type="button"
-                        className="mt-1 text-xs font-medium text-brand-700 underline"
-                        disabled={pending}
-                        onClick={() =>
-                          start(async () => {
-                            const result = await columnAsPropertyAction(importId, index);
-                            if (result.ok) {
-                              toast({ tone: 'info', message: `"${header}" is now a custom property.` });
-                              router.refresh();
-                            } else setError(result.message);
-                          })
-                        }
-                      >
-                        Make “{header}” a new property
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                      Make “{header}” a new property
+                    </button>
+                  ) : null}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
       </div>
 
       {error ? <Alert>{error}</Alert> : null}

@@ -115,7 +115,7 @@ async function findExisting(tx: Tx, ctx: BatchContext, keys: string[]): Promise<
 /** Addresses of people who were erased: they may not be stored again. */
 async function erasedAmong(tx: Tx, orgId: string, emails: string[]): Promise<Set<string>> {
   if (emails.length === 0) return new Set();
-  const { rows } = await sql<{ email: string }>`select e as email from unnest(${emails}::text[]) e where private.was_erased(${orgId}::uuid, e)`.execute(tx);
+  const { rows } = await sql<{ email: string }>`select e as email from private.erased_among(${orgId}::uuid, ${emails}::text[]) e`.execute(tx);
   return new Set(rows.map((r) => r.email));
 }
 

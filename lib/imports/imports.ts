@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { createPropertyDefinition, definitionsIn } from '../crm/custom-properties';
 import { keyFromLabel } from '../crm/custom-properties.schema';
 import { notFound, parseInput, validationError } from '../crm/errors';
-import { id } from '../crm/fields';
+import { id, recordSourceLabels } from '../crm/fields';
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import { asService } from '../db/session';
 import type { ImportObject } from '../db/types';
@@ -18,7 +18,7 @@ import { neutralised } from '../exports/columns';
 import { importFields, matchKeys, naturalKey, normaliseHeader, propertyObjectOf, refusalLabels, warningLabels } from './fields';
 import { headerSignature, type Mapping, mappingByHeader, suggestMapping } from './mapping';
 import { type FileFormat, fileRecords, formatOf, sniffCsv } from './read-file';
-import { isRefusal, type Member, prepareRow, rowContextOf } from './prepare';
+import { isRefusal, type Member, type PreparedRow, prepareRow, rowContextOf } from './prepare';
 import { storedFile } from './run';
 
 /** The largest file an import takes (a 1M-row HubSpot export is about 300 MB). */
@@ -328,7 +328,7 @@ export async function refusedRowsCsv(session: CrmSession, importId: unknown): Pr
   return { fileName: `${imp.file_name.replace(/\.[a-z]+$/i, '')}-refused.csv`, chunks: chunks() };
 }
 
-export type ImportPreview = { fields: string[]; rows: { cells: string[]; note: string | null }[] };
+export type ImportPreview = { fields: string[]; rows: { cells: string[]; note: string | null; refused: boolean }[] };
 
 /** The first rows of the file as they will be stored with the current mapping (values, or why a row is refused). */
 export async function previewImport(session: CrmSession, imp: ImportView): Promise<ImportPreview> {
@@ -339,21 +339,40 @@ export async function previewImport(session: CrmSession, imp: ImportView): Promi
   const ctx = rowContextOf(imp, definitions, members);
   const names = new Map(members.map((m) => [m.user_id, m.display_name]));
   const fields = ctx.columns.map(([, f]) => f.label);
-  const rows = imp.sample.map((cells) => {
-    const prepared = prepareRow(ctx, cells);
-    if (isRefusal(prepared)) return { cells: fields.map(() => ''), note: refusalLabels[prepared.refused] ?? prepared.refused };
+  const prepared = imp.sample.map((cells) => prepareRow(ctx, cells));
+  // Accounts are looked up as the run will: by domain or name, among those the importer sees.
+  const refs = [...new Set(prepared.flatMap((p) => (!isRefusal(p) && p.accountRef ? [p.accountRef.toLowerCase()] : [])))];
+  const found = refs.length
+    ? await inUserTransaction(session, (tx) =>
+        sql<{ ref: string }>`
+          select lower(domain::text) as ref from public.accounts where org_id = ${session.orgId}::uuid and deleted_at is null and domain = any(${refs}::extensions.citext[])
+          union
+          select lower(name) from public.accounts where org_id = ${session.orgId}::uuid and deleted_at is null and lower(name) = any(${refs}::text[])`.execute(tx),
+      )
+    : { rows: [] };
+  const known = new Set(found.rows.map((r) => r.ref));
+  const rows = prepared.map((row, i) => {
+    if (isRefusal(row)) return { cells: ctx.columns.map(([index]) => imp.sample[i]?.[index] ?? ''), note: refusalLabels[row.refused] ?? row.refused, refused: true };
+    return shownRow(row, known);
+  });
+  return { fields, rows };
+
+  function shownRow(prepared: PreparedRow, accounts: Set<string>) {
     const shown = ctx.columns.map(([, f]) => {
       if (f.kind === 'custom') return displayed(prepared.custom[f.key.slice(7)]);
       if (f.kind === 'owner') return names.get(prepared.values.owner_id as string) ?? '';
-      if (f.kind === 'account') return prepared.accountRef ?? '';
+      if (f.kind === 'account') return prepared.accountRef ? `${prepared.accountRef}${accounts.has(prepared.accountRef.toLowerCase()) ? '' : ' (not found: left empty)'}` : '';
+      if (f.kind === 'lifecycle_stage' || f.kind === 'lead_status') return capitalised(displayed(prepared.values[f.column as string]));
+      if (f.kind === 'source') return recordSourceLabels[prepared.values.source as keyof typeof recordSourceLabels] ?? '';
       if (f.kind === 'external_id') return prepared.externalId ?? '';
       if (f.kind === 'consent') return prepared.consent === null ? '' : prepared.consent ? 'Granted (import event)' : 'Withdrawn (import event)';
       if (f.kind === 'full_name') return [prepared.values.first_name, prepared.values.last_name].filter(Boolean).join(' / ');
       return displayed(prepared.values[f.column as string]);
     });
-    return { cells: shown, note: prepared.warnings.length ? prepared.warnings.map((w) => warningLabels[w] ?? w).join('; ') : null };
-  });
-  return { fields, rows };
+    return { cells: shown, note: prepared.warnings.length ? prepared.warnings.map((w) => warningLabels[w] ?? w).join('; ') : null, refused: false };
+  }
 }
+
+const capitalised = (text: string) => (text ? `${text[0]?.toUpperCase()}${text.slice(1)}` : text);
 
 const displayed = (value: unknown) => (value === undefined || value === null ? '' : Array.isArray(value) ? value.join('; ') : String(value));

@@ -111,7 +111,8 @@ function add(summary: ImportSummary, outcomes: RowOutcome[]): void {
     else if (o.outcome === 'unchanged') summary.unchanged += 1;
     else if (o.outcome === 'duplicate') summary.duplicates_in_file += 1;
     else summary.refused[o.reason] = (summary.refused[o.reason] ?? 0) + 1;
-    for (const w of o.warnings) summary.warnings[w] = (summary.warnings[w] ?? 0) + 1;
+    // A warning is about a row that was imported: a refused row has its reason instead.
+    if (o.outcome !== 'refused') for (const w of o.warnings) summary.warnings[w] = (summary.warnings[w] ?? 0) + 1;
   }
 }
 

@@ -91,6 +91,8 @@ const argumentFor: Record<string, (c: Record<string, string>) => string> = {
   target_export: (c) => c.export as string,
   // Imports (20261203000100): a Contoso admin's import; a dry run or the real run.
   target_import: (c) => c.import as string,
+  // Bulk writes (20261203000200): Contoso's erased address among others.
+  emails: (c) => `{${c.email},someone@example.com}`,
   dry: () => 'true',
 };
 

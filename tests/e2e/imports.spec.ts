@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { closeOwnerDb, ownerDb } from '../../lib/db/owner';
+import { SignInPage } from './pages/sign-in-page';
+
+const tag = `im${randomUUID().slice(0, 6)}`;
+
+test.afterAll(async () => {
+  await closeOwnerDb();
+});
+
+test('an admin imports a HubSpot export through the mapping step, downloads the refused rows, and reverts it', async ({ page }) => {
+  // An export as HubSpot writes it: its headers, a row without an address, one with a bad one, and a repeat.
+  const rows = [
+    ['Record ID', 'First Name', 'Last Name', 'Email', 'Lifecycle Stage', 'Contact owner', 'Marketing contact status', `Favourite colour ${tag}`],
+    ['1001', 'Ada', `Lovelace ${tag}`, `ada.${tag}@example.com`, 'Marketing Qualified Lead', 'admin@northwind.example', 'Marketing contact', 'Blue'],
+    ['1002', 'Bob', `Builder ${tag}`, `bob.${tag}@example.com`, 'Customer', '', '', ''],
+    ['1003', 'Cy', `Nomail ${tag}`, '', 'Lead', '', '', ''],
+    ['1004', 'Dee', `Badmail ${tag}`, 'dee-at-example', 'Lead', '', '', ''],
+    ['1005', 'Ada', `Lovelace ${tag}`, `ADA.${tag}@example.com`, '', '', '', ''],
+  ];
+  const csv = `\uFEFF${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
+
+  await new SignInPage(page).signIn('admin@northwind.example');
+  await page.goto('/contacts');
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Imports', exact: true })).toBeVisible();
+  await expect(page.getByLabel('The file holds')).toHaveValue('contacts');
+  await page.getByLabel('File (CSV, XLSX, or a ZIP of CSVs)').setInputFiles({ name: `hubspot-${tag}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Upload and map columns' }).click();
+
+  // The mapping step: HubSpot's headers recognised, the marketing status left out with its reason.
+  await expect(page.getByRole('heading', { name: 'Map the columns' })).toBeVisible();
+  await expect(page.getByLabel('Field for the column Email')).toHaveValue('email');
+  await expect(page.getByLabel('Field for the column Contact owner')).toHaveValue('owner');
+  await expect(page.getByLabel('Field for the column Record ID')).toHaveValue('external_id');
+  await expect(page.getByLabel('Field for the column Marketing contact status')).toHaveValue('');
+  await expect(page.getByText('not consent: not imported')).toBeVisible();
+  const preview = page.getByTestId('import-preview');
+  await expect(preview).toContainText(`ada.${tag}@example.com`);
+  await expect(preview).toContainText('prospect');
+  await expect(preview).toContainText('No email address');
+  // An unmapped column becomes a custom property in one click.
+  await page.getByRole('button', { name: `Make “Favourite colour ${tag}” a new property` }).click();
+  await expect(page.getByLabel(`Field for the column Favourite colour ${tag}`)).toHaveValue(`custom:favourite_colour_${tag}`);
+
+  await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+  const dry = page.getByTestId('dry-summary');
+  await expect(dry).toBeVisible({ timeout: 30_000 });
+  await expect(dry).toContainText('Would create2');
+  await expect(dry).toContainText('Duplicates in the file1');
+  await expect(dry).toContainText('Would refuse2');
+  expect(await ownerDb().selectFrom('contacts').select('id').where('email', '=', `ada.${tag}@example.com`).execute()).toEqual([]);
+
+  await page.getByRole('button', { name: 'Import 5 rows' }).click();
+  const summary = page.getByTestId('import-summary');
+  await expect(summary).toBeVisible({ timeout: 30_000 });
+  await expect(summary).toContainText('Created2');
+  await expect(summary).toContainText('The email address is not valid');
+  const created = await ownerDb().selectFrom('contacts').select(['lifecycle_stage', 'custom']).where('email', '=', `ada.${tag}@example.com`).executeTakeFirstOrThrow();
+  expect(created).toMatchObject({ lifecycle_stage: 'prospect', custom: { [`favourite_colour_${tag}`]: 'Blue' } });
+
+  // The refused rows, as the file had them, with the reason beside each.
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download the 2 refused rows (CSV)' }).click();
+  const text = Buffer.concat(await (await (await download).createReadStream()).toArray()).toString('utf8');
+  const lines = text.replace(/^\uFEFF/, '').trimEnd().split('\n');
+  expect(lines[0]).toBe(`Record ID,First Name,Last Name,Email,Lifecycle Stage,Contact owner,Marketing contact status,Favourite colour ${tag},Row,Reason`);
+  expect(lines.slice(1)).toEqual([`1003,Cy,Nomail ${tag},,Lead,,,,3,No email address (the import matches on email)`, `1004,Dee,Badmail ${tag},dee-at-example,Lead,,,,4,The email address is not valid`]);
+
+  // The bell says it finished; the revert puts the contacts in the trash.
+  await page.getByRole('button', { name: /^Notifications/ }).first().click();
+  await expect(page.getByRole('link', { name: `Your import of hubspot-${tag}.csv (5 rows) has finished` }).first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Revert this import' }).click();
+  await expect(page.getByTestId('revert-summary')).toContainText('2 created contacts moved to the trash', { timeout: 30_000 });
+  expect(await ownerDb().selectFrom('contacts').select('id').where('email', 'in', [`ada.${tag}@example.com`, `bob.${tag}@example.com`]).where('deleted_at', 'is', null).execute()).toEqual([]);
+});
+
+test('a viewer has no Import, and is told why on the imports page', async ({ page }) => {
+  await new SignInPage(page).signIn('viewer@northwind.example');
+  await page.goto('/contacts');
+  await expect(page.getByTestId('contact-row').first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Import', exact: true })).toHaveCount(0);
+  await page.goto('/imports');
+  await expect(page.getByText('Your role does not create records, so it cannot import them.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Upload and map columns' })).toHaveCount(0);
+});
