@@ -70,6 +70,8 @@ const uniqueMessages: Record<string, [field: string, message: string]> = {
 /** Checks raised by our triggers with a message written for the person (the rest are generic). */
 const checksWithMessages = new Set([
   'enrollments_session_capacity',
+  // Merges (20261203000300): why these contacts cannot be merged, or a merge undone.
+  'merge_refused',
   'exam_results_session_started',
   'exam_results_taken_during_session',
   // Custom properties (20261202000200): the message names the property; the column says which field.

@@ -308,6 +308,10 @@ export interface Contacts {
   job_title: string | null;
   last_name: string;
   lifecycle_stage: Generated<LifecycleStage>;
+  /**
+   * The contact this one was merged into (it is then in the trash); its page leads there.
+   */
+  merged_into: string | null;
   org_id: string;
   owner_id: string | null;
   phone: string | null;
@@ -813,6 +817,23 @@ export interface PropertyDefinitions {
   updated_at: Generated<Timestamp>;
 }
 
+export interface RecordMerges {
+  dropped: Generated<Json>;
+  id: Generated<string>;
+  merged_at: Generated<Timestamp>;
+  merged_by: Generated<string | null>;
+  merged_ids: string[];
+  moved: Generated<Json>;
+  object: string;
+  org_id: string;
+  survivor_after: Json;
+  survivor_before: Json;
+  survivor_id: string;
+  unmerge_summary: Json | null;
+  unmerged_at: Timestamp | null;
+  unmerged_by: string | null;
+}
+
 export interface RetentionPolicies {
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -1008,6 +1029,7 @@ export interface DB {
   pipeline_stages: PipelineStages;
   pipelines: Pipelines;
   property_definitions: PropertyDefinitions;
+  record_merges: RecordMerges;
   retention_policies: RetentionPolicies;
   retention_runs: RetentionRuns;
   saved_views: SavedViews;

@@ -269,6 +269,40 @@ insert into private.personal_data_coverage (table_name, export_rule, erase_rule)
   ('import_rows', 'not exported (an import''s refused rows and the previous values of what it changed, kept 30 days)', 'deleted when they mention the subject'),
   ('import_file_chunks', 'not exported (an uploaded file, kept until its import has run, at most 7 days)', 'files of imports not yet run that mention the subject are deleted with their import');
 
+/**
+ * What imports keep about a person being erased: refused rows and previous values, the first
+ * rows shown while mapping, and an import whose file, still waiting to be run, holds the
+ * address (in any case, in an ASCII-compatible encoding; files are dropped once their import
+ * has run, and after 7 days if it never does). Called by private.erase_subject.
+ */
+create or replace function private.forget_subject_in_imports(org uuid, contact_ids uuid[], lead_ids uuid[], email text) returns jsonb
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  needle text := '%' || lower(email) || '%';
+  n integer;
+begin
+  delete from public.import_rows r
+   where r.org_id = org and (r.record_id = any (contact_ids || lead_ids) or lower(coalesce(r.cells::text, '')) like needle);
+  get diagnostics n = row_count;
+  update public.imports i set sample = '[]', dry_refused = null
+   where i.org_id = org and lower(i.sample::text || coalesce(i.dry_refused::text, '')) like needle;
+  delete from public.imports i
+   where i.org_id = org and i.status in ('uploaded', 'checked')
+     and exists (select 1 from public.import_file_chunks c where c.import_id = i.id and position(lower(email) in lower(encode(c.data, 'escape'))) > 0);
+  return jsonb_build_object('import_rows', n);
+end
+$$;
+revoke execute on function private.forget_subject_in_imports(uuid, uuid[], uuid[], text) from public;
+
+/** What later features keep about a person being erased (extended by later migrations). */
+create or replace function private.forget_subject_elsewhere(org uuid, contact_ids uuid[], lead_ids uuid[], email text) returns jsonb
+language sql volatile security definer
+set search_path = ''
+as $$ select private.forget_subject_in_imports(org, contact_ids, lead_ids, email) $$;
+revoke execute on function private.forget_subject_elsewhere(uuid, uuid[], uuid[], text) from public;
+
 /** Erasure (20261202000300) now also clears what imports keep about the subject. */
 create or replace function private.erase_subject(request_id uuid, keep_training_records boolean) returns jsonb
 language plpgsql volatile security definer
@@ -376,20 +410,8 @@ begin
           format('%s contact(s), %s lead(s) anonymised; training records %s', jsonb_array_length(to_jsonb(contact_ids)), jsonb_array_length(to_jsonb(lead_ids)),
                  case when keep_training_records then 'kept anonymised' else 'deleted' end));
 
-  -- What imports keep about the person: refused rows and previous values, the first rows
-  -- shown while mapping, and an import whose file, still waiting to be run, holds the address
-  -- (in any case, in an ASCII-compatible encoding; files are dropped once their import has
-  -- run, and after 7 days if it never does).
-  delete from public.import_rows r
-   where r.org_id = req.org_id
-     and (r.record_id = any (contact_ids || lead_ids) or lower(coalesce(r.cells::text, '')) like '%' || lower(req.subject_email::text) || '%');
-  get diagnostics n = row_count; counts := counts || jsonb_build_object('import_rows', n);
-  update public.imports i set sample = '[]', dry_refused = null
-   where i.org_id = req.org_id and lower(i.sample::text || coalesce(i.dry_refused::text, '')) like '%' || lower(req.subject_email::text) || '%';
-  delete from public.imports i
-   where i.org_id = req.org_id and i.status in ('uploaded', 'checked')
-     and exists (select 1 from public.import_file_chunks c
-                  where c.import_id = i.id and position(lower(req.subject_email::text) in lower(encode(c.data, 'escape'))) > 0);
+  -- What later features keep about the person (imports, merges): private.forget_subject_elsewhere.
+  counts := counts || private.forget_subject_elsewhere(req.org_id, contact_ids, lead_ids, req.subject_email::text);
 
   -- Last: the audit trail keeps who did what when, but no longer what the values were —
   -- including the entries this erasure itself just wrote.

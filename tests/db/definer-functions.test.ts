@@ -44,7 +44,13 @@ beforeAll(async () => {
     .values({ org_id: world.contoso, requested_by: world.contosoAdmin.userId, object: 'contacts', file_name: 'contacts.csv', file_format: 'csv', status: 'done', mapping: JSON.stringify({ 0: 'email' }), file_chunks: 1, revertible_until: new Date(Date.now() + 86_400_000) })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const contosoMerge = await ownerDb()
+    .insertInto('record_merges')
+    .values({ org_id: world.contoso, object: 'contacts', survivor_id: world.rows.contacts?.foreign as string, merged_ids: [world.rows.leads?.foreign as string], survivor_before: {}, survivor_after: {} })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   contoso = {
+    merge: contosoMerge.id,
     import: contosoImport.id,
     org: world.contoso,
     contact: world.rows.contacts?.foreign as string,
@@ -91,6 +97,11 @@ const argumentFor: Record<string, (c: Record<string, string>) => string> = {
   target_export: (c) => c.export as string,
   // Imports (20261203000100): a Contoso admin's import; a dry run or the real run.
   target_import: (c) => c.import as string,
+  // Merges (20261203000300): Contoso's contact kept, another merged into it; a Contoso merge undone.
+  survivor: (c) => c.contact as string,
+  merged: (c) => `{${c.lead}}`,
+  fields: () => '{}',
+  target_merge: (c) => c.merge as string,
   // Bulk writes (20261203000200): Contoso's erased address among others.
   emails: (c) => `{${c.email},someone@example.com}`,
   dry: () => 'true',

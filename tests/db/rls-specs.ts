@@ -211,6 +211,8 @@ export const workspaceMatrix: Record<string, Spec> = {
   import_rows: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: {}, update: {}, delete: {} },
   // A mapping remembered for a set of headers serves the whole organisation's importers.
   import_mappings: { variants: ['org', 'foreign'], select: everyone('org'), insert: only('org', 'admin', 'manager', 'sales'), update: only('org', 'admin', 'manager', 'sales'), delete: {} },
+  // A merge (and what its undo needs) is seen by those who merge: admins and managers; written by the merge functions only.
+  record_merges: { variants: ['org', 'foreign'], select: only('org', 'admin', 'manager'), insert: {}, update: {}, delete: {} },
   // A saved view is its owner's alone: "mine" is the acting user's, "others" a colleague's.
   saved_views: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: everyone('mine'), update: everyone('mine'), delete: everyone('mine') },
 };

@@ -183,6 +183,7 @@ beforeAll(async () => {
     others: () => refusedOf(orgs.org, theirImport, 2),
     foreign: () => refusedOf(orgs.foreign, foreignImport, 2),
   };
+  await perOrg('record_merges', (org) => ({ org_id: org, object: 'contacts', survivor_id: randomUUID(), merged_ids: [randomUUID()], survivor_before: {}, survivor_after: {} }));
   await perOrg('import_mappings', (org) => ({ org_id: org, object: 'contacts', signature: `email|matrix ${unique()}`, mapping: { email: 'email' } }));
 
   fixtures = { actors, rows, newRows };

@@ -1,0 +1,187 @@
+/**
+ * Merging duplicate contacts at the database: every table that points at a contact is moved
+ * by the merge (checked against the catalog: a new one fails here until
+ * private.merge_references lists it), the survivor takes the chosen values, the merged
+ * contacts point at it from the trash, an unmerge puts everything back as far as nothing was
+ * edited since, and only admins and managers merge. Duplicates are found by mailbox and phone.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { duplicateQueue, duplicatesOfContact, mergeCandidates, mergeContacts, unmergeContacts } from '../../lib/crm/merges';
+import { ownerDb } from '../../lib/db/owner';
+import { kindOf, type Staff, staff } from './support';
+
+let admin: Staff & { role: 'admin' };
+let manager: Staff & { role: 'manager' };
+let sales1: Staff & { role: 'sales' };
+let contosoAdmin: Staff & { role: 'admin' };
+const db = () => ownerDb();
+
+async function contact(org: string, values: Record<string, unknown> = {}): Promise<string> {
+  const t = randomUUID().slice(0, 8);
+  const row = await db().insertInto('contacts').values({ org_id: org, first_name: 'Pat', last_name: `Twin${t}`, email: `pat.${t}@example.com`, ...values } as never).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A contact with a row in every table that points at contacts. */
+async function contactEverywhere(org: string) {
+  const id = await contact(org, { phone: '+44 20 7946 0999', job_title: null });
+  const one = async (table: string, values: Record<string, unknown>) => (await db().insertInto(table as 'activities').values(values as never).returning('id').executeTakeFirstOrThrow()).id;
+  await one('activities', { org_id: org, kind: 'note', subject: 'Merged note', contact_id: id });
+  const tag = await db().selectFrom('tags').select('id').where('org_id', '=', org).executeTakeFirstOrThrow();
+  await one('taggings', { org_id: org, tag_id: tag.id, contact_id: id });
+  const stage = await db().selectFrom('pipeline_stages').select(['id', 'pipeline_id']).where('org_id', '=', org).where('is_won', '=', false).where('is_lost', '=', false).executeTakeFirstOrThrow();
+  await one('opportunities', { org_id: org, name: 'Merged deal', pipeline_id: stage.pipeline_id, stage_id: stage.id, primary_contact_id: id });
+  const course = await db().selectFrom('courses').select('id').where('org_id', '=', org).executeTakeFirstOrThrow();
+  const session = await one('course_sessions', { org_id: org, course_id: course.id, starts_at: '2026-03-01T09:00Z', ends_at: '2026-03-01T17:00Z', delivery: 'online', meeting_url: 'https://meet.example.com/m', capacity: 30 });
+  const enrollment = await one('enrollments', { org_id: org, session_id: session, contact_id: id });
+  await one('certifications', { org_id: org, contact_id: id, course_id: course.id, enrollment_id: enrollment, certificate_number: `MRG-${randomUUID().slice(0, 8).toUpperCase()}`, issued_at: '2026-03-02', expires_at: '2028-03-02' });
+  await one('consent_events', { org_id: org, contact_id: id, purpose: 'marketing_email', granted: true, source: 'staff' });
+  const message = await one('email_messages', { org_id: org, template: 'welcome', category: 'marketing', recipient_email: 'x@example.com', contact_id: id, idempotency_key: `merge-${randomUUID()}`, subject: 'Hi' });
+  await one('email_triggers', { org_id: org, event: 'certification_issued', contact_id: id, record_id: randomUUID() });
+  const segment = await one('segments', { org_id: org, name: `Merge ${randomUUID().slice(0, 6)}`, audience: 'contacts', filter: {} });
+  const campaign = await one('campaigns', { org_id: org, name: `Merge ${randomUUID().slice(0, 6)}`, segment_id: segment, template: 'welcome', status: 'draft' });
+  await one('campaign_recipients', { org_id: org, campaign_id: campaign, contact_id: id, enqueued_run: 1 });
+  const sequence = await one('sequences', { org_id: org, name: `Merge ${randomUUID().slice(0, 6)}` });
+  await one('sequence_enrollments', { org_id: org, sequence_id: sequence, contact_id: id, next_run_at: new Date() });
+  await one('leads', { org_id: org, last_name: 'Converted', email: `conv.${randomUUID().slice(0, 6)}@example.com`, status: 'converted', converted_at: new Date(), converted_contact_id: id });
+  return { id, message, tag: tag.id };
+}
+
+beforeAll(async () => {
+  admin = { ...(await staff('admin@northwind.example')), role: 'admin' };
+  manager = { ...(await staff('manager@northwind.example')), role: 'manager' };
+  sales1 = { ...(await staff('sales1@northwind.example')), role: 'sales' };
+  contosoAdmin = { ...(await staff('admin@contoso.example')), role: 'admin' };
+});
+
+describe('merge references', () => {
+  it('list every column that points at a contact (a new one fails here until the merge moves it)', async () => {
+    const { rows } = await sql<{ reference: string }>`
+      select c.conrelid::regclass::text || '.' || a.attname as reference
+        from pg_constraint c
+        join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[array_length(c.conkey, 1)]
+       where c.contype = 'f' and c.confrelid = 'public.contacts'::regclass and c.conrelid <> 'public.contacts'::regclass`.execute(db());
+    const { rows: listed } = await sql<{ reference: string }>`select 'public.' || table_name || '.' || column_name as reference from private.merge_references where object = 'contacts'`.execute(db());
+    const handled = new Set(listed.map((r) => r.reference.replace(/^public\./, '')));
+    expect(rows.map((r) => r.reference.replace(/^public\./, '')).filter((r) => !handled.has(r))).toEqual([]);
+    // And whose data the audit trail is about, which is no foreign key.
+    expect(handled.has('audit_log.subject_contact_id')).toBe(true);
+  });
+});
+
+describe('merging contacts', () => {
+  it('moves every related row to the survivor, takes the chosen values, and leaves the others pointing at it', async () => {
+    const survivor = await contact(admin.orgId, { job_title: null, lifecycle_stage: 'lead' });
+    const other = await contactEverywhere(admin.orgId);
+    await db().updateTable('contacts').set({ job_title: 'Head of quality', lifecycle_stage: 'certified' }).where('id', '=', other.id).execute();
+    const before = await db().selectFrom('contacts').select(['email', 'first_name']).where('id', '=', other.id).executeTakeFirstOrThrow();
+
+    const { mergeId } = await mergeContacts(admin, { survivor, merged: [other.id], choice: { email: other.id, job_title: other.id, lifecycle_stage: other.id } });
+    const kept = await db().selectFrom('contacts').selectAll().where('id', '=', survivor).executeTakeFirstOrThrow();
+    expect(kept).toMatchObject({ email: before.email, job_title: 'Head of quality', lifecycle_stage: 'certified', first_name: 'Pat', deleted_at: null });
+    const gone = await db().selectFrom('contacts').select(['merged_into', 'deleted_at']).where('id', '=', other.id).executeTakeFirstOrThrow();
+    expect(gone.merged_into).toBe(survivor);
+    expect(gone.deleted_at).not.toBeNull();
+
+    const { rows: references } = await sql<{ table_name: string; column_name: string }>`select table_name, column_name from private.merge_references where object = 'contacts'`.execute(db());
+    for (const ref of references) {
+      // (The merged contact's own entry saying it went to the trash is about it, and stays so.)
+      const ownEntry = ref.table_name === 'audit_log' ? sql`and not (operation = 'update' and changes ? 'merged_into')` : sql``;
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(`public.${ref.table_name}`)} where ${sql.ref(ref.column_name)} = ${other.id}::uuid ${ownEntry}`.execute(db());
+      expect(rows[0]?.n, `${ref.table_name}.${ref.column_name} still points at the merged contact`).toBe(0);
+    }
+    const moved = await db().selectFrom('email_messages').select('contact_id').where('id', '=', other.message).executeTakeFirstOrThrow();
+    expect(moved.contact_id).toBe(survivor);
+    const audit = await db().selectFrom('audit_log').select('id').where('subject_contact_id', '=', survivor).where('record_id', '=', other.id).execute();
+    expect(audit.length).toBeGreaterThan(0);
+
+    // Undo: the merged contact is back with its rows; the survivor's fields as they were.
+    const summary = await unmergeContacts(admin, mergeId);
+    expect(summary).toEqual({ fields_kept: [], rows_not_moved_back: 0 });
+    expect(await db().selectFrom('contacts').select(['email', 'job_title', 'deleted_at', 'merged_into']).where('id', '=', other.id).executeTakeFirstOrThrow()).toMatchObject({ email: before.email, deleted_at: null, merged_into: null });
+    expect(await db().selectFrom('contacts').select(['email', 'job_title', 'lifecycle_stage']).where('id', '=', survivor).executeTakeFirstOrThrow()).toMatchObject({ job_title: null, lifecycle_stage: 'lead' });
+    for (const ref of references) {
+      if (ref.table_name === 'audit_log') continue;
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(`public.${ref.table_name}`)} where ${sql.ref(ref.column_name)} = ${other.id}::uuid`.execute(db());
+      expect(rows[0]?.n, `${ref.table_name}.${ref.column_name} came back`).toBeGreaterThan(0);
+    }
+    expect(await kindOf(unmergeContacts(admin, mergeId))).toBe('validation');
+  });
+
+  it('drops a tagging the survivor already has (and brings it back on undo), and refuses two bookings of one session', async () => {
+    const a = await contactEverywhere(admin.orgId);
+    const b = await contactEverywhere(admin.orgId);
+    const { mergeId } = await mergeContacts(admin, { survivor: a.id, merged: [b.id] });
+    expect(await db().selectFrom('taggings').select('id').where('contact_id', '=', a.id).where('tag_id', '=', a.tag).execute()).toHaveLength(1);
+    await unmergeContacts(admin, mergeId);
+    expect(await db().selectFrom('taggings').select('id').where('contact_id', '=', b.id).where('tag_id', '=', b.tag).execute()).toHaveLength(1);
+
+    const session = await db().selectFrom('enrollments').select('session_id').where('contact_id', '=', a.id).executeTakeFirstOrThrow();
+    await db().insertInto('enrollments').values({ org_id: admin.orgId, session_id: session.session_id, contact_id: b.id }).execute();
+    const error = await mergeContacts(admin, { survivor: a.id, merged: [b.id] }).catch((e: unknown) => e as Error);
+    expect((error as Error).message).toBe('Both contacts are booked on the same session: cancel one of the bookings first.');
+    expect(await db().selectFrom('contacts').select('deleted_at').where('id', '=', b.id).executeTakeFirstOrThrow()).toEqual({ deleted_at: null });
+  });
+
+  it('keeps, and names, a survivor field edited since, when undoing', async () => {
+    const a = await contact(admin.orgId, { job_title: 'Trainer' });
+    const b = await contact(admin.orgId, { job_title: 'Assessor' });
+    const { mergeId } = await mergeContacts(admin, { survivor: a, merged: [b], choice: { job_title: b } });
+    await db().updateTable('contacts').set({ job_title: 'Director' }).where('id', '=', a).execute();
+    expect(await unmergeContacts(admin, mergeId)).toMatchObject({ fields_kept: ['job_title'] });
+    expect(await db().selectFrom('contacts').select('job_title').where('id', '=', a).executeTakeFirstOrThrow()).toEqual({ job_title: 'Director' });
+  });
+
+  it('is for admins and managers of the organisation only, and refuses what is not a merge', async () => {
+    const a = await contact(admin.orgId, { owner_id: sales1.userId });
+    const b = await contact(admin.orgId, { owner_id: sales1.userId });
+    expect(await kindOf(mergeContacts(sales1, { survivor: a, merged: [b] }))).toBe('forbidden');
+    // A direct call as a rep, or by another organisation's admin, is refused by the database.
+    const { role: _r, ...asRep } = sales1;
+    expect(await kindOf(mergeContacts(asRep, { survivor: a, merged: [b] }))).not.toBe('ok');
+    const { role: _c, ...outsider } = contosoAdmin;
+    expect(await kindOf(mergeContacts({ ...outsider, orgId: admin.orgId }, { survivor: a, merged: [b] }))).not.toBe('ok');
+    expect(await kindOf(mergeContacts(manager, { survivor: a, merged: [a] }))).toBe('validation');
+    expect(await kindOf(mergeContacts(manager, { survivor: a, merged: [] }))).toBe('validation');
+    expect(await kindOf(mergeContacts(manager, { survivor: a, merged: [b], choice: { email: randomUUID() } }))).toBe('validation');
+    expect(await db().selectFrom('contacts').select('deleted_at').where('id', 'in', [a, b]).execute()).toEqual([{ deleted_at: null }, { deleted_at: null }]);
+    expect(await kindOf(mergeContacts(manager, { survivor: a, merged: [b] }))).toBe('ok');
+  });
+
+  it('merges two contacts with 1,000 activities and 100 emails each within 500 ms', async () => {
+    const [a, b] = [await contact(admin.orgId), await contact(admin.orgId)] as [string, string];
+    for (const c of [a, b]) {
+      await sql`insert into public.activities (org_id, kind, subject, contact_id) select ${admin.orgId}::uuid, 'note', 'Note ' || n, ${c}::uuid from generate_series(1, 1000) n`.execute(db());
+      await sql`insert into public.email_messages (org_id, template, category, recipient_email, contact_id, idempotency_key, subject)
+                select ${admin.orgId}::uuid, 'welcome', 'marketing', 'x@example.com', ${c}::uuid, 'perf-' || ${c} || '-' || n, 'Hi' from generate_series(1, 100) n`.execute(db());
+    }
+    const started = performance.now();
+    await mergeContacts(admin, { survivor: a, merged: [b] });
+    const ms = performance.now() - started;
+    console.log(`[merges] two contacts with 1,000 activities and 100 emails each merged in ${ms.toFixed(0)} ms`);
+    expect(await db().selectFrom('activities').select(sql<number>`count(*)::int`.as('n')).where('contact_id', '=', a).executeTakeFirstOrThrow()).toEqual({ n: 2000 });
+    expect(ms).toBeLessThan(2000); // the figure (≤ 500 ms) is measured in npm run bench; this guards a regression by an order of magnitude
+  });
+});
+
+describe('finding duplicates', () => {
+  it('pairs the same mailbox (case, +tags, Gmail dots) and the same phone, under the reader’s RLS', async () => {
+    const t = randomUUID().slice(0, 8);
+    const a = await contact(admin.orgId, { email: `jo.smith.${t}@gmail.com`, owner_id: sales1.userId });
+    const b = await contact(admin.orgId, { email: `josmith${t}+news@googlemail.com` });
+    const phone = `+44 7700 ${t.replace(/\D/g, '1').slice(0, 6)}`;
+    const c = await contact(admin.orgId, { phone });
+    const d = await contact(admin.orgId, { phone: phone.replace(/ /g, '-') });
+    const queue = await duplicateQueue(manager, 200);
+    const pairOf = (x: string, y: string) => queue.find((p) => [p.a.id, p.b.id].sort().join() === [x, y].sort().join());
+    expect(pairOf(a, b)?.reason).toBe('email');
+    expect(pairOf(c, d)?.reason).toBe('phone');
+    expect((await duplicatesOfContact(manager, b)).map((x) => x.id)).toEqual([a]);
+    // Another rep's contact is not shown to a rep who cannot see it.
+    const sales2 = await staff('sales2@northwind.example');
+    expect((await duplicatesOfContact(sales2, b)).map((x) => x.id)).toEqual([]);
+    expect(await mergeCandidates(contosoAdmin, [a, b]).catch((e: unknown) => e)).toBeInstanceOf(Error);
+  });
+});
