@@ -198,7 +198,7 @@ describe('modes and keys', () => {
     const done = await importFile(admin, csv([['Email', 'Last name', `Interests ${t}`], [`pam.${t}@example.com`, `Pam${t}`, 'ISO 9001;ISO 27001'], [`quin.${t}@example.com`, `Quin${t}`, 'ISO 14001']]));
     expect(done.summary).toMatchObject({ created: 2, warnings: { unknown_option: 1 } });
     const [pam] = await contactsByEmail(admin.orgId, [`pam.${t}@example.com`]);
-    expect((pam?.custom as Record<string, unknown>)[key]).toEqual(['iso-9001', 'iso-27001']);
+    expect((pam?.custom as Record<string, unknown> | undefined)?.[key]).toEqual(['iso-9001', 'iso-27001']);
   });
 });
 

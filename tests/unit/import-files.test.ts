@@ -182,7 +182,7 @@ describe('a row as it will be stored', () => {
       { value: 'iso-27001', label: 'ISO 27001', color: 'green' },
     ],
   };
-  const headers = ['Email', 'First', 'Last', 'Stage', 'Owner', 'Interests', 'Phone', 'Record ID'];
+  // Columns: Email, First, Last, Stage, Owner, Interests, Phone, Record ID.
   const fields = importFields('contacts', [interests]);
   const field = (key: string) => fields.find((f) => f.key === key) as (typeof fields)[number];
   const ctx: RowContext = {
