@@ -14,6 +14,8 @@ type Props = {
   actions?: ReactNode;
   /** Set when the record is in the trash: said above everything else. */
   trashed?: boolean;
+  /** What the person should know before anything else (a likely duplicate, a merge to undo). */
+  notice?: ReactNode;
   noun: string;
   /** The record's own fields, edited in place (the first box beside the story). */
   properties: { entity: BulkEntity; recordId: string; version: Date; specs: PropertySpec[]; canEdit: boolean };
@@ -28,7 +30,7 @@ type Props = {
  * name, status and key actions; the properties, edited in place, and the linked records beside
  * the record's story.
  */
-export function RecordLayout({ list, title, subtitle, status, actions, trashed, noun, properties, aside, children }: Props) {
+export function RecordLayout({ list, title, subtitle, status, actions, trashed, notice, noun, properties, aside, children }: Props) {
   return (
     <div className="space-y-5">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -48,6 +50,7 @@ export function RecordLayout({ list, title, subtitle, status, actions, trashed, 
         {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
       </header>
       {trashed ? <Alert tone="info">This {noun} is in the trash. Restore it to change it again.</Alert> : null}
+      {notice}
       <div className="grid gap-6 lg:grid-cols-[minmax(18rem,24rem)_minmax(0,1fr)]">
         <aside className="space-y-4" aria-label={`About this ${noun}`}>
           <RecordSection heading="Properties">

@@ -38,7 +38,7 @@ test('an admin imports a HubSpot export through the mapping step, downloads the 
   await expect(page.getByText('not consent: not imported')).toBeVisible();
   const preview = page.getByTestId('import-preview');
   await expect(preview).toContainText(`ada.${tag}@example.com`);
-  await expect(preview).toContainText('prospect');
+  await expect(preview).toContainText('Prospect');
   await expect(preview).toContainText('No email address');
   // An unmapped column becomes a custom property in one click.
   await page.getByRole('button', { name: `Make “Favourite colour ${tag}” a new property` }).click();

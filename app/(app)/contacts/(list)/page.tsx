@@ -39,6 +39,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pag
         subtitle="Buyers, trainees and certified professionals."
         actions={
           <>
+            <LinkButton href="/contacts/duplicates" variant="secondary">Duplicates</LinkButton>
             {canSeeTrash(staff.role) ? <LinkButton href="/contacts/trash" variant="secondary">Trash</LinkButton> : null}
             {canWriteRecords(staff.role) ? <LinkButton href="/contacts/new">New contact</LinkButton> : null}
           </>

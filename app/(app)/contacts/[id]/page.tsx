@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { DuplicateNotice, MergeUndo } from '@/components/contacts/merge-notices';
 import { EnrollForm } from '@/components/contacts/enroll-form';
 import { EnrollmentActions } from '@/components/contacts/enrollment-actions';
 import { RevokeCertification } from '@/components/contacts/revoke-certification';
@@ -16,6 +18,7 @@ import { LinkButton } from '@/components/ui/link-button';
 import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { listActivities } from '@/lib/crm/activities';
 import { getContact } from '@/lib/crm/contacts';
+import { canMerge, duplicateReasonLabels, duplicatesOfContact, mergesInto } from '@/lib/crm/merges';
 import { listMembers, ownerOptions } from '@/lib/crm/members';
 import { listUpcomingSessions } from '@/lib/crm/training';
 import { canBuildMarketing } from '@/lib/marketing/roles';
@@ -31,16 +34,22 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const detail = await orNotFound(getContact(staff, id));
   const { contact, opportunities, enrollments, examResults, certifications, emails, consents } = detail;
+  // A contact merged into another: its links lead to the one that was kept.
+  if (contact.deleted_at && contact.merged_into) redirect(`/contacts/${contact.merged_into}`);
   const writable = canWriteRecords(staff.role);
   const editable = writable && !contact.deleted_at;
-  const [activities, sessions, sequences, members, definitions, enrollmentDefinitions] = await Promise.all([
+  const merges = canMerge(staff.role);
+  const [activities, sessions, sequences, members, definitions, enrollmentDefinitions, twins, mergedHere] = await Promise.all([
     listActivities(staff, { contact_id: contact.id }),
     editable ? listUpcomingSessions(staff) : Promise.resolve([]),
     canBuildMarketing(staff.role) && !contact.deleted_at ? listSequences(staff) : Promise.resolve([]),
     listMembers(staff),
     listPropertyDefinitions(staff, 'contact'),
     listPropertyDefinitions(staff, 'enrollment'),
+    contact.deleted_at ? Promise.resolve([]) : duplicatesOfContact(staff, contact.id),
+    merges ? mergesInto(staff, contact.id) : Promise.resolve([]),
   ]);
+  const undoable = mergedHere.find((m) => !m.unmerged_at && Date.now() - new Date(m.merged_at).getTime() < 30 * 86_400_000);
 
   // The person's whole story in one timeline: activities, bookings, exams, certificates.
   const items: TimelineItem[] = [
@@ -61,6 +70,12 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
       subtitle={[contact.job_title, contact.account_name].filter(Boolean).join(' at ') || undefined}
       status={<Badge tone="blue">{contact.lifecycle_stage}</Badge>}
       trashed={Boolean(contact.deleted_at)}
+      notice={
+        <>
+          {undoable ? <MergeUndo mergeId={undoable.id} names={undoable.merged_names} /> : null}
+          <DuplicateNotice contactId={contact.id} twins={twins.map((t) => ({ id: t.id, name: personName({ first_name: t.name, email: t.email }), reason: duplicateReasonLabels[t.reason] }))} canMerge={merges} />
+        </>
+      }
       actions={
         <>
           {editable ? <LinkButton href={`/opportunities/new?contact_id=${contact.id}`} variant="secondary">New opportunity</LinkButton> : null}
