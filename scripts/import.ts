@@ -72,11 +72,13 @@ try {
   const started = Date.now();
   const result = await runImport(id);
   const s = result.summary;
+  // The process's own high-water mark, for admins sizing a machine (and the bench).
+  const peakMemoryMb = Math.round(process.resourceUsage().maxRSS / 1024);
   if (values.json) {
-    console.log(JSON.stringify({ import_id: id, dry_run: values['dry-run'], ...s }));
+    console.log(JSON.stringify({ import_id: id, dry_run: values['dry-run'], ...s, peak_memory_mb: peakMemoryMb }));
   } else {
     const seconds = (Date.now() - started) / 1000;
-    console.log(`${values['dry-run'] ? 'Dry run of' : 'Imported'} ${fileName}: ${s.rows} rows in ${seconds.toFixed(1)} s`);
+    console.log(`${values['dry-run'] ? 'Dry run of' : 'Imported'} ${fileName}: ${s.rows} rows in ${seconds.toFixed(1)} s (peak memory ${peakMemoryMb} MB)`);
     console.log(`  created ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}, duplicates in the file ${s.duplicates_in_file}`);
     for (const [reason, n] of Object.entries(s.refused)) console.log(`  refused ${n}: ${refusalLabels[reason] ?? reason}`);
     for (const [kind, n] of Object.entries(s.warnings)) console.log(`  warning ${n}: ${warningLabels[kind] ?? kind}`);

@@ -19,6 +19,11 @@ import ExcelJS from 'exceljs';
 import { Unzip, UnzipInflate } from 'fflate';
 
 export type FileFormat = 'csv' | 'xlsx' | 'zip';
+
+/** A ZIP unpacks to at most this much (a small ZIP can unpack to terabytes: a "zip bomb"). */
+export const MAX_UNZIPPED_BYTES = 4 * 1024 * 1024 * 1024;
+/** A CSV record (one row, all its cells) may be at most this long. */
+const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 export type CsvSettings = { encoding: TextEncoding; delimiter: string };
 
@@ -106,7 +111,7 @@ async function* decoded(bytes: AsyncIterable<Uint8Array>, encoding: TextEncoding
 /** Every record of a CSV, header first; empty lines are skipped, short rows kept as they are. */
 export async function* csvRecords(bytes: AsyncIterable<Uint8Array>, settings: CsvSettings): AsyncGenerator<string[]> {
   const parser = Readable.from(decoded(bytes, settings.encoding)).pipe(
-    parse({ delimiter: settings.delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }),
+    parse({ delimiter: settings.delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, max_record_size: MAX_RECORD_BYTES }),
   );
   for await (const record of parser) yield record as string[];
 }
@@ -149,11 +154,14 @@ export async function* xlsxRecords(bytes: AsyncIterable<Uint8Array>): AsyncGener
  * when it repeats the first file's. The entries are unpacked to a temporary folder first
  * (a ZIP is read as it streams, its CSVs may be larger than memory), removed afterwards.
  */
-export async function* zipRecords(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<string[]> {
+export async function* zipRecords(bytes: AsyncIterable<Uint8Array>, maxUnzipped = MAX_UNZIPPED_BYTES): AsyncGenerator<string[]> {
   const folder = await mkdtemp(path.join(tmpdir(), 'cohort-import-'));
   try {
     const files: string[] = [];
     const writes: Promise<void>[] = [];
+    let unpacked = 0;
+    let tooLarge = false;
+    let writeError: unknown = null;
     const unzip = new Unzip();
     unzip.register(UnzipInflate);
     unzip.onfile = (entry) => {
@@ -162,9 +170,15 @@ export async function* zipRecords(bytes: AsyncIterable<Uint8Array>): AsyncGenera
       const target = path.join(folder, `${files.length}.csv`);
       files.push(target);
       const out = createWriteStream(target);
-      writes.push(finished(out).then(() => undefined));
+      writes.push(
+        finished(out).catch((error: unknown) => {
+          writeError ??= error;
+        }),
+      );
       entry.ondata = (error, data, final) => {
-        if (error) out.destroy(error);
+        unpacked += data?.length ?? 0;
+        if (unpacked > maxUnzipped) tooLarge = true;
+        if (error || tooLarge) out.destroy(error ?? undefined);
         else {
           out.write(data);
           if (final) out.end();
@@ -172,9 +186,17 @@ export async function* zipRecords(bytes: AsyncIterable<Uint8Array>): AsyncGenera
       };
       entry.start();
     };
-    for await (const chunk of bytes) unzip.push(chunk);
+    for await (const chunk of bytes) {
+      unzip.push(chunk);
+      if (tooLarge) {
+        await Promise.all(writes);
+        throw new Error(`The ZIP unpacks to more than ${maxUnzipped / 1024 ** 3} GB.`);
+      }
+    }
     unzip.push(new Uint8Array(0), true);
     await Promise.all(writes);
+    if (tooLarge) throw new Error(`The ZIP unpacks to more than ${maxUnzipped / 1024 ** 3} GB.`);
+    if (writeError) throw writeError;
     if (files.length === 0) throw new Error('The ZIP file holds no CSV file.');
     let header: string | null = null;
     for (const file of files) {

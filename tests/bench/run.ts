@@ -3,7 +3,9 @@
  * a throwaway embedded cluster, then reports p50/p95 latency of the contacts list (first page,
  * a deep keyset page, substring search for a common and a rare term) through withUser as a
  * sales rep and as a manager, beside the same SQL as service role, then a campaign to
- * 100,000 contacts (./campaign.ts). BENCH_CONTACTS and BENCH_CAMPAIGN override the sizes.
+ * 100,000 contacts (./campaign.ts), and data in and out — import, export, merge, the
+ * duplicates queue (./data-in-out.ts). BENCH_CONTACTS, BENCH_CAMPAIGN and BENCH_IMPORT_ROWS
+ * override the sizes; BENCH_ONLY=data runs only the data figures.
  */
 import path from 'node:path';
 import { destroyCluster, startCluster } from '../../lib/db/embedded-cluster';
@@ -11,6 +13,7 @@ import { migrate } from '../../lib/db/migrate';
 import { root } from '../../scripts/database';
 import { COMMON_TERM, copyContacts, RARE_SURNAME } from './load-contacts';
 import { benchCampaign } from './campaign';
+import { benchDataInOut } from './data-in-out';
 import { benchSubjectRights } from './gdpr';
 import { benchPages } from './pages';
 
@@ -85,6 +88,18 @@ try {
   console.log(`Loading ${TOTAL.toLocaleString('en')} contacts with COPY…`);
   const loadMs = await copyContacts(url, org.id, reps.map((r) => r.userId), TOTAL);
   console.log(`  ${(loadMs / 1000).toFixed(1)} s (${Math.round(TOTAL / (loadMs / 1000)).toLocaleString('en')} rows/s, indexes and triggers on)`);
+  // BENCH_ONLY=data: only the import, export, merge and duplicates figures (./data-in-out.ts).
+  const dataLines = async () => {
+    const lines = await benchDataInOut(url, { orgId: org.id, manager });
+    console.log(`\nData in and out (${new Date().toISOString().slice(0, 10)})\n`);
+    console.log('| work | time | rate | notes |');
+    console.log('| --- | ---: | ---: | --- |');
+    for (const line of lines) console.log(line);
+  };
+  if (process.env.BENCH_ONLY === 'data') {
+    await dataLines();
+    process.exit(0);
+  }
 
   // A cursor deep in the list: the row at 60% of the timeline.
   const deep = await db
@@ -201,6 +216,7 @@ try {
   // Its own organisation and audience; the worker and functions host as their own processes.
   const campaignLines = await benchCampaign();
   await closeDb();
+  await dataLines();
 
   console.log(`\nContacts list at ${TOTAL.toLocaleString('en')} contacts, ${RUNS} runs each, ms (${new Date().toISOString().slice(0, 10)})\n`);
   console.log('| query | as | withUser p50 | withUser p95 | service p50 | service p95 | p50 ratio | p95 ratio |');

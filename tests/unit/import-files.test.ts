@@ -12,7 +12,7 @@ import type { PropertyDefinition } from '../../lib/crm/custom-properties.labels'
 import { importFields } from '../../lib/imports/fields';
 import { headerSignature, mappingByHeader, suggestMapping } from '../../lib/imports/mapping';
 import { foldCells, isRefusal, prepareRow, type RowContext } from '../../lib/imports/prepare';
-import { detectDelimiter, detectEncoding, fileRecords, formatOf, sniffCsv } from '../../lib/imports/read-file';
+import { detectDelimiter, detectEncoding, fileRecords, formatOf, sniffCsv, zipRecords } from '../../lib/imports/read-file';
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   // In uneven pieces, as a network or the database hands them over.
@@ -171,6 +171,17 @@ describe('XLSX and ZIP files', () => {
       ['a@example.com', 'Ada'],
       ['b@example.com', 'Bob'],
     ]);
+  });
+});
+
+describe('a hostile ZIP', () => {
+  it('is refused once it unpacks to more than the limit, however small it is', async () => {
+    const bomb = zipSync({ 'huge.csv': new Uint8Array(4 * 1024 * 1024).fill(0x41) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const read = async () => {
+      for await (const _ of zipRecords(once(bomb), 1024 * 1024)) void _;
+    };
+    await expect(read()).rejects.toThrow(/unpacks to more than/);
   });
 });
 
