@@ -4,7 +4,9 @@
  * withUser: one transaction that first becomes `authenticated` with the user's claims —
  * exactly what PostgREST does — so every query inside is answered under RLS as that user.
  * asService: one transaction as `service_role` (bypasses RLS) for named system work. Every
- * call names its purpose so service access stays rare, explicit and greppable.
+ * call names its purpose so service access stays rare, explicit and greppable. becomeUser and
+ * becomeService switch an open transaction between the two, for work whose writes and
+ * bookkeeping must commit together (an import's batch as the importer, its progress as system).
  */
 import { sql, type Transaction } from 'kysely';
 import { handles } from './client';
@@ -15,12 +17,26 @@ export type Actor = { userId: string; email: string };
 
 export type Tx = Transaction<DB>;
 
-export async function withUser<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+/** Makes the rest of the transaction act as the user, under RLS. */
+export async function becomeUser(tx: Tx, actor: Actor): Promise<void> {
   const claims = JSON.stringify({ sub: actor.userId, role: 'authenticated', email: actor.email });
+  await sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`.execute(tx);
+}
+
+/**
+ * Makes the rest of the transaction named system work. Also used inside a user's transaction
+ * when its bookkeeping must commit with its writes (an import's batch and its progress).
+ */
+export async function becomeService(tx: Tx, purpose: string): Promise<void> {
+  if (!purpose) throw new Error('service work needs a purpose');
+  await sql`select set_config('role', 'service_role', true), set_config('request.jwt.claims', ${JSON.stringify({ role: 'service_role', purpose })}, true)`.execute(tx);
+}
+
+export async function withUser<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return handles()
     .db.transaction()
     .execute(async (tx) => {
-      await sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`.execute(tx);
+      await becomeUser(tx, actor);
       return fn(tx);
     });
 }
@@ -30,7 +46,7 @@ export async function asService<T>(purpose: string, fn: (tx: Tx) => Promise<T>):
   return handles()
     .db.transaction()
     .execute(async (tx) => {
-      await sql`select set_config('role', 'service_role', true), set_config('request.jwt.claims', ${JSON.stringify({ role: 'service_role', purpose })}, true)`.execute(tx);
+      await becomeService(tx, purpose);
       return fn(tx);
     });
 }

@@ -6,7 +6,7 @@
  * revert's progress, and the kept rows of a restored record are dropped as it is restored.
  */
 import { sql } from 'kysely';
-import { asService, type Tx, withUser } from '../db/session';
+import { asService, becomeService, becomeUser, type Tx, withUser } from '../db/session';
 import type { ImportObject } from '../db/types';
 import type { Requester } from './run';
 
@@ -27,10 +27,6 @@ const emptyRevert = (): RevertSummary => ({ removed: 0, kept_edited: 0, restored
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null) || (typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase());
 
-async function becomeService(tx: Tx): Promise<void> {
-  await sql`select set_config('role', 'service_role', true), set_config('request.jwt.claims', ${JSON.stringify({ role: 'service_role', purpose: 'imports: record a revert' })}, true)`.execute(tx);
-}
-
 export async function revertImport(importId: string, requester: Requester, object: ImportObject): Promise<RevertSummary> {
   const table = sql.table(`public.${object}`);
   const stored = await asService('imports: a revert resumes', (tx) => tx.selectFrom('imports').select('revert_summary').where('id', '=', importId).executeTakeFirstOrThrow());
@@ -40,7 +36,7 @@ export async function revertImport(importId: string, requester: Requester, objec
   // 1. What the import changed: restore what still holds the imported value.
   for (;;) {
     const more = await withUser(requester, async (tx) => {
-      await becomeService(tx);
+      await becomeService(tx, 'imports: record a revert');
       const rows = await tx
         .selectFrom('import_rows')
         .select(['row_number', 'record_id', 'previous', 'applied'])
@@ -50,7 +46,7 @@ export async function revertImport(importId: string, requester: Requester, objec
         .limit(BATCH)
         .execute();
       if (rows.length === 0) return false;
-      await sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${JSON.stringify({ sub: requester.userId, role: 'authenticated', email: requester.email })}, true)`.execute(tx);
+      await becomeUser(tx, requester);
       const ids = rows.map((r) => r.record_id as string);
       const { rows: current } = await sql<{ id: string; row: Record<string, unknown> }>`select id, to_jsonb(t) as row from ${table} t where id = any(${ids}::uuid[])`.execute(tx);
       const byId = new Map(current.map((c) => [c.id, c.row]));
@@ -92,7 +88,7 @@ export async function revertImport(importId: string, requester: Requester, objec
           returning t.id`.execute(tx);
         summary.restored += written.length;
       }
-      await becomeService(tx);
+      await becomeService(tx, 'imports: record a revert');
       await tx.deleteFrom('import_rows').where('import_id', '=', importId).where('outcome', '=', 'updated').where('row_number', '<=', rows[rows.length - 1]?.row_number as number).execute();
       await save(tx);
       return rows.length === BATCH;
@@ -108,7 +104,7 @@ export async function revertImport(importId: string, requester: Requester, objec
          where id in (select id from ${table} where import_id = ${importId}::uuid and deleted_at is null and updated_at = created_at limit ${BATCH})
         returning id`.execute(tx);
       summary.removed += rows.length;
-      await becomeService(tx);
+      await becomeService(tx, 'imports: record a revert');
       await save(tx);
       return rows.length;
     });

@@ -12,7 +12,7 @@
 import { type Insertable, sql } from 'kysely';
 import { definitionsIn } from '../crm/custom-properties';
 import type { CrmSession } from '../crm/session';
-import { asService, type Tx, withUser } from '../db/session';
+import { asService, becomeService, withUser } from '../db/session';
 import type { ImportMode, ImportObject, ImportRows } from '../db/types';
 import { applyBatch, type BatchContext, type BatchRow, type RowOutcome } from './apply';
 import { propertyObjectOf } from './fields';
@@ -98,11 +98,6 @@ async function requesterOf(imp: ImportRow): Promise<Requester> {
   return { userId: imp.requested_by, email: member.email, orgId: imp.org_id, role: member.role };
 }
 
-/** Becomes the service role for the rest of a user's transaction: its bookkeeping commits with its writes. */
-async function becomeService(tx: Tx, purpose: string): Promise<void> {
-  await sql`select set_config('role', 'service_role', true), set_config('request.jwt.claims', ${JSON.stringify({ role: 'service_role', purpose })}, true)`.execute(tx);
-}
-
 function add(summary: ImportSummary, outcomes: RowOutcome[]): void {
   for (const o of outcomes) {
     summary.rows += 1;
@@ -167,7 +162,11 @@ export async function runImport(importId: string, options: { batchRows?: number;
     if (key === null) continue;
     const first = firstRowOf.get(key);
     if (first === undefined) firstRowOf.set(key, rowNumber);
-    else laterCells.set(first, [...(laterCells.get(first) ?? []), cells]);
+    else {
+      const later = laterCells.get(first);
+      if (later) later.push(cells);
+      else laterCells.set(first, [cells]);
+    }
   }
   await asService('imports: the file is counted', (tx) => tx.updateTable('imports').set({ rows_total: total }).where('id', '=', imp.id).execute());
 
