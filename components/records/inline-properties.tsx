@@ -72,8 +72,13 @@ export function InlineProperties({ entity, recordId, version: initialVersion, pr
   const [problem, setProblem] = useState<{ key: string; text: string; stale: boolean } | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [, start] = useTransition();
-  // A live refresh (someone else saved) brings new values and a new version.
+  // A live refresh (someone else saved) brings new values and a new version. A refresh that
+  // was rendered before the person's latest save arrives late with an older version: it is
+  // ignored, or the next edit would be refused as stale against the person's own save.
+  const newest = useRef(initialVersion);
   useEffect(() => {
+    if (new Date(initialVersion).getTime() < new Date(newest.current).getTime()) return;
+    newest.current = initialVersion;
     setVersion(initialVersion);
     setValues(Object.fromEntries(properties.map((p) => [p.key, p.value])));
   }, [initialVersion, properties]);
@@ -90,6 +95,7 @@ export function InlineProperties({ entity, recordId, version: initialVersion, pr
       const edit = { id: recordId, expected_updated_at: version, ...change };
       const result = entity === 'enrollments' ? await updateEnrollmentAction(edit) : await updateRecordAction(entity, edit);
       if (result.ok) {
+        newest.current = result.data.updatedAt;
         setVersion(result.data.updatedAt);
         setAnnouncement(`${spec.label} saved.`);
         return router.refresh();
