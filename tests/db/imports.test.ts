@@ -193,6 +193,8 @@ describe('modes and keys', () => {
 
   it('stores custom property values, and warns about options that do not exist', async () => {
     const t = randomUUID().slice(0, 8);
+    // Its own organisation: the shared one's list of properties is counted by other tests.
+    const admin = { ...(await adminOfOwnOrganisation()), role: 'admin' as const };
     const key = `imp_${t}`;
     await createPropertyDefinition(admin, { object: 'contact', type: 'multi_select', label: `Interests ${t}`, key, options: [{ label: 'ISO 9001' }, { label: 'ISO 27001' }] });
     const done = await importFile(admin, csv([['Email', 'Last name', `Interests ${t}`], [`pam.${t}@example.com`, `Pam${t}`, 'ISO 9001;ISO 27001'], [`quin.${t}@example.com`, `Quin${t}`, 'ISO 14001']]));

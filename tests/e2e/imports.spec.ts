@@ -6,6 +6,8 @@ import { SignInPage } from './pages/sign-in-page';
 const tag = `im${randomUUID().slice(0, 6)}`;
 
 test.afterAll(async () => {
+  // The property made from a column is archived, so that later tests meet the forms they expect.
+  await ownerDb().updateTable('property_definitions').set({ archived_at: new Date() }).where('key', '=', `favourite_colour_${tag}`).execute();
   await closeOwnerDb();
 });
 
