@@ -28,35 +28,26 @@ const QUEUE_PAGE = 50;
 
 /**
  * Pairs of live contacts the person can see that look like one person: the same mailbox
- * (private.normalised_email: case, "+tags", Gmail dots) first, then the same phone number.
- * Each pair once (the older contact first); index-backed, newest pairs first.
+ * (private.normalised_email: case, "+tags", Gmail dots) or the same phone number. The pairs
+ * are found as contacts are written (contact_duplicates, migration 20261203000400), so the
+ * first page reads the newest pairs by index whatever the organisation's size; a pair an
+ * edit or a merge has made stale (no longer alike, one side in the trash) is skipped. Each
+ * pair once, the older contact first.
  */
 export async function duplicateQueue(session: CrmSession, limit = QUEUE_PAGE): Promise<DuplicatePair[]> {
   const { rows } = await inUserTransaction(session, (tx) =>
     sql<{ reason: DuplicateReason; a: DuplicateSide; b: DuplicateSide }>`
-      (select 'email' as reason, to_jsonb(a_side) as a, to_jsonb(b_side) as b
-         from public.contacts b
-         join lateral (select a.id, concat_ws(' ', a.first_name, a.last_name) as name, a.email, a.phone, a.created_at
-                         from public.contacts a
-                        where a.org_id = b.org_id and a.deleted_at is null and a.email is not null
-                          and private.normalised_email(a.email::text) = private.normalised_email(b.email::text)
-                          and (a.created_at, a.id) < (b.created_at, b.id)
-                        order by a.created_at limit 1) a_side on true
-         cross join lateral (select b.id, concat_ws(' ', b.first_name, b.last_name) as name, b.email, b.phone, b.created_at) b_side
-        where b.org_id = ${session.orgId}::uuid and b.deleted_at is null and b.email is not null
-        order by b.created_at desc limit ${limit})
-      union all
-      (select 'phone', to_jsonb(a_side), to_jsonb(b_side)
-         from public.contacts b
-         join lateral (select a.id, concat_ws(' ', a.first_name, a.last_name) as name, a.email, a.phone, a.created_at
-                         from public.contacts a
-                        where a.org_id = b.org_id and a.deleted_at is null and a.phone is not null
-                          and private.normalised_phone(a.phone) = private.normalised_phone(b.phone)
-                          and (a.created_at, a.id) < (b.created_at, b.id)
-                        order by a.created_at limit 1) a_side on true
-         cross join lateral (select b.id, concat_ws(' ', b.first_name, b.last_name) as name, b.email, b.phone, b.created_at) b_side
-        where b.org_id = ${session.orgId}::uuid and b.deleted_at is null and private.normalised_phone(b.phone) is not null
-        order by b.created_at desc limit ${limit})`.execute(tx),
+      select d.reason,
+             jsonb_build_object('id', a.id, 'name', concat_ws(' ', a.first_name, a.last_name), 'email', a.email, 'phone', a.phone, 'created_at', a.created_at) as a,
+             jsonb_build_object('id', b.id, 'name', concat_ws(' ', b.first_name, b.last_name), 'email', b.email, 'phone', b.phone, 'created_at', b.created_at) as b
+        from public.contact_duplicates d
+        join public.contacts a on a.id = d.duplicate_of and a.deleted_at is null
+        join public.contacts b on b.id = d.contact_id and b.deleted_at is null
+       where d.org_id = ${session.orgId}::uuid and a.id <> b.id
+         and case d.reason when 'email' then private.normalised_email(a.email::text) = private.normalised_email(b.email::text)
+                           else private.normalised_phone(a.phone) = private.normalised_phone(b.phone) end
+       order by d.found_at desc, d.id desc
+       limit ${limit * 2}`.execute(tx),
   );
   const seen = new Set<string>();
   const pairs: DuplicatePair[] = [];
@@ -64,7 +55,8 @@ export async function duplicateQueue(session: CrmSession, limit = QUEUE_PAGE): P
     const key = [row.a.id, row.b.id].sort().join();
     if (seen.has(key)) continue;
     seen.add(key);
-    pairs.push({ reason: row.reason, confidence: confidence[row.reason], a: { ...row.a, created_at: new Date(row.a.created_at) }, b: { ...row.b, created_at: new Date(row.b.created_at) } });
+    const [a, b] = [row.a, row.b].map((side) => ({ ...side, created_at: new Date(side.created_at) })).sort((x, y) => x.created_at.getTime() - y.created_at.getTime() || x.id.localeCompare(y.id)) as [DuplicateSide, DuplicateSide];
+    pairs.push({ reason: row.reason, confidence: confidence[row.reason], a, b });
   }
   return pairs.slice(0, limit);
 }

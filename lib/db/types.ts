@@ -7,6 +7,14 @@ import type { ColumnType } from "kysely";
 
 export type ActivityKind = "call" | "email" | "meeting" | "note" | "task";
 
+export type ArrayType<T> = ArrayTypeImpl<T> extends (infer U)[]
+  ? U[]
+  : ArrayTypeImpl<T>;
+
+export type ArrayTypeImpl<T> = T extends ColumnType<infer S, infer I, infer U>
+  ? ColumnType<S[], I[], U[]>
+  : T[];
+
 export type CampaignRecipientStatus = "cancelled" | "failed" | "pending" | "sent" | "suppressed";
 
 export type CampaignStatus = "cancelled" | "completed" | "draft" | "paused" | "scheduled" | "sending";
@@ -285,6 +293,15 @@ export interface ConsentEvents {
    */
   recorded_by: string | null;
   source: ConsentSource;
+}
+
+export interface ContactDuplicates {
+  contact_id: string;
+  duplicate_of: string;
+  found_at: Generated<Timestamp>;
+  id: Generated<Int8>;
+  org_id: string;
+  reason: string;
 }
 
 export interface Contacts {
@@ -763,6 +780,10 @@ export interface Organizations {
    * Exports of at least this many rows notify the admins.
    */
   export_alert_rows: Generated<number>;
+  /**
+   * Roles whose members may export lists (admins always).
+   */
+  export_roles: Generated<ArrayType<MemberRole>>;
   id: Generated<string>;
   logo_url: string | null;
   name: string;
@@ -1002,6 +1023,7 @@ export interface DB {
   certifications: Certifications;
   consent_confirmations: ConsentConfirmations;
   consent_events: ConsentEvents;
+  contact_duplicates: ContactDuplicates;
   contacts: Contacts;
   course_sessions: CourseSessions;
   courses: Courses;

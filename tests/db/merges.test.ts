@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { duplicateQueue, duplicatesOfContact, mergeCandidates, mergeContacts, unmergeContacts } from '../../lib/crm/merges';
 import { ownerDb } from '../../lib/db/owner';
+import { withUser } from '../../lib/db/session';
 import { kindOf, type Staff, staff } from './support';
 
 let admin: Staff & { role: 'admin' };
@@ -183,5 +184,46 @@ describe('finding duplicates', () => {
     const sales2 = await staff('sales2@northwind.example');
     expect((await duplicatesOfContact(sales2, b)).map((x) => x.id)).toEqual([]);
     expect(await mergeCandidates(contosoAdmin, [a, b]).catch((e: unknown) => e)).toBeInstanceOf(Error);
+    // Nor is the pair itself, read directly: a pair is seen only by who sees both contacts.
+    const pairsOfB = (who: Staff) => withUser(who, (tx) => tx.selectFrom('contact_duplicates').select('duplicate_of').where('contact_id', '=', b).execute());
+    expect((await pairsOfB(manager)).map((r) => r.duplicate_of)).toEqual([a]);
+    expect(await pairsOfB(sales2)).toEqual([]);
+    expect(await pairsOfB(contosoAdmin)).toEqual([]);
+  });
+
+  it('finds a pair when an edit makes two contacts alike, and drops it from the queue when they no longer are', async () => {
+    const t = randomUUID().slice(0, 8);
+    const a = await contact(admin.orgId, { email: `kim.${t}@example.com` });
+    const b = await contact(admin.orgId, { email: `someone.else.${t}@example.com` });
+    const inQueue = async () => (await duplicateQueue(manager, 200)).some((p) => [p.a.id, p.b.id].sort().join() === [a, b].sort().join());
+    expect(await inQueue()).toBe(false);
+    await db().updateTable('contacts').set({ email: `KIM.${t}+work@example.com` }).where('id', '=', b).execute();
+    expect(await inQueue()).toBe(true);
+    // A later edit apart, or one of them in the trash: the pair is stale, and skipped.
+    await db().updateTable('contacts').set({ email: `kimberly.${t}@example.com` }).where('id', '=', b).execute();
+    expect(await inQueue()).toBe(false);
+    await db().updateTable('contacts').set({ email: `kim.${t}+old@example.com`, deleted_at: new Date() }).where('id', '=', b).execute();
+    expect(await inQueue()).toBe(false);
+    // Back from the trash: alike again.
+    await db().updateTable('contacts').set({ deleted_at: null }).where('id', '=', b).execute();
+    expect(await inQueue()).toBe(true);
+  });
+
+  it('finds the pairs an import makes in one statement, against each other and against contacts already there', async () => {
+    const t = randomUUID().slice(0, 8);
+    const existing = await contact(admin.orgId, { email: `lee.${t}@example.com` });
+    const added = await db()
+      .insertInto('contacts')
+      .values([
+        { org_id: admin.orgId, last_name: 'One', email: `Lee.${t}+events@Example.com` },
+        { org_id: admin.orgId, last_name: 'Two', email: `new.${t}@example.com`, phone: `+44 20 7000 ${t.replace(/\D/g, '3').slice(0, 4)}` },
+        { org_id: admin.orgId, last_name: 'Three', email: `other.${t}@example.com`, phone: `020 7000 ${t.replace(/\D/g, '3').slice(0, 4)}` },
+      ])
+      .returning('id')
+      .execute();
+    const queue = await duplicateQueue(manager, 200);
+    const has = (x: string, y: string) => queue.some((p) => [p.a.id, p.b.id].sort().join() === [x, y].sort().join());
+    expect(has(existing, added[0]?.id as string)).toBe(true);
+    expect(has(added[1]?.id as string, added[2]?.id as string)).toBe(true);
   });
 });

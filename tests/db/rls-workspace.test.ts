@@ -184,6 +184,9 @@ beforeAll(async () => {
     foreign: () => refusedOf(orgs.foreign, foreignImport, 2),
   };
   await perOrg('record_merges', (org) => ({ org_id: org, object: 'contacts', survivor_id: randomUUID(), merged_ids: [randomUUID()], survivor_before: {}, survivor_after: {} }));
+  // A pair of two unassigned contacts per organisation.
+  const lookAlikes = { org: [await person(orgs.org), await person(orgs.org)], foreign: [await person(orgs.foreign), await person(orgs.foreign)] };
+  await perOrg('contact_duplicates', (org, v) => ({ org_id: org, contact_id: lookAlikes[v][0], duplicate_of: lookAlikes[v][1], reason: 'phone' }));
   await perOrg('import_mappings', (org) => ({ org_id: org, object: 'contacts', signature: `email|matrix ${unique()}`, mapping: { email: 'email' } }));
 
   fixtures = { actors, rows, newRows };

@@ -1,0 +1,166 @@
+-- =============================================================================
+-- Duplicate contacts, found when they are written instead of when the queue is read.
+--
+-- The queue (lib/crm/merges.ts) used to walk every contact newest first and look for an
+-- earlier one with the same mailbox or phone. With few duplicates it read the whole
+-- organisation before it had a page: ~14 s at 1,000,000 contacts (and the planner could
+-- turn it quadratic: 11 minutes at 20,000). Now each contact written is compared once, by
+-- index, with the organisation's live contacts, and a pair is kept when one matches; the
+-- queue reads the newest pairs and checks that they still match (an edit or a merge since
+-- leaves a stale pair behind, which the queue skips).
+--
+-- A pair names two contacts of one organisation and nothing else; a member sees it only
+-- when they can see both contacts (the contacts policies decide). Only these triggers write it.
+-- =============================================================================
+
+create table public.contact_duplicates (
+  id bigint generated always as identity primary key,
+  org_id uuid not null references public.organizations (id) on delete cascade,
+  -- The contact written, and the earliest live contact it matched when it was.
+  contact_id uuid not null,
+  duplicate_of uuid not null,
+  reason text not null check (reason in ('email', 'phone')),
+  found_at timestamptz not null default now(),
+  unique (contact_id, duplicate_of, reason)
+);
+comment on table public.contact_duplicates is 'Two contacts that had the same mailbox or phone when one was written: the duplicates queue, newest first.';
+create index contact_duplicates_queue_idx on public.contact_duplicates (org_id, found_at desc, id desc);
+create index contact_duplicates_contact_idx on public.contact_duplicates (contact_id);
+create index contact_duplicates_of_idx on public.contact_duplicates (duplicate_of);
+alter table public.contact_duplicates enable row level security;
+revoke all on public.contact_duplicates from anon, authenticated;
+grant select on public.contact_duplicates to authenticated;
+grant select, insert, update, delete on public.contact_duplicates to service_role;
+-- Both contacts visible to the reader (the subqueries run under the contacts policies).
+create policy contact_duplicates_select on public.contact_duplicates for select to authenticated
+  using ((select private.my_roles()) ? org_id::text
+         and exists (select 1 from public.contacts c where c.id = contact_id)
+         and exists (select 1 from public.contacts c where c.id = duplicate_of));
+
+insert into private.personal_data_coverage (table_name, export_rule, erase_rule) values
+  ('contact_duplicates', 'not exported (two contact ids that looked alike, for the duplicates queue)', 'the subject''s pairs are deleted');
+
+-- Not foreign keys, so a merge does not move pairs (private.merge_references lists what it
+-- moves): a merged contact is in the trash, which makes its pairs stale — and an unmerge,
+-- bringing it back, makes them current again. A pair goes when either contact is deleted.
+create or replace function private.contacts_deleted_duplicates() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  delete from public.contact_duplicates where contact_id in (select id from removed);
+  delete from public.contact_duplicates where duplicate_of in (select id from removed);
+  return null;
+end
+$$;
+revoke execute on function private.contacts_deleted_duplicates() from public;
+grant execute on function private.contacts_deleted_duplicates() to authenticated, service_role;
+create trigger contacts_duplicates_on_delete after delete on public.contacts
+  referencing old table as removed
+  for each statement execute function private.contacts_deleted_duplicates();
+
+/**
+ * The pairs the given contacts make with the organisation's other live contacts: for each
+ * and each reason, the earliest match (the `offset 0` keeps the planner on the mailbox and
+ * phone indexes: ordering by created_at first, it walked every contact).
+ */
+create or replace function private.record_contact_duplicates(written uuid[]) returns void
+language sql volatile security definer
+set search_path = ''
+as $$
+  insert into public.contact_duplicates (org_id, contact_id, duplicate_of, reason)
+  select n.org_id, n.id, m.id, 'email'
+    from public.contacts n
+    cross join lateral (select s.id from (select a.id, a.created_at from public.contacts a
+                                            where a.org_id = n.org_id and a.deleted_at is null and a.email is not null and a.id <> n.id
+                                              and private.normalised_email(a.email::text) = private.normalised_email(n.email::text)
+                                           offset 0) s
+                         order by s.created_at, s.id limit 1) m
+   where n.id = any (written) and n.deleted_at is null and n.email is not null
+  union all
+  select n.org_id, n.id, m.id, 'phone'
+    from public.contacts n
+    cross join lateral (select s.id from (select a.id, a.created_at from public.contacts a
+                                            where a.org_id = n.org_id and a.deleted_at is null and a.phone is not null and a.id <> n.id
+                                              and private.normalised_phone(a.phone) = private.normalised_phone(n.phone)
+                                           offset 0) s
+                         order by s.created_at, s.id limit 1) m
+   where n.id = any (written) and n.deleted_at is null and private.normalised_phone(n.phone) is not null
+  on conflict (contact_id, duplicate_of, reason) do nothing
+$$;
+revoke execute on function private.record_contact_duplicates(uuid[]) from public;
+
+/** New contacts, a statement at a time (an import inserts thousands in one). */
+create or replace function private.contacts_added_duplicates() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  perform private.record_contact_duplicates(array(select id from added where email is not null or phone is not null));
+  return null;
+end
+$$;
+revoke execute on function private.contacts_added_duplicates() from public;
+grant execute on function private.contacts_added_duplicates() to authenticated, service_role;
+create trigger contacts_duplicates_on_insert after insert on public.contacts
+  referencing new table as added
+  for each statement execute function private.contacts_added_duplicates();
+
+/** A contact whose mailbox or phone changed, or who came back from the trash. */
+create or replace function private.contact_changed_duplicates() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  perform private.record_contact_duplicates(array[new.id]);
+  return null;
+end
+$$;
+revoke execute on function private.contact_changed_duplicates() from public;
+grant execute on function private.contact_changed_duplicates() to authenticated, service_role;
+create trigger contacts_duplicates_on_update after update of email, phone, deleted_at on public.contacts
+  for each row
+  when (new.deleted_at is null and (old.email is distinct from new.email or old.phone is distinct from new.phone or old.deleted_at is not null))
+  execute function private.contact_changed_duplicates();
+
+-- The contacts already there: each with the earliest earlier contact it matches.
+insert into public.contact_duplicates (org_id, contact_id, duplicate_of, reason, found_at)
+select n.org_id, n.id, m.id, 'email', n.created_at
+  from public.contacts n
+  cross join lateral (select s.id from (select a.id, a.created_at from public.contacts a
+                                          where a.org_id = n.org_id and a.deleted_at is null and a.email is not null
+                                            and private.normalised_email(a.email::text) = private.normalised_email(n.email::text)
+                                            and (a.created_at, a.id) < (n.created_at, n.id)
+                                         offset 0) s
+                       order by s.created_at, s.id limit 1) m
+ where n.deleted_at is null and n.email is not null
+union all
+select n.org_id, n.id, m.id, 'phone', n.created_at
+  from public.contacts n
+  cross join lateral (select s.id from (select a.id, a.created_at from public.contacts a
+                                          where a.org_id = n.org_id and a.deleted_at is null and a.phone is not null
+                                            and private.normalised_phone(a.phone) = private.normalised_phone(n.phone)
+                                            and (a.created_at, a.id) < (n.created_at, n.id)
+                                         offset 0) s
+                       order by s.created_at, s.id limit 1) m
+ where n.deleted_at is null and private.normalised_phone(n.phone) is not null
+on conflict (contact_id, duplicate_of, reason) do nothing;
+
+/** Erasure (20261203000300) also deletes the pairs of the subject's contacts. */
+create or replace function private.forget_subject_elsewhere(org uuid, contact_ids uuid[], lead_ids uuid[], email text) returns jsonb
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  counts jsonb := private.forget_subject_in_imports(org, contact_ids, lead_ids, email);
+  merges integer;
+  pairs integer;
+begin
+  delete from public.record_merges r where r.org_id = org and (r.survivor_id = any (contact_ids) or r.merged_ids && contact_ids);
+  get diagnostics merges = row_count;
+  delete from public.contact_duplicates d where d.org_id = org and (d.contact_id = any (contact_ids) or d.duplicate_of = any (contact_ids));
+  get diagnostics pairs = row_count;
+  return counts || jsonb_build_object('record_merges', merges, 'contact_duplicates', pairs);
+end
+$$;
+revoke execute on function private.forget_subject_elsewhere(uuid, uuid[], uuid[], text) from public;
