@@ -6,15 +6,17 @@ import { updateOrganizationAction } from '@/app/actions/settings';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
+import { memberRoles, roleLabels } from '@/lib/auth/roles';
 import { organizationProfileSchema } from '@/lib/crm/organization.schema';
+import type { MemberRole } from '@/lib/db/types';
 
-type Org = { name: string; postal_address: string | null; brand_color: string | null; logo_url: string | null; export_alert_rows: number };
+type Org = { name: string; postal_address: string | null; brand_color: string | null; logo_url: string | null; export_alert_rows: number; export_roles: MemberRole[] };
 
 export function OrganizationForm({ org }: { org: Org }) {
   const toast = useToast();
   const form = useForm({
     resolver: zodResolver(organizationProfileSchema),
-    defaultValues: { name: org.name, postal_address: org.postal_address ?? '', brand_color: org.brand_color ?? '#1d4ed8', logo_url: org.logo_url ?? '', export_alert_rows: org.export_alert_rows },
+    defaultValues: { name: org.name, postal_address: org.postal_address ?? '', brand_color: org.brand_color ?? '#1d4ed8', logo_url: org.logo_url ?? '', export_alert_rows: org.export_alert_rows, export_roles: org.export_roles.filter((r) => r !== 'admin') },
   });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
@@ -42,6 +44,21 @@ export function OrganizationForm({ org }: { org: Org }) {
         error={errors.export_alert_rows?.message}
         {...form.register('export_alert_rows')}
       />
+      <fieldset className="space-y-2" aria-describedby="export-roles-hint">
+        <legend className="text-sm font-medium">Roles that may export lists</legend>
+        <p id="export-roles-hint" className="text-xs text-slate-600">An export takes every row of a list out of Cohort. Admins always may.</p>
+        <div className="flex flex-wrap gap-x-5 gap-y-2">
+          {memberRoles
+            .filter((role) => role !== 'admin')
+            .map((role) => (
+              <label key={role} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" value={role} className="h-4 w-4" {...form.register('export_roles')} />
+                {roleLabels[role]}
+              </label>
+            ))}
+        </div>
+        {errors.export_roles ? <p role="alert" className="text-sm text-red-700">{errors.export_roles.message}</p> : null}
+      </fieldset>
       <Button type="submit" disabled={isSubmitting}>{isSubmitting ? 'Saving…' : 'Save profile'}</Button>
     </form>
   );

@@ -2,6 +2,7 @@
  * The signed-in staff member of this request, with the organisation they are working in.
  * Role is returned only so the UI can hide what the user may not do; RLS enforces it anyway.
  */
+import { sql } from 'kysely';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
@@ -16,6 +17,8 @@ export type StaffSession = CrmSession & {
   name: string;
   role: MemberRole;
   orgName: string;
+  /** The organisation lets this person's role export lists (Settings → Organisation). */
+  mayExport: boolean;
   /** Every organisation the person works in (the switcher shows them when there is more than one). */
   organizations: { id: string; name: string; role: MemberRole }[];
 };
@@ -29,6 +32,8 @@ export const currentStaff = cache(async (): Promise<StaffSession | null> => {
       .selectFrom('memberships')
       .innerJoin('organizations', 'organizations.id', 'memberships.org_id')
       .select(['memberships.org_id', 'memberships.role', 'organizations.name as org_name'])
+      // text[]: pg hands an enum array over as a string.
+      .select(sql<MemberRole[]>`organizations.export_roles::text[]`.as('export_roles'))
       .where('memberships.user_id', '=', actor.userId)
       .where('memberships.deactivated_at', 'is', null)
       .orderBy('organizations.name')
@@ -38,7 +43,7 @@ export const currentStaff = cache(async (): Promise<StaffSession | null> => {
   const active = memberships.find((m) => m.org_id === preferred) ?? memberships[0];
   if (!active) return null;
   const organizations = memberships.map((m) => ({ id: m.org_id, name: m.org_name, role: m.role }));
-  return { ...actor, name: session.user.name, orgId: active.org_id, role: active.role, orgName: active.org_name, organizations };
+  return { ...actor, name: session.user.name, orgId: active.org_id, role: active.role, orgName: active.org_name, mayExport: active.export_roles.includes(active.role), organizations };
 });
 
 /** For pages and actions that need a signed-in member: sends everyone else to sign in. */
@@ -53,7 +58,7 @@ export async function requireStaff(): Promise<StaffSession> {
  * (RLS has the final word, row by row; imports_insert agrees).
  */
 export const canWriteRecords = (role: MemberRole) => role === 'admin' || role === 'manager' || role === 'sales';
-/** Exports a list it can see (the database refuses a viewer too: list_exports_insert). */
-export const canExport = (role: MemberRole) => role !== 'viewer';
+/** Exports the lists it can see: the roles its organisation allows (the database decides too: private.may_export). */
+export const canExport = (staff: Pick<StaffSession, 'mayExport'>) => staff.mayExport;
 /** Roles that see deleted rows (RLS shows sales reps only live ones), so have a trash to restore from. */
 export const canSeeTrash = (role: MemberRole) => role === 'admin' || role === 'manager';

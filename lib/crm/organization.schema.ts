@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { memberRoles } from '../auth/roles';
+import type { MemberRole } from '../db/types';
 import { requiredText } from './fields';
 
 export const organizationProfileSchema = z.object({
@@ -18,7 +20,12 @@ export const organizationProfileSchema = z.object({
     .min(1, 'At least 1 row.')
     .max(100_000_000, 'At most 100,000,000 rows.')
     .optional(),
+  /** The roles besides admin that may export lists (left as they are when not sent). */
+  export_roles: z.array(z.enum(memberRoles.filter((r) => r !== 'admin') as [MemberRole, ...MemberRole[]], { error: 'Choose roles from the list.' })).max(memberRoles.length).optional(),
 });
+
+/** The roles stored for exporting: the chosen ones and admin, who always may. */
+export const exportRolesOf = (chosen: MemberRole[]): MemberRole[] => memberRoles.filter((r) => r === 'admin' || chosen.includes(r));
 
 export const stageSchema = z.object({
   id: z.uuid(),

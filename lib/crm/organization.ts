@@ -4,8 +4,9 @@
  * RLS refuses everyone else.
  */
 import { sql } from 'kysely';
+import type { MemberRole } from '../db/types';
 import { forbidden, notFound, parseInput, validationError } from './errors';
-import { newPipelineSchema, newStageSchema, organizationProfileSchema, stageSchema } from './organization.schema';
+import { exportRolesOf, newPipelineSchema, newStageSchema, organizationProfileSchema, stageSchema } from './organization.schema';
 import { type CrmSession, inUserTransaction } from './session';
 
 export async function getOrganization(session: CrmSession) {
@@ -13,6 +14,7 @@ export async function getOrganization(session: CrmSession) {
     const org = await tx
       .selectFrom('organizations')
       .select(['id', 'name', 'postal_address', 'brand_color', 'logo_url', 'default_currency', 'export_alert_rows'])
+      .select(sql<MemberRole[]>`export_roles::text[]`.as('export_roles'))
       .where('id', '=', session.orgId)
       .executeTakeFirst();
     if (!org) throw notFound('Organisation');
@@ -21,9 +23,11 @@ export async function getOrganization(session: CrmSession) {
 }
 
 export async function updateOrganization(session: CrmSession, input: unknown) {
-  const values = parseInput(organizationProfileSchema, input);
+  const { export_roles, ...values } = parseInput(organizationProfileSchema, input);
   return inUserTransaction(session, async (tx) => {
-    const updated = await tx.updateTable('organizations').set(values).where('id', '=', session.orgId).returning('id').executeTakeFirst();
+    const updated = await tx
+      .updateTable('organizations')
+      .set({ ...values, ...(export_roles ? { export_roles: sql<MemberRole[]>`${exportRolesOf(export_roles)}::public.member_role[]` } : {}) }).where('id', '=', session.orgId).returning('id').executeTakeFirst();
     if (!updated) throw forbidden('Only admins can change the organisation profile.');
   });
 }

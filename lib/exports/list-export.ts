@@ -11,7 +11,7 @@ import { type ContactListRow, contactPage, countContacts } from '../crm/contacts
 import { contactListSchema } from '../crm/contacts.schema';
 import { listPropertyDefinitions } from '../crm/custom-properties';
 import { customFiltersOf } from '../crm/custom-properties.labels';
-import { notFound, parseInput, validationError } from '../crm/errors';
+import { forbidden, notFound, parseInput, validationError } from '../crm/errors';
 import { id } from '../crm/fields';
 import { countLeads, type LeadListRow, leadPage } from '../crm/leads';
 import { leadListSchema } from '../crm/leads.schema';
@@ -24,8 +24,11 @@ import type { PropertyObject } from '../db/types';
 import { columnIds, type RowOf } from './columns';
 import { type ExportList, exportRequestSchema } from './list-export.schema';
 
-/** Rows per chunk of the file: one page query under the requester's RLS each. */
-export const EXPORT_CHUNK_ROWS = 1000;
+/**
+ * Rows per chunk of the file: one page query under the requester's RLS each. Per-query costs
+ * (the RLS setup, the plan, the keyset seek) made 1,000-row chunks half as fast as 10,000.
+ */
+export const EXPORT_CHUNK_ROWS = 10_000;
 /** Marks "every column" in list_exports.columns. */
 export const ALL_COLUMNS = 'all';
 
@@ -104,13 +107,16 @@ export async function requestListExport(session: CrmSession, input: unknown): Pr
     if (unknown.length) throw validationError(`This list has no column ${unknown.join(', ')} to export.`, { columns: ['Choose columns the list has.'] });
   }
   const fileName = `${list}-${new Date().toISOString().slice(0, 10)}.csv`;
-  return inUserTransaction(session, (tx) =>
-    tx
+  return inUserTransaction(session, async (tx) => {
+    // The policy refuses too; this says why.
+    const { rows } = await sql<{ may: boolean }>`select private.may_export(${session.orgId}::uuid) as may`.execute(tx);
+    if (!rows[0]?.may) throw forbidden('Your organisation does not let your role export lists. An admin can change that in Settings → Organisation.');
+    return tx
       .insertInto('list_exports')
       .values({ org_id: session.orgId, list, query, columns: columns === ALL_COLUMNS ? [ALL_COLUMNS] : columns, file_name: fileName, rows_expected: total.count })
       .returning('id')
-      .executeTakeFirstOrThrow(),
-  );
+      .executeTakeFirstOrThrow();
+  });
 }
 
 /** The person's exports, newest first (RLS: their own only). */

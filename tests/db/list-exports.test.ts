@@ -116,6 +116,33 @@ describe('exporting a list', () => {
     expect(after.n).toBe(before.n);
   });
 
+  it('lets only the roles the organisation chose export, admins always, as the database decides too', async () => {
+    const { updateOrganization, getOrganization } = await import('../../lib/crm/organization');
+    const { withUser } = await import('../../lib/db/session');
+    const before = await getOrganization(admin);
+    expect(before.export_roles).toEqual(['admin', 'manager', 'sales', 'marketing', 'compliance']);
+    const insertAs = (who: Staff) =>
+      withUser(who, (tx) => tx.insertInto('list_exports').values({ org_id: who.orgId, list: 'contacts', query: '', columns: ['name'], file_name: 'x.csv' }).returning('id').executeTakeFirstOrThrow());
+    try {
+      // Sales reps out, the viewer in; admin cannot be left out (it is added back).
+      await updateOrganization(admin, { ...before, logo_url: before.logo_url ?? '', postal_address: before.postal_address ?? '', brand_color: before.brand_color ?? '#1d4ed8', export_roles: ['manager', 'viewer'] });
+      expect((await getOrganization(admin)).export_roles).toEqual(['admin', 'manager', 'viewer']);
+      const refused = await requestListExport(sales1, { list: 'contacts', query: '', columns: ['name'] }).catch((e: unknown) => e);
+      expect(await kindOf(Promise.reject(refused))).toBe('forbidden');
+      expect((refused as Error).message).toContain('does not let your role export');
+      await expect(insertAs(sales1)).rejects.toThrow(/row-level security/);
+      const allowed = await requestListExport(viewer, { list: 'contacts', query: `q=${tag}`, columns: ['name'] });
+      await cancelMyExport(viewer, allowed.id);
+      expect((await requestListExport(admin, { list: 'contacts', query: `q=${tag}`, columns: ['name'] })).id).toBeTruthy();
+      // No unknown role; only admins choose; the database keeps admin in whatever is stored.
+      expect(await kindOf(updateOrganization(admin, { ...before, logo_url: '', export_roles: ['owner'] }))).toBe('validation');
+      expect(await kindOf(updateOrganization(manager, { ...before, logo_url: '', export_roles: ['manager'] }))).toBe('forbidden');
+      await expect(ownerDb().updateTable('organizations').set({ export_roles: ['manager'] }).where('id', '=', admin.orgId).execute()).rejects.toThrow(/check constraint/);
+    } finally {
+      await ownerDb().updateTable('organizations').set({ export_roles: before.export_roles }).where('id', '=', admin.orgId).execute();
+    }
+  });
+
   it('tells the admins of an export of at least the line their organisation set, and not of a smaller one', async () => {
     const alertsFor = async (exportId: string) =>
       (await ownerDb().selectFrom('notifications').select(['user_id', 'title', 'href']).where('record_id', '=', exportId).where('kind', '=', 'large_export').execute()).map((n) => n.user_id);

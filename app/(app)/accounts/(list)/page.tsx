@@ -54,7 +54,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
       <ListTotal total={countAccounts(staff, { ...params, custom: customFiltersOf(params) })} noun={['account', 'accounts']} />
       {page && page.rows.length === 0 ? <EmptyState title="No accounts match." action={canWriteRecords(staff.role) ? "Create one with “New account”, or clear the filters." : undefined} /> : null}
       {page && page.rows.length > 0 ? (
-        <AccountsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} canExport={canExport(staff.role)} />
+        <AccountsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} canExport={canExport(staff)} />
       ) : null}
       <Pager basePath="/accounts" params={params} nextCursor={page?.nextCursor ?? null} />
     </div>

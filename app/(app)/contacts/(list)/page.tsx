@@ -56,7 +56,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pag
       <ListTotal total={countContacts(staff, { ...params, custom: customFiltersOf(params) })} noun={['contact', 'contacts']} />
       {page && page.rows.length === 0 ? <EmptyState title={params.q ? 'No contacts match this search.' : 'No contacts yet.'} action={params.q ? undefined : canWriteRecords(staff.role) ? "Create one with “New contact”, or convert a lead." : undefined} /> : null}
       {page && page.rows.length > 0 ? (
-        <ContactsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} canExport={canExport(staff.role)} />
+        <ContactsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} canExport={canExport(staff)} />
       ) : null}
       <Pager basePath="/contacts" params={params} nextCursor={page?.nextCursor ?? null} />
     </div>

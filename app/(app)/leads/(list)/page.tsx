@@ -84,7 +84,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
       ) : null}
 
       {page && page.rows.length > 0 ? (
-        <LeadsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} canExport={canExport(staff.role)} />
+        <LeadsGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} canExport={canExport(staff)} />
       ) : null}
 
       <Pager basePath="/leads" params={params} nextCursor={page?.nextCursor ?? null} />

@@ -93,7 +93,7 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
       <ListTotal total={countOpportunities(staff, { ...params, custom: customFiltersOf(params), pipeline_id: pipeline.id })} noun={['opportunity', 'opportunities']} />
       {page && page.rows.length === 0 ? <EmptyState title="No opportunities match." /> : null}
       {page && page.rows.length > 0 ? (
-        <OpportunitiesGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} canExport={canExport(staff.role)} />
+        <OpportunitiesGrid rows={page.rows} members={members} customProperties={definitions} tags={tags} canWrite={canWriteRecords(staff.role)} canTrash={canWriteRecords(staff.role)} canExport={canExport(staff)} />
       ) : null}
       <Pager basePath="/opportunities" params={{ ...params, view: 'list', pipeline: pipeline.id }} nextCursor={page?.nextCursor ?? null} />
     </div>
