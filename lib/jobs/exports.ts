@@ -23,7 +23,7 @@ type Pending = { id: string; org_id: string; requested_by: string; list: ExportL
 
 /** How much of one export a drain writes before it lets the next export have a turn. */
 export type DrainPace = { chunkRows: number; chunksPerTurn: number };
-const defaultPace: DrainPace = { chunkRows: EXPORT_CHUNK_ROWS, chunksPerTurn: 200 };
+const defaultPace: DrainPace = { chunkRows: EXPORT_CHUNK_ROWS, chunksPerTurn: 20 };
 
 /**
  * Each pending export gets a turn of up to `chunksPerTurn` chunks, oldest first; if any is
