@@ -62,7 +62,8 @@ create trigger contacts_duplicates_on_delete after delete on public.contacts
 /**
  * The pairs the given contacts make with the organisation's other live contacts: for each
  * and each reason, the earliest match (the `offset 0` keeps the planner on the mailbox and
- * phone indexes: ordering by created_at first, it walked every contact).
+ * phone indexes: ordering by created_at first, it walked every contact). The ids are joined
+ * from unnest, so a million of them (one COPY) are looked up by key, not scanned for.
  */
 create or replace function private.record_contact_duplicates(written uuid[]) returns void
 language sql volatile security definer
@@ -70,22 +71,24 @@ set search_path = ''
 as $$
   insert into public.contact_duplicates (org_id, contact_id, duplicate_of, reason)
   select n.org_id, n.id, m.id, 'email'
-    from public.contacts n
+    from unnest(written) w (id)
+    join public.contacts n on n.id = w.id
     cross join lateral (select s.id from (select a.id, a.created_at from public.contacts a
                                             where a.org_id = n.org_id and a.deleted_at is null and a.email is not null and a.id <> n.id
                                               and private.normalised_email(a.email::text) = private.normalised_email(n.email::text)
                                            offset 0) s
                          order by s.created_at, s.id limit 1) m
-   where n.id = any (written) and n.deleted_at is null and n.email is not null
+   where n.deleted_at is null and n.email is not null
   union all
   select n.org_id, n.id, m.id, 'phone'
-    from public.contacts n
+    from unnest(written) w (id)
+    join public.contacts n on n.id = w.id
     cross join lateral (select s.id from (select a.id, a.created_at from public.contacts a
                                             where a.org_id = n.org_id and a.deleted_at is null and a.phone is not null and a.id <> n.id
                                               and private.normalised_phone(a.phone) = private.normalised_phone(n.phone)
                                            offset 0) s
                          order by s.created_at, s.id limit 1) m
-   where n.id = any (written) and n.deleted_at is null and private.normalised_phone(n.phone) is not null
+   where n.deleted_at is null and private.normalised_phone(n.phone) is not null
   on conflict (contact_id, duplicate_of, reason) do nothing
 $$;
 revoke execute on function private.record_contact_duplicates(uuid[]) from public;
