@@ -6,11 +6,11 @@ import { useId, useState, useTransition } from 'react';
 import { requestExportAction } from '@/app/actions/exports';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
-import type { ExportList } from '@/lib/exports/list-export.schema';
+import type { ExportFormat, ExportList } from '@/lib/exports/list-export.schema';
 
 /**
  * "Export": the list as it is shown — every page of it, with its filters, search and sort —
- * as a CSV file, with the columns shown or all of them. The worker writes it; the bell says
+ * as a CSV file or an Excel workbook, with the columns shown or all of them. The worker writes it; the bell says
  * when it is ready, and Your exports has it for 7 days.
  */
 export function ExportMenu({ list, shownColumns }: { list: ExportList; shownColumns: string[] }) {
@@ -19,11 +19,12 @@ export function ExportMenu({ list, shownColumns }: { list: ExportList; shownColu
   const toast = useToast();
   const id = useId();
   const [columns, setColumns] = useState<'shown' | 'all'>('shown');
+  const [format, setFormat] = useState<ExportFormat>('csv');
   const [pending, start] = useTransition();
   const submit = () =>
     start(async () => {
       const query = new URLSearchParams([...params.entries()].filter(([key]) => key !== 'cursor')).toString();
-      const result = await requestExportAction({ list, query, columns: columns === 'all' ? 'all' : shownColumns });
+      const result = await requestExportAction({ list, query, format, columns: columns === 'all' ? 'all' : shownColumns });
       if (!result.ok) return toast({ tone: 'error', message: result.message });
       toast({ tone: 'info', message: 'Export started. The bell tells you when the file is ready.', action: { label: 'Your exports', onClick: () => router.push('/exports') } });
     });
@@ -32,8 +33,22 @@ export function ExportMenu({ list, shownColumns }: { list: ExportList; shownColu
       <summary className="inline-flex min-h-10 cursor-pointer items-center rounded-md border border-slate-300 bg-white px-3">Export</summary>
       <div className="absolute z-20 mt-1 w-72 space-y-3 rounded-md border border-slate-200 bg-white p-3 shadow-lg">
         <fieldset className="space-y-1">
-          <legend className="font-medium">Export this list as CSV</legend>
+          <legend className="font-medium">Export this list</legend>
           <p className="text-xs text-slate-600">Every page, with the filters, search and sort you see.</p>
+        </fieldset>
+        <fieldset className="space-y-1">
+          <legend className="sr-only">File type</legend>
+          <label className="flex min-h-8 items-center gap-2">
+            <input type="radio" name={`${id}-format`} className="size-4" checked={format === 'csv'} onChange={() => setFormat('csv')} />
+            CSV
+          </label>
+          <label className="flex min-h-8 items-center gap-2">
+            <input type="radio" name={`${id}-format`} className="size-4" checked={format === 'xlsx'} onChange={() => setFormat('xlsx')} />
+            Excel workbook (.xlsx)
+          </label>
+        </fieldset>
+        <fieldset className="space-y-1">
+          <legend className="sr-only">Columns</legend>
           <label className="flex min-h-8 items-center gap-2">
             <input type="radio" name={`${id}-columns`} className="size-4" checked={columns === 'shown'} onChange={() => setColumns('shown')} />
             The columns shown
@@ -45,7 +60,7 @@ export function ExportMenu({ list, shownColumns }: { list: ExportList; shownColu
         </fieldset>
         <div className="flex items-center justify-between gap-2">
           <Button onClick={submit} disabled={pending}>
-            {pending ? 'Starting…' : 'Export CSV'}
+            {pending ? 'Starting…' : format === 'xlsx' ? 'Export Excel' : 'Export CSV'}
           </Button>
           <Link href="/exports" className="text-brand-700 underline">
             Your exports

@@ -697,6 +697,10 @@ export interface ListExports {
   created_at: Generated<Timestamp>;
   error: string | null;
   expires_at: Generated<Timestamp>;
+  /**
+   * csv: chunks are the CSV file; xlsx: chunks are JSON lines of cells, made a workbook on download.
+   */
+  file_format: Generated<string>;
   file_name: string;
   finished_at: Timestamp | null;
   id: Generated<string>;

@@ -22,7 +22,7 @@ import { type CrmSession, inUserTransaction } from '../crm/session';
 import type { Tx } from '../db/session';
 import type { PropertyObject } from '../db/types';
 import { columnIds, type RowOf } from './columns';
-import { type ExportList, exportRequestSchema } from './list-export.schema';
+import { type ExportFormat, type ExportList, exportRequestSchema } from './list-export.schema';
 
 /**
  * Rows per chunk of the file: one page query under the requester's RLS each. Per-query costs
@@ -81,6 +81,7 @@ export function listParamsOf(query: string): Record<string, unknown> {
 export type ListExport = {
   id: string;
   list: ExportList;
+  file_format: ExportFormat;
   status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
   file_name: string;
   query: string;
@@ -98,7 +99,7 @@ export type ListExport = {
  * kept for progress. A viewer is refused by the database.
  */
 export async function requestListExport(session: CrmSession, input: unknown): Promise<{ id: string }> {
-  const { list, query, columns } = parseInput(exportRequestSchema, input);
+  const { list, query, columns, format } = parseInput(exportRequestSchema, input);
   const params = listParamsOf(query);
   const total = await listReaders[list].count(session, params);
   if (columns !== ALL_COLUMNS) {
@@ -106,14 +107,14 @@ export async function requestListExport(session: CrmSession, input: unknown): Pr
     const unknown = columns.filter((c) => !known.has(c));
     if (unknown.length) throw validationError(`This list has no column ${unknown.join(', ')} to export.`, { columns: ['Choose columns the list has.'] });
   }
-  const fileName = `${list}-${new Date().toISOString().slice(0, 10)}.csv`;
+  const fileName = `${list}-${new Date().toISOString().slice(0, 10)}.${format}`;
   return inUserTransaction(session, async (tx) => {
     // The policy refuses too; this says why.
     const { rows } = await sql<{ may: boolean }>`select private.may_export(${session.orgId}::uuid) as may`.execute(tx);
     if (!rows[0]?.may) throw forbidden('Your organisation does not let your role export lists. An admin can change that in Settings → Organisation.');
     return tx
       .insertInto('list_exports')
-      .values({ org_id: session.orgId, list, query, columns: columns === ALL_COLUMNS ? [ALL_COLUMNS] : columns, file_name: fileName, rows_expected: total.count })
+      .values({ org_id: session.orgId, list, query, columns: columns === ALL_COLUMNS ? [ALL_COLUMNS] : columns, file_name: fileName, file_format: format, rows_expected: total.count })
       .returning('id')
       .executeTakeFirstOrThrow();
   });
@@ -124,7 +125,7 @@ export async function listMyExports(session: CrmSession, limit = 50): Promise<Li
   const rows = await inUserTransaction(session, (tx) =>
     tx
       .selectFrom('list_exports')
-      .select(['id', 'list', 'status', 'file_name', 'query', 'rows_expected', 'rows_written', 'error', 'created_at', 'finished_at', 'expires_at'])
+      .select(['id', 'list', 'file_format', 'status', 'file_name', 'query', 'rows_expected', 'rows_written', 'error', 'created_at', 'finished_at', 'expires_at'])
       .where('org_id', '=', session.orgId)
       .orderBy('created_at', 'desc')
       .limit(limit)
@@ -147,12 +148,12 @@ const CHUNKS_PER_READ = 20;
  * The file of a finished export, chunk by chunk (memory stays flat whatever its size), or
  * not found — for someone else's export, an unfinished one, or one past its 7 days.
  */
-export async function openExportFile(session: CrmSession, exportId: unknown): Promise<{ fileName: string; chunks: AsyncGenerator<Uint8Array> }> {
+export async function openExportFile(session: CrmSession, exportId: unknown): Promise<{ fileName: string; list: ExportList; format: ExportFormat; chunks: AsyncGenerator<Uint8Array> }> {
   const target = parseInput(id('Export'), exportId);
   const found = await inUserTransaction(session, (tx) =>
     tx
       .selectFrom('list_exports')
-      .select(['file_name', 'chunks'])
+      .select(['file_name', 'list', 'file_format', 'chunks'])
       .where('id', '=', target)
       .where('status', '=', 'done')
       .where('expires_at', '>', new Date())
@@ -174,5 +175,5 @@ export async function openExportFile(session: CrmSession, exportId: unknown): Pr
       for (const chunk of batch) yield chunk.data;
     }
   }
-  return { fileName: found.file_name, chunks: chunks() };
+  return { fileName: found.file_name, list: found.list as ExportList, format: found.file_format as ExportFormat, chunks: chunks() };
 }

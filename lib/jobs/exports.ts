@@ -13,13 +13,14 @@ import { listMembers } from '../crm/members';
 import type { CrmSession } from '../crm/session';
 import { asService, withUser } from '../db/session';
 import { exportLayout, neutralised } from '../exports/columns';
+import { jsonLines } from '../exports/xlsx';
 import { ALL_COLUMNS, EXPORT_CHUNK_ROWS, exportChunk, listParamsOf, objectOf } from '../exports/list-export';
 import type { ExportList } from '../exports/list-export.schema';
 import { nudge } from './boss';
 import type { WorkerContext } from './context';
 import type { Handler } from './handler';
 
-type Pending = { id: string; org_id: string; requested_by: string; list: ExportList; query: string; columns: string[]; chunks: number; resume_cursor: string | null };
+type Pending = { id: string; org_id: string; requested_by: string; list: ExportList; file_format: string; query: string; columns: string[]; chunks: number; resume_cursor: string | null };
 
 /** How much of one export a drain writes before it lets the next export have a turn. */
 export type DrainPace = { chunkRows: number; chunksPerTurn: number };
@@ -38,7 +39,7 @@ export function exportDrainer(ctx: Pick<WorkerContext, 'boss'>, pace: DrainPace 
     const pending = (await asService('jobs: the exports to write', (tx) =>
       tx
         .selectFrom('list_exports')
-        .select(['id', 'org_id', 'requested_by', 'list', 'query', 'columns', 'chunks', 'resume_cursor'])
+        .select(['id', 'org_id', 'requested_by', 'list', 'file_format', 'query', 'columns', 'chunks', 'resume_cursor'])
         .where('status', 'in', ['queued', 'running'])
         .orderBy('created_at')
         .limit(20)
@@ -87,8 +88,10 @@ async function writeExport(job: Pending, pace: DrainPace): Promise<{ rows: numbe
   for (let turn = 0; turn < pace.chunksPerTurn; turn++) {
     const page = await withUser(requester, (tx) => exportChunk(tx, requester, job.list, params, cursor, pace.chunkRows));
     const records = page.rows.map((row) => layout.cells(row).map(neutralised));
-    // The first chunk starts with a byte-order mark (Excel then reads UTF-8) and the header.
-    const text = stringify(seq === 0 ? [layout.headers, ...records] : records, { bom: seq === 0 });
+    const lines = seq === 0 ? [layout.headers, ...records] : records;
+    // CSV: the first chunk starts with a byte-order mark (Excel then reads UTF-8) and the
+    // header. XLSX: JSON lines of typed cells, made a workbook on download (lib/exports/xlsx.ts).
+    const text = job.file_format === 'xlsx' ? jsonLines(lines) : stringify(lines, { bom: seq === 0 });
     const last = page.nextCursor === null;
     const stored = await asService('jobs: store a chunk of an export', async (tx) => {
       const current = await tx.selectFrom('list_exports').select(['status', 'chunks']).where('id', '=', job.id).forUpdate().executeTakeFirst();

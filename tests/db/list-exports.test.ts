@@ -79,6 +79,36 @@ describe('exporting a list', () => {
     expect(note).toEqual({ title: 'Your export of 5 contacts is ready to download', href: '/exports' });
   });
 
+  it('writes the same rows as an Excel workbook, numbers as numbers, resuming chunk by chunk', async () => {
+    const { id } = await requestListExport(manager, { list: 'contacts', query: `q=${tag}&sort=last_name`, format: 'xlsx', columns: ['name', 'email', `custom.${format.key}`] });
+    // Two rows a chunk: the workbook is made of three stored chunks.
+    for (let turn = 0; turn < 3; turn++) await drain(2, 1);
+    const [mine] = await listMyExports(manager);
+    expect(mine).toMatchObject({ id, status: 'done', rows_written: 5, file_format: 'xlsx' });
+    expect(mine?.file_name).toMatch(/^contacts-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const { workbookStream } = await import('../../lib/exports/xlsx');
+    const ExcelJS = (await import('exceljs')).default;
+    const opened = await openExportFile(manager, id);
+    expect(opened.format).toBe('xlsx');
+    const bytes = Buffer.from(await new Response(workbookStream(opened.chunks, 'Contacts')).arrayBuffer());
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as never);
+    const sheet = book.getWorksheet('Contacts');
+    const values = (sheet?.getSheetValues() ?? []).filter(Boolean).map((row) => (row as unknown[]).slice(1));
+    expect(values[0]).toEqual(['First name', 'Last name', 'Email', `Export format ${tag}`]);
+    expect(values.slice(1).map((r) => r[0])).toEqual(['Mallory', 'Ada', 'Edsger', 'Grace', 'Alan']);
+    // A formula is text, made inert as in the CSV; a label, not a key.
+    expect(values[1]?.[1]).toBe(`'=HYPERLINK("http://evil.example") ${tag}`);
+    expect(values[2]?.[3]).toBe('Online');
+    // A score stays a number in a workbook of leads.
+    const leads = await requestListExport(manager, { list: 'leads', query: 'sort=score', format: 'xlsx', columns: ['name', 'score'] });
+    await drain();
+    const leadFile = await openExportFile(manager, leads.id);
+    const leadBook = new ExcelJS.Workbook();
+    await leadBook.xlsx.load(Buffer.from(await new Response(workbookStream(leadFile.chunks, 'Leads')).arrayBuffer()) as never);
+    expect(typeof leadBook.getWorksheet('Leads')?.getRow(2).getCell(3).value).toBe('number');
+  });
+
   it('holds only what the requester may see: a sales rep’s export has their own contacts', async () => {
     const { id } = await requestListExport(sales1, { list: 'contacts', query: `q=${tag}`, columns: 'all' });
     await drain();

@@ -52,3 +52,31 @@ test('a filtered list exports as a CSV of exactly its rows; the bell says when i
   await expect(page.getByTestId('export-list')).toHaveCount(0);
   expect((await page.request.get(url)).status()).toBe(404);
 });
+
+test('the same list exports as an Excel workbook with the same rows', async ({ page }) => {
+  const org = await ownerDb().selectFrom('organizations').select('id').where('name', '=', 'Northwind Training').executeTakeFirstOrThrow();
+  const sheetTag = `${tag}x`;
+  for (const last of [`Archer ${sheetTag}`, `Brook ${sheetTag}`]) {
+    await ownerDb().insertInto('contacts').values({ org_id: org.id, first_name: 'Sheet', last_name: last, email: `${last.replace(/\W+/g, '').toLowerCase()}@${sheetTag}.example` }).execute();
+  }
+  await new SignInPage(page).signIn('manager@northwind.example');
+  await page.goto(`/contacts?q=${sheetTag}&sort=last_name`);
+  await expect(page.getByTestId('contact-row')).toHaveCount(2);
+  await page.getByTestId('export-list').locator('summary').click();
+  await page.getByRole('radio', { name: 'Excel workbook (.xlsx)' }).check();
+  await page.getByRole('button', { name: 'Export Excel' }).click();
+  await expect(page.getByText('Export started. The bell tells you when the file is ready.')).toBeVisible();
+  await page.goto('/exports');
+  const row = page.getByTestId('export-row').first();
+  await expect(row).toContainText('Ready', { timeout: 30_000 });
+  const download = page.waitForEvent('download');
+  await row.getByRole('link', { name: /^Download contacts-.*\.xlsx$/ }).click();
+  const bytes = Buffer.concat(await (await (await download).createReadStream()).toArray());
+  const ExcelJS = (await import('exceljs')).default;
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as never);
+  const sheet = book.getWorksheet('Contacts');
+  expect(sheet?.getRow(1).getCell(2).value).toBe('Last name');
+  expect([sheet?.getRow(2).getCell(2).value, sheet?.getRow(3).getCell(2).value]).toEqual([`Archer ${sheetTag}`, `Brook ${sheetTag}`]);
+  expect(sheet?.rowCount).toBe(3);
+});

@@ -1,20 +1,22 @@
 import { currentStaff } from '@/lib/auth/current-staff';
 import { CrmError } from '@/lib/crm/errors';
 import { openExportFile } from '@/lib/exports/list-export';
+import { contentTypes, workbookStream } from '@/lib/exports/xlsx';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * The file of a finished export, streamed chunk by chunk as it is read from Postgres (memory
- * stays flat whatever its size). Only its requester gets it: the export and its chunks are
- * read under their RLS; anyone else, and an export past its 7 days, gets 404.
+ * stays flat whatever its size); an Excel export becomes a workbook as it streams. Only its
+ * requester gets it: the export and its chunks are read under their RLS; anyone else, and an
+ * export past its 7 days, gets 404.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const staff = await currentStaff();
   if (!staff) return new Response('Sign in to download your exports.', { status: 401 });
   try {
-    const { fileName, chunks } = await openExportFile(staff, (await params).id);
-    const body = new ReadableStream<Uint8Array>({
+    const { fileName, list, format, chunks } = await openExportFile(staff, (await params).id);
+    const csv = new ReadableStream<Uint8Array>({
       async pull(controller) {
         const next = await chunks.next();
         if (next.done) controller.close();
@@ -24,9 +26,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
         await chunks.return(undefined);
       },
     });
+    const body = format === 'xlsx' ? workbookStream(chunks, list.charAt(0).toUpperCase() + list.slice(1)) : csv;
     return new Response(body, {
       headers: {
-        'content-type': 'text/csv; charset=utf-8',
+        'content-type': contentTypes[format],
         'content-disposition': `attachment; filename="${fileName}"`,
         'cache-control': 'private, no-store',
       },
