@@ -16,10 +16,10 @@ import { type CrmSession, inUserTransaction } from './session';
 /** Who merges: merging rewrites several people's history into one. */
 export const canMerge = (role: MemberRole) => role === 'admin' || role === 'manager';
 
-export type DuplicateReason = 'email' | 'phone';
-export const duplicateReasonLabels: Record<DuplicateReason, string> = { email: 'Same email address', phone: 'Same phone number' };
+export type DuplicateReason = 'email' | 'phone' | 'name';
+export const duplicateReasonLabels: Record<DuplicateReason, string> = { email: 'Same email address', phone: 'Same phone number', name: 'Similar name at the same account' };
 /** How sure a pair is a duplicate, by why it was found. */
-const confidence: Record<DuplicateReason, number> = { email: 0.95, phone: 0.8 };
+const confidence: Record<DuplicateReason, number> = { email: 0.95, phone: 0.8, name: 0.6 };
 
 export type DuplicateSide = { id: string; name: string; email: string | null; phone: string | null; created_at: Date };
 export type DuplicatePair = { reason: DuplicateReason; confidence: number; a: DuplicateSide; b: DuplicateSide };
@@ -28,7 +28,8 @@ const QUEUE_PAGE = 50;
 
 /**
  * Pairs of live contacts the person can see that look like one person: the same mailbox
- * (private.normalised_email: case, "+tags", Gmail dots) or the same phone number. The pairs
+ * (private.normalised_email: case, "+tags", Gmail dots), the same phone number, or a similar
+ * name at the same account (private.alike_names: trigram similarity). The pairs
  * are found as contacts are written (contact_duplicates, migration 20261203000400), so the
  * first page reads the newest pairs by index whatever the organisation's size; a pair an
  * edit or a merge has made stale (no longer alike, one side in the trash) is skipped. Each
@@ -43,9 +44,7 @@ export async function duplicateQueue(session: CrmSession, limit = QUEUE_PAGE): P
         from public.contact_duplicates d
         join public.contacts a on a.id = d.duplicate_of and a.deleted_at is null
         join public.contacts b on b.id = d.contact_id and b.deleted_at is null
-       where d.org_id = ${session.orgId}::uuid and a.id <> b.id
-         and case d.reason when 'email' then private.normalised_email(a.email::text) = private.normalised_email(b.email::text)
-                           else private.normalised_phone(a.phone) = private.normalised_phone(b.phone) end
+       where d.org_id = ${session.orgId}::uuid and private.still_alike(d.reason, a, b)
        order by d.found_at desc, d.id desc
        limit ${limit * 2}`.execute(tx),
   );
@@ -66,14 +65,12 @@ export async function duplicatesOfContact(session: CrmSession, contactId: unknow
   const target = parseInput(id('Contact'), contactId);
   const { rows } = await inUserTransaction(session, (tx) =>
     sql<DuplicateSide & { reason: DuplicateReason }>`
-      select o.id, concat_ws(' ', o.first_name, o.last_name) as name, o.email, o.phone, o.created_at,
-             case when private.normalised_email(o.email::text) = private.normalised_email(c.email::text) then 'email' else 'phone' end as reason
+      select distinct on (o.created_at, o.id) o.id, concat_ws(' ', o.first_name, o.last_name) as name, o.email, o.phone, o.created_at, d.reason
         from public.contacts c
-        join public.contacts o on o.org_id = c.org_id and o.id <> c.id and o.deleted_at is null
-         and (private.normalised_email(o.email::text) = private.normalised_email(c.email::text)
-              or private.normalised_phone(o.phone) = private.normalised_phone(c.phone))
-       where c.id = ${target}::uuid and c.org_id = ${session.orgId}::uuid
-       order by o.created_at
+        join public.contact_duplicates d on d.contact_id = c.id or d.duplicate_of = c.id
+        join public.contacts o on o.id = case when d.contact_id = c.id then d.duplicate_of else d.contact_id end
+       where c.id = ${target}::uuid and c.org_id = ${session.orgId}::uuid and private.still_alike(d.reason, c, o)
+       order by o.created_at, o.id, case d.reason when 'email' then 0 when 'phone' then 1 else 2 end
        limit 5`.execute(tx),
   );
   return rows;

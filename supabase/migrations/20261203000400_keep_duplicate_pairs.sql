@@ -1,5 +1,6 @@
 -- =============================================================================
--- Duplicate contacts, found when they are written instead of when the queue is read.
+-- Duplicate contacts, found when they are written instead of when the queue is read: the
+-- same mailbox, the same phone, or a similar name at the same account (trigram similarity).
 --
 -- The queue (lib/crm/merges.ts) used to walk every contact newest first and look for an
 -- earlier one with the same mailbox or phone. With few duplicates it read the whole
@@ -19,7 +20,7 @@ create table public.contact_duplicates (
   -- The contact written, and the earliest live contact it matched when it was.
   contact_id uuid not null,
   duplicate_of uuid not null,
-  reason text not null check (reason in ('email', 'phone')),
+  reason text not null check (reason in ('email', 'phone', 'name')),
   found_at timestamptz not null default now(),
   unique (contact_id, duplicate_of, reason)
 );
@@ -60,6 +61,20 @@ create trigger contacts_duplicates_on_delete after delete on public.contacts
   for each statement execute function private.contacts_deleted_duplicates();
 
 /**
+ * Two names that are probably one person's ("Jon Smith", "John Smith"; "Smith, Jo"): trigram
+ * similarity of the whole names at least 0.6. Compared only among one account's contacts —
+ * its 200 newest when a contact is written, so a bulk import into one account stays linear.
+ */
+create or replace function private.alike_names(first_a text, last_a text, first_b text, last_b text) returns boolean
+language sql immutable parallel safe
+set search_path = ''
+as $$
+  select coalesce(last_a, '') <> '' and coalesce(last_b, '') <> ''
+     and extensions.similarity(lower(concat_ws(' ', first_a, last_a)), lower(concat_ws(' ', first_b, last_b))) >= 0.6
+$$;
+grant execute on function private.alike_names(text, text, text, text) to authenticated, service_role;
+
+/**
  * The pairs the given contacts make with the organisation's other live contacts: for each
  * and each reason, the earliest match (the `offset 0` keeps the planner on the mailbox and
  * phone indexes: ordering by created_at first, it walked every contact). The ids are joined
@@ -89,9 +104,34 @@ as $$
                                            offset 0) s
                          order by s.created_at, s.id limit 1) m
    where n.deleted_at is null and private.normalised_phone(n.phone) is not null
+  union all
+  select n.org_id, n.id, m.id, 'name'
+    from unnest(written) w (id)
+    join public.contacts n on n.id = w.id
+    cross join lateral (select s.id from (select a.id, a.first_name, a.last_name from public.contacts a
+                                            where a.org_id = n.org_id and a.account_id = n.account_id and a.deleted_at is null and a.id <> n.id
+                                            order by a.created_at desc limit 200) s
+                         where private.alike_names(s.first_name, s.last_name, n.first_name, n.last_name)
+                         limit 1) m
+   where n.deleted_at is null and n.account_id is not null
   on conflict (contact_id, duplicate_of, reason) do nothing
 $$;
 revoke execute on function private.record_contact_duplicates(uuid[]) from public;
+
+/**
+ * Whether a pair still holds: a merge, an edit or the trash since it was found can undo it
+ * (the queue and the record page's notice skip one that does not).
+ */
+create or replace function private.still_alike(reason text, a public.contacts, b public.contacts) returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select a.id <> b.id and a.deleted_at is null and b.deleted_at is null and case reason
+    when 'email' then private.normalised_email(a.email::text) = private.normalised_email(b.email::text)
+    when 'phone' then private.normalised_phone(a.phone) = private.normalised_phone(b.phone)
+    else a.account_id = b.account_id and private.alike_names(a.first_name, a.last_name, b.first_name, b.last_name) end
+$$;
+grant execute on function private.still_alike(text, public.contacts, public.contacts) to authenticated, service_role;
 
 /** New contacts, a statement at a time (an import inserts thousands in one). */
 create or replace function private.contacts_added_duplicates() returns trigger
@@ -99,7 +139,7 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  perform private.record_contact_duplicates(array(select id from added where email is not null or phone is not null));
+  perform private.record_contact_duplicates(array(select id from added where email is not null or phone is not null or account_id is not null));
   return null;
 end
 $$;
@@ -109,7 +149,7 @@ create trigger contacts_duplicates_on_insert after insert on public.contacts
   referencing new table as added
   for each statement execute function private.contacts_added_duplicates();
 
-/** A contact whose mailbox or phone changed, or who came back from the trash. */
+/** A contact whose mailbox, phone, name or account changed, or who came back from the trash. */
 create or replace function private.contact_changed_duplicates() returns trigger
 language plpgsql security definer
 set search_path = ''
@@ -121,9 +161,11 @@ end
 $$;
 revoke execute on function private.contact_changed_duplicates() from public;
 grant execute on function private.contact_changed_duplicates() to authenticated, service_role;
-create trigger contacts_duplicates_on_update after update of email, phone, deleted_at on public.contacts
+create trigger contacts_duplicates_on_update after update of email, phone, first_name, last_name, account_id, deleted_at on public.contacts
   for each row
-  when (new.deleted_at is null and (old.email is distinct from new.email or old.phone is distinct from new.phone or old.deleted_at is not null))
+  when (new.deleted_at is null and (old.email is distinct from new.email or old.phone is distinct from new.phone
+        or old.first_name is distinct from new.first_name or old.last_name is distinct from new.last_name
+        or old.account_id is distinct from new.account_id or old.deleted_at is not null))
   execute function private.contact_changed_duplicates();
 
 -- The contacts already there: each with the earliest earlier contact it matches.
@@ -147,6 +189,16 @@ select n.org_id, n.id, m.id, 'phone', n.created_at
                                          offset 0) s
                        order by s.created_at, s.id limit 1) m
  where n.deleted_at is null and private.normalised_phone(n.phone) is not null
+union all
+select n.org_id, n.id, m.id, 'name', n.created_at
+  from public.contacts n
+  cross join lateral (select s.id from (select a.id, a.first_name, a.last_name from public.contacts a
+                                          where a.org_id = n.org_id and a.account_id = n.account_id and a.deleted_at is null
+                                            and (a.created_at, a.id) < (n.created_at, n.id)
+                                          order by a.created_at desc limit 200) s
+                       where private.alike_names(s.first_name, s.last_name, n.first_name, n.last_name)
+                       limit 1) m
+ where n.deleted_at is null and n.account_id is not null
 on conflict (contact_id, duplicate_of, reason) do nothing;
 
 /** Erasure (20261203000300) also deletes the pairs of the subject's contacts. */

@@ -209,6 +209,27 @@ describe('finding duplicates', () => {
     expect(await inQueue()).toBe(true);
   });
 
+  it('pairs a similar name at the same account, and not the same name at another account', async () => {
+    const t = randomUUID().slice(0, 8);
+    const account = async () => (await db().insertInto('accounts').values({ org_id: admin.orgId, name: `Smythe Ltd ${t}` }).returning('id').executeTakeFirstOrThrow()).id;
+    const [here, elsewhere] = [await account(), await account()];
+    const a = await contact(admin.orgId, { first_name: 'Jonathan', last_name: `Smythe${t}`, account_id: here });
+    const b = await contact(admin.orgId, { first_name: 'Jonathon', last_name: `Smythe${t}`, account_id: here });
+    const c = await contact(admin.orgId, { first_name: 'Jonathan', last_name: `Smythe${t}`, account_id: elsewhere });
+    const d = await contact(admin.orgId, { first_name: 'Priscilla', last_name: `Quartermaine${t}`, account_id: here });
+    const queue = await duplicateQueue(manager, 200);
+    const pairOf = (x: string, y: string) => queue.find((p) => [p.a.id, p.b.id].sort().join() === [x, y].sort().join());
+    expect(pairOf(a, b)).toMatchObject({ reason: 'name', confidence: 0.6 });
+    expect(pairOf(a, c)).toBeUndefined();
+    expect(pairOf(b, d)).toBeUndefined();
+    expect((await duplicatesOfContact(manager, a)).map((x) => [x.id, x.reason])).toEqual([[b, 'name']]);
+    // Moved to the other account: no longer alike there.
+    await db().updateTable('contacts').set({ account_id: elsewhere }).where('id', '=', b).execute();
+    const after = await duplicateQueue(manager, 200);
+    expect(after.some((p) => [p.a.id, p.b.id].sort().join() === [a, b].sort().join())).toBe(false);
+    expect(after.some((p) => [p.a.id, p.b.id].sort().join() === [b, c].sort().join())).toBe(true);
+  });
+
   it('finds the pairs an import makes in one statement, against each other and against contacts already there', async () => {
     const t = randomUUID().slice(0, 8);
     const existing = await contact(admin.orgId, { email: `lee.${t}@example.com` });
