@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { MemberRole } from '../db/types';
 import { lifecycleStages } from './contacts.schema';
-import { withUser } from '../db/session';
+import { type Tx, withUser } from '../db/session';
 import { forbidden, notFound, parseInput, translateDbError, validationError } from './errors';
 import { id } from './fields';
 import { type CrmSession, inUserTransaction } from './session';
@@ -25,6 +25,9 @@ export type DuplicateSide = { id: string; name: string; email: string | null; ph
 export type DuplicatePair = { reason: DuplicateReason; confidence: number; a: DuplicateSide; b: DuplicateSide };
 
 const QUEUE_PAGE = 50;
+/** Pairs the queue reads per query, and at most how many such reads fill a page. */
+const QUEUE_BATCH = 400;
+const QUEUE_BATCHES = 10;
 
 /**
  * Pairs of live contacts the person can see that look like one person: the same mailbox
@@ -36,28 +39,44 @@ const QUEUE_PAGE = 50;
  * pair once, the older contact first.
  */
 export async function duplicateQueue(session: CrmSession, limit = QUEUE_PAGE): Promise<DuplicatePair[]> {
-  const { rows } = await inUserTransaction(session, (tx) =>
-    sql<{ reason: DuplicateReason; a: DuplicateSide; b: DuplicateSide }>`
-      select d.reason,
-             jsonb_build_object('id', a.id, 'name', concat_ws(' ', a.first_name, a.last_name), 'email', a.email, 'phone', a.phone, 'created_at', a.created_at) as a,
-             jsonb_build_object('id', b.id, 'name', concat_ws(' ', b.first_name, b.last_name), 'email', b.email, 'phone', b.phone, 'created_at', b.created_at) as b
-        from public.contact_duplicates d
-        join public.contacts a on a.id = d.duplicate_of and a.deleted_at is null
-        join public.contacts b on b.id = d.contact_id and b.deleted_at is null
-       where d.org_id = ${session.orgId}::uuid and private.still_alike(d.reason, a, b)
-       order by d.found_at desc, d.id desc
-       limit ${limit * 2}`.execute(tx),
-  );
   const seen = new Set<string>();
   const pairs: DuplicatePair[] = [];
-  for (const row of rows) {
-    const key = [row.a.id, row.b.id].sort().join();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const [a, b] = [row.a, row.b].map((side) => ({ ...side, created_at: new Date(side.created_at) })).sort((x, y) => x.created_at.getTime() - y.created_at.getTime() || x.id.localeCompare(y.id)) as [DuplicateSide, DuplicateSide];
-    pairs.push({ reason: row.reason, confidence: confidence[row.reason], a, b });
-  }
-  return pairs.slice(0, limit);
+  await inUserTransaction(session, async (tx) => {
+    // The newest pairs a batch at a time, then their contacts: joined in one query, the
+    // planner misjudged the RLS filters and walked every contact first (~14 s at 100,000).
+    let before = null as { found_at: string; id: string } | null;
+    for (let batch = 0; batch < QUEUE_BATCHES && pairs.length < limit; batch++) {
+      const { rows } = await sql<{ reason: DuplicateReason; a: DuplicateSide; b: DuplicateSide; found_at: string; pair_id: string; alike: boolean }>`
+        with d as materialized (
+          select id, reason, contact_id, duplicate_of, found_at from public.contact_duplicates
+           where org_id = ${session.orgId}::uuid
+             and (${before?.found_at ?? null}::timestamptz is null or (found_at, id) < (${before?.found_at ?? null}::timestamptz, ${before?.id ?? null}::bigint))
+           order by found_at desc, id desc
+           limit ${QUEUE_BATCH})
+        select d.reason, d.found_at::text as found_at, d.id::text as pair_id, coalesce(private.still_alike(d.reason, a, b), false) as alike,
+               jsonb_build_object('id', a.id, 'name', concat_ws(' ', a.first_name, a.last_name), 'email', a.email, 'phone', a.phone, 'created_at', a.created_at) as a,
+               jsonb_build_object('id', b.id, 'name', concat_ws(' ', b.first_name, b.last_name), 'email', b.email, 'phone', b.phone, 'created_at', b.created_at) as b
+          from d
+          left join public.contacts a on a.id = d.duplicate_of
+          left join public.contacts b on b.id = d.contact_id
+         order by d.found_at desc, d.id desc`.execute(tx);
+      for (const row of rows) {
+        // A side not visible, in the trash or no longer alike: skipped.
+        if (!row.alike) continue;
+        const key = [row.a.id, row.b.id].sort().join();
+        if (seen.has(key)) continue;
+        seen.add(key);
+        pairs.push({ reason: row.reason, confidence: confidence[row.reason], a: row.a, b: row.b });
+      }
+      const last = rows.at(-1);
+      if (!last || rows.length < QUEUE_BATCH) break;
+      before = { found_at: last.found_at, id: last.pair_id };
+    }
+  });
+  return pairs.slice(0, limit).map((pair) => {
+    const [a, b] = [pair.a, pair.b].map((side) => ({ ...side, created_at: new Date(side.created_at) })).sort((x, y) => x.created_at.getTime() - y.created_at.getTime() || x.id.localeCompare(y.id)) as [DuplicateSide, DuplicateSide];
+    return { ...pair, a, b };
+  });
 }
 
 /** The live contacts the person can see that look like this one, and why (for the warning on its page). */
@@ -96,8 +115,14 @@ const mergeIdsSchema = z.array(id('Contact')).min(2, 'Choose at least two contac
 export async function mergeCandidates(session: CrmSession, contactIds: unknown): Promise<MergeCandidate[]> {
   const ids = [...new Set(parseInput(mergeIdsSchema, contactIds))];
   if (ids.length < 2) throw validationError('Choose at least two different contacts to merge.');
-  const rows = await inUserTransaction(session, (tx) =>
-    sql<MergeCandidate>`
+  const rows = await inUserTransaction(session, (tx) => candidatesIn(tx, session, ids));
+  if (rows.length !== ids.length) throw notFound('A contact to merge');
+  return rows;
+}
+
+/** The live contacts among `ids` the person can see, oldest first, as a merge compares them. */
+async function candidatesIn(tx: Tx, session: CrmSession, ids: string[]): Promise<MergeCandidate[]> {
+  const { rows } = await sql<MergeCandidate>`
       select c.id, c.first_name, c.last_name, c.email::text as email, c.phone, c.job_title, c.lifecycle_stage::text as lifecycle_stage, c.source::text as source,
              c.owner_id, c.account_id, c.custom, c.created_at, a.name as account_name, m.display_name as owner_name,
              jsonb_build_object(
@@ -111,10 +136,8 @@ export async function mergeCandidates(session: CrmSession, contactIds: unknown):
         left join public.accounts a on a.id = c.account_id
         left join public.memberships m on m.org_id = c.org_id and m.user_id = c.owner_id
        where c.id = any(${ids}::uuid[]) and c.org_id = ${session.orgId}::uuid and c.deleted_at is null
-       order by c.created_at`.execute(tx),
-  );
-  if (rows.rows.length !== ids.length) throw notFound('A contact to merge');
-  return rows.rows;
+       order by c.created_at, c.id`.execute(tx);
+  return rows;
 }
 
 /**
@@ -160,6 +183,18 @@ export async function mergeContacts(session: CrmSession & { role?: MemberRole },
   const unknown = Object.values(choice).filter((from) => !all.includes(from as string));
   if (unknown.length) throw validationError('A value was picked from a contact that is not in this merge.');
   const candidates = await mergeCandidates(session, all);
+  try {
+    return { mergeId: await withUser(session, (tx) => mergeIn(tx, candidates, survivor, choice)) };
+  } catch (error) {
+    refusal(error);
+  }
+}
+
+/**
+ * One merge in the transaction `tx`: the survivor takes each chosen field from the contact
+ * picked for it, and custom properties it has none of from the others. Returns the merge.
+ */
+async function mergeIn(tx: Tx, candidates: MergeCandidate[], survivor: string, choice: Partial<Record<MergeField, string>>): Promise<string> {
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const fields: Record<string, unknown> = {};
   for (const [field, from] of Object.entries(choice) as [MergeField, string][]) {
@@ -168,12 +203,106 @@ export async function mergeContacts(session: CrmSession & { role?: MemberRole },
   const keeper = byId.get(survivor) as MergeCandidate;
   const custom = { ...Object.assign({}, ...candidates.filter((c) => c.id !== survivor).reverse().map((c) => c.custom)), ...keeper.custom };
   if (JSON.stringify(custom) !== JSON.stringify(keeper.custom)) fields.custom = custom;
-  try {
-    const { rows } = await withUser(session, (tx) => sql<{ id: string }>`select private.merge_contacts(${survivor}::uuid, ${merged}::uuid[], ${JSON.stringify(fields)}::jsonb) as id`.execute(tx));
-    return { mergeId: rows[0]?.id as string };
-  } catch (error) {
-    refusal(error);
+  const merged = candidates.map((c) => c.id).filter((c) => c !== survivor);
+  const { rows } = await sql<{ id: string }>`select private.merge_contacts(${survivor}::uuid, ${merged}::uuid[], ${JSON.stringify(fields)}::jsonb) as id`.execute(tx);
+  return rows[0]?.id as string;
+}
+
+/** Groups of same-mailbox contacts a bulk merge takes per call (each call one transaction). */
+export const BULK_MERGE_GROUPS = 50;
+
+export type BulkMergeStep = {
+  /** Groups of contacts with one mailbox, this call's included (first step only; -1 after). */
+  remaining: number;
+  groups: number;
+  merged: number;
+  refused: { names: string; email: string; reason: string }[];
+  /** Where the next call starts (the last mailbox done), or null when there are no more. */
+  next: string | null;
+};
+
+export const bulkMergeSchema = z.object({
+  dryRun: z.boolean({ error: 'Say whether this is a dry run.' }),
+  after: z.string().max(400).nullable().default(null),
+});
+
+/** Marks a dry run's transaction for rollback once its step is counted. */
+class DryRunDone extends Error {
+  constructor(readonly step: BulkMergeStep) {
+    super('dry run');
   }
+}
+
+/**
+ * "Merge all exact email duplicates" (admins): the next BULK_MERGE_GROUPS groups of live
+ * contacts with one mailbox (private.normalised_email), in mailbox order after `after`, each
+ * merged into its oldest contact with the default choice of values (defaultMergeChoice), five
+ * at a time. Every merge is its own, undoable for 30 days from the kept contact's page. A
+ * group the database refuses (two bookings of one session) is listed and left alone. A dry run
+ * does the same in a transaction it then rolls back, so its counts are the real run's.
+ * Calls resume from `next`: a stopped run merges nothing twice, and one run again starts over
+ * with whatever is still duplicated.
+ */
+export async function mergeEmailDuplicates(session: CrmSession & { role: MemberRole }, input: unknown): Promise<BulkMergeStep> {
+  if (session.role !== 'admin') throw forbidden('Only admins merge every duplicate at once.');
+  const { dryRun, after } = parseInput(bulkMergeSchema, input);
+  try {
+    return await withUser(session, async (tx) => {
+      const keys = sql`select distinct private.normalised_email(b.email::text) as k
+                         from public.contact_duplicates d
+                         join public.contacts a on a.id = d.duplicate_of
+                         join public.contacts b on b.id = d.contact_id
+                        where d.org_id = ${session.orgId}::uuid and d.reason = 'email' and private.still_alike(d.reason, a, b)
+                          and (${after}::text is null or private.normalised_email(b.email::text) > ${after}::text)`;
+      // Counted once, on the first step: the pairs' checks make it the step's slowest part.
+      const { rows: counted } = after === null ? await sql<{ n: number }>`select count(*)::int as n from (${keys}) k`.execute(tx) : { rows: [{ n: -1 }] };
+      const { rows: groups } = await sql<{ k: string; ids: string[] }>`
+        select keys.k, array_agg(c.id order by c.created_at, c.id) as ids
+          from (${keys} order by 1 limit ${BULK_MERGE_GROUPS}) keys
+          join public.contacts c on c.org_id = ${session.orgId}::uuid and c.deleted_at is null and c.email is not null
+                                and private.normalised_email(c.email::text) = keys.k
+         group by keys.k
+         order by keys.k`.execute(tx);
+      const step: BulkMergeStep = { remaining: counted[0]?.n ?? 0, groups: 0, merged: 0, refused: [], next: null };
+      for (const group of groups) {
+        step.groups += 1;
+        const [survivor, ...rest] = group.ids;
+        if (!survivor || rest.length === 0) continue;
+        // merge_contacts takes up to four at once: a larger group is merged in steps.
+        for (let from = 0; from < rest.length; from += 4) {
+          const candidates = await candidatesIn(tx, session, [survivor, ...rest.slice(from, from + 4)]);
+          const [keeper, ...others] = candidates;
+          if (!keeper || others.length === 0) continue;
+          await sql`savepoint bulk_merge_group`.execute(tx);
+          try {
+            await mergeIn(tx, candidates, keeper.id, defaultMergeChoice(keeper, others));
+            await sql`release savepoint bulk_merge_group`.execute(tx);
+            step.merged += others.length;
+          } catch (error) {
+            await sql`rollback to savepoint bulk_merge_group`.execute(tx);
+            const reason = refusalMessage(error);
+            if (reason === null) throw error;
+            step.refused.push({ names: candidates.map((c) => [c.first_name, c.last_name].filter(Boolean).join(' ') || c.email).join(', '), email: group.k, reason });
+            break;
+          }
+        }
+        step.next = group.k;
+      }
+      if (groups.length < BULK_MERGE_GROUPS) step.next = null;
+      if (dryRun) throw new DryRunDone(step);
+      return step;
+    });
+  } catch (error) {
+    if (error instanceof DryRunDone) return error.step;
+    throw error;
+  }
+}
+
+/** The database's refusal of one merge (merge_refused, or not permitted), or null for any other failure. */
+function refusalMessage(error: unknown): string | null {
+  const e = error as { code?: string; message?: string };
+  if (e.code === '42501' || e.code?.startsWith('23')) return e.message ?? 'The database refused this merge.';
+  return null;
 }
 
 export type UnmergeSummary = { fields_kept: string[]; rows_not_moved_back: number };

@@ -12,7 +12,6 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUserWithPassword } from '../../lib/auth/staff';
 import { createPropertyDefinition } from '../../lib/crm/custom-properties';
 import { ownerDb } from '../../lib/db/owner';
 import { asService } from '../../lib/db/session';
@@ -21,7 +20,7 @@ import { runImport } from '../../lib/imports/run';
 import { importDrainer } from '../../lib/jobs/imports';
 import { root } from '../../scripts/database';
 import { until } from './jobs-support';
-import { kindOf, type Staff, staff } from './support';
+import { adminOfOwnOrganisation, kindOf, type Staff, staff } from './support';
 
 let admin: Staff & { role: 'admin' };
 let sales1: Staff;
@@ -51,16 +50,6 @@ async function importFile(who: Staff, text: string, options: { object?: string; 
   await drain();
   const done = await getImport(who, id);
   return { id, dry: checked.dry_summary, checked, done, summary: done.summary };
-}
-
-/** An admin of an organisation of their own: large imports stay out of the shared one. */
-async function adminOfOwnOrganisation(): Promise<Staff> {
-  const t = randomUUID().slice(0, 8);
-  const org = await ownerDb().insertInto('organizations').values({ name: `Import Training ${t}` }).returning('id').executeTakeFirstOrThrow();
-  const email = `importer.${t}@example.com`;
-  const userId = await createUserWithPassword({ email, name: `Importer ${t}`, password: 'import-test-password-1234' });
-  await ownerDb().insertInto('memberships').values({ org_id: org.id, user_id: userId, role: 'admin', display_name: `Importer ${t}`, email }).execute();
-  return { userId, email, orgId: org.id };
 }
 
 const contactsByEmail = (org: string, emails: string[]) =>
@@ -194,7 +183,7 @@ describe('modes and keys', () => {
   it('stores custom property values, and warns about options that do not exist', async () => {
     const t = randomUUID().slice(0, 8);
     // Its own organisation: the shared one's list of properties is counted by other tests.
-    const admin = { ...(await adminOfOwnOrganisation()), role: 'admin' as const };
+    const admin = { ...(await adminOfOwnOrganisation('Import Training')), role: 'admin' as const };
     const key = `imp_${t}`;
     await createPropertyDefinition(admin, { object: 'contact', type: 'multi_select', label: `Interests ${t}`, key, options: [{ label: 'ISO 9001' }, { label: 'ISO 27001' }] });
     const done = await importFile(admin, csv([['Email', 'Last name', `Interests ${t}`], [`pam.${t}@example.com`, `Pam${t}`, 'ISO 9001;ISO 27001'], [`quin.${t}@example.com`, `Quin${t}`, 'ISO 14001']]));
@@ -286,7 +275,7 @@ describe('who may import what', () => {
 describe('an import cut short', () => {
   it('stops at once when cancelled, keeping what it wrote so far revertible', async () => {
     const t = randomUUID().slice(0, 8);
-    const admin = await adminOfOwnOrganisation();
+    const admin = await adminOfOwnOrganisation('Import Training');
     const rows = Array.from({ length: 300 }, (_, i) => [`c${i}.${t}@example.com`, `C${i}`]);
     const { id } = await uploadImport(admin, { object: 'contacts', fileName: 'cancel.csv' }, bytesOf(csv([['Email', 'Last name'], ...rows])));
     await startImport(admin, id, false);
@@ -302,7 +291,7 @@ describe('an import cut short', () => {
 
   it('resumes after the worker is killed with SIGKILL, to the same final state with no duplicate', async () => {
     const t = randomUUID().slice(0, 8);
-    const admin = await adminOfOwnOrganisation();
+    const admin = await adminOfOwnOrganisation('Import Training');
     const ROWS = 30_000;
     const lines = Array.from({ length: ROWS }, (_, i) => [`k${i}.${t}@example.com`, `Kill${i}`, i % 10 === 0 ? 'not-an-email' : '']);
     // Every tenth row carries a second, invalid address column the mapping leaves out; every

@@ -8,10 +8,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { duplicateQueue, duplicatesOfContact, mergeCandidates, mergeContacts, unmergeContacts } from '../../lib/crm/merges';
+import { BULK_MERGE_GROUPS, duplicateQueue, duplicatesOfContact, mergeCandidates, mergeContacts, mergeEmailDuplicates, unmergeContacts } from '../../lib/crm/merges';
 import { ownerDb } from '../../lib/db/owner';
 import { withUser } from '../../lib/db/session';
-import { kindOf, type Staff, staff } from './support';
+import { adminOfOwnOrganisation, kindOf, type Staff, staff } from './support';
 
 let admin: Staff & { role: 'admin' };
 let manager: Staff & { role: 'manager' };
@@ -246,5 +246,62 @@ describe('finding duplicates', () => {
     const has = (x: string, y: string) => queue.some((p) => [p.a.id, p.b.id].sort().join() === [x, y].sort().join());
     expect(has(existing, added[0]?.id as string)).toBe(true);
     expect(has(added[1]?.id as string, added[2]?.id as string)).toBe(true);
+  });
+});
+
+describe('merging every duplicate by email address', () => {
+  it('dry-runs without a change, then merges each mailbox into its oldest contact a step at a time, listing what the database refuses', async () => {
+    const owner = { ...(await adminOfOwnOrganisation('Bulk Merge Training')), role: 'admin' as const };
+    const org = owner.orgId;
+    // More groups than one step takes: each a mailbox written three ways, oldest first.
+    const groups = BULK_MERGE_GROUPS + 3;
+    for (let g = 0; g < groups; g++) {
+      await contact(org, { first_name: `Bulk${g}`, last_name: 'Oldest', email: `bulk.${g}@example.com`, job_title: null, created_at: new Date(Date.UTC(2025, 0, 1, 0, g)) });
+      await contact(org, { first_name: null, last_name: 'Second', email: `BULK.${g}+events@example.com`, job_title: `Title ${g}`, created_at: new Date(Date.UTC(2025, 0, 2, 0, g)) });
+      await contact(org, { first_name: null, last_name: 'Third', email: `bulk.${g}+news@example.com`, created_at: new Date(Date.UTC(2025, 0, 3, 0, g)) });
+    }
+    // One group the database refuses: two of its contacts booked on one session.
+    const course = await db().insertInto('courses').values({ org_id: org, code: 'BULK-1', title: 'Bulk course', level: 'foundation', duration_hours: 8, price: 100 }).returning('id').executeTakeFirstOrThrow();
+    const session = await db().insertInto('course_sessions').values({ org_id: org, course_id: course.id, starts_at: '2026-05-01T09:00Z', ends_at: '2026-05-01T17:00Z', delivery: 'online', meeting_url: 'https://meet.example.com/b', capacity: 10 }).returning('id').executeTakeFirstOrThrow();
+    const booked = await db().selectFrom('contacts').select('id').where('org_id', '=', org).where('email', 'in', ['bulk.1@example.com', 'BULK.1+events@example.com']).execute();
+    for (const b of booked) await db().insertInto('enrollments').values({ org_id: org, session_id: session.id, contact_id: b.id }).execute();
+    const live = async () => Number((await db().selectFrom('contacts').select((eb) => eb.fn.countAll<string>().as('n')).where('org_id', '=', org).where('deleted_at', 'is', null).executeTakeFirstOrThrow()).n);
+    expect(await live()).toBe(groups * 3);
+
+    const all = async (dryRun: boolean) => {
+      const steps = [];
+      let after: string | null = null;
+      for (;;) {
+        const step = await mergeEmailDuplicates(owner, { dryRun, after });
+        steps.push(step);
+        if (step.next === null) return steps;
+        after = step.next;
+      }
+    };
+    const dry = await all(true);
+    expect(dry.map((s) => s.groups)).toEqual([BULK_MERGE_GROUPS, 3]);
+    expect(dry[0]?.remaining).toBe(groups);
+    expect(dry.reduce((n, s) => n + s.merged, 0)).toBe((groups - 1) * 2);
+    expect(dry.flatMap((s) => s.refused)).toEqual([expect.objectContaining({ email: 'bulk.1@example.com', reason: expect.stringContaining('same session') })]);
+    expect(await live()).toBe(groups * 3);
+    expect(await db().selectFrom('record_merges').select('id').where('org_id', '=', org).execute()).toEqual([]);
+
+    // Stopped after its first step, then started again: nothing merged twice, the same end.
+    const first = await mergeEmailDuplicates(owner, { dryRun: false, after: null });
+    expect(first.merged).toBe((BULK_MERGE_GROUPS - 1) * 2);
+    const rest = await all(false);
+    expect(rest.reduce((n, s) => n + s.merged, 0)).toBe(2 * 3 + 0);
+    expect(await live()).toBe(groups + 2);
+    // The oldest kept, its empty title filled from the next; each merge undoable on its own.
+    const kept = await db().selectFrom('contacts').select(['first_name', 'last_name', 'job_title', 'email']).where('org_id', '=', org).where('email', '=', 'bulk.7@example.com').where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    expect(kept).toEqual({ first_name: 'Bulk7', last_name: 'Oldest', job_title: 'Title 7', email: 'bulk.7@example.com' });
+    expect((await db().selectFrom('record_merges').select('id').where('org_id', '=', org).execute()).length).toBe(groups - 1);
+    // Nothing is left to merge but the refused group.
+    const again = await mergeEmailDuplicates(owner, { dryRun: true, after: null });
+    expect([again.remaining, again.merged, again.refused.length]).toEqual([1, 0, 1]);
+
+    // Only admins; input is checked.
+    expect(await kindOf(mergeEmailDuplicates(manager, { dryRun: true, after: null }))).toBe('forbidden');
+    expect(await kindOf(mergeEmailDuplicates(owner, { dryRun: 'yes' }))).toBe('validation');
   });
 });

@@ -4,7 +4,9 @@
  * `authenticated` role with a user's claims (withUser), never as the table owner, which
  * bypasses RLS.
  */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { createUserWithPassword } from '../../lib/auth/staff';
 import { type Actor, type Tx, withUser } from '../../lib/db/session';
 import { CrmError } from '../../lib/crm/errors';
 import { ownerDb } from '../../lib/db/owner';
@@ -84,4 +86,14 @@ export async function kindOf(promise: Promise<unknown>): Promise<'ok' | CrmError
     if (error instanceof CrmError) return error.kind;
     throw error;
   }
+}
+
+/** An admin of an organisation of their own, for work (large imports, bulk merges) that must stay out of the shared ones. */
+export async function adminOfOwnOrganisation(name: string): Promise<Staff> {
+  const t = randomUUID().slice(0, 8);
+  const org = await ownerDb().insertInto('organizations').values({ name: `${name} ${t}` }).returning('id').executeTakeFirstOrThrow();
+  const email = `admin.${t}@example.com`;
+  const userId = await createUserWithPassword({ email, name: `Admin ${t}`, password: 'own-organisation-password-1234' });
+  await ownerDb().insertInto('memberships').values({ org_id: org.id, user_id: userId, role: 'admin', display_name: `Admin ${t}`, email }).execute();
+  return { userId, email, orgId: org.id };
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { BulkMerge } from '@/components/contacts/bulk-merge';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -35,8 +36,9 @@ export default async function DuplicatesPage() {
       </p>
       <PageHeader
         title="Duplicate contacts"
-        subtitle={merges ? 'Contacts that look like the same person: the same mailbox (ignoring case, +tags and Gmail dots) or the same phone number. Compare a pair to merge it; a merge can be undone for 30 days.' : 'Contacts that look like the same person. Admins and managers merge them.'}
+        subtitle={merges ? 'Contacts that look like the same person: the same mailbox (ignoring case, +tags and Gmail dots), the same phone number, or a similar name at the same account. Compare a pair to merge it; a merge can be undone for 30 days.' : 'Contacts that look like the same person. Admins and managers merge them.'}
       />
+      {staff.role === 'admin' ? <BulkMerge /> : null}
       {pairs.length === 0 ? <EmptyState title="No likely duplicates among the contacts you can see." /> : null}
       <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="duplicate-pairs">
         {pairs.map((pair) => (
