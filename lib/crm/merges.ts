@@ -236,8 +236,9 @@ class DryRunDone extends Error {
 /**
  * "Merge all exact email duplicates" (admins): the next BULK_MERGE_GROUPS groups of live
  * contacts with one mailbox (private.normalised_email), in mailbox order after `after`, each
- * merged into its oldest contact with the default choice of values (defaultMergeChoice), five
- * at a time. Every merge is its own, undoable for 30 days from the kept contact's page. A
+ * merged into its oldest contact with the default choice of values (defaultMergeChoice; the
+ * owner and account always the kept contact's), five at a time. A group whose contacts have
+ * different owners is listed, not merged. Every merge is its own, undoable for 30 days from the kept contact's page. A
  * group the database refuses (two bookings of one session) is listed and left alone. A dry run
  * does the same in a transaction it then rolls back, so its counts are the real run's.
  * Calls resume from `next`: a stopped run merges nothing twice, and one run again starts over
@@ -273,16 +274,26 @@ export async function mergeEmailDuplicates(session: CrmSession & { role: MemberR
           const candidates = await candidatesIn(tx, session, [survivor, ...rest.slice(from, from + 4)]);
           const [keeper, ...others] = candidates;
           if (!keeper || others.length === 0) continue;
+          // Contacts of different owners are for a person to compare: merged unseen, one
+          // owner would take over the other's history (activities, emails follow the contact).
+          const owners = new Set(candidates.map((c) => c.owner_id).filter(Boolean));
+          if (owners.size > 1) {
+            step.refused.push({ names: namesOf(candidates), email: group.k, reason: 'These contacts have different owners: compare and merge them one by one.' });
+            break;
+          }
+          // The owner and the account stay the kept contact's: a bulk merge never moves a
+          // contact to another owner or company (a merge by hand can).
+          const choice = { ...defaultMergeChoice(keeper, others), owner_id: keeper.id, account_id: keeper.id };
           await sql`savepoint bulk_merge_group`.execute(tx);
           try {
-            await mergeIn(tx, candidates, keeper.id, defaultMergeChoice(keeper, others));
+            await mergeIn(tx, candidates, keeper.id, choice);
             await sql`release savepoint bulk_merge_group`.execute(tx);
             step.merged += others.length;
           } catch (error) {
             await sql`rollback to savepoint bulk_merge_group`.execute(tx);
             const reason = refusalMessage(error);
             if (reason === null) throw error;
-            step.refused.push({ names: candidates.map((c) => [c.first_name, c.last_name].filter(Boolean).join(' ') || c.email).join(', '), email: group.k, reason });
+            step.refused.push({ names: namesOf(candidates), email: group.k, reason });
             break;
           }
         }
@@ -298,12 +309,15 @@ export async function mergeEmailDuplicates(session: CrmSession & { role: MemberR
   }
 }
 
-/** The database's refusal of one merge (merge_refused, or not permitted), or null for any other failure. */
+/** The database's refusal of one merge, in its own words when they are meant for people (merge_refused, not permitted); null for any other failure. */
 function refusalMessage(error: unknown): string | null {
-  const e = error as { code?: string; message?: string };
-  if (e.code === '42501' || e.code?.startsWith('23')) return e.message ?? 'The database refused this merge.';
+  const e = error as { code?: string; message?: string; constraint?: string };
+  if ((e.code === '42501' || (e.code === '23514' && e.constraint === 'merge_refused')) && e.message) return e.message;
+  if (e.code?.startsWith('23')) return 'The database refused to merge these contacts.';
   return null;
 }
+
+const namesOf = (candidates: MergeCandidate[]) => candidates.map((c) => [c.first_name, c.last_name].filter(Boolean).join(' ') || c.email).join(', ');
 
 export type UnmergeSummary = { fields_kept: string[]; rows_not_moved_back: number };
 

@@ -29,6 +29,9 @@ import { type ExportFormat, type ExportList, exportRequestSchema } from './list-
  * (the RLS setup, the plan, the keyset seek) made 1,000-row chunks half as fast as 10,000.
  */
 export const EXPORT_CHUNK_ROWS = 10_000;
+/** Why a person may not export (private.may_export said no). */
+const MAY_NOT_EXPORT = 'Your organisation does not let your role export lists. An admin can change that in Settings → Organisation.';
+
 /** Marks "every column" in list_exports.columns. */
 export const ALL_COLUMNS = 'all';
 
@@ -111,7 +114,7 @@ export async function requestListExport(session: CrmSession, input: unknown): Pr
   return inUserTransaction(session, async (tx) => {
     // The policy refuses too; this says why.
     const { rows } = await sql<{ may: boolean }>`select private.may_export(${session.orgId}::uuid) as may`.execute(tx);
-    if (!rows[0]?.may) throw forbidden('Your organisation does not let your role export lists. An admin can change that in Settings → Organisation.');
+    if (!rows[0]?.may) throw forbidden(MAY_NOT_EXPORT);
     return tx
       .insertInto('list_exports')
       .values({ org_id: session.orgId, list, query, columns: columns === ALL_COLUMNS ? [ALL_COLUMNS] : columns, file_name: fileName, file_format: format, rows_expected: total.count })
@@ -142,7 +145,7 @@ export async function cancelMyExport(session: CrmSession, exportId: unknown): Pr
 }
 
 /** How many chunks a download reads per query. */
-const CHUNKS_PER_READ = 20;
+const CHUNKS_PER_READ = 2;
 
 /**
  * The file of a finished export, chunk by chunk (memory stays flat whatever its size), or
@@ -160,6 +163,9 @@ export async function openExportFile(session: CrmSession, exportId: unknown): Pr
       .executeTakeFirst(),
   );
   if (!found) throw notFound('Export');
+  // A file asked for before the organisation took exporting from this role is not handed out either.
+  const { rows: allowed } = await inUserTransaction(session, (tx) => sql<{ may: boolean }>`select private.may_export(${session.orgId}::uuid) as may`.execute(tx));
+  if (!allowed[0]?.may) throw forbidden(MAY_NOT_EXPORT);
   async function* chunks(): AsyncGenerator<Uint8Array> {
     for (let from = 0; from < (found?.chunks ?? 0); from += CHUNKS_PER_READ) {
       const batch = await inUserTransaction(session, (tx) =>

@@ -21,14 +21,19 @@ export function workbookStream(chunks: AsyncIterable<Uint8Array>, sheetName: str
   const out = new PassThrough({ highWaterMark: 1 << 20 });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName);
+  // A reader that goes away (a cancelled download) destroys `out`: stop reading chunks then,
+  // rather than build the rest of the workbook in memory for nobody.
+  const closed = new Promise<void>((resolve) => out.once('close', resolve));
   const write = async () => {
     const decoder = new TextDecoder();
     for await (const chunk of chunks) {
+      if (out.destroyed) break;
       for (const line of decoder.decode(chunk).split('\n')) {
         if (line) sheet.addRow(JSON.parse(line) as Cell[]).commit();
       }
-      if (out.writableNeedDrain) await once(out, 'drain');
+      if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), closed]);
     }
+    if (out.destroyed) return;
     sheet.commit();
     await workbook.commit();
   };

@@ -8,6 +8,8 @@
  * time); expired exports (7 days) are deleted at each drain.
  */
 import { stringify } from 'csv-stringify/sync';
+import { sql } from 'kysely';
+import { CrmError } from '../crm/errors';
 import { listPropertyDefinitions } from '../crm/custom-properties';
 import { listMembers } from '../crm/members';
 import type { CrmSession } from '../crm/session';
@@ -19,6 +21,9 @@ import type { ExportList } from '../exports/list-export.schema';
 import { nudge } from './boss';
 import type { WorkerContext } from './context';
 import type { Handler } from './handler';
+
+/** A reason an export stops that its requester should read. */
+class ExportStopped extends Error {}
 
 type Pending = { id: string; org_id: string; requested_by: string; list: ExportList; file_format: string; query: string; columns: string[]; chunks: number; resume_cursor: string | null };
 
@@ -53,12 +58,14 @@ export function exportDrainer(ctx: Pick<WorkerContext, 'boss'>, pace: DrainPace 
         written += turn.rows;
         if (!turn.finished) unfinished += 1;
       } catch (error) {
-        // A file that cannot be written (the requester left the organisation, a filter no
-        // longer valid) fails for good; its requester is told (list_exports_finished).
+        // A file that cannot be written (the requester left the organisation or may no longer
+        // export, a filter no longer valid) fails for good; its requester is told
+        // (list_exports_finished) — in words meant for them, never the database's own.
         const message = error instanceof Error ? error.message : String(error);
         console.error(`[jobs] export ${job.id} failed:`, message);
+        const shown = error instanceof ExportStopped || error instanceof CrmError ? message : 'The export could not be written. Ask for it again; if it fails again, tell an admin.';
         await asService('jobs: an export failed', (tx) =>
-          tx.updateTable('list_exports').set({ status: 'failed', error: message.slice(0, 500), finished_at: new Date() }).where('id', '=', job.id).execute(),
+          tx.updateTable('list_exports').set({ status: 'failed', error: shown.slice(0, 500), finished_at: new Date() }).where('id', '=', job.id).execute(),
         );
       }
     }
@@ -70,10 +77,13 @@ export function exportDrainer(ctx: Pick<WorkerContext, 'boss'>, pace: DrainPace 
 /** Writes one turn of an export: the rows written, and whether the file is complete. */
 async function writeExport(job: Pending, pace: DrainPace): Promise<{ rows: number; finished: boolean }> {
   const member = await asService('jobs: who asked for an export', (tx) =>
-    tx.selectFrom('memberships').select('email').where('org_id', '=', job.org_id).where('user_id', '=', job.requested_by).executeTakeFirst(),
+    tx.selectFrom('memberships').select('email').where('org_id', '=', job.org_id).where('user_id', '=', job.requested_by).where('deactivated_at', 'is', null).executeTakeFirst(),
   );
-  if (!member) throw new Error('The person who asked for this export is no longer a member.');
+  if (!member) throw new ExportStopped('The person who asked for this export is no longer a member.');
   const requester: CrmSession = { userId: job.requested_by, email: member.email, orgId: job.org_id };
+  // The organisation may have taken exporting from their role since they asked.
+  const { rows: allowed } = await withUser(requester, (tx) => sql<{ may: boolean }>`select private.may_export(${job.org_id}::uuid) as may`.execute(tx));
+  if (!allowed[0]?.may) throw new ExportStopped('Your role may no longer export lists in this organisation.');
   const [definitions, members] = await Promise.all([listPropertyDefinitions(requester, objectOf[job.list]), listMembers(requester)]);
   const chosen = job.columns.length === 1 && job.columns[0] === ALL_COLUMNS ? ALL_COLUMNS : job.columns;
   const layout = exportLayout<ExportList>(job.list, chosen, definitions, (userId) => members.find((m) => m.user_id === userId)?.display_name);
@@ -87,11 +97,15 @@ async function writeExport(job: Pending, pace: DrainPace): Promise<{ rows: numbe
   let written = 0;
   for (let turn = 0; turn < pace.chunksPerTurn; turn++) {
     const page = await withUser(requester, (tx) => exportChunk(tx, requester, job.list, params, cursor, pace.chunkRows));
-    const records = page.rows.map((row) => layout.cells(row).map(neutralised));
-    const lines = seq === 0 ? [layout.headers, ...records] : records;
+    // CSV cells a spreadsheet would run as a formula are made inert, headers too (a custom
+    // property's label can come from an imported file). A workbook's text cells are never
+    // formulas: they stay as written.
+    const csv = job.file_format !== 'xlsx';
+    const records = page.rows.map((row) => (csv ? layout.cells(row).map(neutralised) : layout.cells(row)));
+    const lines = seq === 0 ? [csv ? layout.headers.map(neutralised) : layout.headers, ...records] : records;
     // CSV: the first chunk starts with a byte-order mark (Excel then reads UTF-8) and the
     // header. XLSX: JSON lines of typed cells, made a workbook on download (lib/exports/xlsx.ts).
-    const text = job.file_format === 'xlsx' ? jsonLines(lines) : stringify(lines, { bom: seq === 0 });
+    const text = csv ? stringify(lines, { bom: seq === 0 }) : jsonLines(lines);
     const last = page.nextCursor === null;
     const stored = await asService('jobs: store a chunk of an export', async (tx) => {
       const current = await tx.selectFrom('list_exports').select(['status', 'chunks']).where('id', '=', job.id).forUpdate().executeTakeFirst();

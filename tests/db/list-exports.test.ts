@@ -97,8 +97,9 @@ describe('exporting a list', () => {
     const values = (sheet?.getSheetValues() ?? []).filter(Boolean).map((row) => (row as unknown[]).slice(1));
     expect(values[0]).toEqual(['First name', 'Last name', 'Email', `Export format ${tag}`]);
     expect(values.slice(1).map((r) => r[0])).toEqual(['Mallory', 'Ada', 'Edsger', 'Grace', 'Alan']);
-    // A formula is text, made inert as in the CSV; a label, not a key.
-    expect(values[1]?.[1]).toBe(`'=HYPERLINK("http://evil.example") ${tag}`);
+    // A workbook's text cell is never a formula: the value stays as written; a label, not a key.
+    expect(values[1]?.[1]).toBe(`=HYPERLINK("http://evil.example") ${tag}`);
+    expect(sheet?.getRow(2).getCell(2).type).toBe(ExcelJS.ValueType.String);
     expect(values[2]?.[3]).toBe('Online');
     // A score stays a number in a workbook of leads.
     const leads = await requestListExport(manager, { list: 'leads', query: 'sort=score', format: 'xlsx', columns: ['name', 'score'] });
@@ -168,6 +169,19 @@ describe('exporting a list', () => {
       expect(await kindOf(updateOrganization(admin, { ...before, logo_url: '', export_roles: ['owner'] }))).toBe('validation');
       expect(await kindOf(updateOrganization(manager, { ...before, logo_url: '', export_roles: ['manager'] }))).toBe('forbidden');
       await expect(ownerDb().updateTable('organizations').set({ export_roles: ['manager'] }).where('id', '=', admin.orgId).execute()).rejects.toThrow(/check constraint/);
+      // Taken away after asking: the queued export stops with the reason, a finished one is not handed out.
+      await updateOrganization(admin, { ...before, logo_url: before.logo_url ?? '', postal_address: before.postal_address ?? '', brand_color: before.brand_color ?? '#1d4ed8', export_roles: ['manager', 'viewer', 'sales'] });
+      const queued = await requestListExport(sales1, { list: 'contacts', query: `q=${tag}`, columns: ['name'] });
+      const finished = await requestListExport(sales2, { list: 'contacts', query: `q=${tag}`, columns: ['name'] });
+      await drain();
+      const queuedAgain = await requestListExport(sales1, { list: 'contacts', query: `q=${tag}`, columns: ['name'] });
+      await updateOrganization(admin, { ...before, logo_url: before.logo_url ?? '', postal_address: before.postal_address ?? '', brand_color: before.brand_color ?? '#1d4ed8', export_roles: ['manager'] });
+      await drain();
+      expect(await ownerDb().selectFrom('list_exports').select(['status', 'error']).where('id', 'in', [queued.id, queuedAgain.id]).orderBy('created_at').execute()).toEqual([
+        { status: 'done', error: null },
+        { status: 'failed', error: 'Your role may no longer export lists in this organisation.' },
+      ]);
+      expect(await kindOf(openExportFile(sales2, finished.id))).toBe('forbidden');
     } finally {
       await ownerDb().updateTable('organizations').set({ export_roles: before.export_roles }).where('id', '=', admin.orgId).execute();
     }

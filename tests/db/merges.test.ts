@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BULK_MERGE_GROUPS, duplicateQueue, duplicatesOfContact, mergeCandidates, mergeContacts, mergeEmailDuplicates, unmergeContacts } from '../../lib/crm/merges';
+import { createUserWithPassword } from '../../lib/auth/staff';
 import { ownerDb } from '../../lib/db/owner';
 import { withUser } from '../../lib/db/session';
 import { adminOfOwnOrganisation, kindOf, type Staff, staff } from './support';
@@ -265,6 +266,11 @@ describe('merging every duplicate by email address', () => {
     const session = await db().insertInto('course_sessions').values({ org_id: org, course_id: course.id, starts_at: '2026-05-01T09:00Z', ends_at: '2026-05-01T17:00Z', delivery: 'online', meeting_url: 'https://meet.example.com/b', capacity: 10 }).returning('id').executeTakeFirstOrThrow();
     const booked = await db().selectFrom('contacts').select('id').where('org_id', '=', org).where('email', 'in', ['bulk.1@example.com', 'BULK.1+events@example.com']).execute();
     for (const b of booked) await db().insertInto('enrollments').values({ org_id: org, session_id: session.id, contact_id: b.id }).execute();
+    // One group of two owners' contacts: listed for a person to compare, not merged.
+    const colleague = await createUserWithPassword({ email: `colleague.${org.slice(0, 8)}@example.com`, name: 'Colleague', password: 'own-organisation-password-1234' });
+    await db().insertInto('memberships').values({ org_id: org, user_id: colleague, role: 'sales', display_name: 'Colleague', email: `colleague.${org.slice(0, 8)}@example.com` }).execute();
+    await db().updateTable('contacts').set({ owner_id: owner.userId }).where('org_id', '=', org).where('email', '=', 'bulk.2@example.com').execute();
+    await db().updateTable('contacts').set({ owner_id: colleague }).where('org_id', '=', org).where('email', '=', 'BULK.2+events@example.com').execute();
     const live = async () => Number((await db().selectFrom('contacts').select((eb) => eb.fn.countAll<string>().as('n')).where('org_id', '=', org).where('deleted_at', 'is', null).executeTakeFirstOrThrow()).n);
     expect(await live()).toBe(groups * 3);
 
@@ -281,24 +287,27 @@ describe('merging every duplicate by email address', () => {
     const dry = await all(true);
     expect(dry.map((s) => s.groups)).toEqual([BULK_MERGE_GROUPS, 3]);
     expect(dry[0]?.remaining).toBe(groups);
-    expect(dry.reduce((n, s) => n + s.merged, 0)).toBe((groups - 1) * 2);
-    expect(dry.flatMap((s) => s.refused)).toEqual([expect.objectContaining({ email: 'bulk.1@example.com', reason: expect.stringContaining('same session') })]);
+    expect(dry.reduce((n, s) => n + s.merged, 0)).toBe((groups - 2) * 2);
+    expect(dry.flatMap((s) => s.refused)).toEqual([
+      expect.objectContaining({ email: 'bulk.1@example.com', reason: expect.stringContaining('same session') }),
+      expect.objectContaining({ email: 'bulk.2@example.com', reason: expect.stringContaining('different owners') }),
+    ]);
     expect(await live()).toBe(groups * 3);
     expect(await db().selectFrom('record_merges').select('id').where('org_id', '=', org).execute()).toEqual([]);
 
     // Stopped after its first step, then started again: nothing merged twice, the same end.
     const first = await mergeEmailDuplicates(owner, { dryRun: false, after: null });
-    expect(first.merged).toBe((BULK_MERGE_GROUPS - 1) * 2);
+    expect(first.merged).toBe((BULK_MERGE_GROUPS - 2) * 2);
     const rest = await all(false);
     expect(rest.reduce((n, s) => n + s.merged, 0)).toBe(2 * 3 + 0);
-    expect(await live()).toBe(groups + 2);
+    expect(await live()).toBe(groups + 4);
     // The oldest kept, its empty title filled from the next; each merge undoable on its own.
     const kept = await db().selectFrom('contacts').select(['first_name', 'last_name', 'job_title', 'email']).where('org_id', '=', org).where('email', '=', 'bulk.7@example.com').where('deleted_at', 'is', null).executeTakeFirstOrThrow();
     expect(kept).toEqual({ first_name: 'Bulk7', last_name: 'Oldest', job_title: 'Title 7', email: 'bulk.7@example.com' });
-    expect((await db().selectFrom('record_merges').select('id').where('org_id', '=', org).execute()).length).toBe(groups - 1);
-    // Nothing is left to merge but the refused group.
+    expect((await db().selectFrom('record_merges').select('id').where('org_id', '=', org).execute()).length).toBe(groups - 2);
+    // Nothing is left to merge but the refused groups.
     const again = await mergeEmailDuplicates(owner, { dryRun: true, after: null });
-    expect([again.remaining, again.merged, again.refused.length]).toEqual([1, 0, 1]);
+    expect([again.remaining, again.merged, again.refused.length]).toEqual([2, 0, 2]);
 
     // Only admins; input is checked.
     expect(await kindOf(mergeEmailDuplicates(manager, { dryRun: true, after: null }))).toBe('forbidden');

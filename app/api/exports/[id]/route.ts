@@ -35,6 +35,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       },
     });
   } catch (error) {
+    if (error instanceof CrmError && error.kind === 'forbidden') return new Response(error.message, { status: 403 });
     if (error instanceof CrmError && (error.kind === 'not_found' || error.kind === 'validation')) {
       return new Response('This export does not exist, is not yours, or has expired.', { status: 404 });
     }
