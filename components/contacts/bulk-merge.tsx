@@ -8,6 +8,9 @@ import type { BulkMergeStep } from '@/lib/crm/merges';
 
 type Run = { dryRun: boolean; total: number; groups: number; merged: number; refused: BulkMergeStep['refused']; done: boolean; error: string | null };
 
+/** "1 contact", "2,004 contacts". */
+const count = (n: number, noun: string) => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+
 /** Refusals shown, at most (the count says how many there were). */
 const REFUSALS_SHOWN = 20;
 
@@ -60,7 +63,7 @@ export function BulkMerge() {
     <section aria-labelledby="bulk-merge-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="bulk-merge">
       <h2 id="bulk-merge-title" className="font-semibold">Merge every duplicate by email address</h2>
       <p className="text-slate-700">
-        Contacts with one mailbox (ignoring case, +tags and Gmail dots) are merged into the oldest of them, keeping its values and filling the empty ones from the others. Each merge can be undone from the kept contact’s page for 30 days.
+        Contacts with one mailbox (ignoring case, +tags and Gmail dots) are merged into the oldest of them, keeping its values (owner and account included) and filling the empty ones from the others; contacts of different owners are left for you to compare. Each merge can be undone from the kept contact’s page for 30 days.
       </p>
       <div className="flex flex-wrap gap-2">
         <Button variant="secondary" onClick={() => start(true)} disabled={running}>
@@ -80,8 +83,8 @@ export function BulkMerge() {
               : run.done && run.groups === 0
                 ? 'No contacts share a mailbox: nothing to merge.'
                 : run.dryRun
-                ? `${run.done ? 'Dry run:' : 'Checking…'} ${run.merged.toLocaleString('en')} contacts would be merged into ${(run.groups - run.refused.length).toLocaleString('en')} (of ${run.groups.toLocaleString('en')} groups)${run.refused.length ? `; ${run.refused.length.toLocaleString('en')} groups would be refused` : ''}. Nothing was changed.`
-                : `${run.done ? 'Done:' : 'Merging…'} ${run.merged.toLocaleString('en')} contacts merged into ${(run.groups - run.refused.length).toLocaleString('en')}${run.refused.length ? `; ${run.refused.length.toLocaleString('en')} groups refused` : ''}.`}
+                ? `${run.done ? 'Dry run:' : 'Checking…'} ${count(run.merged, 'contact')} would be merged into ${count(run.groups - run.refused.length, 'kept contact')}${run.refused.length ? `; ${count(run.refused.length, 'group')} would be left for you to compare (below)` : ''}. Nothing was changed.`
+                : `${run.done ? 'Done:' : 'Merging…'} ${count(run.merged, 'contact')} merged into ${count(run.groups - run.refused.length, 'kept contact')}${run.refused.length ? `; ${count(run.refused.length, 'group')} left for you to compare (below)` : ''}.`}
           </p>
           {run.refused.length ? (
             <ul className="list-disc space-y-1 pl-5 text-slate-700">

@@ -31,7 +31,7 @@ export function ExportMenu({ list, shownColumns }: { list: ExportList; shownColu
   return (
     <details className="relative inline-block text-sm" data-testid="export-list">
       <summary className="inline-flex min-h-10 cursor-pointer items-center rounded-md border border-slate-300 bg-white px-3">Export</summary>
-      <div className="absolute z-20 mt-1 w-72 space-y-3 rounded-md border border-slate-200 bg-white p-3 shadow-lg">
+      <div className="absolute z-20 mt-1 w-72 space-y-3 max-sm:fixed max-sm:inset-x-4 max-sm:w-auto rounded-md border border-slate-200 bg-white p-3 shadow-lg">
         <fieldset className="space-y-1">
           <legend className="font-medium">Export this list</legend>
           <p className="text-xs text-slate-600">Every page, with the filters, search and sort you see.</p>
