@@ -43,3 +43,30 @@ test('a manager merges two contacts from the duplicates queue, keeps the values 
   const back = await ownerDb().selectFrom('activities').select('contact_id').where('subject', '=', `Asked about ISO ${tag}`).executeTakeFirstOrThrow();
   expect(back.contact_id).toBe(newer.id);
 });
+
+test('an admin checks, then merges every duplicate by email address at once', async ({ page }) => {
+  // In Contoso: a bulk merge takes every duplicate of the organisation, and no other browser test counts Contoso's.
+  const org = await ownerDb().selectFrom('organizations').select('id').where('name', '=', 'Contoso Academy').executeTakeFirstOrThrow();
+  await ownerDb().insertInto('contacts').values({ org_id: org.id, first_name: 'Ida', last_name: `Wells${tag}`, email: `ida.wells.${tag}@example.com` }).execute();
+  const newer = await ownerDb().insertInto('contacts').values({ org_id: org.id, first_name: 'Ida B.', last_name: `Wells${tag}`, email: `IDA.WELLS.${tag}+events@example.com`, job_title: 'Trainer' }).returning('id').executeTakeFirstOrThrow();
+
+  await new SignInPage(page).signIn('admin@contoso.example');
+  await page.goto('/contacts/duplicates');
+  const pair = page.getByTestId('duplicate-pair').filter({ hasText: `ida.wells.${tag}@example.com` });
+  await expect(pair).toBeVisible();
+  const panel = page.getByTestId('bulk-merge');
+  // The merge waits for a check; the check changes nothing.
+  await expect(panel.getByRole('button', { name: 'Merge them' })).toBeDisabled();
+  await panel.getByRole('button', { name: 'Check first (dry run)' }).click();
+  await expect(page.getByTestId('bulk-merge-result')).toContainText(/^Dry run: .* would be merged into .*Nothing was changed\.$/);
+  await expect(pair).toBeVisible();
+  await panel.getByRole('button', { name: 'Merge them' }).click();
+  await expect(page.getByTestId('bulk-merge-result')).toContainText(/^Done: /);
+  await expect(pair).toHaveCount(0);
+  // The newer contact went into the older one, whose empty title it filled; its page leads there.
+  const merged = await ownerDb().selectFrom('contacts').select(['merged_into', 'deleted_at']).where('id', '=', newer.id).executeTakeFirstOrThrow();
+  expect(merged.merged_into).toBeTruthy();
+  await page.goto(`/contacts/${newer.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Ida Wells${tag}`);
+  await expect(page.getByRole('button', { name: 'Undo the merge' })).toBeVisible();
+});
