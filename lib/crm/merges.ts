@@ -11,6 +11,7 @@ import { lifecycleStages } from './contacts.schema';
 import { type Tx, withUser } from '../db/session';
 import { forbidden, notFound, parseInput, translateDbError, validationError } from './errors';
 import { id } from './fields';
+import type { Page } from './pagination';
 import { type CrmSession, inUserTransaction } from './session';
 
 /** Who merges: merging rewrites several people's history into one. */
@@ -38,19 +39,21 @@ const QUEUE_BATCHES = 10;
  * edit or a merge has made stale (no longer alike, one side in the trash) is skipped. Each
  * pair once, the older contact first.
  */
-export async function duplicateQueue(session: CrmSession, limit = QUEUE_PAGE): Promise<DuplicatePair[]> {
+export async function duplicateQueue(session: CrmSession, limit = QUEUE_PAGE, cursor?: string): Promise<Page<DuplicatePair>> {
   const seen = new Set<string>();
-  const pairs: DuplicatePair[] = [];
+  const found: { pair: DuplicatePair; at: PairPosition }[] = [];
+  let scannedTo: PairPosition | null = null;
+  let exhausted = false;
   await inUserTransaction(session, async (tx) => {
     // The newest pairs a batch at a time, then their contacts: joined in one query, the
     // planner misjudged the RLS filters and walked every contact first (~14 s at 100,000).
-    let before = null as { found_at: string; id: string } | null;
-    for (let batch = 0; batch < QUEUE_BATCHES && pairs.length < limit; batch++) {
+    let before = cursor ? decodePairCursor(cursor) : null;
+    batches: for (let batch = 0; batch < QUEUE_BATCHES; batch++) {
       const { rows } = await sql<{ reason: DuplicateReason; a: DuplicateSide; b: DuplicateSide; found_at: string; pair_id: string; alike: boolean }>`
         with d as materialized (
           select id, reason, contact_id, duplicate_of, found_at from public.contact_duplicates
            where org_id = ${session.orgId}::uuid
-             and (${before?.found_at ?? null}::timestamptz is null or (found_at, id) < (${before?.found_at ?? null}::timestamptz, ${before?.id ?? null}::bigint))
+             and (${before?.[0] ?? null}::timestamptz is null or (found_at, id) < (${before?.[0] ?? null}::timestamptz, ${before?.[1] ?? null}::bigint))
            order by found_at desc, id desc
            limit ${QUEUE_BATCH})
         select d.reason, d.found_at::text as found_at, d.id::text as pair_id, coalesce(private.still_alike(d.reason, a, b), false) as alike,
@@ -61,22 +64,42 @@ export async function duplicateQueue(session: CrmSession, limit = QUEUE_PAGE): P
           left join public.contacts b on b.id = d.contact_id
          order by d.found_at desc, d.id desc`.execute(tx);
       for (const row of rows) {
+        scannedTo = [row.found_at, row.pair_id];
         // A side not visible, in the trash or no longer alike: skipped.
         if (!row.alike) continue;
         const key = [row.a.id, row.b.id].sort().join();
         if (seen.has(key)) continue;
         seen.add(key);
-        pairs.push({ reason: row.reason, confidence: confidence[row.reason], a: row.a, b: row.b });
+        found.push({ pair: { reason: row.reason, confidence: confidence[row.reason], a: row.a, b: row.b }, at: scannedTo });
+        // One more than the page: then there is a next one.
+        if (found.length > limit) break batches;
       }
-      const last = rows.at(-1);
-      if (!last || rows.length < QUEUE_BATCH) break;
-      before = { found_at: last.found_at, id: last.pair_id };
+      if (rows.length < QUEUE_BATCH) {
+        exhausted = true;
+        break;
+      }
+      before = scannedTo;
     }
   });
-  return pairs.slice(0, limit).map((pair) => {
+  // The page ends at its last pair; a page cut short by the read limit goes on after what it read.
+  const last: PairPosition | null = found.length > limit ? (found[limit - 1]?.at ?? null) : exhausted ? null : scannedTo;
+  const rows = found.slice(0, limit).map(({ pair }) => {
     const [a, b] = [pair.a, pair.b].map((side) => ({ ...side, created_at: new Date(side.created_at) })).sort((x, y) => x.created_at.getTime() - y.created_at.getTime() || x.id.localeCompare(y.id)) as [DuplicateSide, DuplicateSide];
     return { ...pair, a, b };
   });
+  return { rows, nextCursor: last ? Buffer.from(JSON.stringify(last)).toString('base64url') : null };
+}
+
+/** Where a page of the queue ends: a pair's found_at (as Postgres wrote it) and id. */
+type PairPosition = [foundAt: string, id: string];
+const pairCursorSchema = z.tuple([z.string().max(40), z.string().regex(/^\d{1,19}$/)]);
+
+function decodePairCursor(raw: string): PairPosition {
+  try {
+    return pairCursorSchema.parse(JSON.parse(Buffer.from(raw.slice(0, 200), 'base64url').toString('utf8')));
+  } catch {
+    throw validationError('This page link is no longer valid.', { cursor: ['This page link is no longer valid.'] });
+  }
 }
 
 /** The live contacts the person can see that look like this one, and why (for the warning on its page). */

@@ -176,7 +176,7 @@ describe('finding duplicates', () => {
     const phone = `+44 7700 ${t.replace(/\D/g, '1').slice(0, 6)}`;
     const c = await contact(admin.orgId, { phone });
     const d = await contact(admin.orgId, { phone: phone.replace(/ /g, '-') });
-    const queue = await duplicateQueue(manager, 200);
+    const queue = (await duplicateQueue(manager, 200)).rows;
     const pairOf = (x: string, y: string) => queue.find((p) => [p.a.id, p.b.id].sort().join() === [x, y].sort().join());
     expect(pairOf(a, b)?.reason).toBe('email');
     expect(pairOf(c, d)?.reason).toBe('phone');
@@ -196,7 +196,7 @@ describe('finding duplicates', () => {
     const t = randomUUID().slice(0, 8);
     const a = await contact(admin.orgId, { email: `kim.${t}@example.com` });
     const b = await contact(admin.orgId, { email: `someone.else.${t}@example.com` });
-    const inQueue = async () => (await duplicateQueue(manager, 200)).some((p) => [p.a.id, p.b.id].sort().join() === [a, b].sort().join());
+    const inQueue = async () => (await duplicateQueue(manager, 200)).rows.some((p) => [p.a.id, p.b.id].sort().join() === [a, b].sort().join());
     expect(await inQueue()).toBe(false);
     await db().updateTable('contacts').set({ email: `KIM.${t}+work@example.com` }).where('id', '=', b).execute();
     expect(await inQueue()).toBe(true);
@@ -218,7 +218,7 @@ describe('finding duplicates', () => {
     const b = await contact(admin.orgId, { first_name: 'Jonathon', last_name: `Smythe${t}`, account_id: here });
     const c = await contact(admin.orgId, { first_name: 'Jonathan', last_name: `Smythe${t}`, account_id: elsewhere });
     const d = await contact(admin.orgId, { first_name: 'Priscilla', last_name: `Quartermaine${t}`, account_id: here });
-    const queue = await duplicateQueue(manager, 200);
+    const queue = (await duplicateQueue(manager, 200)).rows;
     const pairOf = (x: string, y: string) => queue.find((p) => [p.a.id, p.b.id].sort().join() === [x, y].sort().join());
     expect(pairOf(a, b)).toMatchObject({ reason: 'name', confidence: 0.6 });
     expect(pairOf(a, c)).toBeUndefined();
@@ -226,9 +226,32 @@ describe('finding duplicates', () => {
     expect((await duplicatesOfContact(manager, a)).map((x) => [x.id, x.reason])).toEqual([[b, 'name']]);
     // Moved to the other account: no longer alike there.
     await db().updateTable('contacts').set({ account_id: elsewhere }).where('id', '=', b).execute();
-    const after = await duplicateQueue(manager, 200);
+    const after = (await duplicateQueue(manager, 200)).rows;
     expect(after.some((p) => [p.a.id, p.b.id].sort().join() === [a, b].sort().join())).toBe(false);
     expect(after.some((p) => [p.a.id, p.b.id].sort().join() === [b, c].sort().join())).toBe(true);
+  });
+
+  it('pages through the queue without repeating or skipping a pair, skipping stale ones', async () => {
+    const owner = { ...(await adminOfOwnOrganisation('Duplicate Pages Training')), role: 'admin' as const };
+    const pairsMade: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const a = await contact(owner.orgId, { email: `page.${i}@example.com` });
+      const b = await contact(owner.orgId, { email: `page.${i}+x@example.com` });
+      pairsMade.push([a, b].sort().join());
+      // Every other pair made stale before it is read: one side in the trash.
+      if (i % 2) await db().updateTable('contacts').set({ deleted_at: new Date() }).where('id', '=', b).execute();
+    }
+    const live = pairsMade.filter((_, i) => i % 2 === 0);
+    const read: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const { rows, nextCursor } = await duplicateQueue(owner, 2, cursor);
+      read.push(...rows.map((p) => [p.a.id, p.b.id].sort().join()));
+      if (!nextCursor) break;
+      cursor = nextCursor;
+    }
+    expect(read).toEqual([...live].reverse());
+    expect(await kindOf(duplicateQueue(owner, 2, 'not-a-cursor'))).toBe('validation');
   });
 
   it('finds the pairs an import makes in one statement, against each other and against contacts already there', async () => {
@@ -243,7 +266,7 @@ describe('finding duplicates', () => {
       ])
       .returning('id')
       .execute();
-    const queue = await duplicateQueue(manager, 200);
+    const queue = (await duplicateQueue(manager, 200)).rows;
     const has = (x: string, y: string) => queue.some((p) => [p.a.id, p.b.id].sort().join() === [x, y].sort().join());
     expect(has(existing, added[0]?.id as string)).toBe(true);
     expect(has(added[1]?.id as string, added[2]?.id as string)).toBe(true);

@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { BulkMerge } from '@/components/contacts/bulk-merge';
 import { Badge } from '@/components/ui/badge';
+import { Pager } from '@/components/ui/pager';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { canMerge, duplicateQueue, duplicateReasonLabels, type DuplicateSide } from '@/lib/crm/merges';
 import { formatDate } from '@/lib/format';
+import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Duplicate contacts' };
 
@@ -23,9 +25,10 @@ function Side({ side }: { side: DuplicateSide }) {
 }
 
 /** Pairs of contacts that look like one person, most certain first; each opens the side-by-side merge. */
-export default async function DuplicatesPage() {
+export default async function DuplicatesPage({ searchParams }: { searchParams: PageSearchParams }) {
   const staff = await requireStaff();
-  const pairs = await duplicateQueue(staff);
+  const params = await readSearchParams(searchParams);
+  const { rows: pairs, nextCursor } = await duplicateQueue(staff, undefined, params.cursor);
   const merges = canMerge(staff.role);
   return (
     <div className="max-w-5xl space-y-4">
@@ -62,6 +65,7 @@ export default async function DuplicatesPage() {
           </li>
         ))}
       </ul>
+      <Pager basePath="/contacts/duplicates" params={params.cursor ? { cursor: params.cursor } : {}} nextCursor={nextCursor} />
     </div>
   );
 }
