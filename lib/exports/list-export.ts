@@ -157,15 +157,15 @@ export async function openExportFile(session: CrmSession, exportId: unknown): Pr
     tx
       .selectFrom('list_exports')
       .select(['file_name', 'list', 'file_format', 'chunks'])
+      // Asked for before the export's organisation took exporting from this role: not handed out either.
+      .select(sql<boolean>`private.may_export(org_id)`.as('may'))
       .where('id', '=', target)
       .where('status', '=', 'done')
       .where('expires_at', '>', new Date())
       .executeTakeFirst(),
   );
   if (!found) throw notFound('Export');
-  // A file asked for before the organisation took exporting from this role is not handed out either.
-  const { rows: allowed } = await inUserTransaction(session, (tx) => sql<{ may: boolean }>`select private.may_export(${session.orgId}::uuid) as may`.execute(tx));
-  if (!allowed[0]?.may) throw forbidden(MAY_NOT_EXPORT);
+  if (!found.may) throw forbidden(MAY_NOT_EXPORT);
   async function* chunks(): AsyncGenerator<Uint8Array> {
     for (let from = 0; from < (found?.chunks ?? 0); from += CHUNKS_PER_READ) {
       const batch = await inUserTransaction(session, (tx) =>
