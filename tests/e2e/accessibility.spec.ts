@@ -69,11 +69,17 @@ async function everyPage(page: import('@playwright/test').Page) {
   }
 }
 
+// Each walk visits every main page and runs axe on it (~2–3 s a page, 20-odd pages): it had
+// grown to 46–58 s against the default 60 s, and timed out when the machine was busy.
+const WALK_TIMEOUT = 180_000;
+
 test('every main page has no serious accessibility violations (WCAG 2.2 AA)', async ({ page }) => {
+  test.setTimeout(WALK_TIMEOUT);
   await everyPage(page);
 });
 
 test('the dark theme passes the same checks, contrast included', async ({ browser }) => {
+  test.setTimeout(WALK_TIMEOUT);
   const context = await browser.newContext({ colorScheme: 'dark' });
   const page = await context.newPage();
   await page.goto('/sign-in');
