@@ -14,8 +14,10 @@ type Props = {
   sample: string[][];
   fields: { key: string; label: string; hint?: string }[];
   skippedHints: Record<string, string>;
-  initial: { mapping: Record<string, string>; mode: string; match: string; external_source: string | null };
+  initial: { mapping: Record<string, string>; mode: string; match: string; external_source: string | null; send_confirmations: boolean };
   matchOptions: [string, string][];
+  /** An attendee sheet: bookings are found by person and session, and may send confirmations. */
+  bookings: boolean;
   canCreateProperty: boolean;
   /** Rows the dry run found, to name the real run's button. */
   checkedRows: number | null;
@@ -26,7 +28,7 @@ type Props = {
  * how records are matched and what the import may do. Every change is saved at once (the
  * preview below follows); the dry run comes first, then the real run.
  */
-export function MappingForm({ importId, headers, sample, fields, skippedHints, initial, matchOptions, canCreateProperty, checkedRows }: Props) {
+export function MappingForm({ importId, headers, sample, fields, skippedHints, initial, matchOptions, bookings, canCreateProperty, checkedRows }: Props) {
   const router = useRouter();
   const toast = useToast();
   const [settings, setSettings] = useState(initial);
@@ -51,29 +53,50 @@ export function MappingForm({ importId, headers, sample, fields, skippedHints, i
       } else setError(result.message);
     });
   const used = new Set(Object.values(settings.mapping));
+  const what = bookings ? 'bookings' : 'records';
 
   return (
     <div className="space-y-4">
       <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3">
         <SelectField label="The import may" value={settings.mode} onChange={(e) => save({ ...settings, mode: e.target.value })}>
-          <option value="upsert">Create new records and update matching ones</option>
-          <option value="create">Only create new records</option>
-          <option value="update">Only update matching records</option>
+          <option value="upsert">Create new {what} and update matching ones</option>
+          <option value="create">Only create new {what}</option>
+          <option value="update">Only update matching {what}</option>
         </SelectField>
-        <SelectField label="Match records on" value={settings.match} onChange={(e) => save({ ...settings, match: e.target.value })}>
-          {matchOptions.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          label="Source system of the ids"
-          hint="Ids are stored as source:id, like hubspot:100001."
-          defaultValue={settings.external_source ?? ''}
-          placeholder="hubspot"
-          onBlur={(e) => e.target.value !== (settings.external_source ?? '') && save({ ...settings, external_source: e.target.value || null })}
-        />
+        {bookings ? (
+          <div className="space-y-2 text-sm sm:col-span-2">
+            <p className="text-slate-700">
+              A booking is found by the person's email address, the course code and the day the session starts. A person who is not a contact yet becomes one; an existing contact's details are not changed.
+            </p>
+            <label className="flex items-start gap-2">
+              <input
+                type="checkbox"
+                className="mt-1 size-4"
+                checked={settings.send_confirmations}
+                disabled={pending}
+                onChange={(e) => save({ ...settings, send_confirmations: e.target.checked })}
+              />
+              <span>Email a booking confirmation to people booked on upcoming sessions (leave off when they were told already)</span>
+            </label>
+          </div>
+        ) : (
+          <>
+            <SelectField label="Match records on" value={settings.match} onChange={(e) => save({ ...settings, match: e.target.value })}>
+              {matchOptions.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </SelectField>
+            <TextField
+              label="Source system of the ids"
+              hint="Ids are stored as source:id, like hubspot:100001."
+              defaultValue={settings.external_source ?? ''}
+              placeholder="hubspot"
+              onBlur={(e) => e.target.value !== (settings.external_source ?? '') && save({ ...settings, external_source: e.target.value || null })}
+            />
+          </>
+        )}
       </div>
 
       <div className="rounded-lg border border-slate-200 bg-white">

@@ -95,3 +95,13 @@ export const courseCreateSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
 });
+
+/** How a booking's status reads. */
+export const enrollmentStatusLabels = {
+  enrolled: 'Enrolled',
+  waitlisted: 'Waitlisted',
+  attended: 'Attended',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  no_show: 'No-show',
+} as const satisfies Record<string, string>;

@@ -53,7 +53,7 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
 
 export type ImportMode = "create" | "update" | "upsert";
 
-export type ImportObject = "accounts" | "contacts" | "leads";
+export type ImportObject = "accounts" | "contacts" | "enrollments" | "leads";
 
 export type ImportStatus = "cancelled" | "checked" | "checking" | "done" | "failed" | "queued" | "reverted" | "reverting" | "running" | "uploaded";
 
@@ -531,6 +531,10 @@ export interface Enrollments {
    */
   custom: Generated<Json>;
   id: Generated<string>;
+  /**
+   * The import that created this booking (a revert of it removes the booking unless edited since).
+   */
+  import_id: string | null;
   org_id: string;
   /**
    * The corporate client paying for this seat, if not the trainee.
@@ -616,6 +620,10 @@ export interface Imports {
   rows_done: Generated<number>;
   rows_total: number | null;
   sample: Generated<Json>;
+  /**
+   * Enrollment imports: email a booking confirmation to people booked on upcoming sessions.
+   */
+  send_confirmations: Generated<boolean>;
   started_at: Timestamp | null;
   status: Generated<ImportStatus>;
   summary: Generated<Json>;

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Tx } from '../db/session';
+import type { Actor, Tx } from '../db/session';
 import type { ImportMode, ImportObject } from '../db/types';
 import { hasRequiredName, isRefusal, type MatchKey, type PreparedRow, type Refusal } from './prepare';
 
@@ -34,17 +34,22 @@ export type BatchContext = {
   defaultOwner: string | null;
   /** Accounts already looked up by this run: reference → id (null: none found). */
   accounts: Map<string, string | null>;
+  /** Bookings: whether people booked on upcoming sessions get the confirmation email. */
+  sendConfirmations: boolean;
+  /** Whose transaction this is, to return to after a step of bookkeeping. */
+  requester: Actor;
 };
 
 const tables = { contacts: 'contacts', leads: 'leads', accounts: 'accounts' } as const;
+type RecordObject = keyof typeof tables;
 /** The columns an import may write, per table (the registry's columns, and the import's own). */
-const writable: Record<ImportObject, string[]> = {
+export const writable: Record<RecordObject, string[]> = {
   contacts: ['first_name', 'last_name', 'email', 'phone', 'job_title', 'lifecycle_stage', 'source', 'owner_id', 'account_id'],
   leads: ['first_name', 'last_name', 'email', 'phone', 'job_title', 'company_name', 'status', 'source', 'score', 'owner_id'],
   accounts: ['name', 'domain', 'industry', 'phone', 'billing_address', 'employee_count', 'owner_id'],
 };
 /** What a new record gets for a NOT NULL column the file leaves blank. */
-const defaults: Record<ImportObject, Record<string, unknown>> = {
+const defaults: Record<RecordObject, Record<string, unknown>> = {
   contacts: { lifecycle_stage: 'lead' },
   leads: { status: 'new', score: 0 },
   accounts: {},
@@ -56,6 +61,7 @@ type Existing = { id: string; custom: Record<string, unknown>; external_ids: str
 /** The database's refusal of one row as a reason; anything else (a lost connection) is not the row's fault. */
 export function refusalOf(error: unknown): string | null {
   const code = (error as { code?: string }).code ?? '';
+  if ((error as { constraint?: string }).constraint === 'enrollments_session_capacity') return 'session_full';
   if (code === '42501') return 'not_permitted';
   if (code === '23505') return 'duplicate_value';
   if (code === '22001') return 'too_long';
@@ -67,7 +73,7 @@ export function refusalOf(error: unknown): string | null {
  * Runs `statement` for all `items` under a savepoint; if the database refuses, halves them
  * until each refused item is alone, and returns those with their reason.
  */
-async function refusingAlone<T>(tx: Tx, items: T[], statement: (items: T[]) => Promise<void>, depth = 0): Promise<{ item: T; reason: string }[]> {
+export async function refusingAlone<T>(tx: Tx, items: T[], statement: (items: T[]) => Promise<void>, depth = 0): Promise<{ item: T; reason: string }[]> {
   if (items.length === 0) return [];
   const name = sql.raw(`import_part_${depth}`);
   await sql`savepoint ${name}`.execute(tx);
@@ -85,7 +91,7 @@ async function refusingAlone<T>(tx: Tx, items: T[], statement: (items: T[]) => P
   }
 }
 
-const same = (a: unknown, b: unknown) => {
+export const same = (a: unknown, b: unknown) => {
   if (a === b) return true;
   if (a === null || a === undefined || b === null || b === undefined) return false;
   if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
@@ -93,11 +99,11 @@ const same = (a: unknown, b: unknown) => {
 };
 
 /** Finds the records the rows match, as the importer sees them. */
-async function findExisting(tx: Tx, ctx: BatchContext, keys: string[]): Promise<Map<string, Existing>> {
+async function findExisting(tx: Tx, ctx: BatchContext, object: RecordObject, keys: string[]): Promise<Map<string, Existing>> {
   const found = new Map<string, Existing>();
   if (keys.length === 0) return found;
-  const table = sql.table(`public.${tables[ctx.object]}`);
-  const columns = sql.join(writable[ctx.object].map((c) => sql.ref(c)));
+  const table = sql.table(`public.${tables[object]}`);
+  const columns = sql.join(writable[object].map((c) => sql.ref(c)));
   if (ctx.match === 'external_id') {
     const { rows } = await sql<Existing>`select id, ${columns}, custom, external_ids from ${table}
        where org_id = ${ctx.orgId}::uuid and deleted_at is null and external_ids <> '{}' and external_ids && ${keys}::text[]`.execute(tx);
@@ -113,14 +119,14 @@ async function findExisting(tx: Tx, ctx: BatchContext, keys: string[]): Promise<
 }
 
 /** Addresses of people who were erased: they may not be stored again. */
-async function erasedAmong(tx: Tx, orgId: string, emails: string[]): Promise<Set<string>> {
+export async function erasedAmong(tx: Tx, orgId: string, emails: string[]): Promise<Set<string>> {
   if (emails.length === 0) return new Set();
   const { rows } = await sql<{ email: string }>`select e as email from private.erased_among(${orgId}::uuid, ${emails}::text[]) e`.execute(tx);
   return new Set(rows.map((r) => r.email));
 }
 
 /** Accounts named in the rows, by domain or name, as the importer sees them. */
-async function resolveAccounts(tx: Tx, ctx: BatchContext, refs: string[]): Promise<void> {
+export async function resolveAccounts(tx: Tx, ctx: BatchContext, refs: string[]): Promise<void> {
   const unknown = [...new Set(refs.map((r) => r.toLowerCase()))].filter((r) => !ctx.accounts.has(r));
   if (unknown.length === 0) return;
   const { rows } = await sql<{ id: string; domain: string | null; name: string }>`
@@ -144,6 +150,8 @@ type Change = { rowNumber: number; id: string; patch: Record<string, unknown>; p
  * row. Rows are in file order; a key appears at most once (duplicates are folded before).
  */
 export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], consentColumn: number | null): Promise<RowOutcome[]> {
+  const object = ctx.object;
+  if (object === 'enrollments') throw new Error('Bookings are written by applyEnrollmentBatch (lib/imports/apply-enrollments.ts).');
   const outcomes = new Map<number, RowOutcome>();
   const live: { row: BatchRow; prepared: PreparedRow }[] = [];
   for (const row of rows) {
@@ -153,11 +161,11 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
   }
   const refuse = (rowNumber: number, reason: string, warnings: string[]) => outcomes.set(rowNumber, { rowNumber, outcome: 'refused', reason, warnings });
 
-  if (ctx.object !== 'accounts') {
+  if (object !== 'accounts') {
     const erased = await erasedAmong(tx, ctx.orgId, live.flatMap((l) => (typeof l.prepared.values.email === 'string' ? [l.prepared.values.email] : [])));
     for (const l of live) if (erased.has(l.prepared.values.email as string)) refuse(l.row.rowNumber, 'erased', l.prepared.warnings);
   }
-  if (ctx.object === 'contacts') {
+  if (object === 'contacts') {
     const refs = live.flatMap((l) => (l.prepared.accountRef ? [l.prepared.accountRef] : []));
     await resolveAccounts(tx, ctx, refs);
     for (const l of live) {
@@ -169,7 +177,7 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
   }
 
   const pending = live.filter((l) => !outcomes.has(l.row.rowNumber));
-  const existing = await findExisting(tx, ctx, pending.map((l) => l.prepared.key as string));
+  const existing = await findExisting(tx, ctx, object, pending.map((l) => l.prepared.key as string));
   const creations: Creation[] = [];
   const changes: Change[] = [];
   for (const { row, prepared } of pending) {
@@ -213,12 +221,12 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
       refuse(row.rowNumber, 'not_found', prepared.warnings);
       continue;
     }
-    if (!hasRequiredName(ctx.object, prepared.values)) {
+    if (!hasRequiredName(object, prepared.values)) {
       refuse(row.rowNumber, 'missing_name', prepared.warnings);
       continue;
     }
     const record: Record<string, unknown> = {
-      ...defaults[ctx.object],
+      ...defaults[object],
       owner_id: ctx.defaultOwner,
       ...prepared.values,
       id: randomUUID(),
@@ -233,8 +241,8 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
   const warningsOf = (rowNumber: number) => warningsByRow.get(rowNumber) ?? [];
 
   // New records: one insert, typed by the table's own row type.
-  const table = tables[ctx.object];
-  const insertColumns = ['id', 'org_id', 'import_id', 'custom', 'external_ids', ...writable[ctx.object]];
+  const table = tables[object];
+  const insertColumns = ['id', 'org_id', 'import_id', 'custom', 'external_ids', ...writable[object]];
   const insertList = sql.join(insertColumns.map((c) => sql.ref(c)));
   const refusedCreations = await refusingAlone(tx, creations, async (items) => {
     await sql`insert into ${sql.table(`public.${table}`)} (${insertList})
@@ -249,7 +257,7 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
   // Changed records: one update; a blank cell never overwrites, custom values merge key by key.
   const updates = changes.filter((c) => c.rowNumber > 0);
   const assignments = sql.join(
-    [...writable[ctx.object], 'external_ids'].map((c) => sql`${sql.ref(c)} = case when r.d ? ${c} then (r.p).${sql.ref(c)} else t.${sql.ref(c)} end`),
+    [...writable[object], 'external_ids'].map((c) => sql`${sql.ref(c)} = case when r.d ? ${c} then (r.p).${sql.ref(c)} else t.${sql.ref(c)} end`),
   );
   const refusedUpdates = await refusingAlone(tx, updates, async (items) => {
     const { rows: written } = await sql<{ id: string }>`
@@ -270,13 +278,13 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
   }
 
   // Consent, only as the file states it, as an import event with the file as proof.
-  if (ctx.object !== 'accounts') {
+  if (object !== 'accounts') {
     const stated = [
       ...creations.filter((c) => c.consent !== null && !refusedCreationRows.has(c.rowNumber)).map((c) => ({ rowNumber: c.rowNumber, id: c.record.id as string, granted: c.consent as boolean, cell: c.consentCell })),
       ...changes.filter((c) => c.consent !== null && !refusedUpdateRows.has(Math.abs(c.rowNumber))).map((c) => ({ rowNumber: Math.abs(c.rowNumber), id: c.id, granted: c.consent as boolean, cell: c.consentCell })),
     ];
     if (stated.length) {
-      const person = ctx.object === 'contacts' ? 'contact_id' : 'lead_id';
+      const person = object === 'contacts' ? 'contact_id' : 'lead_id';
       const events = stated.map((s) => ({
         org_id: ctx.orgId,
         [person]: s.id,

@@ -22,6 +22,11 @@ export type FieldKind =
   | 'score'
   | 'external_id'
   | 'consent'
+  | 'course'
+  | 'session_start'
+  | 'enrollment_status'
+  | 'price'
+  | 'paying_account'
   | 'custom';
 
 export type ImportField = {
@@ -77,13 +82,17 @@ const source: ImportField = {
   aliases: ['source', 'lead source', 'original source', 'original traffic source', 'record source'],
 };
 
-const personFields = (what: string): ImportField[] => [
+/** Who a person is: the fields a contact, a lead and an attendee have in common. */
+const identityFields: ImportField[] = [
   { key: 'email', label: 'Email', kind: 'email', column: 'email', max: 254, aliases: ['email', 'email address', 'e mail', 'emails primary email', 'primary email', 'work email'] },
   { key: 'first_name', label: 'First name', kind: 'text', column: 'first_name', max: 100, aliases: ['first name', 'firstname', 'given name', 'name first name', 'forename'] },
   { key: 'last_name', label: 'Last name', kind: 'text', column: 'last_name', max: 100, aliases: ['last name', 'lastname', 'surname', 'family name', 'name last name'] },
   { key: 'full_name', label: 'Full name (split)', kind: 'full_name', aliases: ['full name', 'name', 'contact name', 'lead name'], hint: 'Split at the last space into first and last name.' },
   { key: 'phone', label: 'Phone', kind: 'phone', column: 'phone', max: 40, aliases: ['phone', 'phone number', 'mobile', 'mobile phone', 'mobile phone number', 'phones primary phone number', 'telephone', 'work phone'] },
   { key: 'job_title', label: 'Job title', kind: 'text', column: 'job_title', max: 150, aliases: ['job title', 'title', 'position', 'role'] },
+];
+const personFields = (what: string): ImportField[] => [
+  ...identityFields,
   source,
   owner(what),
   externalId(what),
@@ -112,6 +121,17 @@ const builtIn: Record<ImportObject, ImportField[]> = {
     owner('company'),
     externalId('company'),
   ],
+  // An attendee sheet: who (found by email, or a new contact), which session (course code and
+  // start date), and how the booking stands.
+  enrollments: [
+    ...identityFields,
+    { key: 'account', label: 'Company (new contacts)', kind: 'account', column: 'account_id', aliases: ['company', 'company name', 'account', 'account name', 'organisation', 'organization', 'employer'], hint: 'The account of a person who is not a contact yet, by domain or name. An existing contact keeps theirs.' },
+    { key: 'course', label: 'Course code', kind: 'course', aliases: ['course', 'course code', 'course id', 'course name', 'course title', 'training', 'programme', 'program'], hint: 'A course by its code (or its exact title).' },
+    { key: 'session_start', label: 'Session start date', kind: 'session_start', aliases: ['session date', 'session start', 'session start date', 'start date', 'course date', 'date', 'start', 'starts', 'session'], hint: 'The day the session starts, like 2026-12-14 or 14/12/2026.' },
+    { key: 'status', label: 'Booking status', kind: 'enrollment_status', column: 'status', aliases: ['status', 'booking status', 'enrollment status', 'enrolment status', 'attendance', 'attended'], hint: 'Booked, waitlisted, attended, completed, no-show or cancelled.' },
+    { key: 'price', label: 'Price paid', kind: 'price', column: 'price', aliases: ['price', 'price paid', 'fee', 'amount', 'paid'] },
+    { key: 'paying_account', label: 'Paying account', kind: 'paying_account', column: 'paying_account_id', aliases: ['paying account', 'paid by', 'billed to', 'bill to', 'invoice to', 'payer'], hint: 'The corporate client paying for the seat, by domain or name.' },
+  ],
 };
 
 /**
@@ -127,7 +147,7 @@ export const knownSkipped: Record<string, string> = {
 };
 
 /** The kind of record a custom property of each import object is defined on. */
-export const propertyObjectOf = { contacts: 'contact', leads: 'lead', accounts: 'account' } as const;
+export const propertyObjectOf = { contacts: 'contact', leads: 'lead', accounts: 'account', enrollments: 'enrollment' } as const;
 
 export type CustomFieldSource = { key: string; label: string; archived: boolean };
 
@@ -144,15 +164,26 @@ export const matchKeys: Record<ImportObject, readonly ('email' | 'domain' | 'ext
   contacts: ['email', 'external_id'],
   leads: ['email', 'external_id'],
   accounts: ['domain', 'external_id'],
+  // A booking is the person's email with the session: nothing else identifies it.
+  enrollments: ['email'],
 };
 
 /** What an object's records are matched on unless the file is matched on its source ids. */
-export const naturalKey: Record<ImportObject, 'email' | 'domain'> = { contacts: 'email', leads: 'email', accounts: 'domain' };
+export const naturalKey: Record<ImportObject, 'email' | 'domain'> = { contacts: 'email', leads: 'email', accounts: 'domain', enrollments: 'email' };
 
 export const objectLabels: Record<ImportObject, [one: string, many: string]> = {
   contacts: ['contact', 'contacts'],
   leads: ['lead', 'leads'],
   accounts: ['account', 'accounts'],
+  enrollments: ['booking', 'bookings'],
+};
+
+/** What the upload step offers to import. */
+export const objectChoiceLabels: Record<ImportObject, string> = {
+  contacts: 'Contacts',
+  leads: 'Leads',
+  accounts: 'Accounts',
+  enrollments: 'Bookings (an attendee sheet)',
 };
 
 /** Why a row was refused, as the summary and the refused-rows file say it. */
@@ -169,6 +200,12 @@ export const refusalLabels: Record<string, string> = {
   not_permitted: 'You may not write this record',
   too_long: 'A value is longer than the field allows',
   database_rule: 'The database refused the row',
+  missing_session: 'No course code or session start date',
+  invalid_session_date: 'The session start date is not a date (write it like 2026-12-14 or 14/12/2026)',
+  unknown_course: 'No course with this code',
+  unknown_session: 'The course has no session starting that day',
+  ambiguous_session: 'The course has more than one session starting that day',
+  session_full: 'The session is full: raise its capacity, or book the person as waitlisted',
 };
 
 /** What a warning means: the field was left empty (or at its default) and the row imported. */
@@ -182,4 +219,5 @@ export const warningLabels: Record<string, string> = {
   invalid_phone: 'A phone number that is not valid: left empty',
   consent_not_recorded: 'Consent could not be recorded (your role may not record consent)',
   control_characters_removed: 'Invisible control characters were removed',
+  unknown_status: 'Unknown booking status: enrolled was used',
 };

@@ -9,8 +9,10 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { createPropertyDefinition, definitionsIn } from '../crm/custom-properties';
 import { keyFromLabel } from '../crm/custom-properties.schema';
-import { notFound, parseInput, validationError } from '../crm/errors';
+import { CrmError, forbidden, notFound, parseInput, validationError } from '../crm/errors';
 import { id, recordSourceLabels } from '../crm/fields';
+import { enrollmentStatusLabels } from '../crm/training.schema';
+import { formatDate } from '../format';
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import { asService } from '../db/session';
 import type { ImportObject } from '../db/types';
@@ -29,10 +31,10 @@ const CHUNK_BYTES = 1024 * 1024;
 const SAMPLE_ROWS = 5;
 const MAX_COLUMNS = 500;
 
-export const importObjects = ['contacts', 'leads', 'accounts'] as const satisfies readonly ImportObject[];
+export const importObjects = ['contacts', 'leads', 'accounts', 'enrollments'] as const satisfies readonly ImportObject[];
 
 const uploadSchema = z.object({
-  object: z.enum(importObjects, { error: 'Choose what the file holds: contacts, leads or accounts.' }),
+  object: z.enum(importObjects, { error: 'Choose what the file holds: contacts, leads, accounts or bookings.' }),
   fileName: z
     .string()
     .trim()
@@ -53,6 +55,7 @@ export const importSettingsSchema = z.object({
     .regex(/^[a-z][a-z0-9_-]{0,30}$/, 'Name the source system in lower-case letters, like hubspot.')
     .nullish()
     .or(z.literal('').transform(() => null)),
+  send_confirmations: z.boolean({ error: 'Say whether booking confirmations are sent.' }).optional(),
 });
 
 export type ImportView = {
@@ -67,6 +70,7 @@ export type ImportView = {
   mode: 'create' | 'upsert' | 'update';
   match: 'email' | 'domain' | 'external_id';
   external_source: string | null;
+  send_confirmations: boolean;
   status: 'uploaded' | 'checking' | 'checked' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'reverting' | 'reverted';
   dry_run: boolean;
   rows_total: number | null;
@@ -113,7 +117,14 @@ async function* rechunked(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<Buff
 export async function beginImport(session: CrmSession, input: unknown): Promise<{ id: string }> {
   const { object, fileName } = parseInput(uploadSchema, input);
   const format = /\.xlsx$/i.test(fileName) ? 'xlsx' : /\.zip$/i.test(fileName) ? 'zip' : 'csv';
-  return inUserTransaction(session, (tx) => tx.insertInto('imports').values({ org_id: session.orgId, object, file_name: fileName, file_format: format }).returning('id').executeTakeFirstOrThrow());
+  return inUserTransaction(session, (tx) => tx.insertInto('imports').values({ org_id: session.orgId, object, file_name: fileName, file_format: format }).returning('id').executeTakeFirstOrThrow()).catch(
+    (error: unknown) => {
+      if (error instanceof CrmError && error.kind === 'forbidden') {
+        throw forbidden(object === 'enrollments' ? 'Only admins and managers import bookings.' : 'Your role does not create records, so it cannot import them.');
+      }
+      throw error;
+    },
+  );
 }
 
 /**
@@ -243,13 +254,16 @@ export async function saveImportSettings(session: CrmSession, input: unknown): P
   const matchField: string = settings.match;
   if (!keys.includes(matchField)) problems.push(`Map a column to ${fields.get(matchField)?.label ?? matchField}: records are matched on it.`);
   if (keys.length === 0) problems.push('Map at least one column.');
+  if (imp.object === 'enrollments' && !(keys.includes('course') && keys.includes('session_start'))) {
+    problems.push('Map a column to Course code and one to Session start date: each booking is found by them.');
+  }
   const source = settings.external_source ?? imp.external_source;
   if (keys.includes('external_id') && !source) problems.push('Name the system the ids come from, like hubspot.');
   if (problems.length) throw validationError(problems.join(' '), { mapping: problems });
   const updated = await inUserTransaction(session, (tx) =>
     tx
       .updateTable('imports')
-      .set({ mapping: JSON.stringify(mapping), mode: settings.mode, match: settings.match, external_source: source })
+      .set({ mapping: JSON.stringify(mapping), mode: settings.mode, match: settings.match, external_source: source, send_confirmations: settings.send_confirmations ?? imp.send_confirmations })
       .where('id', '=', imp.id)
       .executeTakeFirst(),
   );
@@ -341,7 +355,7 @@ export async function previewImport(session: CrmSession, imp: ImportView): Promi
   const fields = ctx.columns.map(([, f]) => f.label);
   const prepared = imp.sample.map((cells) => prepareRow(ctx, cells));
   // Accounts are looked up as the run will: by domain or name, among those the importer sees.
-  const refs = [...new Set(prepared.flatMap((p) => (!isRefusal(p) && p.accountRef ? [p.accountRef.toLowerCase()] : [])))];
+  const refs = [...new Set(prepared.flatMap((p) => (isRefusal(p) ? [] : [p.accountRef, p.payingAccountRef].flatMap((r) => (r ? [r.toLowerCase()] : [])))))];
   const found = refs.length
     ? await inUserTransaction(session, (tx) =>
         sql<{ ref: string }>`
@@ -361,7 +375,13 @@ export async function previewImport(session: CrmSession, imp: ImportView): Promi
     const shown = ctx.columns.map(([, f]) => {
       if (f.kind === 'custom') return displayed(prepared.custom[f.key.slice(7)]);
       if (f.kind === 'owner') return names.get(prepared.values.owner_id as string) ?? '';
-      if (f.kind === 'account') return prepared.accountRef ? `${prepared.accountRef}${accounts.has(prepared.accountRef.toLowerCase()) ? '' : ' (not found: left empty)'}` : '';
+      if (f.kind === 'account' || f.kind === 'paying_account') {
+        const ref = f.kind === 'account' ? prepared.accountRef : prepared.payingAccountRef;
+        return ref ? `${ref}${accounts.has(ref.toLowerCase()) ? '' : ' (not found: left empty)'}` : '';
+      }
+      if (f.kind === 'course') return prepared.session?.course ?? '';
+      if (f.kind === 'session_start') return prepared.session ? formatDate(prepared.session.day) : '';
+      if (f.kind === 'enrollment_status') return enrollmentStatusLabels[(prepared.values.status as keyof typeof enrollmentStatusLabels) ?? 'enrolled'] ?? '';
       if (f.kind === 'lifecycle_stage' || f.kind === 'lead_status') return capitalised(displayed(prepared.values[f.column as string]));
       if (f.kind === 'source') return recordSourceLabels[prepared.values.source as keyof typeof recordSourceLabels] ?? '';
       if (f.kind === 'external_id') return prepared.externalId ?? '';

@@ -52,6 +52,10 @@ export type PreparedRow = {
   externalId: string | null;
   /** An account named by domain or name, found per batch. */
   accountRef: string | null;
+  /** Bookings: the session, by course code (or title) and the day it starts (UTC, as the app shows it). */
+  session: { course: string; day: string } | null;
+  /** Bookings: the paying account, by domain or name. */
+  payingAccountRef: string | null;
   consent: boolean | null;
   warnings: string[];
 };
@@ -96,6 +100,29 @@ const SOURCE_ALIASES: Record<string, (typeof recordSources)[number]> = {
   'external referral': 'referral',
   'partner referral': 'partner',
 };
+const BOOKING_STATUSES: Record<string, string> = {
+  enrolled: 'enrolled',
+  enroled: 'enrolled',
+  booked: 'enrolled',
+  registered: 'enrolled',
+  confirmed: 'enrolled',
+  waitlisted: 'waitlisted',
+  waitlist: 'waitlisted',
+  'waiting list': 'waitlisted',
+  attended: 'attended',
+  present: 'attended',
+  yes: 'attended',
+  completed: 'completed',
+  complete: 'completed',
+  passed: 'completed',
+  'no show': 'no_show',
+  noshow: 'no_show',
+  absent: 'no_show',
+  'did not attend': 'no_show',
+  no: 'no_show',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+};
 const YES = new Set(['yes', 'y', 'true', '1', 'opted in', 'opt in', 'subscribed', 'granted', 'x']);
 const NO = new Set(['no', 'n', 'false', '0', 'opted out', 'opt out', 'unsubscribed', 'withdrawn']);
 
@@ -111,6 +138,28 @@ export function normaliseDomain(raw: string): string | null {
     .split(/[/?#]/)[0]
     ?.replace(/:\d+$/, '');
   return value && /^[a-z0-9.-]+\.[a-z]{2,}$/.test(value) ? value : null;
+}
+
+/**
+ * The day a session starts, from what a sheet holds: an ISO date or date-time, or a day
+ * written out — day first (14/12/2026), unless the first number cannot be a month's day and
+ * the second can (12/14/2026, as US sheets write it).
+ */
+export function sessionDay(raw: string): string | null {
+  let year: number;
+  let month: number;
+  let day: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])/.exec(raw);
+  const written = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:$|\s)/.exec(raw);
+  if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (written) {
+    const [a, b] = [Number(written[1]), Number(written[2])];
+    [day, month] = a > 12 || b <= 12 ? [a, b] : [b, a];
+    year = Number(written[3]);
+  } else return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return date.toISOString().slice(0, 10);
 }
 
 function memberOf(members: Member[], raw: string): string | null {
@@ -168,6 +217,9 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
   const custom: Record<string, unknown> = {};
   let externalId: string | null = null;
   let accountRef: string | null = null;
+  let payingAccountRef: string | null = null;
+  let course: string | null = null;
+  let day: string | null = null;
   let consent: boolean | null = null;
   const warn = (kind: string) => {
     if (!warnings.includes(kind)) warnings.push(kind);
@@ -237,6 +289,29 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
       case 'account':
         accountRef = cell.slice(0, 200);
         break;
+      case 'paying_account':
+        payingAccountRef = cell.slice(0, 200);
+        break;
+      case 'course':
+        if (cell.length > 200) return { refused: 'unknown_course', warnings };
+        course = cell;
+        break;
+      case 'session_start':
+        day = sessionDay(cell);
+        if (!day) return { refused: 'invalid_session_date', warnings };
+        break;
+      case 'enrollment_status': {
+        const status = BOOKING_STATUSES[lower(cell)] ?? BOOKING_STATUSES[lower(cell).replace(/ /g, '')];
+        if (status) values.status = status;
+        else warn('unknown_status');
+        break;
+      }
+      case 'price': {
+        const amount = Number(cell.replace(/[\s,€$£]/g, '').replace(/^(EUR|USD|GBP)/i, ''));
+        if (Number.isFinite(amount) && amount >= 0 && amount < 1e10) values.price = Math.round(amount * 100) / 100;
+        else warn('invalid_value');
+        break;
+      }
       case 'domain': {
         const domain = normaliseDomain(cell);
         if (domain) values.domain = domain;
@@ -275,7 +350,14 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
   }
 
   let key: string | null = null;
-  if (ctx.match === 'email') {
+  let session: PreparedRow['session'] = null;
+  if (ctx.object === 'enrollments') {
+    // A booking is one person on one session.
+    if (!values.email) return { refused: 'missing_email', warnings };
+    if (!course || !day) return { refused: 'missing_session', warnings };
+    session = { course, day };
+    key = bookingKey(values.email as string, course, day);
+  } else if (ctx.match === 'email') {
     key = (values.email as string | undefined) ?? null;
     if (!key) return { refused: 'missing_email', warnings };
   } else if (ctx.match === 'domain') {
@@ -285,8 +367,11 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
     key = externalId;
     if (!key) return { refused: 'missing_external_id', warnings };
   }
-  return { key, values, custom, externalId, accountRef, consent, warnings };
+  return { key, values, custom, externalId, accountRef, session, payingAccountRef, consent, warnings };
 }
+
+/** What identifies a booking in a file: the person's address, the course and the day. */
+export const bookingKey = (email: string, course: string, day: string) => `${email.trim().toLowerCase()}|${course.trim().toLowerCase()}|${day}`;
 
 export const isRefusal = (row: PreparedRow | Refusal): row is Refusal => 'refused' in row;
 

@@ -96,24 +96,39 @@ export async function revertImport(importId: string, requester: Requester, objec
     if (!more) break;
   }
 
-  // 2. What the import created: to the trash, unless edited since it was created.
-  for (;;) {
-    const removed = await withUser(requester, async (tx) => {
-      const { rows } = await sql<{ id: string }>`
-        update ${table} set deleted_at = now(), deleted_by = ${requester.userId}::uuid
-         where id in (select id from ${table} where import_id = ${importId}::uuid and deleted_at is null and updated_at = created_at limit ${BATCH})
-        returning id`.execute(tx);
-      summary.removed += rows.length;
-      await becomeService(tx, 'imports: record a revert');
-      await save(tx);
-      return rows.length;
-    });
-    if (removed < BATCH) break;
+  // 2. What the import created: records to the trash, bookings removed (they have no trash),
+  // unless edited since they were created. A sheet of bookings created people too.
+  // A person it created stays while they hold a booking it did not remove (edited since, or made since).
+  const creations: { table: string; remove: 'trash' | 'delete'; unless?: ReturnType<typeof sql> }[] =
+    object === 'enrollments'
+      ? [
+          { table: 'enrollments', remove: 'delete' },
+          { table: 'contacts', remove: 'trash', unless: sql`exists (select 1 from public.enrollments e where e.contact_id = t.id)` },
+        ]
+      : [{ table: object, remove: 'trash' }];
+  summary.kept_edited = 0;
+  for (const { table: name, remove, unless } of creations) {
+    const created = sql.table(`public.${name}`);
+    for (;;) {
+      const removed = await withUser(requester, async (tx) => {
+        const picked = sql`select t.id from ${created} t where t.import_id = ${importId}::uuid ${remove === 'trash' ? sql`and t.deleted_at is null` : sql``}
+          and t.updated_at = t.created_at ${unless ? sql`and not ${unless}` : sql``} limit ${BATCH}`;
+        const { rows } =
+          remove === 'trash'
+            ? await sql<{ id: string }>`update ${created} set deleted_at = now(), deleted_by = ${requester.userId}::uuid where id in (${picked}) returning id`.execute(tx)
+            : await sql<{ id: string }>`delete from ${created} where id in (${picked}) returning id`.execute(tx);
+        summary.removed += rows.length;
+        await becomeService(tx, 'imports: record a revert');
+        await save(tx);
+        return rows.length;
+      });
+      if (removed < BATCH) break;
+    }
+    const kept = await withUser(requester, (tx) =>
+      sql<{ n: number }>`select count(*)::int as n from ${created} where import_id = ${importId}::uuid ${remove === 'trash' ? sql`and deleted_at is null` : sql``}`.execute(tx),
+    );
+    summary.kept_edited += kept.rows[0]?.n ?? 0;
   }
-  const kept = await withUser(requester, (tx) =>
-    sql<{ n: number }>`select count(*)::int as n from ${table} where import_id = ${importId}::uuid and deleted_at is null`.execute(tx),
-  );
-  summary.kept_edited = kept.rows[0]?.n ?? 0;
   await asService('imports: a revert ends', (tx) =>
     tx.updateTable('imports').set({ status: 'reverted', reverted_at: new Date(), revert_summary: JSON.stringify(summary) }).where('id', '=', importId).where('status', '=', 'reverting').execute(),
   );

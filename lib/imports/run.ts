@@ -14,10 +14,11 @@ import { definitionsIn } from '../crm/custom-properties';
 import type { CrmSession } from '../crm/session';
 import { asService, becomeService, withUser } from '../db/session';
 import type { ImportMode, ImportObject, ImportRows } from '../db/types';
+import { applyEnrollmentBatch } from './apply-enrollments';
 import { applyBatch, type BatchContext, type BatchRow, type RowOutcome } from './apply';
 import { propertyObjectOf } from './fields';
 import type { Mapping } from './mapping';
-import { foldCells, type MatchKey, type Member, normaliseDomain, prepareRow, rowContextOf } from './prepare';
+import { bookingKey, foldCells, type Member, normaliseDomain, prepareRow, type RowContext, rowContextOf, sessionDay } from './prepare';
 import { type CsvSettings, type FileFormat, fileRecords, type TextEncoding } from './read-file';
 
 /** Rows written per transaction. */
@@ -51,6 +52,7 @@ type ImportRow = {
   mode: ImportMode;
   match: string;
   external_source: string | null;
+  send_confirmations: boolean;
   status: string;
   dry_run: boolean;
   rows_done: number;
@@ -79,13 +81,29 @@ async function* dataRows(imp: ImportRow): AsyncGenerator<{ rowNumber: number; ce
   }
 }
 
-/** The key a row is matched on, cheaply, for finding repeats before anything is parsed fully. */
-function quickKey(match: MatchKey, source: string, cell: string | undefined): string | null {
-  const value = (cell ?? '').trim();
-  if (!value) return null;
-  if (match === 'email') return value.toLowerCase();
-  if (match === 'domain') return normaliseDomain(value);
-  return `${source}:${value}`;
+/**
+ * How a row's key is read cheaply, for finding repeats before anything is parsed fully: the
+ * match column's value — for bookings, the person's address with the course and the day.
+ */
+function quickKeyOf(rowCtx: RowContext): (cells: string[]) => string | null {
+  const { columns, match, externalSource } = rowCtx;
+  const columnOf = (kind: string) => columns.find(([, f]) => f.kind === kind)?.[0];
+  const cell = (cells: string[], index: number | undefined) => (index === undefined ? '' : (cells[index] ?? '').trim());
+  if (rowCtx.object === 'enrollments') {
+    const [email, course, day] = [columnOf('email'), columnOf('course'), columnOf('session_start')];
+    return (cells) => {
+      const [e, c, d] = [cell(cells, email), cell(cells, course), sessionDay(cell(cells, day))];
+      return e && c && d ? bookingKey(e, c, d) : null;
+    };
+  }
+  const keyColumn = columnOf(match === 'external_id' ? 'external_id' : match);
+  return (cells) => {
+    const value = cell(cells, keyColumn);
+    if (!value) return null;
+    if (match === 'email') return value.toLowerCase();
+    if (match === 'domain') return normaliseDomain(value);
+    return `${externalSource}:${value}`;
+  };
 }
 
 export type Requester = CrmSession & { role: string };
@@ -137,8 +155,8 @@ export async function runImport(importId: string, options: { batchRows?: number;
     tx.selectFrom('memberships').select(['user_id', 'email', 'display_name']).where('org_id', '=', imp.org_id).where('deactivated_at', 'is', null).execute(),
   )) as Member[];
   const rowCtx = rowContextOf(imp, definitions, members);
-  const { columns, match, externalSource } = rowCtx;
-  const keyColumn = columns.find(([, f]) => f.kind === (match === 'external_id' ? 'external_id' : match))?.[0];
+  const { columns, match } = rowCtx;
+  const quickKey = quickKeyOf(rowCtx);
   const consentColumn = columns.find(([, f]) => f.kind === 'consent')?.[0] ?? null;
   const batchCtx: BatchContext = {
     importId: imp.id,
@@ -150,6 +168,8 @@ export async function runImport(importId: string, options: { batchRows?: number;
     consentHeader: consentColumn === null ? null : (imp.headers[consentColumn] ?? null),
     defaultOwner: requester.role === 'sales' ? requester.userId : null,
     accounts: new Map(),
+    sendConfirmations: imp.send_confirmations,
+    requester,
   };
 
   // First read: how many rows, and which keys repeat (their later rows fold into the first).
@@ -158,7 +178,7 @@ export async function runImport(importId: string, options: { batchRows?: number;
   let total = 0;
   for await (const { rowNumber, cells } of dataRows(imp)) {
     total = rowNumber;
-    const key = keyColumn === undefined ? null : quickKey(match, externalSource, cells[keyColumn]);
+    const key = quickKey(cells);
     if (key === null) continue;
     const first = firstRowOf.get(key);
     if (first === undefined) firstRowOf.set(key, rowNumber);
@@ -183,7 +203,7 @@ export async function runImport(importId: string, options: { batchRows?: number;
     const rowsByNumber = new Map(rows.map((r) => [r.rowNumber, r.cells]));
     const result = await withUser(requester, async (tx) => {
       if (dry) await sql`savepoint dry_run`.execute(tx);
-      const outcomes = await applyBatch(tx, batchCtx, rows, consentColumn);
+      const outcomes = imp.object === 'enrollments' ? await applyEnrollmentBatch(tx, batchCtx, rows) : await applyBatch(tx, batchCtx, rows, consentColumn);
       if (dry) await sql`rollback to savepoint dry_run`.execute(tx);
       await becomeService(tx, 'imports: record a batch');
       const current = await tx.selectFrom('imports').select(['status', 'rows_done']).where('id', '=', imp.id).forUpdate().executeTakeFirst();
@@ -217,7 +237,7 @@ export async function runImport(importId: string, options: { batchRows?: number;
 
   for await (const { rowNumber, cells } of dataRows(imp)) {
     if (rowNumber <= done) continue;
-    const key = keyColumn === undefined ? null : quickKey(match, externalSource, cells[keyColumn]);
+    const key = quickKey(cells);
     const first = key === null ? rowNumber : (firstRowOf.get(key) ?? rowNumber);
     const prepared = first !== rowNumber ? 'duplicate' : prepareRow(rowCtx, laterCells.has(rowNumber) ? foldCells(cells, laterCells.get(rowNumber) ?? []) : cells);
     batch.push({ rowNumber, cells, prepared });

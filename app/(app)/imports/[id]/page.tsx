@@ -115,14 +115,15 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
           <h2 className="text-lg font-semibold">Map the columns</h2>
           <MappingForm
             // Remounted when the saved settings change (a new property, another tab): the form shows what is stored.
-            key={JSON.stringify([imp.mapping, imp.mode, imp.match, imp.external_source, definitions.length])}
+            key={JSON.stringify([imp.mapping, imp.mode, imp.match, imp.external_source, imp.send_confirmations, definitions.length])}
             importId={imp.id}
             headers={imp.headers}
             sample={imp.sample}
             fields={importFields(imp.object, definitions).map((f) => ({ key: f.key, label: f.label, hint: f.hint }))}
             skippedHints={skippedHints}
-            initial={{ mapping: imp.mapping, mode: imp.mode, match: imp.match, external_source: imp.external_source }}
+            initial={{ mapping: imp.mapping, mode: imp.mode, match: imp.match, external_source: imp.external_source, send_confirmations: imp.send_confirmations }}
             matchOptions={matchKeys[imp.object].map((k) => [k, matchLabels[k] ?? k])}
+            bookings={imp.object === 'enrollments'}
             canCreateProperty={staff.role === 'admin'}
             checkedRows={imp.status === 'checked' ? Number(imp.dry_summary?.rows ?? 0) : null}
           />

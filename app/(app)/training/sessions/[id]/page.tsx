@@ -6,6 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { getCourseSession } from '@/lib/crm/training';
+import { enrollmentStatusLabels } from '@/lib/crm/training.schema';
 import { formatDateTime, personName } from '@/lib/format';
 import { orNotFound } from '@/lib/page-data';
 
@@ -28,7 +29,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
         <ul className="divide-y divide-slate-100 text-sm" data-testid="roster">
           {booked.map((r) => (
             <li key={r.id} className="py-2">
-              <Link href={`/contacts/${r.contact_id}`} className="font-medium text-brand-700 underline">{personName(r)}</Link> · <span className="capitalize">{r.status.replace('_', ' ')}</span>
+              <Link href={`/contacts/${r.contact_id}`} className="font-medium text-brand-700 underline">{personName(r)}</Link> · <span>{enrollmentStatusLabels[r.status]}</span>
               {writable ? <EnrollmentActions enrollmentId={r.id} contactId={r.contact_id} courseId={session.course_id} status={r.status} passed={false} certified={false} sessionStarts={session.starts_at.toISOString()} /> : null}
             </li>
           ))}

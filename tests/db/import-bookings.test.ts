@@ -1,0 +1,227 @@
+/**
+ * Attendee sheets: an import of bookings through the real path (upload → mapping → dry run →
+ * run → revert). A row books a person (found by email, or made a contact) on a session (found
+ * by course code and start day); every refusal reason of a booking, duplicates in the sheet,
+ * a full session, re-importing the same sheet, updating a status and reverting it, removing
+ * what an import created, confirmations only when asked, and who may import bookings.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { PgBoss } from 'pg-boss';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ownerDb } from '../../lib/db/owner';
+import { withUser } from '../../lib/db/session';
+import { beginImport, getImport, refusedRowsCsv, revertImportRequest, saveImportSettings, startImport, uploadImport } from '../../lib/imports/imports';
+import { sessionDay } from '../../lib/imports/prepare';
+import { importDrainer } from '../../lib/jobs/imports';
+import { kindOf, type Staff, staff } from './support';
+
+let admin: Staff;
+let manager: Staff;
+let sales: Staff;
+const boss = { send: async () => null } as unknown as PgBoss;
+const drain = () => importDrainer({ boss })({}, { id: 'test', attempt: 1, isLastAttempt: false, signal: new AbortController().signal });
+
+async function* bytesOf(text: string): AsyncGenerator<Uint8Array> {
+  yield new TextEncoder().encode(text);
+}
+const csv = (rows: string[][]) => `${rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n')}\n`;
+
+async function importSheet(who: Staff, text: string, options: { mode?: string; send_confirmations?: boolean } = {}) {
+  const { id } = await uploadImport(who, { object: 'enrollments', fileName: 'attendees.csv' }, bytesOf(text));
+  const uploaded = await getImport(who, id);
+  await saveImportSettings(who, { id, mapping: uploaded.mapping, mode: options.mode ?? 'upsert', match: uploaded.match, external_source: null, send_confirmations: options.send_confirmations });
+  await startImport(who, id, true);
+  await drain();
+  const checked = await getImport(who, id);
+  await startImport(who, id, false);
+  await drain();
+  const done = await getImport(who, id);
+  return { id, uploaded, dry: checked.dry_summary, summary: done.summary, done };
+}
+
+/** A course of its own with sessions on known days (UTC), so each test's sheet names only its own. */
+async function courseWith(capacities: { day: string; capacity: number; hour?: number }[]) {
+  const code = `IMP-${randomUUID().slice(0, 6)}`;
+  const db = ownerDb();
+  const course = await db
+    .insertInto('courses')
+    .values({ org_id: admin.orgId, code, title: `Import course ${code}`, level: 'foundation', duration_hours: 8, price: 900 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const sessions: string[] = [];
+  for (const { day, capacity, hour = 9 } of capacities) {
+    const starts = new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
+    const row = await db
+      .insertInto('course_sessions')
+      .values({ org_id: admin.orgId, course_id: course.id, starts_at: starts, ends_at: new Date(starts.getTime() + 8 * 3600_000), delivery: 'online', meeting_url: 'https://meet.example.com/x', capacity })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    sessions.push(row.id);
+  }
+  return { code, sessions };
+}
+
+const bookingsOn = (sessionId: string) =>
+  ownerDb().selectFrom('enrollments').innerJoin('contacts', 'contacts.id', 'enrollments.contact_id').select(['contacts.email', 'enrollments.status', 'enrollments.price', 'enrollments.import_id', 'enrollments.cancelled_at']).where('session_id', '=', sessionId).orderBy('contacts.email').execute();
+
+beforeAll(async () => {
+  admin = await staff('admin@northwind.example');
+  manager = await staff('manager@northwind.example');
+  sales = await staff('sales1@northwind.example');
+});
+
+describe('reading an attendee sheet', () => {
+  it('reads the days sheets write: ISO, day first, US month first when it must be', () => {
+    expect(sessionDay('2026-12-14')).toBe('2026-12-14');
+    expect(sessionDay('2026-12-14T09:00:00Z')).toBe('2026-12-14');
+    expect(sessionDay('14/12/2026')).toBe('2026-12-14');
+    expect(sessionDay('12/14/2026')).toBe('2026-12-14');
+    expect(sessionDay('03.04.2026 09:00')).toBe('2026-04-03');
+    expect(sessionDay('31/02/2026')).toBeNull();
+    expect(sessionDay('next tuesday')).toBeNull();
+  });
+});
+
+describe('an attendee sheet', () => {
+  it('books people on sessions by course code and day, creating only the people it must, and refuses what it cannot book', async () => {
+    const t = randomUUID().slice(0, 8);
+    const { code, sessions } = await courseWith([
+      { day: '2026-06-01', capacity: 5 },
+      { day: '2027-01-12', capacity: 2 },
+      { day: '2027-02-01', capacity: 5 },
+      { day: '2027-02-01', capacity: 5, hour: 14 },
+    ]);
+    const [past, upcoming] = sessions as [string, string];
+    const db = ownerDb();
+    const account = await db.insertInto('accounts').values({ org_id: admin.orgId, name: `Sheet Corp ${t}`, domain: `sheet-${t}.example` }).returning('id').executeTakeFirstOrThrow();
+    const known = await db.insertInto('contacts').values({ org_id: admin.orgId, first_name: 'Kim', last_name: 'Known', email: `kim.${t}@example.com` }).returning(['id', 'updated_at']).executeTakeFirstOrThrow();
+
+    const sheet = csv([
+      ['Email', 'First name', 'Last name', 'Company', 'Course code', 'Session date', 'Attendance', 'Price'],
+      [`Kim.${t}@Example.com `, 'Kimberly', 'Renamed', '', code.toLowerCase(), '2026-06-01', 'Attended', ''],
+      [`ada.${t}@example.com`, 'Ada', 'New', `Sheet Corp ${t}`, code, '01/06/2026', 'Passed', '€1,200.00'],
+      [`ada.${t}@example.com`, 'Ada', 'New', '', code, '2027-01-12', 'Booked', ''],
+      [`kim.${t}@example.com`, '', '', '', code, '1/6/2026', '', ''], // the first row again
+      [`bo.${t}@example.com`, 'Bo', 'Second', '', code, '2027-01-12', 'maybe', ''],
+      [`cy.${t}@example.com`, 'Cy', 'Third', '', code, '2027-01-12', '', ''], // the session is full by now
+      [`dee.${t}@example.com`, 'Dee', 'Nobody', '', 'NO-SUCH-COURSE', '2027-01-12', '', ''],
+      [`eve.${t}@example.com`, 'Eve', 'Wrongday', '', code, '2027-01-13', '', ''],
+      [`fay.${t}@example.com`, 'Fay', 'Twice', '', code, '2027-02-01', '', ''],
+      ['', 'No', 'Address', '', code, '2026-06-01', '', ''],
+      [`gus.${t}@example.com`, 'Gus', 'Someday', '', code, 'next tuesday', '', ''],
+      [`hal.${t}@example.com`, 'Hal', '', '', code, '2026-06-01', '', ''],
+    ]);
+    const { uploaded, dry, summary, done } = await importSheet(admin, sheet);
+    expect(Object.values(uploaded.mapping).sort()).toEqual(['account', 'course', 'email', 'first_name', 'last_name', 'price', 'session_start', 'status'].sort());
+
+    const expected = {
+      rows: 12,
+      created: 4,
+      updated: 0,
+      unchanged: 0,
+      duplicates_in_file: 1,
+      refused: { session_full: 1, unknown_course: 1, unknown_session: 1, ambiguous_session: 1, missing_email: 1, invalid_session_date: 1, missing_name: 1 },
+      warnings: { unknown_status: 1 },
+    };
+    expect(dry).toEqual(expected);
+    expect(summary).toEqual(expected);
+
+    expect(await bookingsOn(past)).toEqual([
+      { email: `ada.${t}@example.com`, status: 'completed', price: '1200.00', import_id: done.id, cancelled_at: null },
+      { email: `kim.${t}@example.com`, status: 'attended', price: null, import_id: done.id, cancelled_at: null },
+    ]);
+    expect((await bookingsOn(upcoming)).map((b) => [b.email, b.status])).toEqual([
+      [`ada.${t}@example.com`, 'enrolled'],
+      [`bo.${t}@example.com`, 'enrolled'],
+    ]);
+    // The known person is untouched; the new one is one contact, at the account the sheet names.
+    const kim = await db.selectFrom('contacts').select(['first_name', 'last_name', 'updated_at']).where('id', '=', known.id).executeTakeFirstOrThrow();
+    expect(kim).toEqual({ first_name: 'Kim', last_name: 'Known', updated_at: known.updated_at });
+    const ada = await db.selectFrom('contacts').select(['id', 'account_id', 'lifecycle_stage', 'source', 'import_id']).where('org_id', '=', admin.orgId).where('email', '=', `ada.${t}@example.com`).execute();
+    expect(ada).toEqual([{ id: expect.any(String), account_id: account.id, lifecycle_stage: 'customer', source: 'import', import_id: done.id }]);
+    // A person whose only booking was refused was not kept.
+    expect(await db.selectFrom('contacts').select('id').where('org_id', '=', admin.orgId).where('email', 'in', [`cy.${t}@example.com`, `eve.${t}@example.com`]).execute()).toEqual([]);
+    // Bookings made elsewhere are not confirmed again unless asked.
+    const triggers = await db.selectFrom('email_triggers').select('id').where('event', '=', 'enrollment_created').where('contact_id', 'in', ada.map((a) => a.id)).execute();
+    expect(triggers).toEqual([]);
+
+    // The refused rows come back with their reason, to fix and import again.
+    const refused = await refusedRowsCsv(admin, done.id);
+    let text = '';
+    for await (const part of refused.chunks) text += part;
+    expect(text).toContain('The session is full');
+    expect(text).toContain(`cy.${t}@example.com`);
+
+    // The same sheet again changes nothing; a changed status updates the booking, and its revert puts it back.
+    const again = await importSheet(admin, sheet);
+    expect(again.summary).toMatchObject({ created: 0, updated: 0, unchanged: 4, duplicates_in_file: 1 });
+    const noShow = await importSheet(admin, csv([['Email', 'Course', 'Start date', 'Status'], [`kim.${t}@example.com`, code, '2026-06-01', 'no show'], [`bo.${t}@example.com`, code, '2027-01-12', 'Cancelled']]));
+    expect(noShow.summary).toMatchObject({ created: 0, updated: 2 });
+    expect((await bookingsOn(past)).find((b) => b.email.startsWith('kim'))?.status).toBe('no_show');
+    const bo = (await bookingsOn(upcoming)).find((b) => b.email.startsWith('bo'));
+    expect(bo?.status).toBe('cancelled');
+    expect(bo?.cancelled_at).toBeInstanceOf(Date);
+    await revertImportRequest(admin, noShow.id);
+    await drain();
+    expect((await getImport(admin, noShow.id)).revert_summary).toMatchObject({ restored: 2, conflicts: 0 });
+    expect((await bookingsOn(past)).find((b) => b.email.startsWith('kim'))?.status).toBe('attended');
+    expect((await bookingsOn(upcoming)).find((b) => b.email.startsWith('bo'))).toMatchObject({ status: 'enrolled', cancelled_at: null });
+
+    // Reverting the first import removes the bookings it made and the people it made for them —
+    // but not Kim's and Bo's bookings, changed since, nor Bo, who still holds one.
+    await revertImportRequest(admin, done.id);
+    await drain();
+    expect((await getImport(admin, done.id)).revert_summary).toMatchObject({ removed: 3, kept_edited: 3 });
+    expect((await bookingsOn(past)).map((b) => b.email)).toEqual([`kim.${t}@example.com`]);
+    expect((await bookingsOn(upcoming)).map((b) => b.email)).toEqual([`bo.${t}@example.com`]);
+    const deletedAt = async (email: string) => (await db.selectFrom('contacts').select('deleted_at').where('org_id', '=', admin.orgId).where('email', '=', email).executeTakeFirstOrThrow()).deleted_at;
+    expect(await deletedAt(`ada.${t}@example.com`)).toBeInstanceOf(Date);
+    expect(await deletedAt(`bo.${t}@example.com`)).toBeNull();
+    expect(await deletedAt(`kim.${t}@example.com`)).toBeNull();
+  });
+
+  it('only creates when asked to, only updates when asked to, and confirms upcoming bookings when asked to', async () => {
+    const t = randomUUID().slice(0, 8);
+    const { code, sessions } = await courseWith([{ day: '2027-03-02', capacity: 10 }]);
+    const sheet = (withKai: boolean) =>
+      csv([['Email', 'Name', 'Course code', 'Session start'], [`ivy.${t}@example.com`, 'Ivy Upcoming', code, '2027-03-02'], [`jo.${t}@example.com`, 'Jo Later', code, '2027-03-02'], ...(withKai ? [[`kai.${t}@example.com`, 'Kai', code, '2027-03-02']] : [])]);
+    const onlyUpdate = await importSheet(manager, sheet(false), { mode: 'update' });
+    expect(onlyUpdate.summary).toMatchObject({ created: 0, refused: { not_found: 2 } });
+    expect(await ownerDb().selectFrom('contacts').select('id').where('email', 'in', [`ivy.${t}@example.com`, `jo.${t}@example.com`]).execute()).toEqual([]);
+
+    const confirmed = await importSheet(manager, sheet(false), { send_confirmations: true });
+    expect(confirmed.summary).toMatchObject({ created: 2 });
+    const booked = await bookingsOn(sessions[0] as string);
+    expect(booked.map((b) => b.status)).toEqual(['enrolled', 'enrolled']);
+    const triggers = await ownerDb()
+      .selectFrom('email_triggers')
+      .innerJoin('contacts', 'contacts.id', 'email_triggers.contact_id')
+      .select('contacts.email')
+      .where('event', '=', 'enrollment_created')
+      .where('contacts.email', 'in', [`ivy.${t}@example.com`, `jo.${t}@example.com`])
+      .execute();
+    expect(triggers).toHaveLength(2);
+
+    const onlyCreate = await importSheet(manager, sheet(true), { mode: 'create' });
+    expect(onlyCreate.summary).toMatchObject({ created: 1, refused: { already_exists: 2 } });
+  });
+});
+
+describe('who may import bookings', () => {
+  it('lets admins and managers import bookings, and no other role — in the app or as a direct client', async () => {
+    expect(await kindOf(beginImport(manager, { object: 'enrollments', fileName: 'a.csv' }))).toBe('ok');
+    await expect(beginImport(sales, { object: 'enrollments', fileName: 'a.csv' })).rejects.toThrow('Only admins and managers import bookings.');
+    const direct = withUser(sales, (tx) => sql`insert into public.imports (org_id, object, file_name, file_format) values (${sales.orgId}::uuid, 'enrollments', 'a.csv', 'csv')`.execute(tx));
+    await expect(direct).rejects.toMatchObject({ code: '42501' });
+    // A sales rep still imports their contacts.
+    expect(await kindOf(beginImport(sales, { object: 'contacts', fileName: 'a.csv' }))).toBe('ok');
+  });
+
+  it('refuses a mapping without the course or the session day, and changes nothing', async () => {
+    const { id } = await uploadImport(admin, { object: 'enrollments', fileName: 'attendees.csv' }, bytesOf(csv([['Email', 'Course code'], ['a@example.com', 'X1']])));
+    const uploaded = await getImport(admin, id);
+    await expect(saveImportSettings(admin, { id, mapping: uploaded.mapping, mode: 'upsert', match: 'email' })).rejects.toThrow('Map a column to Course code and one to Session start date');
+    expect((await getImport(admin, id)).mode).toBe(uploaded.mode);
+  });
+});
