@@ -31,7 +31,7 @@ export function CancelImport({ importId, fileName }: { importId: string; fileNam
 }
 
 /** Undoes an import: created records to the trash, changed fields back, what was edited since kept. */
-export function RevertImport({ importId, fileName }: { importId: string; fileName: string }) {
+export function RevertImport({ importId, fileName, bookings = false }: { importId: string; fileName: string; bookings?: boolean }) {
   const toast = useToast();
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -41,7 +41,10 @@ export function RevertImport({ importId, fileName }: { importId: string; fileNam
       disabled={pending}
       onClick={() =>
         start(async () => {
-          if (!window.confirm(`Revert the import of ${fileName}? Records it created go to the trash and the fields it changed get their previous values back, unless someone edited them since.`)) return;
+          const what = bookings
+            ? 'Bookings it created are removed (with the people it made for them) and the bookings it changed get their previous status back'
+            : 'Records it created go to the trash and the fields it changed get their previous values back';
+          if (!window.confirm(`Revert the import of ${fileName}? ${what}, unless someone edited them since.`)) return;
           const result = await revertImportAction(importId);
           toast(result.ok ? { tone: 'info', message: 'Reverting the import…' } : { tone: 'error', message: result.message });
           router.refresh();

@@ -89,3 +89,52 @@ test('a viewer has no Import, and is told why on the imports page', async ({ pag
   await expect(page.getByText('Your role does not create records, so it cannot import them.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Upload and map columns' })).toHaveCount(0);
 });
+
+test('a manager imports an attendee sheet from the training page, and reverts it', async ({ page }) => {
+  const db = ownerDb();
+  const org = await db.selectFrom('organizations').select('id').where('name', '=', 'Northwind Training').executeTakeFirstOrThrow();
+  const code = `AT-${tag}`;
+  const course = await db.insertInto('courses').values({ org_id: org.id, code, title: `Attendee course ${tag}`, level: 'foundation', duration_hours: 8, price: 500 }).returning('id').executeTakeFirstOrThrow();
+  const session = await db
+    .insertInto('course_sessions')
+    .values({ org_id: org.id, course_id: course.id, starts_at: new Date('2027-05-10T09:00:00Z'), ends_at: new Date('2027-05-10T17:00:00Z'), delivery: 'online', meeting_url: 'https://meet.example.com/at', capacity: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const rows = [
+    ['Email', 'First name', 'Last name', 'Course code', 'Start date', 'Status'],
+    [`una.${tag}@example.com`, 'Una', `Attendee ${tag}`, code, '10/05/2027', 'Booked'],
+    [`vic.${tag}@example.com`, 'Vic', `Attendee ${tag}`, code, '10/05/2027', 'Booked'],
+    [`wyn.${tag}@example.com`, 'Wyn', `Attendee ${tag}`, 'NO-SUCH', '10/05/2027', 'Booked'],
+  ];
+
+  await new SignInPage(page).signIn('manager@northwind.example');
+  await page.goto('/training');
+  await page.getByRole('link', { name: 'Import an attendee sheet' }).click();
+  await expect(page.getByLabel('The file holds')).toHaveValue('enrollments');
+  await page.getByLabel('File (CSV, XLSX, or a ZIP of CSVs)').setInputFiles({ name: `attendees-${tag}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`${rows.map((r) => r.join(',')).join('\n')}\n`) });
+  await page.getByRole('button', { name: 'Upload and map columns' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Map the columns' })).toBeVisible();
+  await expect(page.getByLabel('Field for the column Course code')).toHaveValue('course');
+  await expect(page.getByLabel('Field for the column Start date')).toHaveValue('session_start');
+  await expect(page.getByLabel('Email a booking confirmation to people booked on upcoming sessions', { exact: false })).not.toBeChecked();
+  await expect(page.getByTestId('import-preview')).toContainText('10 May 2027');
+
+  await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+  const dry = page.getByTestId('dry-summary');
+  await expect(dry).toBeVisible({ timeout: 30_000 });
+  await expect(dry).toContainText('Would create1');
+  await expect(dry).toContainText('Would refuse2');
+  await expect(dry).toContainText('The session is full');
+  await expect(dry).toContainText('No course with this code');
+
+  await page.getByRole('button', { name: 'Import 3 rows' }).click();
+  await expect(page.getByTestId('import-summary')).toContainText('Created1', { timeout: 30_000 });
+  const booked = await db.selectFrom('enrollments').innerJoin('contacts', 'contacts.id', 'enrollments.contact_id').select(['contacts.email', 'enrollments.status']).where('session_id', '=', session.id).execute();
+  expect(booked).toEqual([{ email: `una.${tag}@example.com`, status: 'enrolled' }]);
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Revert this import' }).click();
+  await expect(page.getByTestId('revert-summary')).toContainText('2 created bookings and people made for them removed', { timeout: 30_000 });
+  expect(await db.selectFrom('enrollments').select('id').where('session_id', '=', session.id).execute()).toEqual([]);
+});

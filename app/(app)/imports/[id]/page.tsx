@@ -180,7 +180,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
                 Download the {refusedCount.toLocaleString('en-GB')} refused rows (CSV)
               </a>
             ) : null}
-            {revertible ? <RevertImport importId={imp.id} fileName={imp.file_name} /> : null}
+            {revertible ? <RevertImport importId={imp.id} fileName={imp.file_name} bookings={imp.object === 'enrollments'} /> : null}
             {revertible && imp.revertible_until ? <span className="text-sm text-slate-600">Revertible until {formatDateTime(imp.revertible_until)}</span> : null}
           </div>
         </section>
@@ -189,10 +189,21 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       {imp.status === 'reverted' && revert ? (
         <section className="space-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="revert-summary">
           <h2 className="text-lg font-semibold">Reverted {imp.reverted_at ? formatDateTime(imp.reverted_at) : ''}</h2>
-          <p>
-            {(revert.removed ?? 0).toLocaleString('en-GB')} created {many} moved to the trash; {(revert.restored ?? 0).toLocaleString('en-GB')} updated {many} restored.
-          </p>
-          {revert.kept_edited ? <p>{revert.kept_edited.toLocaleString('en-GB')} created {many} were kept: someone edited them since the import.</p> : null}
+          {imp.object === 'enrollments' ? (
+            <p>
+              {(revert.removed ?? 0).toLocaleString('en-GB')} created bookings and people made for them removed; {(revert.restored ?? 0).toLocaleString('en-GB')} updated bookings restored.
+            </p>
+          ) : (
+            <p>
+              {(revert.removed ?? 0).toLocaleString('en-GB')} created {many} moved to the trash; {(revert.restored ?? 0).toLocaleString('en-GB')} updated {many} restored.
+            </p>
+          )}
+          {revert.kept_edited ? (
+            <p>
+              {revert.kept_edited.toLocaleString('en-GB')} created {imp.object === 'enrollments' ? 'bookings or people' : many} were kept: someone edited them since the import
+              {imp.object === 'enrollments' ? ', or a person holds another booking' : ''}.
+            </p>
+          ) : null}
           {revert.conflicts ? (
             <div>
               <p>{revert.conflicts.toLocaleString('en-GB')} updated {many} keep some newer values: they were edited since the import.</p>
