@@ -31,7 +31,7 @@ export function CancelImport({ importId, fileName }: { importId: string; fileNam
 }
 
 /** Undoes an import: created records to the trash, changed fields back, what was edited since kept. */
-export function RevertImport({ importId, fileName, bookings = false }: { importId: string; fileName: string; bookings?: boolean }) {
+export function RevertImport({ importId, fileName, training = false }: { importId: string; fileName: string; training?: boolean }) {
   const toast = useToast();
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -41,8 +41,8 @@ export function RevertImport({ importId, fileName, bookings = false }: { importI
       disabled={pending}
       onClick={() =>
         start(async () => {
-          const what = bookings
-            ? 'Bookings it created are removed (with the people it made for them) and the bookings it changed get their previous status back'
+          const what = training
+            ? 'What it created is removed (with the people it made for it) and what it changed gets its previous values back'
             : 'Records it created go to the trash and the fields it changed get their previous values back';
           if (!window.confirm(`Revert the import of ${fileName}? ${what}, unless someone edited them since.`)) return;
           const result = await revertImportAction(importId);

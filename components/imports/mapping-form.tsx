@@ -16,8 +16,10 @@ type Props = {
   skippedHints: Record<string, string>;
   initial: { mapping: Record<string, string>; mode: string; match: string; external_source: string | null; send_confirmations: boolean };
   matchOptions: [string, string][];
-  /** An attendee sheet: bookings are found by person and session, and may send confirmations. */
-  bookings: boolean;
+  /** A training import: how its rows are found (said, not chosen), and the email it may send. */
+  training: { explanation: string; confirmation: string } | null;
+  /** What the rows become, in the plural: "contacts", "bookings". */
+  noun: string;
   canCreateProperty: boolean;
   /** Rows the dry run found, to name the real run's button. */
   checkedRows: number | null;
@@ -28,7 +30,7 @@ type Props = {
  * how records are matched and what the import may do. Every change is saved at once (the
  * preview below follows); the dry run comes first, then the real run.
  */
-export function MappingForm({ importId, headers, sample, fields, skippedHints, initial, matchOptions, bookings, canCreateProperty, checkedRows }: Props) {
+export function MappingForm({ importId, headers, sample, fields, skippedHints, initial, matchOptions, training, noun, canCreateProperty, checkedRows }: Props) {
   const router = useRouter();
   const toast = useToast();
   const [settings, setSettings] = useState(initial);
@@ -53,21 +55,18 @@ export function MappingForm({ importId, headers, sample, fields, skippedHints, i
       } else setError(result.message);
     });
   const used = new Set(Object.values(settings.mapping));
-  const what = bookings ? 'bookings' : 'records';
 
   return (
     <div className="space-y-4">
       <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3">
         <SelectField label="The import may" value={settings.mode} onChange={(e) => save({ ...settings, mode: e.target.value })}>
-          <option value="upsert">Create new {what} and update matching ones</option>
-          <option value="create">Only create new {what}</option>
-          <option value="update">Only update matching {what}</option>
+          <option value="upsert">Create new {noun} and update matching ones</option>
+          <option value="create">Only create new {noun}</option>
+          <option value="update">Only update matching {noun}</option>
         </SelectField>
-        {bookings ? (
+        {training ? (
           <div className="space-y-2 text-sm sm:col-span-2">
-            <p className="text-slate-700">
-              A booking is found by the person's email address, the course code and the day the session starts. A person who is not a contact yet becomes one; an existing contact's details are not changed.
-            </p>
+            <p className="text-slate-700">{training.explanation}</p>
             <label className="flex items-start gap-2">
               <input
                 type="checkbox"
@@ -76,7 +75,7 @@ export function MappingForm({ importId, headers, sample, fields, skippedHints, i
                 disabled={pending}
                 onChange={(e) => save({ ...settings, send_confirmations: e.target.checked })}
               />
-              <span>Email a booking confirmation to people booked on upcoming sessions (leave off when they were told already)</span>
+              <span>{training.confirmation}</span>
             </label>
           </div>
         ) : (

@@ -58,8 +58,8 @@ export async function requireStaff(): Promise<StaffSession> {
  * (RLS has the final word, row by row; imports_insert agrees).
  */
 export const canWriteRecords = (role: MemberRole) => role === 'admin' || role === 'manager' || role === 'sales';
-/** Imports attendee sheets (bookings): the roles that run the training operation (imports_insert agrees). */
-export const canImportBookings = (role: MemberRole) => role === 'admin' || role === 'manager';
+/** Imports training records (attendee sheets, exam results, certificates): the roles that run the training operation (imports_insert agrees). */
+export const canImportTrainingRecords = (role: MemberRole) => role === 'admin' || role === 'manager';
 /** Exports the lists it can see: the roles its organisation allows (the database decides too: private.may_export). */
 export const canExport = (staff: Pick<StaffSession, 'mayExport'>) => staff.mayExport;
 /** Roles that see deleted rows (RLS shows sales reps only live ones), so have a trash to restore from. */

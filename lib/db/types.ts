@@ -53,7 +53,7 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
 
 export type ImportMode = "create" | "update" | "upsert";
 
-export type ImportObject = "accounts" | "contacts" | "enrollments" | "leads";
+export type ImportObject = "accounts" | "certifications" | "contacts" | "enrollments" | "exam_results" | "leads";
 
 export type ImportStatus = "cancelled" | "checked" | "checking" | "done" | "failed" | "queued" | "reverted" | "reverting" | "running" | "uploaded";
 
@@ -243,6 +243,10 @@ export interface Certifications {
   enrollment_id: string | null;
   expires_at: string | null;
   id: Generated<string>;
+  /**
+   * The import that created this certificate (a revert of it removes the certificate unless edited since).
+   */
+  import_id: string | null;
   issued_at: string;
   org_id: string;
   revoked_reason: string | null;
@@ -553,6 +557,10 @@ export interface ExamResults {
   created_by: string | null;
   enrollment_id: string;
   id: Generated<string>;
+  /**
+   * The import that created this result (a revert of it removes the result unless edited since).
+   */
+  import_id: string | null;
   notes: string | null;
   org_id: string;
   passed: boolean;

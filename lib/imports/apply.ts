@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor, Tx } from '../db/session';
 import type { ImportMode, ImportObject } from '../db/types';
+import { isTrainingImport } from './fields';
 import { hasRequiredName, isRefusal, type MatchKey, type PreparedRow, type Refusal } from './prepare';
 
 export type BatchRow = { rowNumber: number; cells: string[]; prepared: PreparedRow | Refusal | 'duplicate' };
@@ -54,14 +55,22 @@ const defaults: Record<RecordObject, Record<string, unknown>> = {
   leads: { status: 'new', score: 0 },
   accounts: {},
 };
-const keyColumn: Record<MatchKey, string> = { email: 'email', domain: 'domain', external_id: 'external_ids' };
+const keyColumn: Partial<Record<MatchKey, string>> = { email: 'email', domain: 'domain', external_id: 'external_ids' };
 
 type Existing = { id: string; custom: Record<string, unknown>; external_ids: string[] } & Record<string, unknown>;
+
+/** Rules of the database that have a reason of their own (lib/imports/fields.ts refusalLabels). */
+const refusedByConstraint: Record<string, string> = {
+  enrollments_session_capacity: 'session_full',
+  exam_results_session_started: 'session_not_started',
+  exam_results_taken_during_session: 'taken_outside_session',
+};
 
 /** The database's refusal of one row as a reason; anything else (a lost connection) is not the row's fault. */
 export function refusalOf(error: unknown): string | null {
   const code = (error as { code?: string }).code ?? '';
-  if ((error as { constraint?: string }).constraint === 'enrollments_session_capacity') return 'session_full';
+  const constraint = (error as { constraint?: string }).constraint;
+  if (constraint && constraint in refusedByConstraint) return refusedByConstraint[constraint] as string;
   if (code === '42501') return 'not_permitted';
   if (code === '23505') return 'duplicate_value';
   if (code === '22001') return 'too_long';
@@ -111,7 +120,9 @@ async function findExisting(tx: Tx, ctx: BatchContext, object: RecordObject, key
     for (const row of rows) for (const key of row.external_ids) if (wanted.has(key) && !found.has(key)) found.set(key, row);
     return found;
   }
-  const column = sql.ref(keyColumn[ctx.match]);
+  const keyName = keyColumn[ctx.match];
+  if (!keyName) throw new Error(`${object} are not matched on ${ctx.match}.`);
+  const column = sql.ref(keyName);
   const { rows } = await sql<Existing & { match_key: string }>`select id, ${columns}, custom, external_ids, lower(${column}::text) as match_key from ${table}
      where org_id = ${ctx.orgId}::uuid and deleted_at is null and ${column} = any(${keys}::extensions.citext[])`.execute(tx);
   for (const row of rows) found.set(row.match_key, row);
@@ -151,7 +162,7 @@ type Change = { rowNumber: number; id: string; patch: Record<string, unknown>; p
  */
 export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], consentColumn: number | null): Promise<RowOutcome[]> {
   const object = ctx.object;
-  if (object === 'enrollments') throw new Error('Bookings are written by applyEnrollmentBatch (lib/imports/apply-enrollments.ts).');
+  if (isTrainingImport(object)) throw new Error('Training records are written by lib/imports/apply-training.ts.');
   const outcomes = new Map<number, RowOutcome>();
   const live: { row: BatchRow; prepared: PreparedRow }[] = [];
   for (const row of rows) {

@@ -27,6 +27,12 @@ export type FieldKind =
   | 'enrollment_status'
   | 'price'
   | 'paying_account'
+  | 'certificate_number'
+  | 'date'
+  | 'datetime'
+  | 'certification_status'
+  | 'attempt'
+  | 'exam_score'
   | 'custom';
 
 export type ImportField = {
@@ -91,6 +97,11 @@ const identityFields: ImportField[] = [
   { key: 'phone', label: 'Phone', kind: 'phone', column: 'phone', max: 40, aliases: ['phone', 'phone number', 'mobile', 'mobile phone', 'mobile phone number', 'phones primary phone number', 'telephone', 'work phone'] },
   { key: 'job_title', label: 'Job title', kind: 'text', column: 'job_title', max: 150, aliases: ['job title', 'title', 'position', 'role'] },
 ];
+/** Training records name a course by its code, a session by the day it starts, and a new person's company. */
+const course: ImportField = { key: 'course', label: 'Course code', kind: 'course', aliases: ['course', 'course code', 'course id', 'course name', 'course title', 'training', 'programme', 'program'], hint: 'A course by its code (or its exact title).' };
+const sessionStart: ImportField = { key: 'session_start', label: 'Session start date', kind: 'session_start', aliases: ['session date', 'session start', 'session start date', 'start date', 'course date', 'date', 'start', 'starts', 'session'], hint: 'The day the session starts, like 2026-12-14 or 14/12/2026.' };
+const newPersonAccount: ImportField = { key: 'account', label: 'Company (new contacts)', kind: 'account', column: 'account_id', aliases: ['company', 'company name', 'account', 'account name', 'organisation', 'organization', 'employer'], hint: 'The account of a person who is not a contact yet, by domain or name. An existing contact keeps theirs.' };
+
 const personFields = (what: string): ImportField[] => [
   ...identityFields,
   source,
@@ -125,12 +136,33 @@ const builtIn: Record<ImportObject, ImportField[]> = {
   // start date), and how the booking stands.
   enrollments: [
     ...identityFields,
-    { key: 'account', label: 'Company (new contacts)', kind: 'account', column: 'account_id', aliases: ['company', 'company name', 'account', 'account name', 'organisation', 'organization', 'employer'], hint: 'The account of a person who is not a contact yet, by domain or name. An existing contact keeps theirs.' },
-    { key: 'course', label: 'Course code', kind: 'course', aliases: ['course', 'course code', 'course id', 'course name', 'course title', 'training', 'programme', 'program'], hint: 'A course by its code (or its exact title).' },
-    { key: 'session_start', label: 'Session start date', kind: 'session_start', aliases: ['session date', 'session start', 'session start date', 'start date', 'course date', 'date', 'start', 'starts', 'session'], hint: 'The day the session starts, like 2026-12-14 or 14/12/2026.' },
+    newPersonAccount,
+    course,
+    sessionStart,
     { key: 'status', label: 'Booking status', kind: 'enrollment_status', column: 'status', aliases: ['status', 'booking status', 'enrollment status', 'enrolment status', 'attendance', 'attended'], hint: 'Booked, waitlisted, attended, completed, no-show or cancelled.' },
     { key: 'price', label: 'Price paid', kind: 'price', column: 'price', aliases: ['price', 'price paid', 'fee', 'amount', 'paid'] },
     { key: 'paying_account', label: 'Paying account', kind: 'paying_account', column: 'paying_account_id', aliases: ['paying account', 'paid by', 'billed to', 'bill to', 'invoice to', 'payer'], hint: 'The corporate client paying for the seat, by domain or name.' },
+  ],
+  // One exam attempt of a booked person: the booking (person, course, day) and the attempt.
+  exam_results: [
+    identityFields[0] as ImportField,
+    course,
+    sessionStart,
+    { key: 'attempt', label: 'Attempt', kind: 'attempt', column: 'attempt', aliases: ['attempt', 'attempt number', 'try', 'sitting'], hint: '1 to 20; 1 when the sheet has none.' },
+    { key: 'score', label: 'Score (%)', kind: 'exam_score', column: 'score', aliases: ['score', 'exam score', 'result', 'mark', 'percentage', 'score %'], hint: 'Passed is decided by the pass mark, as in the app.' },
+    { key: 'taken_at', label: 'Taken on', kind: 'datetime', column: 'taken_at', aliases: ['taken', 'taken on', 'taken at', 'exam date', 'date taken', 'sat on'], hint: 'When the exam was taken; the session start when the sheet has none.' },
+    { key: 'notes', label: 'Notes', kind: 'text', column: 'notes', max: 2000, aliases: ['notes', 'note', 'comments', 'comment', 'remarks'] },
+  ],
+  // A certificate register: the certificate by its number, its holder by email.
+  certifications: [
+    { key: 'certificate_number', label: 'Certificate number', kind: 'certificate_number', column: 'certificate_number', aliases: ['certificate number', 'certificate no', 'certificate', 'cert number', 'cert no', 'certificate id', 'credential id', 'licence number', 'license number'], hint: 'Letters, digits and dashes, 6 to 40 long; stored in capitals.' },
+    ...identityFields,
+    newPersonAccount,
+    course,
+    { key: 'issued_at', label: 'Issued on', kind: 'date', column: 'issued_at', aliases: ['issued', 'issued on', 'issue date', 'date issued', 'awarded', 'awarded on', 'certified on', 'date'] },
+    { key: 'expires_at', label: 'Expires on', kind: 'date', column: 'expires_at', aliases: ['expires', 'expires on', 'expiry', 'expiry date', 'expiration', 'expiration date', 'valid until', 'valid to'], hint: "Without one, the course's validity sets it." },
+    { key: 'status', label: 'Status', kind: 'certification_status', column: 'status', aliases: ['status', 'certificate status', 'state'], hint: 'Active, expired or revoked.' },
+    { key: 'revoked_reason', label: 'Reason revoked', kind: 'text', column: 'revoked_reason', max: 500, aliases: ['revoked reason', 'revocation reason', 'reason revoked', 'reason'] },
   ],
 };
 
@@ -147,7 +179,37 @@ export const knownSkipped: Record<string, string> = {
 };
 
 /** The kind of record a custom property of each import object is defined on. */
-export const propertyObjectOf = { contacts: 'contact', leads: 'lead', accounts: 'account', enrollments: 'enrollment' } as const;
+export const propertyObjectOf = { contacts: 'contact', leads: 'lead', accounts: 'account', enrollments: 'enrollment', exam_results: null, certifications: null } as const satisfies Record<
+  ImportObject,
+  string | null
+>;
+
+/** Training records: imported by admins and managers, for people found by email (lib/imports/apply-training.ts). */
+export const trainingImportObjects = ['enrollments', 'exam_results', 'certifications'] as const satisfies readonly ImportObject[];
+export type TrainingImportObject = (typeof trainingImportObjects)[number];
+export const isTrainingImport = (object: ImportObject): object is TrainingImportObject => (trainingImportObjects as readonly string[]).includes(object);
+
+/** What each training import finds its rows by (the mapping step says it), the fields it needs, and the email it may send. */
+export const trainingImportRules: Record<TrainingImportObject, { explanation: string; required: string[]; confirmation: string }> = {
+  enrollments: {
+    explanation:
+      "A booking is found by the person's email address, the course code and the day the session starts. A person who is not a contact yet becomes one; an existing contact's details are not changed.",
+    required: ['email', 'course', 'session_start'],
+    confirmation: 'Email a booking confirmation to people booked on upcoming sessions (leave off when they were told already)',
+  },
+  exam_results: {
+    explanation:
+      "A result is found by the person's email address, the course code, the day the session starts and the attempt (1 when the sheet has none). The person must be booked on that session; passed is decided by the pass mark, as in the app.",
+    required: ['email', 'course', 'session_start', 'score'],
+    confirmation: 'Email each person their result',
+  },
+  certifications: {
+    explanation:
+      "A certificate is found by its number. A holder who is not a contact yet becomes one; an existing contact's details are not changed. Without an expiry date the course's validity sets it, and one past its expiry is imported as expired.",
+    required: ['certificate_number'],
+    confirmation: 'Email each holder of an active certificate that it was issued',
+  },
+};
 
 export type CustomFieldSource = { key: string; label: string; archived: boolean };
 
@@ -160,22 +222,34 @@ export function importFields(object: ImportObject, properties: CustomFieldSource
 }
 
 /** The key an object's records are matched on by default, and the ones it may be matched on. */
-export const matchKeys: Record<ImportObject, readonly ('email' | 'domain' | 'external_id')[]> = {
+export type MatchKey = 'email' | 'domain' | 'external_id' | 'booking' | 'certificate_number';
+export const matchKeys: Record<ImportObject, readonly MatchKey[]> = {
   contacts: ['email', 'external_id'],
   leads: ['email', 'external_id'],
   accounts: ['domain', 'external_id'],
-  // A booking is the person's email with the session: nothing else identifies it.
-  enrollments: ['email'],
+  // A booking is the person with the session, a result the booking with its attempt: nothing else identifies them.
+  enrollments: ['booking'],
+  exam_results: ['booking'],
+  certifications: ['certificate_number'],
 };
 
 /** What an object's records are matched on unless the file is matched on its source ids. */
-export const naturalKey: Record<ImportObject, 'email' | 'domain'> = { contacts: 'email', leads: 'email', accounts: 'domain', enrollments: 'email' };
+export const naturalKey: Record<ImportObject, Exclude<MatchKey, 'external_id'>> = {
+  contacts: 'email',
+  leads: 'email',
+  accounts: 'domain',
+  enrollments: 'booking',
+  exam_results: 'booking',
+  certifications: 'certificate_number',
+};
 
 export const objectLabels: Record<ImportObject, [one: string, many: string]> = {
   contacts: ['contact', 'contacts'],
   leads: ['lead', 'leads'],
   accounts: ['account', 'accounts'],
   enrollments: ['booking', 'bookings'],
+  exam_results: ['exam result', 'exam results'],
+  certifications: ['certificate', 'certificates'],
 };
 
 /** What the upload step offers to import. */
@@ -184,6 +258,8 @@ export const objectChoiceLabels: Record<ImportObject, string> = {
   leads: 'Leads',
   accounts: 'Accounts',
   enrollments: 'Bookings (an attendee sheet)',
+  exam_results: 'Exam results',
+  certifications: 'Certificates (a certificate register)',
 };
 
 /** Why a row was refused, as the summary and the refused-rows file say it. */
@@ -206,6 +282,19 @@ export const refusalLabels: Record<string, string> = {
   unknown_session: 'The course has no session starting that day',
   ambiguous_session: 'The course has more than one session starting that day',
   session_full: 'The session is full: raise its capacity, or book the person as waitlisted',
+  no_booking: 'The person has no booking on this session (import the attendee sheet first)',
+  session_not_started: 'The session has not started yet',
+  taken_outside_session: 'The exam must have been taken between the start of the session and now',
+  missing_score: 'No score',
+  invalid_score: 'The score is not a number from 0 to 100',
+  invalid_attempt: 'The attempt is not a number from 1 to 20',
+  missing_certificate_number: 'No certificate number (the import matches on it)',
+  invalid_certificate_number: 'The certificate number is not 6 to 40 letters, digits or dashes',
+  missing_course: 'No course code',
+  missing_issue_date: 'No issue date',
+  invalid_date: 'A date that is not a date (write it like 2026-12-14 or 14/12/2026)',
+  expiry_before_issue: 'The expiry date is not after the issue date',
+  holder_differs: 'The certificate number belongs to someone else',
 };
 
 /** What a warning means: the field was left empty (or at its default) and the row imported. */
@@ -219,5 +308,5 @@ export const warningLabels: Record<string, string> = {
   invalid_phone: 'A phone number that is not valid: left empty',
   consent_not_recorded: 'Consent could not be recorded (your role may not record consent)',
   control_characters_removed: 'Invisible control characters were removed',
-  unknown_status: 'Unknown booking status: enrolled was used',
+  unknown_status: 'Unknown status: the default was used',
 };

@@ -7,7 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { createPropertyDefinition, definitionsIn } from '../crm/custom-properties';
+import { createPropertyDefinition } from '../crm/custom-properties';
 import { keyFromLabel } from '../crm/custom-properties.schema';
 import { CrmError, forbidden, notFound, parseInput, validationError } from '../crm/errors';
 import { id, recordSourceLabels } from '../crm/fields';
@@ -17,11 +17,11 @@ import { type CrmSession, inUserTransaction } from '../crm/session';
 import { asService } from '../db/session';
 import type { ImportObject } from '../db/types';
 import { neutralised } from '../exports/columns';
-import { importFields, matchKeys, naturalKey, normaliseHeader, propertyObjectOf, refusalLabels, warningLabels } from './fields';
+import { importFields, isTrainingImport, type MatchKey, matchKeys, naturalKey, normaliseHeader, objectLabels, propertyObjectOf, refusalLabels, trainingImportRules, warningLabels } from './fields';
 import { headerSignature, type Mapping, mappingByHeader, suggestMapping } from './mapping';
 import { type FileFormat, fileRecords, formatOf, sniffCsv } from './read-file';
 import { isRefusal, type Member, type PreparedRow, prepareRow, rowContextOf } from './prepare';
-import { storedFile } from './run';
+import { importDefinitions, storedFile } from './run';
 
 /** The largest file an import takes (a 1M-row HubSpot export is about 300 MB). */
 export const IMPORT_MAX_BYTES = 512 * 1024 * 1024;
@@ -31,10 +31,10 @@ const CHUNK_BYTES = 1024 * 1024;
 const SAMPLE_ROWS = 5;
 const MAX_COLUMNS = 500;
 
-export const importObjects = ['contacts', 'leads', 'accounts', 'enrollments'] as const satisfies readonly ImportObject[];
+export const importObjects = ['contacts', 'leads', 'accounts', 'enrollments', 'exam_results', 'certifications'] as const satisfies readonly ImportObject[];
 
 const uploadSchema = z.object({
-  object: z.enum(importObjects, { error: 'Choose what the file holds: contacts, leads, accounts or bookings.' }),
+  object: z.enum(importObjects, { error: 'Choose what the file holds: contacts, leads, accounts, bookings, exam results or certificates.' }),
   fileName: z
     .string()
     .trim()
@@ -47,7 +47,7 @@ export const importSettingsSchema = z.object({
   id: id('Import'),
   mapping: z.record(z.string().regex(/^\d{1,3}$/), z.string().max(60)),
   mode: z.enum(['create', 'upsert', 'update'], { error: 'Choose whether to create, update, or both.' }),
-  match: z.enum(['email', 'domain', 'external_id'], { error: 'Choose what records are matched on.' }),
+  match: z.enum(['email', 'domain', 'external_id', 'booking', 'certificate_number'], { error: 'Choose what records are matched on.' }),
   external_source: z
     .string()
     .trim()
@@ -55,7 +55,7 @@ export const importSettingsSchema = z.object({
     .regex(/^[a-z][a-z0-9_-]{0,30}$/, 'Name the source system in lower-case letters, like hubspot.')
     .nullish()
     .or(z.literal('').transform(() => null)),
-  send_confirmations: z.boolean({ error: 'Say whether booking confirmations are sent.' }).optional(),
+  send_confirmations: z.boolean({ error: 'Say whether the import sends its emails.' }).optional(),
 });
 
 export type ImportView = {
@@ -68,7 +68,7 @@ export type ImportView = {
   sample: string[][];
   mapping: Mapping;
   mode: 'create' | 'upsert' | 'update';
-  match: 'email' | 'domain' | 'external_id';
+  match: MatchKey;
   external_source: string | null;
   send_confirmations: boolean;
   status: 'uploaded' | 'checking' | 'checked' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'reverting' | 'reverted';
@@ -120,7 +120,7 @@ export async function beginImport(session: CrmSession, input: unknown): Promise<
   return inUserTransaction(session, (tx) => tx.insertInto('imports').values({ org_id: session.orgId, object, file_name: fileName, file_format: format }).returning('id').executeTakeFirstOrThrow()).catch(
     (error: unknown) => {
       if (error instanceof CrmError && error.kind === 'forbidden') {
-        throw forbidden(object === 'enrollments' ? 'Only admins and managers import bookings.' : 'Your role does not create records, so it cannot import them.');
+        throw forbidden(isTrainingImport(object) ? `Only admins and managers import ${objectLabels[object][1]}.` : 'Your role does not create records, so it cannot import them.');
       }
       throw error;
     },
@@ -175,7 +175,7 @@ export async function finishUpload(session: CrmSession, importId: unknown): Prom
     const headers = (rows[0] ?? []).map((h, i) => h.trim().slice(0, 200) || `Column ${i + 1}`);
     if (headers.length === 0) throw validationError('The file has no header row.');
     if (headers.length > MAX_COLUMNS) throw validationError(`The file has ${headers.length} columns; an import takes at most ${MAX_COLUMNS}.`);
-    const definitions = await inUserTransaction(session, (tx) => definitionsIn(tx, session.orgId, propertyObjectOf[imp.object]));
+    const definitions = await inUserTransaction(session, (tx) => importDefinitions(tx, session.orgId, imp.object));
     const saved = await inUserTransaction(session, (tx) =>
       tx.selectFrom('import_mappings').select('mapping').where('org_id', '=', session.orgId).where('object', '=', imp.object).where('signature', '=', headerSignature(headers)).executeTakeFirst(),
     );
@@ -239,7 +239,7 @@ export async function listMyImports(session: CrmSession, limit = 50): Promise<Im
 export async function saveImportSettings(session: CrmSession, input: unknown): Promise<void> {
   const settings = parseInput(importSettingsSchema, input);
   const imp = await getImport(session, settings.id);
-  const definitions = await inUserTransaction(session, (tx) => definitionsIn(tx, session.orgId, propertyObjectOf[imp.object]));
+  const definitions = await inUserTransaction(session, (tx) => importDefinitions(tx, session.orgId, imp.object));
   const fields = new Map(importFields(imp.object, definitions).map((f) => [f.key, f]));
   const mapping = Object.fromEntries(Object.entries(settings.mapping).filter(([, key]) => key !== ''));
   const problems: string[] = [];
@@ -251,11 +251,13 @@ export async function saveImportSettings(session: CrmSession, input: unknown): P
   const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
   if (twice.length) problems.push(`${[...new Set(twice)].map((k) => fields.get(k)?.label ?? k).join(', ')}: map each field from one column only.`);
   if (!(matchKeys[imp.object] as readonly string[]).includes(settings.match)) problems.push(`${imp.object} are not matched on ${settings.match}.`);
-  const matchField: string = settings.match;
-  if (!keys.includes(matchField)) problems.push(`Map a column to ${fields.get(matchField)?.label ?? matchField}: records are matched on it.`);
   if (keys.length === 0) problems.push('Map at least one column.');
-  if (imp.object === 'enrollments' && !(keys.includes('course') && keys.includes('session_start'))) {
-    problems.push('Map a column to Course code and one to Session start date: each booking is found by them.');
+  if (isTrainingImport(imp.object)) {
+    const missing = trainingImportRules[imp.object].required.filter((k) => !keys.includes(k));
+    if (missing.length) problems.push(`Map a column to each of ${missing.map((k) => fields.get(k)?.label ?? k).join(', ')}: every row needs them.`);
+  } else {
+    const matchField: string = settings.match;
+    if (!keys.includes(matchField)) problems.push(`Map a column to ${fields.get(matchField)?.label ?? matchField}: records are matched on it.`);
   }
   const source = settings.external_source ?? imp.external_source;
   if (keys.includes('external_id') && !source) problems.push('Name the system the ids come from, like hubspot.');
@@ -306,9 +308,11 @@ export async function columnAsProperty(session: CrmSession & { role?: string }, 
   const imp = await getImport(session, importId);
   const index = parseInput(z.coerce.number().int().min(0).max(imp.headers.length - 1), column);
   const header = (imp.headers[index] as string).slice(0, 80);
-  const definitions = await inUserTransaction(session, (tx) => definitionsIn(tx, session.orgId, propertyObjectOf[imp.object]));
+  const definitions = await inUserTransaction(session, (tx) => importDefinitions(tx, session.orgId, imp.object));
   const existing = definitions.find((d) => d.key === keyFromLabel(header) && !d.archived);
-  const property = existing ?? (await createPropertyDefinition(session, { object: propertyObjectOf[imp.object], type: 'text', label: header }));
+  const target = propertyObjectOf[imp.object];
+  if (!target) throw validationError(`${objectLabels[imp.object][1]} have no custom properties: leave the column out.`);
+  const property = existing ?? (await createPropertyDefinition(session, { object: target, type: 'text', label: header }));
   const mapping = { ...imp.mapping, [String(index)]: `custom:${property.key}` };
   await saveImportSettings(session, { id: imp.id, mapping, mode: imp.mode, match: imp.match, external_source: imp.external_source });
 }
@@ -347,7 +351,7 @@ export type ImportPreview = { fields: string[]; rows: { cells: string[]; note: s
 /** The first rows of the file as they will be stored with the current mapping (values, or why a row is refused). */
 export async function previewImport(session: CrmSession, imp: ImportView): Promise<ImportPreview> {
   const [definitions, members] = await inUserTransaction(session, async (tx) => [
-    await definitionsIn(tx, session.orgId, propertyObjectOf[imp.object]),
+    await importDefinitions(tx, session.orgId, imp.object),
     (await tx.selectFrom('memberships').select(['user_id', 'email', 'display_name']).where('org_id', '=', session.orgId).where('deactivated_at', 'is', null).execute()) as Member[],
   ] as const);
   const ctx = rowContextOf(imp, definitions, members);
@@ -381,8 +385,9 @@ export async function previewImport(session: CrmSession, imp: ImportView): Promi
       }
       if (f.kind === 'course') return prepared.session?.course ?? '';
       if (f.kind === 'session_start') return prepared.session ? formatDate(prepared.session.day) : '';
+      if (f.kind === 'date' || f.kind === 'datetime') return prepared.values[f.column as string] ? formatDate(prepared.values[f.column as string] as string) : '';
       if (f.kind === 'enrollment_status') return enrollmentStatusLabels[(prepared.values.status as keyof typeof enrollmentStatusLabels) ?? 'enrolled'] ?? '';
-      if (f.kind === 'lifecycle_stage' || f.kind === 'lead_status') return capitalised(displayed(prepared.values[f.column as string]));
+      if (f.kind === 'lifecycle_stage' || f.kind === 'lead_status' || f.kind === 'certification_status') return capitalised(displayed(prepared.values[f.column as string]));
       if (f.kind === 'source') return recordSourceLabels[prepared.values.source as keyof typeof recordSourceLabels] ?? '';
       if (f.kind === 'external_id') return prepared.externalId ?? '';
       if (f.kind === 'consent') return prepared.consent === null ? '' : prepared.consent ? 'Granted (import event)' : 'Withdrawn (import event)';

@@ -11,10 +11,10 @@ import { type PropertyDefinition, valueSchema } from '../crm/custom-properties.s
 import { optionalEmail, optionalPhone, recordSources } from '../crm/fields';
 import { lifecycleStages } from '../crm/contacts.schema';
 import type { ImportObject } from '../db/types';
-import { type ImportField, importFields } from './fields';
+import { type ImportField, importFields, type MatchKey } from './fields';
 import type { Mapping } from './mapping';
 
-export type MatchKey = 'email' | 'domain' | 'external_id';
+export type { MatchKey } from './fields';
 
 export type Member = { user_id: string; email: string; display_name: string };
 
@@ -52,7 +52,9 @@ export type PreparedRow = {
   externalId: string | null;
   /** An account named by domain or name, found per batch. */
   accountRef: string | null;
-  /** Bookings: the session, by course code (or title) and the day it starts (UTC, as the app shows it). */
+  /** Training records: the course, by code (or exact title). */
+  course: string | null;
+  /** Bookings and results: the session, by course code (or title) and the day it starts (UTC, as the app shows it). */
   session: { course: string; day: string } | null;
   /** Bookings: the paying account, by domain or name. */
   payingAccountRef: string | null;
@@ -122,6 +124,18 @@ const BOOKING_STATUSES: Record<string, string> = {
   no: 'no_show',
   cancelled: 'cancelled',
   canceled: 'cancelled',
+};
+const CERTIFICATE_STATUSES: Record<string, string> = {
+  active: 'active',
+  valid: 'active',
+  current: 'active',
+  issued: 'active',
+  expired: 'expired',
+  lapsed: 'expired',
+  revoked: 'revoked',
+  withdrawn: 'revoked',
+  cancelled: 'revoked',
+  canceled: 'revoked',
 };
 const YES = new Set(['yes', 'y', 'true', '1', 'opted in', 'opt in', 'subscribed', 'granted', 'x']);
 const NO = new Set(['no', 'n', 'false', '0', 'opted out', 'opt out', 'unsubscribed', 'withdrawn']);
@@ -300,6 +314,45 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
         day = sessionDay(cell);
         if (!day) return { refused: 'invalid_session_date', warnings };
         break;
+      case 'certificate_number': {
+        const number = cell.toUpperCase().replace(/\s+/g, '');
+        if (!/^[A-Z0-9][A-Z0-9-]{5,39}$/.test(number)) return { refused: 'invalid_certificate_number', warnings };
+        values.certificate_number = number;
+        break;
+      }
+      case 'date': {
+        const date = sessionDay(cell);
+        if (!date) return { refused: 'invalid_date', warnings };
+        values[field.column as string] = date;
+        break;
+      }
+      case 'datetime': {
+        // A day alone is that day; a moment keeps its time (a sheet without a zone is read as UTC).
+        const day = sessionDay(cell);
+        const moment = /\d{1,2}:\d{2}/.test(cell) ? new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(cell) ? cell : `${cell.replace(' ', 'T')}Z`) : null;
+        if (moment && !Number.isNaN(moment.getTime())) values[field.column as string] = moment.toISOString();
+        else if (day) values[field.column as string] = `${day}T00:00:00.000Z`;
+        else return { refused: 'invalid_date', warnings };
+        break;
+      }
+      case 'certification_status': {
+        const status = CERTIFICATE_STATUSES[lower(cell)];
+        if (status) values.status = status;
+        else warn('unknown_status');
+        break;
+      }
+      case 'attempt': {
+        const n = Number(cell);
+        if (!Number.isInteger(n) || n < 1 || n > 20) return { refused: 'invalid_attempt', warnings };
+        values.attempt = n;
+        break;
+      }
+      case 'exam_score': {
+        const n = Number(cell.replace(/[\s%]/g, '').replace(',', '.'));
+        if (!Number.isFinite(n) || n < 0 || n > 100) return { refused: 'invalid_score', warnings };
+        values.score = Math.round(n * 100) / 100;
+        break;
+      }
       case 'enrollment_status': {
         const status = BOOKING_STATUSES[lower(cell)] ?? BOOKING_STATUSES[lower(cell).replace(/ /g, '')];
         if (status) values.status = status;
@@ -351,12 +404,20 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
 
   let key: string | null = null;
   let session: PreparedRow['session'] = null;
-  if (ctx.object === 'enrollments') {
-    // A booking is one person on one session.
+  if (ctx.object === 'enrollments' || ctx.object === 'exam_results') {
+    // A booking is one person on one session; a result, one attempt of a booking.
     if (!values.email) return { refused: 'missing_email', warnings };
     if (!course || !day) return { refused: 'missing_session', warnings };
     session = { course, day };
     key = bookingKey(values.email as string, course, day);
+    if (ctx.object === 'exam_results') {
+      if (values.score === undefined) return { refused: 'missing_score', warnings };
+      key = `${key}|${(values.attempt as number | undefined) ?? 1}`;
+    }
+  } else if (ctx.object === 'certifications') {
+    key = (values.certificate_number as string | undefined) ?? null;
+    if (!key) return { refused: 'missing_certificate_number', warnings };
+    if (typeof values.expires_at === 'string' && typeof values.issued_at === 'string' && values.expires_at <= values.issued_at) return { refused: 'expiry_before_issue', warnings };
   } else if (ctx.match === 'email') {
     key = (values.email as string | undefined) ?? null;
     if (!key) return { refused: 'missing_email', warnings };
@@ -367,7 +428,7 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
     key = externalId;
     if (!key) return { refused: 'missing_external_id', warnings };
   }
-  return { key, values, custom, externalId, accountRef, session, payingAccountRef, consent, warnings };
+  return { key, values, custom, externalId, accountRef, course, session, payingAccountRef, consent, warnings };
 }
 
 /** What identifies a booking in a file: the person's address, the course and the day. */

@@ -8,6 +8,7 @@
 import { sql } from 'kysely';
 import { asService, becomeService, becomeUser, type Tx, withUser } from '../db/session';
 import type { ImportObject } from '../db/types';
+import { isTrainingImport } from './fields';
 import type { Requester } from './run';
 
 const BATCH = 1000;
@@ -25,7 +26,10 @@ export type RevertSummary = {
 
 const emptyRevert = (): RevertSummary => ({ removed: 0, kept_edited: 0, restored: 0, conflicts: 0, conflicted: [] });
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null) || (typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase());
+/** Whether a stored value is still the one the import wrote (a moment compares as a moment, whatever its notation). */
+const same = (a: unknown, b: unknown) =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null) ||
+  (typeof a === 'string' && typeof b === 'string' && (a.toLowerCase() === b.toLowerCase() || (/^\d{4}-\d{2}-\d{2}T/.test(a) && /^\d{4}-\d{2}-\d{2}T/.test(b) && Date.parse(a) === Date.parse(b))));
 
 export async function revertImport(importId: string, requester: Requester, object: ImportObject): Promise<RevertSummary> {
   const table = sql.table(`public.${object}`);
@@ -81,8 +85,9 @@ export async function revertImport(importId: string, requester: Requester, objec
         const assignments = columns.map((c) => sql`${sql.ref(c)} = case when r.d ? ${c} then (r.p).${sql.ref(c)} else t.${sql.ref(c)} end`);
         // A custom value that was not there before is removed; one that was, is put back.
         const customSql = sql`custom = case when r.d ? 'custom' then (t.custom || jsonb_strip_nulls(r.d -> 'custom')) - array(select k from jsonb_each(r.d -> 'custom') e(k, v) where v = 'null'::jsonb) else t.custom end`;
+        const withCustom = patches.some((p) => 'custom' in p);
         const { rows: written } = await sql<{ id: string }>`
-          update ${table} as t set ${sql.join([...assignments, customSql])}
+          update ${table} as t set ${sql.join(withCustom ? [...assignments, customSql] : assignments)}
             from (select x.d, jsonb_populate_record(null::${table}, x.d - 'custom') as p from jsonb_array_elements(${JSON.stringify(patches)}::jsonb) x(d)) r
            where t.id = (r.p).id
           returning t.id`.execute(tx);
@@ -96,16 +101,15 @@ export async function revertImport(importId: string, requester: Requester, objec
     if (!more) break;
   }
 
-  // 2. What the import created: records to the trash, bookings removed (they have no trash),
-  // unless edited since they were created. A sheet of bookings created people too.
-  // A person it created stays while they hold a booking it did not remove (edited since, or made since).
-  const creations: { table: string; remove: 'trash' | 'delete'; unless?: ReturnType<typeof sql> }[] =
-    object === 'enrollments'
-      ? [
-          { table: 'enrollments', remove: 'delete' },
-          { table: 'contacts', remove: 'trash', unless: sql`exists (select 1 from public.enrollments e where e.contact_id = t.id)` },
-        ]
-      : [{ table: object, remove: 'trash' }];
+  // 2. What the import created: records to the trash, training records removed (they have no
+  // trash), unless edited since they were created. Bookings and certificates created people
+  // too; a person stays while they hold a booking or certificate the revert did not remove.
+  const heldByThem = sql`(exists (select 1 from public.enrollments e where e.contact_id = t.id) or exists (select 1 from public.certifications c where c.contact_id = t.id))`;
+  // A booking stays while results or certificates were recorded for it since.
+  const recordedSince = sql`(exists (select 1 from public.exam_results r where r.enrollment_id = t.id) or exists (select 1 from public.certifications c where c.enrollment_id = t.id))`;
+  const creations: { table: string; remove: 'trash' | 'delete'; unless?: typeof heldByThem }[] = isTrainingImport(object)
+    ? [{ table: object, remove: 'delete', ...(object === 'enrollments' ? { unless: recordedSince } : {}) }, ...(object === 'exam_results' ? [] : [{ table: 'contacts', remove: 'trash' as const, unless: heldByThem }])]
+    : [{ table: object, remove: 'trash' }];
   summary.kept_edited = 0;
   for (const { table: name, remove, unless } of creations) {
     const created = sql.table(`public.${name}`);

@@ -12,14 +12,21 @@
 import { type Insertable, sql } from 'kysely';
 import { definitionsIn } from '../crm/custom-properties';
 import type { CrmSession } from '../crm/session';
-import { asService, becomeService, withUser } from '../db/session';
+import type { PropertyDefinition } from '../crm/custom-properties.schema';
+import { asService, becomeService, type Tx, withUser } from '../db/session';
 import type { ImportMode, ImportObject, ImportRows } from '../db/types';
-import { applyEnrollmentBatch } from './apply-enrollments';
+import { applyTrainingBatch } from './apply-training';
 import { applyBatch, type BatchContext, type BatchRow, type RowOutcome } from './apply';
-import { propertyObjectOf } from './fields';
+import { isTrainingImport, propertyObjectOf } from './fields';
 import type { Mapping } from './mapping';
 import { bookingKey, foldCells, type Member, normaliseDomain, prepareRow, type RowContext, rowContextOf, sessionDay } from './prepare';
 import { type CsvSettings, type FileFormat, fileRecords, type TextEncoding } from './read-file';
+
+/** The custom properties an import can fill: its object's (exam results and certificates have none). */
+export function importDefinitions(tx: Tx, orgId: string, object: ImportObject): Promise<PropertyDefinition[]> {
+  const target = propertyObjectOf[object];
+  return target ? definitionsIn(tx, orgId, target) : Promise.resolve([]);
+}
 
 /** Rows written per transaction. */
 export const IMPORT_BATCH_ROWS = 2000;
@@ -89,12 +96,18 @@ function quickKeyOf(rowCtx: RowContext): (cells: string[]) => string | null {
   const { columns, match, externalSource } = rowCtx;
   const columnOf = (kind: string) => columns.find(([, f]) => f.kind === kind)?.[0];
   const cell = (cells: string[], index: number | undefined) => (index === undefined ? '' : (cells[index] ?? '').trim());
-  if (rowCtx.object === 'enrollments') {
-    const [email, course, day] = [columnOf('email'), columnOf('course'), columnOf('session_start')];
+  if (rowCtx.object === 'enrollments' || rowCtx.object === 'exam_results') {
+    const [email, course, day, attempt] = [columnOf('email'), columnOf('course'), columnOf('session_start'), columnOf('attempt')];
+    const results = rowCtx.object === 'exam_results';
     return (cells) => {
       const [e, c, d] = [cell(cells, email), cell(cells, course), sessionDay(cell(cells, day))];
-      return e && c && d ? bookingKey(e, c, d) : null;
+      if (!e || !c || !d) return null;
+      return results ? `${bookingKey(e, c, d)}|${Number(cell(cells, attempt) || 1)}` : bookingKey(e, c, d);
     };
+  }
+  if (rowCtx.object === 'certifications') {
+    const number = columnOf('certificate_number');
+    return (cells) => cell(cells, number).toUpperCase().replace(/\s+/g, '') || null;
   }
   const keyColumn = columnOf(match === 'external_id' ? 'external_id' : match);
   return (cells) => {
@@ -150,7 +163,7 @@ export async function runImport(importId: string, options: { batchRows?: number;
     await asService('imports: a run (re)starts', (tx) => tx.updateTable('imports').set({ started_at: sql`coalesce(started_at, now())` }).where('id', '=', imp.id).execute());
   }
 
-  const definitions = await withUser(requester, (tx) => definitionsIn(tx, imp.org_id, propertyObjectOf[imp.object]));
+  const definitions = await withUser(requester, (tx) => importDefinitions(tx, imp.org_id, imp.object));
   const members = (await withUser(requester, (tx) =>
     tx.selectFrom('memberships').select(['user_id', 'email', 'display_name']).where('org_id', '=', imp.org_id).where('deactivated_at', 'is', null).execute(),
   )) as Member[];
@@ -203,7 +216,7 @@ export async function runImport(importId: string, options: { batchRows?: number;
     const rowsByNumber = new Map(rows.map((r) => [r.rowNumber, r.cells]));
     const result = await withUser(requester, async (tx) => {
       if (dry) await sql`savepoint dry_run`.execute(tx);
-      const outcomes = imp.object === 'enrollments' ? await applyEnrollmentBatch(tx, batchCtx, rows) : await applyBatch(tx, batchCtx, rows, consentColumn);
+      const outcomes = isTrainingImport(imp.object) ? await applyTrainingBatch(tx, batchCtx, imp.object, rows) : await applyBatch(tx, batchCtx, rows, consentColumn);
       if (dry) await sql`rollback to savepoint dry_run`.execute(tx);
       await becomeService(tx, 'imports: record a batch');
       const current = await tx.selectFrom('imports').select(['status', 'rows_done']).where('id', '=', imp.id).forUpdate().executeTakeFirst();

@@ -4,9 +4,9 @@ import { UploadForm } from '@/components/imports/upload-form';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { canImportBookings, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
+import { canImportTrainingRecords, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { formatDateTime } from '@/lib/format';
-import { objectChoiceLabels, objectLabels } from '@/lib/imports/fields';
+import { isTrainingImport, objectChoiceLabels, objectLabels } from '@/lib/imports/fields';
 import { importObjects, listMyImports } from '@/lib/imports/imports';
 import { importStatusLabels } from '@/lib/imports/status';
 
@@ -17,10 +17,10 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
   const staff = await requireStaff();
   const { object } = await searchParams;
   const imports = await listMyImports(staff);
-  const objects = importObjects.filter((o) => o !== 'enrollments' || canImportBookings(staff.role)).map((o): [string, string] => [o, objectChoiceLabels[o]]);
+  const objects = importObjects.filter((o) => !isTrainingImport(o) || canImportTrainingRecords(staff.role)).map((o): [string, string] => [o, objectChoiceLabels[o]]);
   return (
     <div className="max-w-4xl space-y-4">
-      <PageHeader title="Imports" subtitle="Bring contacts, leads, accounts or an attendee sheet of bookings in from HubSpot, Salesforce, Twenty or any spreadsheet. You check a dry run before anything is written, and can revert an import for 30 days." />
+      <PageHeader title="Imports" subtitle="Bring contacts, leads, accounts or training records (attendee sheets, exam results, certificate registers) in from HubSpot, Salesforce, Twenty or any spreadsheet. You check a dry run before anything is written, and can revert an import for 30 days." />
       {canWriteRecords(staff.role) ? (
         <UploadForm objects={objects} initialObject={importObjects.includes(object as never) ? (object as string) : 'contacts'} />
       ) : (

@@ -10,11 +10,11 @@ import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { CrmError } from '@/lib/crm/errors';
-import { definitionsIn } from '@/lib/crm/custom-properties';
 import { inUserTransaction } from '@/lib/crm/session';
 import { formatDateTime } from '@/lib/format';
-import { importFields, knownSkipped, matchKeys, normaliseHeader, objectLabels, propertyObjectOf, refusalLabels } from '@/lib/imports/fields';
+import { importFields, isTrainingImport, knownSkipped, matchKeys, normaliseHeader, objectLabels, propertyObjectOf, refusalLabels, trainingImportRules } from '@/lib/imports/fields';
 import { getImport, type ImportView, previewImport } from '@/lib/imports/imports';
+import { importDefinitions } from '@/lib/imports/run';
 import { importStatusLabels, isImportWorking } from '@/lib/imports/status';
 
 export const metadata: Metadata = { title: 'Import' };
@@ -53,7 +53,8 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
   const working = isImportWorking(imp.status);
   const editable = imp.status === 'uploaded' || imp.status === 'checked';
   const many = objectLabels[imp.object][1];
-  const definitions = editable ? await inUserTransaction(staff, (tx) => definitionsIn(tx, staff.orgId, propertyObjectOf[imp.object])) : [];
+  const training = isTrainingImport(imp.object);
+  const definitions = editable ? await inUserTransaction(staff, (tx) => importDefinitions(tx, staff.orgId, imp.object)) : [];
   const preview = editable ? await previewImport(staff, imp) : null;
   const skippedHints = Object.fromEntries(imp.headers.flatMap((h, i) => (knownSkipped[normaliseHeader(h)] ? [[String(i), knownSkipped[normaliseHeader(h)] as string]] : [])));
   const progress = progressLine(imp);
@@ -123,8 +124,9 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
             skippedHints={skippedHints}
             initial={{ mapping: imp.mapping, mode: imp.mode, match: imp.match, external_source: imp.external_source, send_confirmations: imp.send_confirmations }}
             matchOptions={matchKeys[imp.object].map((k) => [k, matchLabels[k] ?? k])}
-            bookings={imp.object === 'enrollments'}
-            canCreateProperty={staff.role === 'admin'}
+            training={isTrainingImport(imp.object) ? trainingImportRules[imp.object] : null}
+            noun={many}
+            canCreateProperty={staff.role === 'admin' && propertyObjectOf[imp.object] !== null}
             checkedRows={imp.status === 'checked' ? Number(imp.dry_summary?.rows ?? 0) : null}
           />
           <section className="space-y-2" aria-labelledby="preview-title">
@@ -180,7 +182,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
                 Download the {refusedCount.toLocaleString('en-GB')} refused rows (CSV)
               </a>
             ) : null}
-            {revertible ? <RevertImport importId={imp.id} fileName={imp.file_name} bookings={imp.object === 'enrollments'} /> : null}
+            {revertible ? <RevertImport importId={imp.id} fileName={imp.file_name} training={isTrainingImport(imp.object)} /> : null}
             {revertible && imp.revertible_until ? <span className="text-sm text-slate-600">Revertible until {formatDateTime(imp.revertible_until)}</span> : null}
           </div>
         </section>
@@ -189,9 +191,10 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       {imp.status === 'reverted' && revert ? (
         <section className="space-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="revert-summary">
           <h2 className="text-lg font-semibold">Reverted {imp.reverted_at ? formatDateTime(imp.reverted_at) : ''}</h2>
-          {imp.object === 'enrollments' ? (
+          {training ? (
             <p>
-              {(revert.removed ?? 0).toLocaleString('en-GB')} created bookings and people made for them removed; {(revert.restored ?? 0).toLocaleString('en-GB')} updated bookings restored.
+              {(revert.removed ?? 0).toLocaleString('en-GB')} created {many} {imp.object === 'exam_results' ? '' : 'and people made for them '}removed; {(revert.restored ?? 0).toLocaleString('en-GB')} updated {many}{' '}
+              restored.
             </p>
           ) : (
             <p>
@@ -200,8 +203,8 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
           )}
           {revert.kept_edited ? (
             <p>
-              {revert.kept_edited.toLocaleString('en-GB')} created {imp.object === 'enrollments' ? 'bookings or people' : many} were kept: someone edited them since the import
-              {imp.object === 'enrollments' ? ', or a person holds another booking' : ''}.
+              {revert.kept_edited.toLocaleString('en-GB')} created {training ? `${many} or people` : many} were kept: someone edited them since the import
+              {training ? ', or a person holds another booking or certificate' : ''}.
             </p>
           ) : null}
           {revert.conflicts ? (

@@ -5,7 +5,7 @@ import { ScheduleSessionForm } from '@/components/training/schedule-session-form
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { canImportBookings, requireStaff } from '@/lib/auth/current-staff';
+import { canImportTrainingRecords, requireStaff } from '@/lib/auth/current-staff';
 import { listCourses, listUpcomingSessions } from '@/lib/crm/training';
 import { formatDateTime, formatMoney } from '@/lib/format';
 
@@ -21,7 +21,7 @@ export default async function TrainingPage() {
         title="Upcoming sessions"
         subtitle="Seats, waitlists and rosters of every scheduled course run."
         actions={
-          canImportBookings(staff.role) ? (
+          canImportTrainingRecords(staff.role) ? (
             <Link href="/imports?object=enrollments" className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-3 text-sm">
               Import an attendee sheet
             </Link>

@@ -1,9 +1,11 @@
 /**
- * Attendee sheets: an import of bookings through the real path (upload → mapping → dry run →
- * run → revert). A row books a person (found by email, or made a contact) on a session (found
- * by course code and start day); every refusal reason of a booking, duplicates in the sheet,
- * a full session, re-importing the same sheet, updating a status and reverting it, removing
- * what an import created, confirmations only when asked, and who may import bookings.
+ * Imports of training records through the real path (upload → mapping → dry run → run →
+ * revert). Attendee sheets: a row books a person (found by email, or made a contact) on a
+ * session (found by course code and start day) — every refusal reason of a booking,
+ * duplicates in the sheet, a full session, re-importing the same sheet, updating a status and
+ * reverting it, removing what an import created, confirmations only when asked. Certificate
+ * registers (matched on the number) and exam results (an attempt of a booking) the same way.
+ * And who may import them.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -27,8 +29,8 @@ async function* bytesOf(text: string): AsyncGenerator<Uint8Array> {
 }
 const csv = (rows: string[][]) => `${rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n')}\n`;
 
-async function importSheet(who: Staff, text: string, options: { mode?: string; send_confirmations?: boolean } = {}) {
-  const { id } = await uploadImport(who, { object: 'enrollments', fileName: 'attendees.csv' }, bytesOf(text));
+async function importSheet(who: Staff, text: string, options: { mode?: string; send_confirmations?: boolean; object?: string } = {}) {
+  const { id } = await uploadImport(who, { object: options.object ?? 'enrollments', fileName: 'attendees.csv' }, bytesOf(text));
   const uploaded = await getImport(who, id);
   await saveImportSettings(who, { id, mapping: uploaded.mapping, mode: options.mode ?? 'upsert', match: uploaded.match, external_source: null, send_confirmations: options.send_confirmations });
   await startImport(who, id, true);
@@ -41,12 +43,12 @@ async function importSheet(who: Staff, text: string, options: { mode?: string; s
 }
 
 /** A course of its own with sessions on known days (UTC), so each test's sheet names only its own. */
-async function courseWith(capacities: { day: string; capacity: number; hour?: number }[]) {
+async function courseWith(capacities: { day: string; capacity: number; hour?: number }[], validityMonths: number | null = null) {
   const code = `IMP-${randomUUID().slice(0, 6)}`;
   const db = ownerDb();
   const course = await db
     .insertInto('courses')
-    .values({ org_id: admin.orgId, code, title: `Import course ${code}`, level: 'foundation', duration_hours: 8, price: 900 })
+    .values({ org_id: admin.orgId, code, title: `Import course ${code}`, level: 'foundation', duration_hours: 8, price: 900, certification_validity_months: validityMonths })
     .returning('id')
     .executeTakeFirstOrThrow();
   const sessions: string[] = [];
@@ -208,12 +210,141 @@ describe('an attendee sheet', () => {
   });
 });
 
-describe('who may import bookings', () => {
-  it('lets admins and managers import bookings, and no other role — in the app or as a direct client', async () => {
-    expect(await kindOf(beginImport(manager, { object: 'enrollments', fileName: 'a.csv' }))).toBe('ok');
-    await expect(beginImport(sales, { object: 'enrollments', fileName: 'a.csv' })).rejects.toThrow('Only admins and managers import bookings.');
-    const direct = withUser(sales, (tx) => sql`insert into public.imports (org_id, object, file_name, file_format) values (${sales.orgId}::uuid, 'enrollments', 'a.csv', 'csv')`.execute(tx));
-    await expect(direct).rejects.toMatchObject({ code: '42501' });
+describe('a certificate register', () => {
+  it('imports certificates by number for known and new holders, sets expiry from the course, and reverts', async () => {
+    const t = randomUUID().slice(0, 6).toUpperCase();
+    const { code } = await courseWith([], 36);
+    const db = ownerDb();
+    const kim = await db.insertInto('contacts').values({ org_id: admin.orgId, first_name: 'Kim', last_name: 'Holder', email: `kim.c${t}@example.com`.toLowerCase() }).returning('id').executeTakeFirstOrThrow();
+    const other = await db.insertInto('contacts').values({ org_id: admin.orgId, last_name: 'Other', email: `other.c${t}@example.com`.toLowerCase() }).returning('id').executeTakeFirstOrThrow();
+    const course = await db.selectFrom('courses').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+    await db.insertInto('certifications').values({ org_id: admin.orgId, contact_id: other.id, course_id: course.id, certificate_number: `HELD-${t}`, issued_at: '2024-01-01' }).execute();
+    const kimEmail = `kim.c${t}@example.com`.toLowerCase();
+    const liaEmail = `lia.c${t}@example.com`.toLowerCase();
+    const sheet = csv([
+      ['Certificate number', 'Email', 'First name', 'Last name', 'Course code', 'Issued on', 'Expires on', 'Status'],
+      [`CERT-${t}-1`, kimEmail, '', '', code, '2025-03-01', '', ''],
+      [`cert-${t}-2`, liaEmail, 'Lia', 'New', code, '10/01/2020', '', ''],
+      [`CERT-${t}-3`, kimEmail, '', '', code, '2025-04-01', '2030-04-01', 'Revoked'],
+      ['x!', kimEmail, '', '', code, '2025-03-01', '', ''],
+      [`CERT-${t}-5`, kimEmail, '', '', 'NO-SUCH', '2025-03-01', '', ''],
+      [`CERT-${t}-6`, kimEmail, '', '', code, '', '', ''],
+      [`CERT-${t}-7`, kimEmail, '', '', code, '2025-03-01', '2024-03-01', ''],
+      [`HELD-${t}`, kimEmail, '', '', code, '2025-03-01', '', ''],
+      [`CERT-${t}-1`, '', '', '', '', '', '', ''],
+    ]);
+    const { uploaded, dry, summary, done } = await importSheet(admin, sheet, { object: 'certifications' });
+    expect(uploaded.match).toBe('certificate_number');
+    const expected = {
+      rows: 9,
+      created: 3,
+      updated: 0,
+      unchanged: 0,
+      duplicates_in_file: 1,
+      refused: { invalid_certificate_number: 1, unknown_course: 1, missing_issue_date: 1, expiry_before_issue: 1, holder_differs: 1 },
+      warnings: {},
+    };
+    expect(dry).toEqual(expected);
+    expect(summary).toEqual(expected);
+    const certs = await db
+      .selectFrom('certifications')
+      .innerJoin('contacts', 'contacts.id', 'certifications.contact_id')
+      .select(['certificate_number', 'contacts.email', 'status', sql<string>`issued_at::text`.as('issued'), sql<string>`expires_at::text`.as('expires'), 'revoked_reason'])
+      .where('certifications.import_id', '=', done.id)
+      .orderBy('certificate_number')
+      .execute();
+    expect(certs).toEqual([
+      { certificate_number: `CERT-${t}-1`, email: kimEmail, status: 'active', issued: '2025-03-01', expires: '2028-03-01', revoked_reason: null },
+      { certificate_number: `CERT-${t}-2`, email: liaEmail, status: 'expired', issued: '2020-01-10', expires: '2023-01-10', revoked_reason: null },
+      { certificate_number: `CERT-${t}-3`, email: kimEmail, status: 'revoked', issued: '2025-04-01', expires: '2030-04-01', revoked_reason: 'Revoked before it was imported' },
+    ]);
+    expect(await db.selectFrom('email_triggers').select('id').where('event', '=', 'certification_issued').where('contact_id', '=', kim.id).execute()).toEqual([]);
+
+    // A later register extends a certificate; its revert puts the old expiry back.
+    const renewal = await importSheet(admin, csv([['Certificate number', 'Expires on'], [`CERT-${t}-1`, '2029-03-01']]), { object: 'certifications' });
+    expect(renewal.summary).toMatchObject({ updated: 1, refused: {} });
+    await revertImportRequest(admin, renewal.id);
+    await drain();
+    const expiry = async () => (await db.selectFrom('certifications').select(sql<string>`expires_at::text`.as('e')).where('certificate_number', '=', `CERT-${t}-1`).executeTakeFirstOrThrow()).e;
+    expect(await expiry()).toBe('2028-03-01');
+
+    // Reverting the register removes its certificates and the holder it made — but not the
+    // certificate changed since (by the renewal, even reverted), nor Kim.
+    await revertImportRequest(admin, done.id);
+    await drain();
+    expect((await getImport(admin, done.id)).revert_summary).toMatchObject({ removed: 3, kept_edited: 1 });
+    expect(await db.selectFrom('certifications').select('certificate_number').where('import_id', '=', done.id).execute()).toEqual([{ certificate_number: `CERT-${t}-1` }]);
+    const lia = await db.selectFrom('contacts').select('deleted_at').where('email', '=', liaEmail).executeTakeFirstOrThrow();
+    expect(lia.deleted_at).toBeInstanceOf(Date);
+    expect((await db.selectFrom('contacts').select('deleted_at').where('id', '=', kim.id).executeTakeFirstOrThrow()).deleted_at).toBeNull();
+  });
+});
+
+describe('exam results', () => {
+  it('records attempts of booked people with pass or fail from the pass mark, refuses what has no booking or no started session, and reverts', async () => {
+    const t = randomUUID().slice(0, 8);
+    const { code, sessions } = await courseWith([
+      { day: '2026-05-04', capacity: 10 },
+      { day: '2027-06-07', capacity: 10 },
+    ]);
+    const [past, upcoming] = sessions as [string, string];
+    const db = ownerDb();
+    const person = async (name: string) =>
+      (await db.insertInto('contacts').values({ org_id: admin.orgId, last_name: name, email: `${name.toLowerCase()}.${t}@example.com` }).returning('id').executeTakeFirstOrThrow()).id;
+    const [kim, noa, ola] = [await person('Kim'), await person('Noa'), await person('Ola')];
+    await db.insertInto('enrollments').values([
+      { org_id: admin.orgId, session_id: past, contact_id: kim, status: 'attended' },
+      { org_id: admin.orgId, session_id: upcoming, contact_id: ola, status: 'enrolled' },
+    ]).execute();
+    const email = (name: string) => `${name}.${t}@example.com`;
+    const sheet = csv([
+      ['Email', 'Course code', 'Session date', 'Attempt', 'Score', 'Taken on'],
+      [email('kim'), code, '2026-05-04', '1', '80', '2026-05-04 16:30'],
+      [email('kim'), code, '2026-05-04', '2', '50%', ''],
+      [email('noa'), code, '2026-05-04', '1', '90', ''],
+      [email('kim'), code, '2026-05-04', '3', 'abc', ''],
+      [email('kim'), code, '2026-05-04', '4', '', ''],
+      [email('ola'), code, '2027-06-07', '1', '70', ''],
+      [email('kim'), code, '04/05/2026', '1', '', ''],
+    ]);
+    const { uploaded, dry, summary, done } = await importSheet(admin, sheet, { object: 'exam_results' });
+    expect(uploaded.match).toBe('booking');
+    const expected = { rows: 7, created: 2, updated: 0, unchanged: 0, duplicates_in_file: 1, refused: { no_booking: 1, invalid_score: 1, missing_score: 1, session_not_started: 1 }, warnings: {} };
+    expect(dry).toEqual(expected);
+    expect(summary).toEqual(expected);
+    const results = () =>
+      db.selectFrom('exam_results').select(['attempt', 'score', 'passed', 'taken_at']).where('enrollment_id', 'in', db.selectFrom('enrollments').select('id').where('contact_id', '=', kim)).orderBy('attempt').execute();
+    expect(await results()).toEqual([
+      { attempt: 1, score: '80.00', passed: true, taken_at: new Date('2026-05-04T16:30:00Z') },
+      { attempt: 2, score: '50.00', passed: false, taken_at: new Date('2026-05-04T09:00:00Z') },
+    ]);
+    expect(await db.selectFrom('email_triggers').select('id').where('event', '=', 'exam_result_recorded').where('contact_id', '=', kim).execute()).toEqual([]);
+    expect(noa).toBeTruthy();
+
+    // A corrected score updates the attempt, pass and all; its revert puts both back.
+    const corrected = await importSheet(admin, csv([['Email', 'Course', 'Start date', 'Attempt', 'Score'], [email('kim'), code, '2026-05-04', '1', '60']]), { object: 'exam_results' });
+    expect(corrected.summary).toMatchObject({ updated: 1 });
+    expect((await results())[0]).toMatchObject({ score: '60.00', passed: false });
+    await revertImportRequest(admin, corrected.id);
+    await drain();
+    expect((await getImport(admin, corrected.id)).revert_summary).toMatchObject({ restored: 1, conflicts: 0 });
+    expect((await results())[0]).toMatchObject({ score: '80.00', passed: true });
+
+    // Reverting the first sheet removes the attempt nobody changed since.
+    await revertImportRequest(admin, done.id);
+    await drain();
+    expect((await results()).map((r) => r.attempt)).toEqual([1]);
+  });
+});
+
+describe('who may import training records', () => {
+  it('lets admins and managers import bookings, results and certificates, and no other role — in the app or as a direct client', async () => {
+    for (const [object, many] of [['enrollments', 'bookings'], ['exam_results', 'exam results'], ['certifications', 'certificates']] as const) {
+      expect(await kindOf(beginImport(manager, { object, fileName: 'a.csv' }))).toBe('ok');
+      await expect(beginImport(sales, { object, fileName: 'a.csv' })).rejects.toThrow(`Only admins and managers import ${many}.`);
+      const direct = withUser(sales, (tx) => sql`insert into public.imports (org_id, object, file_name, file_format) values (${sales.orgId}::uuid, ${object}, 'a.csv', 'csv')`.execute(tx));
+      await expect(direct).rejects.toMatchObject({ code: '42501' });
+    }
     // A sales rep still imports their contacts.
     expect(await kindOf(beginImport(sales, { object: 'contacts', fileName: 'a.csv' }))).toBe('ok');
   });
@@ -221,7 +352,7 @@ describe('who may import bookings', () => {
   it('refuses a mapping without the course or the session day, and changes nothing', async () => {
     const { id } = await uploadImport(admin, { object: 'enrollments', fileName: 'attendees.csv' }, bytesOf(csv([['Email', 'Course code'], ['a@example.com', 'X1']])));
     const uploaded = await getImport(admin, id);
-    await expect(saveImportSettings(admin, { id, mapping: uploaded.mapping, mode: 'upsert', match: 'email' })).rejects.toThrow('Map a column to Course code and one to Session start date');
+    await expect(saveImportSettings(admin, { id, mapping: uploaded.mapping, mode: 'upsert', match: 'email' })).rejects.toThrow('Map a column to each of Session start date: every row needs them.');
     expect((await getImport(admin, id)).mode).toBe(uploaded.mode);
   });
 });
