@@ -2,8 +2,8 @@
  * Imports a file from the command line, as a member (their RLS applies, as in the browser):
  *
  *   npm run import -- --org "Northwind Training" --as admin@northwind.example \
- *     --object contacts|leads|accounts|enrollments|exam_results|certifications --file export.csv [--mode create|upsert|update] \
- *     [--match email|domain|external-id] [--source hubspot] [--dry-run] [--json]
+ *     --object contacts|leads|accounts|opportunities|enrollments|exam_results|certifications --file export.csv [--mode create|upsert|update] \
+ *     [--match email|domain|external-id|name] [--source hubspot] [--dry-run] [--json]
  *
  * The columns are mapped as the mapping step suggests them (a mapping saved for the same
  * headers, else the recognised headers). Prints the same summary as the import page; with
@@ -41,7 +41,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-if (!values.org || !values.as || !values.file) fail('usage: npm run import -- --org "<organisation>" --as <member email> --object contacts --file <path> [--mode create|upsert|update] [--match email|domain|external-id] [--source hubspot] [--dry-run] [--json]');
+if (!values.org || !values.as || !values.file) fail('usage: npm run import -- --org "<organisation>" --as <member email> --object contacts --file <path> [--mode create|upsert|update] [--match email|domain|external-id|name] [--source hubspot] [--dry-run] [--json]');
 
 // The demo database unless DATABASE_URL names another; one this command started, it stops.
 const cluster = process.env.DATABASE_URL ? null : await startCluster(demoCluster);

@@ -173,7 +173,7 @@ export function RecordGrid<T extends { id: string }>({ entity, rows, columns, na
         </fieldset>
       </details>
       {canExport ? <ExportMenu list={entity} shownColumns={visible.map((c) => c.id)} /> : null}
-      {canWrite && entity !== 'opportunities' ? (
+      {canWrite ? (
         <Link href={`/imports?object=${entity}`} className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-3 text-sm">
           Import
         </Link>

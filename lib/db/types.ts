@@ -53,7 +53,7 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
 
 export type ImportMode = "create" | "update" | "upsert";
 
-export type ImportObject = "accounts" | "certifications" | "contacts" | "enrollments" | "exam_results" | "leads";
+export type ImportObject = "accounts" | "certifications" | "contacts" | "enrollments" | "exam_results" | "leads" | "opportunities";
 
 export type ImportStatus = "cancelled" | "checked" | "checking" | "done" | "failed" | "queued" | "reverted" | "reverting" | "running" | "uploaded";
 
@@ -774,7 +774,15 @@ export interface Opportunities {
   deleted_at: Timestamp | null;
   deleted_by: string | null;
   expected_close_date: string | null;
+  /**
+   * Ids of this deal in the systems it was imported from, as "<source>:<id>".
+   */
+  external_ids: Generated<string[]>;
   id: Generated<string>;
+  /**
+   * The import that created this deal (a revert of it removes the deal unless edited since).
+   */
+  import_id: string | null;
   lost_reason: string | null;
   name: string;
   org_id: string;

@@ -35,29 +35,94 @@ export type BatchContext = {
   defaultOwner: string | null;
   /** Accounts already looked up by this run: reference → id (null: none found). */
   accounts: Map<string, string | null>;
+  /** Deals: the organisation's pipelines and stages, read once per run. */
+  pipelines?: Pipeline[];
   /** Bookings: whether people booked on upcoming sessions get the confirmation email. */
   sendConfirmations: boolean;
   /** Whose transaction this is, to return to after a step of bookkeeping. */
   requester: Actor;
 };
 
-const tables = { contacts: 'contacts', leads: 'leads', accounts: 'accounts' } as const;
+const tables = { contacts: 'contacts', leads: 'leads', accounts: 'accounts', opportunities: 'opportunities' } as const;
 type RecordObject = keyof typeof tables;
 /** The columns an import may write, per table (the registry's columns, and the import's own). */
 export const writable: Record<RecordObject, string[]> = {
   contacts: ['first_name', 'last_name', 'email', 'phone', 'job_title', 'lifecycle_stage', 'source', 'owner_id', 'account_id'],
   leads: ['first_name', 'last_name', 'email', 'phone', 'job_title', 'company_name', 'status', 'source', 'score', 'owner_id'],
   accounts: ['name', 'domain', 'industry', 'phone', 'billing_address', 'employee_count', 'owner_id'],
+  opportunities: ['name', 'account_id', 'primary_contact_id', 'pipeline_id', 'stage_id', 'amount', 'currency', 'expected_close_date', 'closed_at', 'probability', 'owner_id', 'lost_reason'],
 };
 /** What a new record gets for a NOT NULL column the file leaves blank. */
 const defaults: Record<RecordObject, Record<string, unknown>> = {
   contacts: { lifecycle_stage: 'lead' },
   leads: { status: 'new', score: 0 },
   accounts: {},
+  // The pipeline and its first stage are the run's (lib/imports/apply.ts placeDeals).
+  opportunities: { amount: 0, currency: 'EUR' },
 };
-const keyColumn: Partial<Record<MatchKey, string>> = { email: 'email', domain: 'domain', external_id: 'external_ids' };
+const keyColumn: Partial<Record<MatchKey, string>> = { email: 'email', domain: 'domain', external_id: 'external_ids', name: 'name' };
 
 type Existing = { id: string; custom: Record<string, unknown>; external_ids: string[] } & Record<string, unknown>;
+type Pipeline = { id: string; name: string; is_default: boolean; stages: { id: string; name: string; is_lost: boolean; is_won: boolean }[] };
+
+/** A stage or pipeline name as people and exports write it: "Closed Won", "closedwon", "closed_won" are "Won". */
+const nameKey = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '')
+    .replace(/^closed(won|lost)$/, '$1');
+
+/**
+ * Deals: their pipeline and stage from the names in the row (a stage name alone is looked for
+ * in the default pipeline first), their primary contact by email; what a new deal needs and
+ * the row leaves out — the default pipeline and its first stage — in `placement`. A won or
+ * lost deal closes on the row's close date, and a lost one without a reason gets one.
+ */
+async function placeDeals(tx: Tx, ctx: BatchContext, live: { prepared: PreparedRow }[]): Promise<Map<PreparedRow, Record<string, unknown>>> {
+  if (!ctx.pipelines) {
+    const { rows } = await sql<Pipeline>`
+      select p.id, p.name, p.is_default,
+             coalesce((select jsonb_agg(jsonb_build_object('id', s.id, 'name', s.name, 'is_lost', s.is_lost, 'is_won', s.is_won) order by s.position)
+                         from public.pipeline_stages s where s.pipeline_id = p.id), '[]'::jsonb) as stages
+        from public.pipelines p where p.org_id = ${ctx.orgId}::uuid order by p.is_default desc, p.created_at`.execute(tx);
+    ctx.pipelines = rows;
+  }
+  const pipelines = ctx.pipelines;
+  const emails = [...new Set(live.flatMap((l) => l.prepared.contactRef ?? []))];
+  const { rows: people } = emails.length
+    ? await sql<{ id: string; email: string }>`select id, lower(email::text) as email from public.contacts
+        where org_id = ${ctx.orgId}::uuid and deleted_at is null and email = any(${emails}::extensions.citext[]) order by created_at desc`.execute(tx)
+    : { rows: [] };
+  const contactOf = new Map(people.map((p) => [p.email, p.id]));
+  const placement = new Map<PreparedRow, Record<string, unknown>>();
+  for (const { prepared } of live) {
+    const { values, warnings } = prepared;
+    const warn = (kind: string) => warnings.includes(kind) || warnings.push(kind);
+    if (prepared.contactRef) {
+      const contact = contactOf.get(prepared.contactRef);
+      if (contact) values.primary_contact_id = contact;
+      else warn('unknown_contact');
+    }
+    const named = prepared.pipelineRef ? pipelines.find((p) => nameKey(p.name) === nameKey(prepared.pipelineRef as string)) : undefined;
+    if (prepared.pipelineRef && !named) warn('unknown_pipeline');
+    const stageRef = prepared.stageRef ? nameKey(prepared.stageRef) : null;
+    const pipeline = named ?? (stageRef ? pipelines.find((p) => p.stages.some((s) => nameKey(s.name) === stageRef)) : undefined) ?? pipelines[0];
+    if (!pipeline) continue;
+    const stage = stageRef ? pipeline.stages.find((s) => nameKey(s.name) === stageRef) : undefined;
+    if (stageRef && !stage) warn('unknown_stage_name');
+    // Only what the row names moves a deal: a known stage, or a known pipeline (at its first stage).
+    if (stage || named) {
+      values.pipeline_id = pipeline.id;
+      values.stage_id = (stage ?? pipeline.stages[0])?.id;
+    }
+    if (stage?.is_won || stage?.is_lost) {
+      if (typeof values.expected_close_date === 'string') values.closed_at = `${values.expected_close_date}T12:00:00.000Z`;
+      if (stage.is_lost && !values.lost_reason) values.lost_reason = 'Lost before it was imported';
+    } else delete values.lost_reason;
+    placement.set(prepared, { pipeline_id: pipeline.id, stage_id: pipeline.stages[0]?.id });
+  }
+  return placement;
+}
 
 /** Rules of the database that have a reason of their own (lib/imports/fields.ts refusalLabels). */
 const refusedByConstraint: Record<string, string> = {
@@ -103,6 +168,8 @@ export async function refusingAlone<T>(tx: Tx, items: T[], statement: (items: T[
 export const same = (a: unknown, b: unknown) => {
   if (a === b) return true;
   if (a === null || a === undefined || b === null || b === undefined) return false;
+  // Numeric columns come back as text ("1200.00"): a sheet's 1200 is the same amount.
+  if (typeof a === 'number' || typeof b === 'number') return Number(a) === Number(b);
   if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
   return String(a).toLowerCase() === String(b).toLowerCase();
 };
@@ -124,7 +191,10 @@ async function findExisting(tx: Tx, ctx: BatchContext, object: RecordObject, key
   if (!keyName) throw new Error(`${object} are not matched on ${ctx.match}.`);
   const column = sql.ref(keyName);
   const { rows } = await sql<Existing & { match_key: string }>`select id, ${columns}, custom, external_ids, lower(${column}::text) as match_key from ${table}
-     where org_id = ${ctx.orgId}::uuid and deleted_at is null and ${column} = any(${keys}::extensions.citext[])`.execute(tx);
+     where org_id = ${ctx.orgId}::uuid and deleted_at is null
+       and ${ctx.match === 'name' ? sql`lower(name) = any(${keys}::text[])` : sql`${column} = any(${keys}::extensions.citext[])`}
+     order by created_at desc`.execute(tx);
+  // Several with one key (deals of one name): the oldest, read last, is the one matched.
   for (const row of rows) found.set(row.match_key, row);
   return found;
 }
@@ -172,11 +242,13 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
   }
   const refuse = (rowNumber: number, reason: string, warnings: string[]) => outcomes.set(rowNumber, { rowNumber, outcome: 'refused', reason, warnings });
 
-  if (object !== 'accounts') {
+  const person = object === 'contacts' || object === 'leads';
+  if (person) {
     const erased = await erasedAmong(tx, ctx.orgId, live.flatMap((l) => (typeof l.prepared.values.email === 'string' ? [l.prepared.values.email] : [])));
     for (const l of live) if (erased.has(l.prepared.values.email as string)) refuse(l.row.rowNumber, 'erased', l.prepared.warnings);
   }
-  if (object === 'contacts') {
+  const placement = object === 'opportunities' ? await placeDeals(tx, ctx, live) : new Map<PreparedRow, Record<string, unknown>>();
+  if (object === 'contacts' || object === 'opportunities') {
     const refs = live.flatMap((l) => (l.prepared.accountRef ? [l.prepared.accountRef] : []));
     await resolveAccounts(tx, ctx, refs);
     for (const l of live) {
@@ -238,6 +310,7 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
     }
     const record: Record<string, unknown> = {
       ...defaults[object],
+      ...placement.get(prepared),
       owner_id: ctx.defaultOwner,
       ...prepared.values,
       id: randomUUID(),
@@ -289,7 +362,7 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
   }
 
   // Consent, only as the file states it, as an import event with the file as proof.
-  if (object !== 'accounts') {
+  if (person) {
     const stated = [
       ...creations.filter((c) => c.consent !== null && !refusedCreationRows.has(c.rowNumber)).map((c) => ({ rowNumber: c.rowNumber, id: c.record.id as string, granted: c.consent as boolean, cell: c.consentCell })),
       ...changes.filter((c) => c.consent !== null && !refusedUpdateRows.has(Math.abs(c.rowNumber))).map((c) => ({ rowNumber: Math.abs(c.rowNumber), id: c.id, granted: c.consent as boolean, cell: c.consentCell })),

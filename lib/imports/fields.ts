@@ -33,6 +33,11 @@ export type FieldKind =
   | 'certification_status'
   | 'attempt'
   | 'exam_score'
+  | 'stage'
+  | 'pipeline'
+  | 'money'
+  | 'currency'
+  | 'contact'
   | 'custom';
 
 export type ImportField = {
@@ -70,7 +75,7 @@ const owner = (what: string): ImportField => ({
   label: 'Owner',
   kind: 'owner',
   column: 'owner_id',
-  aliases: ['owner', `${what} owner`, 'owner email', 'owner name', 'assigned to', 'account owner', 'record owner', 'hubspot owner'],
+  aliases: ['owner', `${what} owner`, 'owner email', 'owner name', 'assigned to', 'account owner', 'record owner', 'hubspot owner', 'opportunity owner'],
   hint: 'A member, by email address or name.',
 });
 const consent: ImportField = {
@@ -132,6 +137,21 @@ const builtIn: Record<ImportObject, ImportField[]> = {
     owner('company'),
     externalId('company'),
   ],
+  // Deals: HubSpot's deals export, Salesforce's opportunities, any sheet.
+  opportunities: [
+    { key: 'name', label: 'Deal name', kind: 'text', column: 'name', max: 200, aliases: ['deal name', 'opportunity name', 'name', 'deal', 'opportunity', 'title'] },
+    { key: 'pipeline', label: 'Pipeline', kind: 'pipeline', column: 'pipeline_id', aliases: ['pipeline', 'deal pipeline', 'sales pipeline'], hint: 'A pipeline by its name; the default pipeline when empty.' },
+    { key: 'stage', label: 'Stage', kind: 'stage', column: 'stage_id', aliases: ['deal stage', 'stage', 'opportunity stage', 'sales stage'], hint: "A stage by its name; a won or lost stage closes the deal." },
+    { key: 'amount', label: 'Amount', kind: 'money', column: 'amount', aliases: ['amount', 'deal amount', 'value', 'deal value', 'amount in company currency', 'opportunity amount'] },
+    { key: 'currency', label: 'Currency', kind: 'currency', column: 'currency', aliases: ['currency', 'currency code', 'deal currency code', 'opportunity currency'] },
+    { key: 'expected_close_date', label: 'Expected close date', kind: 'date', column: 'expected_close_date', aliases: ['close date', 'expected close date', 'closing date', 'expected close'] },
+    { key: 'probability', label: 'Probability (%)', kind: 'score', column: 'probability', aliases: ['probability', 'deal probability', 'probability %', 'win probability'] },
+    { key: 'account', label: 'Account', kind: 'account', column: 'account_id', aliases: ['associated company', 'account name', 'account', 'company', 'company name', 'organisation', 'organization'], hint: 'An account you can see, by domain or name.' },
+    { key: 'contact', label: 'Primary contact', kind: 'contact', column: 'primary_contact_id', aliases: ['associated contact', 'primary contact', 'contact', 'contact email', 'associated contact email'], hint: 'A contact you can see, by email address.' },
+    { key: 'lost_reason', label: 'Lost reason', kind: 'text', column: 'lost_reason', max: 500, aliases: ['closed lost reason', 'lost reason', 'loss reason', 'reason lost'] },
+    owner('deal'),
+    externalId('deal'),
+  ],
   // An attendee sheet: who (found by email, or a new contact), which session (course code and
   // start date), and how the booking stands.
   enrollments: [
@@ -179,7 +199,7 @@ export const knownSkipped: Record<string, string> = {
 };
 
 /** The kind of record a custom property of each import object is defined on. */
-export const propertyObjectOf = { contacts: 'contact', leads: 'lead', accounts: 'account', enrollments: 'enrollment', exam_results: null, certifications: null } as const satisfies Record<
+export const propertyObjectOf = { contacts: 'contact', leads: 'lead', accounts: 'account', opportunities: 'opportunity', enrollments: 'enrollment', exam_results: null, certifications: null } as const satisfies Record<
   ImportObject,
   string | null
 >;
@@ -221,12 +241,16 @@ export function importFields(object: ImportObject, properties: CustomFieldSource
   return [...builtIn[object], ...custom];
 }
 
-/** The key an object's records are matched on by default, and the ones it may be matched on. */
-export type MatchKey = 'email' | 'domain' | 'external_id' | 'booking' | 'certificate_number';
+/** The keys an object's records may be matched on, the preferred first (the first a column fills is suggested). */
+/** What rows are matched on (imports.match agrees). */
+export const matchKeyNames = ['email', 'domain', 'external_id', 'booking', 'certificate_number', 'name'] as const;
+export type MatchKey = (typeof matchKeyNames)[number];
 export const matchKeys: Record<ImportObject, readonly MatchKey[]> = {
   contacts: ['email', 'external_id'],
   leads: ['email', 'external_id'],
   accounts: ['domain', 'external_id'],
+  // A deal has no natural key: the source system's id, or its name (the oldest open deal of that name).
+  opportunities: ['external_id', 'name'],
   // A booking is the person with the session, a result the booking with its attempt: nothing else identifies them.
   enrollments: ['booking'],
   exam_results: ['booking'],
@@ -238,6 +262,7 @@ export const naturalKey: Record<ImportObject, Exclude<MatchKey, 'external_id'>> 
   contacts: 'email',
   leads: 'email',
   accounts: 'domain',
+  opportunities: 'name',
   enrollments: 'booking',
   exam_results: 'booking',
   certifications: 'certificate_number',
@@ -247,6 +272,7 @@ export const objectLabels: Record<ImportObject, [one: string, many: string]> = {
   contacts: ['contact', 'contacts'],
   leads: ['lead', 'leads'],
   accounts: ['account', 'accounts'],
+  opportunities: ['deal', 'deals'],
   enrollments: ['booking', 'bookings'],
   exam_results: ['exam result', 'exam results'],
   certifications: ['certificate', 'certificates'],
@@ -257,6 +283,7 @@ export const objectChoiceLabels: Record<ImportObject, string> = {
   contacts: 'Contacts',
   leads: 'Leads',
   accounts: 'Accounts',
+  opportunities: 'Deals (opportunities)',
   enrollments: 'Bookings (an attendee sheet)',
   exam_results: 'Exam results',
   certifications: 'Certificates (a certificate register)',
@@ -269,6 +296,7 @@ export const refusalLabels: Record<string, string> = {
   missing_name: 'No name',
   missing_domain: 'No domain (the import matches on domain)',
   invalid_domain: 'The domain is not valid',
+  missing_deal_name: 'No deal name (the import matches on it)',
   missing_external_id: 'No id in the source system (the import matches on it)',
   erased: 'This person asked to be erased: their address may not be stored again',
   already_exists: 'A record with this key exists (the import only creates)',
@@ -303,6 +331,9 @@ export const warningLabels: Record<string, string> = {
   unknown_stage: 'Unknown lifecycle stage or status: the default was used',
   unknown_source: 'Unknown source: left empty',
   unknown_account: 'No account with that name or domain: left empty',
+  unknown_contact: 'No contact with that email address: left empty',
+  unknown_pipeline: 'No pipeline with that name: the default pipeline was used',
+  unknown_stage_name: 'No stage with that name in the pipeline: its first stage was used',
   unknown_option: 'Not an option of the property: left empty',
   invalid_value: 'A value that does not fit its field: left empty',
   invalid_phone: 'A phone number that is not valid: left empty',

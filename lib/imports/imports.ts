@@ -17,7 +17,7 @@ import { type CrmSession, inUserTransaction } from '../crm/session';
 import { asService } from '../db/session';
 import type { ImportObject } from '../db/types';
 import { neutralised } from '../exports/columns';
-import { importFields, isTrainingImport, type MatchKey, matchKeys, naturalKey, normaliseHeader, objectLabels, propertyObjectOf, refusalLabels, trainingImportRules, warningLabels } from './fields';
+import { importFields, isTrainingImport, type MatchKey, matchKeyNames, matchKeys, naturalKey, normaliseHeader, objectLabels, propertyObjectOf, refusalLabels, trainingImportRules, warningLabels } from './fields';
 import { headerSignature, type Mapping, mappingByHeader, suggestMapping } from './mapping';
 import { type FileFormat, fileRecords, formatOf, sniffCsv } from './read-file';
 import { isRefusal, type Member, type PreparedRow, prepareRow, rowContextOf } from './prepare';
@@ -31,10 +31,10 @@ const CHUNK_BYTES = 1024 * 1024;
 const SAMPLE_ROWS = 5;
 const MAX_COLUMNS = 500;
 
-export const importObjects = ['contacts', 'leads', 'accounts', 'enrollments', 'exam_results', 'certifications'] as const satisfies readonly ImportObject[];
+export const importObjects = ['contacts', 'leads', 'accounts', 'opportunities', 'enrollments', 'exam_results', 'certifications'] as const satisfies readonly ImportObject[];
 
 const uploadSchema = z.object({
-  object: z.enum(importObjects, { error: 'Choose what the file holds: contacts, leads, accounts, bookings, exam results or certificates.' }),
+  object: z.enum(importObjects, { error: 'Choose what the file holds: contacts, leads, accounts, deals, bookings, exam results or certificates.' }),
   fileName: z
     .string()
     .trim()
@@ -47,7 +47,7 @@ export const importSettingsSchema = z.object({
   id: id('Import'),
   mapping: z.record(z.string().regex(/^\d{1,3}$/), z.string().max(60)),
   mode: z.enum(['create', 'upsert', 'update'], { error: 'Choose whether to create, update, or both.' }),
-  match: z.enum(['email', 'domain', 'external_id', 'booking', 'certificate_number'], { error: 'Choose what records are matched on.' }),
+  match: z.enum(matchKeyNames, { error: 'Choose what records are matched on.' }),
   external_source: z
     .string()
     .trim()
@@ -191,7 +191,8 @@ export async function finishUpload(session: CrmSession, importId: unknown): Prom
           headers,
           sample: JSON.stringify(rows.slice(1)),
           mapping: JSON.stringify(mapping),
-          match: fields.has(naturalKey[imp.object]) || !fields.has('external_id') ? naturalKey[imp.object] : 'external_id',
+          // The first key the object may be matched on that a column fills (matchKeys are in order of preference).
+          match: matchKeys[imp.object].find((k) => fields.has(k)) ?? naturalKey[imp.object],
           external_source: headers.some((h) => normaliseHeader(h) === 'record id') ? 'hubspot' : null,
         })
         .where('id', '=', imp.id)
@@ -383,7 +384,10 @@ export async function previewImport(session: CrmSession, imp: ImportView): Promi
         const ref = f.kind === 'account' ? prepared.accountRef : prepared.payingAccountRef;
         return ref ? `${ref}${accounts.has(ref.toLowerCase()) ? '' : ' (not found: left empty)'}` : '';
       }
-      if (f.kind === 'course') return prepared.session?.course ?? '';
+      if (f.kind === 'course') return prepared.course ?? '';
+      if (f.kind === 'stage') return prepared.stageRef ?? '';
+      if (f.kind === 'pipeline') return prepared.pipelineRef ?? '';
+      if (f.kind === 'contact') return prepared.contactRef ?? '';
       if (f.kind === 'session_start') return prepared.session ? formatDate(prepared.session.day) : '';
       if (f.kind === 'date' || f.kind === 'datetime') return prepared.values[f.column as string] ? formatDate(prepared.values[f.column as string] as string) : '';
       if (f.kind === 'enrollment_status') return enrollmentStatusLabels[(prepared.values.status as keyof typeof enrollmentStatusLabels) ?? 'enrolled'] ?? '';

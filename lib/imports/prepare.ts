@@ -58,6 +58,10 @@ export type PreparedRow = {
   session: { course: string; day: string } | null;
   /** Bookings: the paying account, by domain or name. */
   payingAccountRef: string | null;
+  /** Deals: the pipeline and stage by name, the primary contact by email, found per batch. */
+  pipelineRef: string | null;
+  stageRef: string | null;
+  contactRef: string | null;
   consent: boolean | null;
   warnings: string[];
 };
@@ -232,6 +236,9 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
   let externalId: string | null = null;
   let accountRef: string | null = null;
   let payingAccountRef: string | null = null;
+  let pipelineRef: string | null = null;
+  let stageRef: string | null = null;
+  let contactRef: string | null = null;
   let course: string | null = null;
   let day: string | null = null;
   let consent: boolean | null = null;
@@ -305,6 +312,28 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
         break;
       case 'paying_account':
         payingAccountRef = cell.slice(0, 200);
+        break;
+      case 'pipeline':
+        pipelineRef = cell.slice(0, 100);
+        break;
+      case 'stage':
+        stageRef = cell.slice(0, 100);
+        break;
+      case 'contact': {
+        const email = parsed(optionalEmail, cell);
+        if (email.ok && email.value) contactRef = email.value.toLowerCase();
+        else warn('unknown_contact');
+        break;
+      }
+      case 'money': {
+        const amount = Number(cell.replace(/[\s,€$£]/g, '').replace(/^(EUR|USD|GBP)/i, ''));
+        if (Number.isFinite(amount) && amount >= 0 && amount < 1e12) values[field.column as string] = Math.round(amount * 100) / 100;
+        else warn('invalid_value');
+        break;
+      }
+      case 'currency':
+        if (/^[a-z]{3}$/i.test(cell)) values.currency = cell.toUpperCase();
+        else warn('invalid_value');
         break;
       case 'course':
         if (cell.length > 200) return { refused: 'unknown_course', warnings };
@@ -418,6 +447,9 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
     key = (values.certificate_number as string | undefined) ?? null;
     if (!key) return { refused: 'missing_certificate_number', warnings };
     if (typeof values.expires_at === 'string' && typeof values.issued_at === 'string' && values.expires_at <= values.issued_at) return { refused: 'expiry_before_issue', warnings };
+  } else if (ctx.match === 'name') {
+    key = typeof values.name === 'string' ? values.name.toLowerCase() : null;
+    if (!key) return { refused: 'missing_deal_name', warnings };
   } else if (ctx.match === 'email') {
     key = (values.email as string | undefined) ?? null;
     if (!key) return { refused: 'missing_email', warnings };
@@ -428,7 +460,7 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
     key = externalId;
     if (!key) return { refused: 'missing_external_id', warnings };
   }
-  return { key, values, custom, externalId, accountRef, course, session, payingAccountRef, consent, warnings };
+  return { key, values, custom, externalId, accountRef, course, session, payingAccountRef, pipelineRef, stageRef, contactRef, consent, warnings };
 }
 
 /** What identifies a booking in a file: the person's address, the course and the day. */
@@ -439,7 +471,7 @@ export const isRefusal = (row: PreparedRow | Refusal): row is Refusal => 'refuse
 /** Whether a new record of this object can be made from the row (the name its table requires). */
 export function hasRequiredName(object: ImportObject, values: Record<string, unknown>): boolean {
   if (object === 'contacts') return typeof values.last_name === 'string';
-  if (object === 'accounts') return typeof values.name === 'string';
+  if (object === 'accounts' || object === 'opportunities') return typeof values.name === 'string';
   return typeof values.last_name === 'string' || typeof values.email === 'string';
 }
 

@@ -109,11 +109,12 @@ function quickKeyOf(rowCtx: RowContext): (cells: string[]) => string | null {
     const number = columnOf('certificate_number');
     return (cells) => cell(cells, number).toUpperCase().replace(/\s+/g, '') || null;
   }
-  const keyColumn = columnOf(match === 'external_id' ? 'external_id' : match);
+  // The match key is the field of the same name (email, domain, external_id, name).
+  const keyColumn = columns.find(([, f]) => f.key === match)?.[0];
   return (cells) => {
     const value = cell(cells, keyColumn);
     if (!value) return null;
-    if (match === 'email') return value.toLowerCase();
+    if (match === 'email' || match === 'name') return value.toLowerCase();
     if (match === 'domain') return normaliseDomain(value);
     return `${externalSource}:${value}`;
   };

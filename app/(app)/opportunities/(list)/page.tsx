@@ -51,7 +51,17 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
     const [cards, totals] = await Promise.all([listBoard(staff, pipeline.id), boardTotals(staff, pipeline.id)]);
     return (
       <div className="space-y-4">
-        <PageHeader title="Opportunities" subtitle="Drag a card, or use its “Move to” menu, to change its stage." actions={canWriteRecords(staff.role) ? <LinkButton href={`/opportunities/new?pipeline=${pipeline.id}`}>New opportunity</LinkButton> : null} />
+        <PageHeader title="Opportunities" subtitle="Drag a card, or use its “Move to” menu, to change its stage." actions={
+            canWriteRecords(staff.role) ? (
+              <>
+                <Link href="/imports?object=opportunities" className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-3 text-sm">
+                  Import
+                </Link>
+                <LinkButton href={`/opportunities/new?pipeline=${pipeline.id}`}>New opportunity</LinkButton>
+              </>
+            ) : null
+          }
+        />
         <LiveRefresh watch={[{ table: 'opportunities' }]} />
         {tabs}
         <Board
