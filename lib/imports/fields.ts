@@ -303,6 +303,7 @@ export const refusalLabels: Record<string, string> = {
   not_found: 'No record with this key (the import only updates)',
   not_permitted: 'You may not write this record',
   too_long: 'A value is longer than the field allows',
+  duplicate_value: 'A value that must be unique is taken by another record (an address, a certificate number)',
   database_rule: 'The database refused the row',
   missing_session: 'No course code or session start date',
   invalid_session_date: 'The session start date is not a date (write it like 2026-12-14 or 14/12/2026)',
