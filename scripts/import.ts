@@ -2,7 +2,7 @@
  * Imports a file from the command line, as a member (their RLS applies, as in the browser):
  *
  *   npm run import -- --org "Northwind Training" --as admin@northwind.example \
- *     --object contacts|leads|accounts|opportunities|enrollments|exam_results|certifications --file export.csv [--mode create|upsert|update] \
+ *     --object contacts|leads|accounts|opportunities|activities|enrollments|exam_results|certifications --file export.csv [--mode create|upsert|update] \
  *     [--match email|domain|external-id|name] [--source hubspot] [--dry-run] [--json]
  *
  * The columns are mapped as the mapping step suggests them (a mapping saved for the same

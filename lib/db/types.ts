@@ -53,7 +53,7 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
 
 export type ImportMode = "create" | "update" | "upsert";
 
-export type ImportObject = "accounts" | "certifications" | "contacts" | "enrollments" | "exam_results" | "leads" | "opportunities";
+export type ImportObject = "accounts" | "activities" | "certifications" | "contacts" | "enrollments" | "exam_results" | "leads" | "opportunities";
 
 export type ImportStatus = "cancelled" | "checked" | "checking" | "done" | "failed" | "queued" | "reverted" | "reverting" | "running" | "uploaded";
 
@@ -146,7 +146,15 @@ export interface Activities {
   deleted_at: Timestamp | null;
   deleted_by: string | null;
   due_at: Timestamp | null;
+  /**
+   * Ids of this activity in the systems it was imported from, as "<source>:<id>".
+   */
+  external_ids: Generated<string[]>;
   id: Generated<string>;
+  /**
+   * The import that created this activity (a revert of it removes the activity unless edited since).
+   */
+  import_id: string | null;
   kind: ActivityKind;
   lead_id: string | null;
   occurred_at: Generated<Timestamp>;

@@ -43,7 +43,10 @@ export type BatchContext = {
   requester: Actor;
 };
 
-const tables = { contacts: 'contacts', leads: 'leads', accounts: 'accounts', opportunities: 'opportunities' } as const;
+const tables = { contacts: 'contacts', leads: 'leads', accounts: 'accounts', opportunities: 'opportunities', activities: 'activities' } as const;
+/** Tables with custom property values (activities have none). */
+const withCustom = (object: RecordObject) => object !== 'activities';
+const customOf = (object: RecordObject) => (withCustom(object) ? sql`custom` : sql`'{}'::jsonb as custom`);
 type RecordObject = keyof typeof tables;
 /** The columns an import may write, per table (the registry's columns, and the import's own). */
 export const writable: Record<RecordObject, string[]> = {
@@ -51,6 +54,7 @@ export const writable: Record<RecordObject, string[]> = {
   leads: ['first_name', 'last_name', 'email', 'phone', 'job_title', 'company_name', 'status', 'source', 'score', 'owner_id'],
   accounts: ['name', 'domain', 'industry', 'phone', 'billing_address', 'employee_count', 'owner_id'],
   opportunities: ['name', 'account_id', 'primary_contact_id', 'pipeline_id', 'stage_id', 'amount', 'currency', 'expected_close_date', 'closed_at', 'probability', 'owner_id', 'lost_reason'],
+  activities: ['kind', 'subject', 'body', 'occurred_at', 'due_at', 'completed_at', 'owner_id', 'lead_id', 'contact_id', 'account_id', 'opportunity_id'],
 };
 /** What a new record gets for a NOT NULL column the file leaves blank. */
 const defaults: Record<RecordObject, Record<string, unknown>> = {
@@ -59,6 +63,7 @@ const defaults: Record<RecordObject, Record<string, unknown>> = {
   accounts: {},
   // The pipeline and its first stage are the run's (lib/imports/apply.ts placeDeals).
   opportunities: { amount: 0, currency: 'EUR' },
+  activities: { kind: 'note' },
 };
 const keyColumn: Partial<Record<MatchKey, string>> = { email: 'email', domain: 'domain', external_id: 'external_ids', name: 'name' };
 
@@ -71,6 +76,51 @@ const nameKey = (name: string) =>
     .toLowerCase()
     .replace(/[\s_-]+/g, '')
     .replace(/^closed(won|lost)$/, '$1');
+
+/**
+ * The records a deal or an activity names, as the importer sees them: contacts and leads by
+ * email, deals by name (the oldest of a name), into `columns`; one not found is a warning.
+ */
+async function linkRecords(tx: Tx, ctx: BatchContext, live: { prepared: PreparedRow }[], columns: { contact: string; lead?: string; deal?: string }): Promise<void> {
+  const lookups = [
+    { ref: (p: PreparedRow) => p.contactRef, column: columns.contact, table: 'contacts', key: sql`lower(email::text)`, warning: 'unknown_contact' },
+    ...(columns.lead ? [{ ref: (p: PreparedRow) => p.leadRef, column: columns.lead, table: 'leads', key: sql`lower(email::text)`, warning: 'unknown_lead' }] : []),
+    ...(columns.deal ? [{ ref: (p: PreparedRow) => p.dealRef, column: columns.deal, table: 'opportunities', key: sql`lower(name)`, warning: 'unknown_deal' }] : []),
+  ];
+  for (const { ref, column, table, key, warning } of lookups) {
+    const wanted = [...new Set(live.flatMap((l) => ref(l.prepared) ?? []))];
+    if (wanted.length === 0) continue;
+    const { rows } = await sql<{ id: string; ref: string }>`select id, ${key} as ref from ${sql.table(`public.${table}`)}
+      where org_id = ${ctx.orgId}::uuid and deleted_at is null and ${key} = any(${wanted}::text[]) order by created_at desc`.execute(tx);
+    // The oldest of a name or address, read last, is the one linked.
+    const found = new Map(rows.map((r) => [r.ref, r.id]));
+    for (const { prepared } of live) {
+      const wantedRef = ref(prepared);
+      if (!wantedRef) continue;
+      const id = found.get(wantedRef);
+      if (id) prepared.values[column] = id;
+      else if (!prepared.warnings.includes(warning)) prepared.warnings.push(warning);
+    }
+  }
+}
+
+/**
+ * Activities: a task keeps its due and completed dates, another kind has none (a due date
+ * alone makes a task); one without a subject takes the first line of its body, or its type.
+ */
+function shapeActivities(live: { prepared: PreparedRow }[]): void {
+  for (const { prepared } of live) {
+    const { values, warnings } = prepared;
+    if (!values.kind && values.due_at) values.kind = 'task';
+    if ((values.kind ?? 'note') !== 'task' && (values.due_at || values.completed_at)) {
+      delete values.due_at;
+      delete values.completed_at;
+      if (!warnings.includes('not_a_task')) warnings.push('not_a_task');
+    }
+  }
+}
+const subjectOf = (values: Record<string, unknown>) =>
+  (typeof values.body === 'string' ? values.body.split('\n')[0]?.trim().slice(0, 120) : '') || `Imported ${(values.kind as string | undefined) ?? 'note'}`;
 
 /**
  * Deals: their pipeline and stage from the names in the row (a stage name alone is looked for
@@ -88,21 +138,10 @@ async function placeDeals(tx: Tx, ctx: BatchContext, live: { prepared: PreparedR
     ctx.pipelines = rows;
   }
   const pipelines = ctx.pipelines;
-  const emails = [...new Set(live.flatMap((l) => l.prepared.contactRef ?? []))];
-  const { rows: people } = emails.length
-    ? await sql<{ id: string; email: string }>`select id, lower(email::text) as email from public.contacts
-        where org_id = ${ctx.orgId}::uuid and deleted_at is null and email = any(${emails}::extensions.citext[]) order by created_at desc`.execute(tx)
-    : { rows: [] };
-  const contactOf = new Map(people.map((p) => [p.email, p.id]));
   const placement = new Map<PreparedRow, Record<string, unknown>>();
   for (const { prepared } of live) {
     const { values, warnings } = prepared;
     const warn = (kind: string) => warnings.includes(kind) || warnings.push(kind);
-    if (prepared.contactRef) {
-      const contact = contactOf.get(prepared.contactRef);
-      if (contact) values.primary_contact_id = contact;
-      else warn('unknown_contact');
-    }
     const named = prepared.pipelineRef ? pipelines.find((p) => nameKey(p.name) === nameKey(prepared.pipelineRef as string)) : undefined;
     if (prepared.pipelineRef && !named) warn('unknown_pipeline');
     const stageRef = prepared.stageRef ? nameKey(prepared.stageRef) : null;
@@ -181,7 +220,7 @@ async function findExisting(tx: Tx, ctx: BatchContext, object: RecordObject, key
   const table = sql.table(`public.${tables[object]}`);
   const columns = sql.join(writable[object].map((c) => sql.ref(c)));
   if (ctx.match === 'external_id') {
-    const { rows } = await sql<Existing>`select id, ${columns}, custom, external_ids from ${table}
+    const { rows } = await sql<Existing>`select id, ${columns}, ${customOf(object)}, external_ids from ${table}
        where org_id = ${ctx.orgId}::uuid and deleted_at is null and external_ids <> '{}' and external_ids && ${keys}::text[]`.execute(tx);
     const wanted = new Set(keys);
     for (const row of rows) for (const key of row.external_ids) if (wanted.has(key) && !found.has(key)) found.set(key, row);
@@ -190,7 +229,7 @@ async function findExisting(tx: Tx, ctx: BatchContext, object: RecordObject, key
   const keyName = keyColumn[ctx.match];
   if (!keyName) throw new Error(`${object} are not matched on ${ctx.match}.`);
   const column = sql.ref(keyName);
-  const { rows } = await sql<Existing & { match_key: string }>`select id, ${columns}, custom, external_ids, lower(${column}::text) as match_key from ${table}
+  const { rows } = await sql<Existing & { match_key: string }>`select id, ${columns}, ${customOf(object)}, external_ids, lower(${column}::text) as match_key from ${table}
      where org_id = ${ctx.orgId}::uuid and deleted_at is null
        and ${ctx.match === 'name' ? sql`lower(name) = any(${keys}::text[])` : sql`${column} = any(${keys}::extensions.citext[])`}
      order by created_at desc`.execute(tx);
@@ -248,7 +287,12 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
     for (const l of live) if (erased.has(l.prepared.values.email as string)) refuse(l.row.rowNumber, 'erased', l.prepared.warnings);
   }
   const placement = object === 'opportunities' ? await placeDeals(tx, ctx, live) : new Map<PreparedRow, Record<string, unknown>>();
-  if (object === 'contacts' || object === 'opportunities') {
+  if (object === 'opportunities') await linkRecords(tx, ctx, live, { contact: 'primary_contact_id' });
+  if (object === 'activities') {
+    await linkRecords(tx, ctx, live, { contact: 'contact_id', lead: 'lead_id', deal: 'opportunity_id' });
+    shapeActivities(live);
+  }
+  if (object === 'contacts' || object === 'opportunities' || object === 'activities') {
     const refs = live.flatMap((l) => (l.prepared.accountRef ? [l.prepared.accountRef] : []));
     await resolveAccounts(tx, ctx, refs);
     for (const l of live) {
@@ -260,7 +304,7 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
   }
 
   const pending = live.filter((l) => !outcomes.has(l.row.rowNumber));
-  const existing = await findExisting(tx, ctx, object, pending.map((l) => l.prepared.key as string));
+  const existing = await findExisting(tx, ctx, object, pending.flatMap((l) => l.prepared.key ?? []));
   const creations: Creation[] = [];
   const changes: Change[] = [];
   for (const { row, prepared } of pending) {
@@ -319,6 +363,15 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
       custom: prepared.custom,
       external_ids: prepared.externalId ? [prepared.externalId] : [],
     };
+    if (object === 'activities') {
+      record.subject ??= subjectOf(record);
+      // Without a date, an activity happened when it was imported (the column's own default).
+      record.occurred_at ??= new Date().toISOString();
+      if (!record.lead_id && !record.contact_id && !record.account_id && !record.opportunity_id) {
+        refuse(row.rowNumber, 'no_record', prepared.warnings);
+        continue;
+      }
+    }
     creations.push({ rowNumber: row.rowNumber, record, consent: prepared.consent, consentCell });
   }
   const warningsByRow = new Map(live.map((l) => [l.row.rowNumber, l.prepared.warnings]));
@@ -326,7 +379,7 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
 
   // New records: one insert, typed by the table's own row type.
   const table = tables[object];
-  const insertColumns = ['id', 'org_id', 'import_id', 'custom', 'external_ids', ...writable[object]];
+  const insertColumns = ['id', 'org_id', 'import_id', ...(withCustom(object) ? ['custom'] : []), 'external_ids', ...writable[object]];
   const insertList = sql.join(insertColumns.map((c) => sql.ref(c)));
   const refusedCreations = await refusingAlone(tx, creations, async (items) => {
     await sql`insert into ${sql.table(`public.${table}`)} (${insertList})
@@ -346,7 +399,7 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
   const refusedUpdates = await refusingAlone(tx, updates, async (items) => {
     const { rows: written } = await sql<{ id: string }>`
       update ${sql.table(`public.${table}`)} as t
-         set ${assignments}, custom = t.custom || coalesce(r.d -> 'custom', '{}'::jsonb)
+         set ${assignments} ${withCustom(object) ? sql`, custom = t.custom || coalesce(r.d -> 'custom', '{}'::jsonb)` : sql``}
         from (select x.d, jsonb_populate_record(null::${sql.table(`public.${table}`)}, x.d - 'custom') as p
                 from jsonb_array_elements(${JSON.stringify(items.map((i) => ({ ...i.patch, id: i.id })))}::jsonb) x(d)) r
        where t.id = (r.p).id and t.org_id = ${ctx.orgId}::uuid

@@ -38,6 +38,9 @@ export type FieldKind =
   | 'money'
   | 'currency'
   | 'contact'
+  | 'lead'
+  | 'deal'
+  | 'activity_kind'
   | 'custom';
 
 export type ImportField = {
@@ -152,6 +155,21 @@ const builtIn: Record<ImportObject, ImportField[]> = {
     owner('deal'),
     externalId('deal'),
   ],
+  // History: HubSpot's calls, meetings and notes exports, any sheet of activities.
+  activities: [
+    { key: 'kind', label: 'Type', kind: 'activity_kind', column: 'kind', aliases: ['type', 'activity type', 'kind', 'engagement type', 'activity'], hint: 'Note, call, meeting, email or task; a note when empty (a task when it has a due date).' },
+    { key: 'subject', label: 'Subject', kind: 'text', column: 'subject', max: 300, aliases: ['subject', 'title', 'call title', 'meeting name', 'meeting title', 'note title', 'task title'], hint: 'The first line of the body when empty.' },
+    { key: 'body', label: 'Body', kind: 'text', column: 'body', max: 20000, aliases: ['body', 'notes', 'note', 'note body', 'description', 'call notes', 'comments', 'details'] },
+    { key: 'occurred_at', label: 'Date', kind: 'datetime', column: 'occurred_at', aliases: ['date', 'activity date', 'timestamp', 'occurred at', 'call date', 'meeting start time', 'meeting date'] },
+    { key: 'due_at', label: 'Due (tasks)', kind: 'datetime', column: 'due_at', aliases: ['due date', 'due', 'due at'] },
+    { key: 'completed_at', label: 'Completed (tasks)', kind: 'datetime', column: 'completed_at', aliases: ['completed', 'completed at', 'completion date', 'done'] },
+    { key: 'contact', label: 'Contact', kind: 'contact', column: 'contact_id', aliases: ['contact', 'contact email', 'associated contact', 'associated contact email', 'email'], hint: 'A contact you can see, by email address.' },
+    { key: 'lead', label: 'Lead', kind: 'lead', column: 'lead_id', aliases: ['lead', 'lead email', 'associated lead'], hint: 'A lead you can see, by email address.' },
+    { key: 'account', label: 'Account', kind: 'account', column: 'account_id', aliases: ['company', 'associated company', 'account', 'account name'], hint: 'An account you can see, by domain or name.' },
+    { key: 'deal', label: 'Deal', kind: 'deal', column: 'opportunity_id', aliases: ['deal', 'deal name', 'associated deal', 'opportunity', 'opportunity name'], hint: 'A deal you can see, by its name.' },
+    owner('activity'),
+    externalId('activity'),
+  ],
   // An attendee sheet: who (found by email, or a new contact), which session (course code and
   // start date), and how the booking stands.
   enrollments: [
@@ -199,7 +217,7 @@ export const knownSkipped: Record<string, string> = {
 };
 
 /** The kind of record a custom property of each import object is defined on. */
-export const propertyObjectOf = { contacts: 'contact', leads: 'lead', accounts: 'account', opportunities: 'opportunity', enrollments: 'enrollment', exam_results: null, certifications: null } as const satisfies Record<
+export const propertyObjectOf = { contacts: 'contact', leads: 'lead', accounts: 'account', opportunities: 'opportunity', activities: null, enrollments: 'enrollment', exam_results: null, certifications: null } as const satisfies Record<
   ImportObject,
   string | null
 >;
@@ -243,7 +261,7 @@ export function importFields(object: ImportObject, properties: CustomFieldSource
 
 /** The keys an object's records may be matched on, the preferred first (the first a column fills is suggested). */
 /** What rows are matched on (imports.match agrees). */
-export const matchKeyNames = ['email', 'domain', 'external_id', 'booking', 'certificate_number', 'name'] as const;
+export const matchKeyNames = ['email', 'domain', 'external_id', 'booking', 'certificate_number', 'name', 'none'] as const;
 export type MatchKey = (typeof matchKeyNames)[number];
 export const matchKeys: Record<ImportObject, readonly MatchKey[]> = {
   contacts: ['email', 'external_id'],
@@ -251,6 +269,8 @@ export const matchKeys: Record<ImportObject, readonly MatchKey[]> = {
   accounts: ['domain', 'external_id'],
   // A deal has no natural key: the source system's id, or its name (the oldest open deal of that name).
   opportunities: ['external_id', 'name'],
+  // Nothing identifies an activity but the source system's id: without one, every row is new.
+  activities: ['external_id', 'none'],
   // A booking is the person with the session, a result the booking with its attempt: nothing else identifies them.
   enrollments: ['booking'],
   exam_results: ['booking'],
@@ -263,6 +283,7 @@ export const naturalKey: Record<ImportObject, Exclude<MatchKey, 'external_id'>> 
   leads: 'email',
   accounts: 'domain',
   opportunities: 'name',
+  activities: 'none',
   enrollments: 'booking',
   exam_results: 'booking',
   certifications: 'certificate_number',
@@ -273,6 +294,7 @@ export const objectLabels: Record<ImportObject, [one: string, many: string]> = {
   leads: ['lead', 'leads'],
   accounts: ['account', 'accounts'],
   opportunities: ['deal', 'deals'],
+  activities: ['activity', 'activities'],
   enrollments: ['booking', 'bookings'],
   exam_results: ['exam result', 'exam results'],
   certifications: ['certificate', 'certificates'],
@@ -284,6 +306,7 @@ export const objectChoiceLabels: Record<ImportObject, string> = {
   leads: 'Leads',
   accounts: 'Accounts',
   opportunities: 'Deals (opportunities)',
+  activities: 'Activities (calls, meetings, notes, tasks)',
   enrollments: 'Bookings (an attendee sheet)',
   exam_results: 'Exam results',
   certifications: 'Certificates (a certificate register)',
@@ -296,6 +319,7 @@ export const refusalLabels: Record<string, string> = {
   missing_name: 'No name',
   missing_domain: 'No domain (the import matches on domain)',
   invalid_domain: 'The domain is not valid',
+  no_record: 'Names no contact, lead, account or deal that could be found',
   missing_deal_name: 'No deal name (the import matches on it)',
   missing_external_id: 'No id in the source system (the import matches on it)',
   erased: 'This person asked to be erased: their address may not be stored again',
@@ -333,6 +357,10 @@ export const warningLabels: Record<string, string> = {
   unknown_source: 'Unknown source: left empty',
   unknown_account: 'No account with that name or domain: left empty',
   unknown_contact: 'No contact with that email address: left empty',
+  unknown_lead: 'No lead with that email address: left empty',
+  unknown_deal: 'No deal with that name: left empty',
+  unknown_type: 'Unknown activity type: recorded as a note',
+  not_a_task: 'Due and completed dates are for tasks: left empty',
   unknown_pipeline: 'No pipeline with that name: the default pipeline was used',
   unknown_stage_name: 'No stage with that name in the pipeline: its first stage was used',
   unknown_option: 'Not an option of the property: left empty',

@@ -31,10 +31,10 @@ const CHUNK_BYTES = 1024 * 1024;
 const SAMPLE_ROWS = 5;
 const MAX_COLUMNS = 500;
 
-export const importObjects = ['contacts', 'leads', 'accounts', 'opportunities', 'enrollments', 'exam_results', 'certifications'] as const satisfies readonly ImportObject[];
+export const importObjects = ['contacts', 'leads', 'accounts', 'opportunities', 'activities', 'enrollments', 'exam_results', 'certifications'] as const satisfies readonly ImportObject[];
 
 const uploadSchema = z.object({
-  object: z.enum(importObjects, { error: 'Choose what the file holds: contacts, leads, accounts, deals, bookings, exam results or certificates.' }),
+  object: z.enum(importObjects, { error: 'Choose what the file holds: contacts, leads, accounts, deals, activities, bookings, exam results or certificates.' }),
   fileName: z
     .string()
     .trim()
@@ -181,6 +181,8 @@ export async function finishUpload(session: CrmSession, importId: unknown): Prom
     );
     const mapping = suggestMapping(headers, importFields(imp.object, definitions), (saved?.mapping as Record<string, string> | undefined) ?? null);
     const fields = new Set(Object.values(mapping));
+    // The first key the object may be matched on that a column fills (matchKeys are in order of preference).
+    const match = matchKeys[imp.object].find((k) => fields.has(k)) ?? naturalKey[imp.object];
     await asService('imports: what the file holds', (tx) =>
       tx
         .updateTable('imports')
@@ -191,8 +193,9 @@ export async function finishUpload(session: CrmSession, importId: unknown): Prom
           headers,
           sample: JSON.stringify(rows.slice(1)),
           mapping: JSON.stringify(mapping),
-          // The first key the object may be matched on that a column fills (matchKeys are in order of preference).
-          match: matchKeys[imp.object].find((k) => fields.has(k)) ?? naturalKey[imp.object],
+          match,
+          // Nothing to match on: the import can only create.
+          ...(match === 'none' ? { mode: 'create' as const } : {}),
           external_source: headers.some((h) => normaliseHeader(h) === 'record id') ? 'hubspot' : null,
         })
         .where('id', '=', imp.id)
@@ -256,6 +259,8 @@ export async function saveImportSettings(session: CrmSession, input: unknown): P
   if (isTrainingImport(imp.object)) {
     const missing = trainingImportRules[imp.object].required.filter((k) => !keys.includes(k));
     if (missing.length) problems.push(`Map a column to each of ${missing.map((k) => fields.get(k)?.label ?? k).join(', ')}: every row needs them.`);
+  } else if (settings.match === 'none') {
+    if (settings.mode !== 'create') problems.push(`Without ids nothing is matched: every row is a new ${objectLabels[imp.object][0]}. Choose "Only create new ${objectLabels[imp.object][1]}".`);
   } else {
     const matchField: string = settings.match;
     if (!keys.includes(matchField)) problems.push(`Map a column to ${fields.get(matchField)?.label ?? matchField}: records are matched on it.`);
@@ -388,6 +393,8 @@ export async function previewImport(session: CrmSession, imp: ImportView): Promi
       if (f.kind === 'stage') return prepared.stageRef ?? '';
       if (f.kind === 'pipeline') return prepared.pipelineRef ?? '';
       if (f.kind === 'contact') return prepared.contactRef ?? '';
+      if (f.kind === 'lead') return prepared.leadRef ?? '';
+      if (f.kind === 'deal') return prepared.dealRef ?? '';
       if (f.kind === 'session_start') return prepared.session ? formatDate(prepared.session.day) : '';
       if (f.kind === 'date' || f.kind === 'datetime') return prepared.values[f.column as string] ? formatDate(prepared.values[f.column as string] as string) : '';
       if (f.kind === 'enrollment_status') return enrollmentStatusLabels[(prepared.values.status as keyof typeof enrollmentStatusLabels) ?? 'enrolled'] ?? '';

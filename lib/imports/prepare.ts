@@ -62,6 +62,9 @@ export type PreparedRow = {
   pipelineRef: string | null;
   stageRef: string | null;
   contactRef: string | null;
+  /** Activities: the lead by email, the deal by name. */
+  leadRef: string | null;
+  dealRef: string | null;
   consent: boolean | null;
   warnings: string[];
 };
@@ -140,6 +143,22 @@ const CERTIFICATE_STATUSES: Record<string, string> = {
   withdrawn: 'revoked',
   cancelled: 'revoked',
   canceled: 'revoked',
+};
+const ACTIVITY_KINDS: Record<string, string> = {
+  note: 'note',
+  notes: 'note',
+  call: 'call',
+  calls: 'call',
+  'phone call': 'call',
+  meeting: 'meeting',
+  meetings: 'meeting',
+  email: 'email',
+  'e mail': 'email',
+  emails: 'email',
+  task: 'task',
+  tasks: 'task',
+  'to do': 'task',
+  todo: 'task',
 };
 const YES = new Set(['yes', 'y', 'true', '1', 'opted in', 'opt in', 'subscribed', 'granted', 'x']);
 const NO = new Set(['no', 'n', 'false', '0', 'opted out', 'opt out', 'unsubscribed', 'withdrawn']);
@@ -239,6 +258,8 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
   let pipelineRef: string | null = null;
   let stageRef: string | null = null;
   let contactRef: string | null = null;
+  let leadRef: string | null = null;
+  let dealRef: string | null = null;
   let course: string | null = null;
   let day: string | null = null;
   let consent: boolean | null = null;
@@ -319,10 +340,21 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
       case 'stage':
         stageRef = cell.slice(0, 100);
         break;
-      case 'contact': {
+      case 'contact':
+      case 'lead': {
         const email = parsed(optionalEmail, cell);
-        if (email.ok && email.value) contactRef = email.value.toLowerCase();
-        else warn('unknown_contact');
+        if (!email.ok || !email.value) warn(`unknown_${field.kind}`);
+        else if (field.kind === 'contact') contactRef = email.value.toLowerCase();
+        else leadRef = email.value.toLowerCase();
+        break;
+      }
+      case 'deal':
+        dealRef = cell.slice(0, 200).toLowerCase();
+        break;
+      case 'activity_kind': {
+        const kind = ACTIVITY_KINDS[lower(cell)];
+        if (kind) values.kind = kind;
+        else warn('unknown_type');
         break;
       }
       case 'money': {
@@ -447,6 +479,9 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
     key = (values.certificate_number as string | undefined) ?? null;
     if (!key) return { refused: 'missing_certificate_number', warnings };
     if (typeof values.expires_at === 'string' && typeof values.issued_at === 'string' && values.expires_at <= values.issued_at) return { refused: 'expiry_before_issue', warnings };
+  } else if (ctx.match === 'none') {
+    // Nothing to match on: every row is a new record.
+    key = null;
   } else if (ctx.match === 'name') {
     key = typeof values.name === 'string' ? values.name.toLowerCase() : null;
     if (!key) return { refused: 'missing_deal_name', warnings };
@@ -460,7 +495,7 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
     key = externalId;
     if (!key) return { refused: 'missing_external_id', warnings };
   }
-  return { key, values, custom, externalId, accountRef, course, session, payingAccountRef, pipelineRef, stageRef, contactRef, consent, warnings };
+  return { key, values, custom, externalId, accountRef, course, session, payingAccountRef, pipelineRef, stageRef, contactRef, leadRef, dealRef, consent, warnings };
 }
 
 /** What identifies a booking in a file: the person's address, the course and the day. */
@@ -472,6 +507,8 @@ export const isRefusal = (row: PreparedRow | Refusal): row is Refusal => 'refuse
 export function hasRequiredName(object: ImportObject, values: Record<string, unknown>): boolean {
   if (object === 'contacts') return typeof values.last_name === 'string';
   if (object === 'accounts' || object === 'opportunities') return typeof values.name === 'string';
+  // An activity without a subject takes one from its body or its type (lib/imports/apply.ts).
+  if (object === 'activities') return true;
   return typeof values.last_name === 'string' || typeof values.email === 'string';
 }
 

@@ -5,22 +5,15 @@
  * deal's name, revert, and a sales rep's deals landing as their own.
  */
 import { randomUUID } from 'node:crypto';
-import type { PgBoss } from 'pg-boss';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ownerDb } from '../../lib/db/owner';
 import { getImport, revertImportRequest, saveImportSettings, startImport, uploadImport } from '../../lib/imports/imports';
-import { importDrainer } from '../../lib/jobs/imports';
+import { bytesOf, csv, drain } from './import-support';
 import { type Staff, staff } from './support';
 
 let admin: Staff;
 let sales: Staff;
-const boss = { send: async () => null } as unknown as PgBoss;
-const drain = () => importDrainer({ boss })({}, { id: 'test', attempt: 1, isLastAttempt: false, signal: new AbortController().signal });
 
-async function* bytesOf(text: string): AsyncGenerator<Uint8Array> {
-  yield new TextEncoder().encode(text);
-}
-const csv = (rows: string[][]) => `${rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n')}\n`;
 
 async function importDeals(who: Staff, text: string, options: { match?: string; source?: string } = {}) {
   const { id } = await uploadImport(who, { object: 'opportunities', fileName: 'deals.csv' }, bytesOf(text));

@@ -9,25 +9,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { PgBoss } from 'pg-boss';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ownerDb } from '../../lib/db/owner';
 import { withUser } from '../../lib/db/session';
 import { beginImport, getImport, refusedRowsCsv, revertImportRequest, saveImportSettings, startImport, uploadImport } from '../../lib/imports/imports';
 import { sessionDay } from '../../lib/imports/prepare';
-import { importDrainer } from '../../lib/jobs/imports';
+import { bytesOf, csv, drain } from './import-support';
 import { kindOf, type Staff, staff } from './support';
 
 let admin: Staff;
 let manager: Staff;
 let sales: Staff;
-const boss = { send: async () => null } as unknown as PgBoss;
-const drain = () => importDrainer({ boss })({}, { id: 'test', attempt: 1, isLastAttempt: false, signal: new AbortController().signal });
 
-async function* bytesOf(text: string): AsyncGenerator<Uint8Array> {
-  yield new TextEncoder().encode(text);
-}
-const csv = (rows: string[][]) => `${rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n')}\n`;
 
 async function importSheet(who: Staff, text: string, options: { mode?: string; send_confirmations?: boolean; object?: string } = {}) {
   const { id } = await uploadImport(who, { object: options.object ?? 'enrollments', fileName: 'attendees.csv' }, bytesOf(text));

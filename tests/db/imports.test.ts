@@ -10,14 +10,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'kysely';
-import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPropertyDefinition } from '../../lib/crm/custom-properties';
 import { ownerDb } from '../../lib/db/owner';
 import { asService } from '../../lib/db/session';
 import { beginImport, cancelImport, getImport, refusedRowsCsv, revertImportRequest, saveImportSettings, startImport, uploadImport } from '../../lib/imports/imports';
 import { runImport } from '../../lib/imports/run';
-import { importDrainer } from '../../lib/jobs/imports';
+import { bytesOf, csv, drain } from './import-support';
 import { root } from '../../scripts/database';
 import { until } from './jobs-support';
 import { adminOfOwnOrganisation, kindOf, type Staff, staff } from './support';
@@ -29,13 +28,7 @@ let viewer: Staff;
 let marketing: Staff;
 let contosoAdmin: Staff;
 const children: ChildProcess[] = [];
-const boss = { send: async () => null } as unknown as PgBoss;
-const drain = () => importDrainer({ boss })({}, { id: 'test', attempt: 1, isLastAttempt: false, signal: new AbortController().signal });
 
-async function* bytesOf(text: string): AsyncGenerator<Uint8Array> {
-  yield new TextEncoder().encode(text);
-}
-const csv = (rows: string[][]) => `${rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n')}\n`;
 
 /** Uploads `text`, keeps the suggested mapping (with `changes`), runs the dry run and then the real run; returns both summaries. */
 async function importFile(who: Staff, text: string, options: { object?: string; mode?: string; match?: string; source?: string; name?: string; mapping?: Record<string, string>; real?: boolean } = {}) {

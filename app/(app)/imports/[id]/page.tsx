@@ -19,7 +19,7 @@ import { importStatusLabels, isImportWorking } from '@/lib/imports/status';
 
 export const metadata: Metadata = { title: 'Import' };
 
-const matchLabels: Record<string, string> = { email: 'Email address', domain: 'Domain', external_id: 'ID in the source system', name: 'Deal name' };
+const matchLabels: Record<string, string> = { email: 'Email address', domain: 'Domain', external_id: 'ID in the source system', name: 'Deal name', none: 'Nothing: every row is new' };
 
 function progressLine(imp: ImportView): { percent: number; text: string } {
   const total = imp.rows_total ?? 0;
