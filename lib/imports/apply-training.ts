@@ -132,6 +132,19 @@ function changeOf(l: Live, match: Existing, columns: readonly string[], values: 
   return { live: l, id: match.id, patch, previous, applied };
 }
 
+/**
+ * A certificate's status: the sheet's, except that one past its expiry date is expired
+ * whatever the sheet calls it (else the next daily pass would expire it and mail its holder).
+ */
+function certificateStatus(stated: string | undefined, expires: unknown, today: string, warnings: string[]): string {
+  const lapsed = typeof expires === 'string' && expires < today;
+  if (lapsed && stated !== 'revoked' && stated !== 'expired') {
+    if (stated === 'active' && !warnings.includes('expired_by_date')) warnings.push('expired_by_date');
+    return 'expired';
+  }
+  return stated ?? 'active';
+}
+
 /** Values as the database returns them, for comparing with a sheet's (numbers as numbers, dates as days). */
 function comparable(row: Record<string, unknown>): Existing {
   const out: Record<string, unknown> = {};
@@ -202,6 +215,10 @@ export async function applyTrainingBatch(tx: Tx, ctx: BatchContext, object: Trai
     if (match) {
       if (ctx.mode === 'create') batch.refuse(l, 'already_exists');
       else {
+        if (object === 'certifications' && (values.status !== undefined || values.expires_at !== undefined)) {
+          values.status = certificateStatus((values.status as string | undefined) ?? (match.status as string), values.expires_at ?? match.expires_at, today, l.prepared.warnings);
+          if (values.status === 'revoked' && !values.revoked_reason && !match.revoked_reason) values.revoked_reason = 'Revoked before it was imported';
+        }
         const change = changeOf(l, match, kind.changes, values);
         if (change) changes.push(change);
         else batch.outcomes.set(l.row.rowNumber, { rowNumber: l.row.rowNumber, outcome: 'unchanged', recordId: match.id, warnings: l.prepared.warnings });
@@ -254,7 +271,7 @@ export async function applyTrainingBatch(tx: Tx, ctx: BatchContext, object: Trai
         expires.setUTCMonth(expires.getUTCMonth() + course.validity);
         record.expires_at = expires.toISOString().slice(0, 10);
       }
-      const status = (values.status as string | undefined) ?? (typeof record.expires_at === 'string' && record.expires_at < today ? 'expired' : 'active');
+      const status = certificateStatus(values.status as string | undefined, record.expires_at, today, l.prepared.warnings);
       Object.assign(record, { contact_id: contactId, course_id: course.id, status });
       if (status === 'revoked' && !record.revoked_reason) record.revoked_reason = 'Revoked before it was imported';
     }
@@ -316,9 +333,15 @@ export async function applyTrainingBatch(tx: Tx, ctx: BatchContext, object: Trai
 
   // The emails the inserts raised (confirmation, result, certificate): a sheet of what
   // happened elsewhere sends none unless the importer asked.
+  // happened elsewhere sends none unless the importer asked — nor starts the sequences those
+  // events start (a certificate's "next course", a failed exam's "retake"): sequence rows made
+  // by trigger in this transaction (created_at is its start, to the millisecond: stamp_row) for the people concerned.
   if (!ctx.sendConfirmations && created.length) {
+    const people = [...new Set(created.map((c) => (c.record.contact_id as string | undefined) ?? contactOf.get(c.email)).filter((id): id is string => !!id))];
     await becomeService(tx, 'imports: no emails for imported training records');
     await sql`delete from public.email_triggers where event = ${kind.email} and status = 'pending' and record_id = any(${created.map((c) => c.record.id as string)}::uuid[])`.execute(tx);
+    await sql`delete from public.sequence_enrollments
+               where org_id = ${ctx.orgId}::uuid and source = 'trigger' and created_at = date_trunc('milliseconds', now()) and contact_id = any(${people}::uuid[])`.execute(tx);
     await becomeUser(tx, ctx.requester);
   }
 

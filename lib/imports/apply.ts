@@ -70,6 +70,11 @@ const keyColumn: Partial<Record<MatchKey, string>> = { email: 'email', domain: '
 type Existing = { id: string; custom: Record<string, unknown>; external_ids: string[] } & Record<string, unknown>;
 type Pipeline = { id: string; name: string; is_default: boolean; stages: { id: string; name: string; is_lost: boolean; is_won: boolean }[] };
 
+/** The reason a lost deal gets when the sheet gives none (a lost deal needs one). */
+const LOST_BEFORE_IMPORT = 'Lost before it was imported';
+/** What the stage trigger sets when a deal moves: kept with the change, so a revert puts it back too. */
+const followStage = ['closed_at', 'lost_reason', 'expected_close_date', 'probability'] as const;
+
 /** A stage or pipeline name as people and exports write it: "Closed Won", "closedwon", "closed_won" are "Won". */
 const nameKey = (name: string) =>
   name
@@ -156,7 +161,7 @@ async function placeDeals(tx: Tx, ctx: BatchContext, live: { prepared: PreparedR
     }
     if (stage?.is_won || stage?.is_lost) {
       if (typeof values.expected_close_date === 'string') values.closed_at = `${values.expected_close_date}T12:00:00.000Z`;
-      if (stage.is_lost && !values.lost_reason) values.lost_reason = 'Lost before it was imported';
+      if (stage.is_lost && !values.lost_reason) values.lost_reason = LOST_BEFORE_IMPORT;
     } else delete values.lost_reason;
     placement.set(prepared, { pipeline_id: pipeline.id, stage_id: pipeline.stages[0]?.id });
   }
@@ -231,9 +236,10 @@ async function findExisting(tx: Tx, ctx: BatchContext, object: RecordObject, key
   const column = sql.ref(keyName);
   const { rows } = await sql<Existing & { match_key: string }>`select id, ${columns}, ${customOf(object)}, external_ids, lower(${column}::text) as match_key from ${table}
      where org_id = ${ctx.orgId}::uuid and deleted_at is null
-       and ${ctx.match === 'name' ? sql`lower(name) = any(${keys}::text[])` : sql`${column} = any(${keys}::extensions.citext[])`}
+       and ${ctx.match === 'name' ? sql`lower(name) = any(${keys}::text[]) and status = 'open'` : sql`${column} = any(${keys}::extensions.citext[])`}
      order by created_at desc`.execute(tx);
-  // Several with one key (deals of one name): the oldest, read last, is the one matched.
+  // Several with one key (open deals of one name): the oldest, read last, is the one matched.
+  // A closed deal is history: a sheet's deal of the same name is a new one.
   for (const row of rows) found.set(row.match_key, row);
   return found;
 }
@@ -318,11 +324,15 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
       const patch: Record<string, unknown> = {};
       const previous: Record<string, unknown> = {};
       for (const [column, value] of Object.entries(prepared.values)) {
+        // A deal closed already keeps when it closed, and a reason someone gave keeps it over the placeholder.
+        if (object === 'opportunities' && column === 'closed_at' && match.closed_at) continue;
+        if (object === 'opportunities' && column === 'lost_reason' && value === LOST_BEFORE_IMPORT && match.lost_reason) continue;
         if (!same(match[column], value)) {
           patch[column] = value;
           previous[column] = match[column] ?? null;
         }
       }
+      if (object === 'opportunities' && 'stage_id' in patch) for (const f of followStage) if (!(f in previous)) previous[f] = match[f] ?? null;
       const customPatch: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(prepared.custom)) {
         if (!same(match.custom?.[key], value)) {
@@ -338,7 +348,8 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
       if (Object.keys(patch).length === 0) {
         outcomes.set(row.rowNumber, { rowNumber: row.rowNumber, outcome: 'unchanged', recordId: match.id, warnings: prepared.warnings });
       } else {
-        const applied = Object.fromEntries(Object.keys(previous).map((k) => [k, k.startsWith('custom.') ? customPatch[k.slice(7)] : patch[k]]));
+        // What the import wrote; what triggers set with it is read back after the update.
+        const applied = Object.fromEntries(Object.keys(previous).flatMap((k) => (k.startsWith('custom.') ? [[k, customPatch[k.slice(7)]]] : k in patch ? [[k, patch[k]]] : [])));
         changes.push({ rowNumber: row.rowNumber, id: match.id, patch, previous, applied, consent: prepared.consent, consentCell });
       }
       if (prepared.consent !== null && Object.keys(patch).length === 0) changes.push({ rowNumber: -row.rowNumber, id: match.id, patch: {}, previous: {}, applied: {}, consent: prepared.consent, consentCell });
@@ -397,16 +408,18 @@ export async function applyBatch(tx: Tx, ctx: BatchContext, rows: BatchRow[], co
     [...writable[object], 'external_ids'].map((c) => sql`${sql.ref(c)} = case when r.d ? ${c} then (r.p).${sql.ref(c)} else t.${sql.ref(c)} end`),
   );
   const refusedUpdates = await refusingAlone(tx, updates, async (items) => {
-    const { rows: written } = await sql<{ id: string }>`
+    const { rows: written } = await sql<{ id: string; row: Record<string, unknown> }>`
       update ${sql.table(`public.${table}`)} as t
          set ${assignments} ${withCustom(object) ? sql`, custom = t.custom || coalesce(r.d -> 'custom', '{}'::jsonb)` : sql``}
         from (select x.d, jsonb_populate_record(null::${sql.table(`public.${table}`)}, x.d - 'custom') as p
                 from jsonb_array_elements(${JSON.stringify(items.map((i) => ({ ...i.patch, id: i.id })))}::jsonb) x(d)) r
        where t.id = (r.p).id and t.org_id = ${ctx.orgId}::uuid
-      returning t.id`.execute(tx);
+      returning t.id, to_jsonb(t) as row`.execute(tx);
     // A record the importer may see but not change is left out by RLS, not refused: say so.
-    const done = new Set(written.map((w) => w.id));
+    const done = new Map(written.map((w) => [w.id, w.row]));
     for (const item of items) if (!done.has(item.id)) throw Object.assign(new Error('not permitted'), { code: '42501' });
+    // What triggers set with the change (a deal's close date when its stage moved) is what a revert compares with.
+    for (const item of items) for (const f of Object.keys(item.previous)) if (!(f in item.applied)) item.applied[f] = done.get(item.id)?.[f] ?? null;
   });
   const refusedUpdateRows = new Set(refusedUpdates.map((r) => r.item.rowNumber));
   for (const { item, reason } of refusedUpdates) refuse(item.rowNumber, reason, warningsOf(item.rowNumber));

@@ -267,7 +267,7 @@ export const matchKeys: Record<ImportObject, readonly MatchKey[]> = {
   contacts: ['email', 'external_id'],
   leads: ['email', 'external_id'],
   accounts: ['domain', 'external_id'],
-  // A deal has no natural key: the source system's id, or its name (the oldest open deal of that name).
+  // A deal has no natural key: the source system's id, or its name (the oldest open deal of that name; rows of one name are one deal).
   opportunities: ['external_id', 'name'],
   // Nothing identifies an activity but the source system's id: without one, every row is new.
   activities: ['external_id', 'none'],
@@ -360,6 +360,8 @@ export const warningLabels: Record<string, string> = {
   unknown_lead: 'No lead with that email address: left empty',
   unknown_deal: 'No deal with that name: left empty',
   unknown_type: 'Unknown activity type: recorded as a note',
+  expired_by_date: 'Called active but past its expiry date: imported as expired',
+  ambiguous_number: 'A number that reads two ways (1.500 or 1,500): left empty — write it without a thousands separator',
   not_a_task: 'Due and completed dates are for tasks: left empty',
   unknown_pipeline: 'No pipeline with that name: the default pipeline was used',
   unknown_stage_name: 'No stage with that name in the pipeline: its first stage was used',

@@ -166,7 +166,8 @@ export async function finishUpload(session: CrmSession, importId: unknown): Prom
     const rows: string[][] = [];
     try {
       for await (const record of fileRecords(storedFile(imp.id, fileChunks), format, csv)) {
-        rows.push(record.map((cell) => cell.slice(0, 500)));
+        // The sample is stored as jsonb, which cannot hold NUL: shown without it, as the run reads it.
+        rows.push(record.map((cell) => cell.replaceAll('\u0000', '').slice(0, 500)));
         if (rows.length > SAMPLE_ROWS) break;
       }
     } catch (error) {

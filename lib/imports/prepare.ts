@@ -199,6 +199,39 @@ export function sessionDay(raw: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * An amount as sheets write it, in any of the usual notations: 1234.5, 1,234.50 (US),
+ * 1.234,50 (most of Europe), 1 234,50, 1'234.50, with a currency sign or code. A dot or comma
+ * before exactly three digits could be either separator ("1.500"): that is 'ambiguous', not a
+ * guess. Anything else (hex, exponents, words) is not an amount.
+ */
+export function parseAmount(raw: string): number | 'ambiguous' | null {
+  const text = raw
+    .replace(/[\s\u00a0\u202f'€$£]/g, '')
+    .replace(/^[A-Za-z]{3}|[A-Za-z]{3}$/g, '');
+  if (!/^\d[\d.,]*$/.test(text) || /[.,]$/.test(text)) return null;
+  const commas = (text.match(/,/g) ?? []).length;
+  const dots = (text.match(/\./g) ?? []).length;
+  let plain: string;
+  if (commas && dots) {
+    // Both: the last one is the decimal separator, the other groups thousands.
+    const decimal = text.lastIndexOf(',') > text.lastIndexOf('.') ? ',' : '.';
+    const grouping = decimal === ',' ? '.' : ',';
+    if (text.split(decimal).length > 2) return null;
+    plain = text.split(grouping).join('').replace(decimal, '.');
+  } else if (commas || dots) {
+    const mark = commas ? ',' : '.';
+    const groups = text.split(mark);
+    const grouped = groups.length > 1 && /^\d{1,3}$/.test(groups[0] as string) && groups.slice(1).every((g) => /^\d{3}$/.test(g));
+    if (groups.length === 2 && grouped) return mark === ',' ? Number(groups.join('')) : 'ambiguous';
+    if (grouped) plain = groups.join('');
+    else if (groups.length === 2) plain = groups.join('.');
+    else return null;
+  } else plain = text;
+  const n = Number(plain);
+  return Number.isFinite(n) ? n : null;
+}
+
 function memberOf(members: Member[], raw: string): string | null {
   const wanted = raw.trim().toLowerCase();
   const found = members.find((m) => m.email.toLowerCase() === wanted) ?? members.find((m) => m.display_name.trim().toLowerCase() === wanted);
@@ -357,12 +390,6 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
         else warn('unknown_type');
         break;
       }
-      case 'money': {
-        const amount = Number(cell.replace(/[\s,€$£]/g, '').replace(/^(EUR|USD|GBP)/i, ''));
-        if (Number.isFinite(amount) && amount >= 0 && amount < 1e12) values[field.column as string] = Math.round(amount * 100) / 100;
-        else warn('invalid_value');
-        break;
-      }
       case 'currency':
         if (/^[a-z]{3}$/i.test(cell)) values.currency = cell.toUpperCase();
         else warn('invalid_value');
@@ -409,8 +436,8 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
         break;
       }
       case 'exam_score': {
-        const n = Number(cell.replace(/[\s%]/g, '').replace(',', '.'));
-        if (!Number.isFinite(n) || n < 0 || n > 100) return { refused: 'invalid_score', warnings };
+        const n = parseAmount(cell.replace(/%$/, ''));
+        if (typeof n !== 'number' || n > 100) return { refused: 'invalid_score', warnings };
         values.score = Math.round(n * 100) / 100;
         break;
       }
@@ -420,9 +447,11 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
         else warn('unknown_status');
         break;
       }
-      case 'price': {
-        const amount = Number(cell.replace(/[\s,€$£]/g, '').replace(/^(EUR|USD|GBP)/i, ''));
-        if (Number.isFinite(amount) && amount >= 0 && amount < 1e10) values.price = Math.round(amount * 100) / 100;
+      case 'price':
+      case 'money': {
+        const amount = parseAmount(cell);
+        if (amount === 'ambiguous') warn('ambiguous_number');
+        else if (amount !== null && amount < (field.kind === 'price' ? 1e10 : 1e12)) values[field.column as string] = Math.round(amount * 100) / 100;
         else warn('invalid_value');
         break;
       }

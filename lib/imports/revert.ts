@@ -8,7 +8,8 @@
 import { sql } from 'kysely';
 import { asService, becomeService, becomeUser, type Tx, withUser } from '../db/session';
 import type { ImportObject } from '../db/types';
-import { isTrainingImport } from './fields';
+import { refusingAlone } from './apply';
+import { isTrainingImport, refusalLabels } from './fields';
 import type { Requester } from './run';
 
 const BATCH = 1000;
@@ -86,12 +87,22 @@ export async function revertImport(importId: string, requester: Requester, objec
         // A custom value that was not there before is removed; one that was, is put back.
         const customSql = sql`custom = case when r.d ? 'custom' then (t.custom || jsonb_strip_nulls(r.d -> 'custom')) - array(select k from jsonb_each(r.d -> 'custom') e(k, v) where v = 'null'::jsonb) else t.custom end`;
         const withCustom = patches.some((p) => 'custom' in p);
-        const { rows: written } = await sql<{ id: string }>`
-          update ${table} as t set ${sql.join(withCustom ? [...assignments, customSql] : assignments)}
-            from (select x.d, jsonb_populate_record(null::${table}, x.d - 'custom') as p from jsonb_array_elements(${JSON.stringify(patches)}::jsonb) x(d)) r
-           where t.id = (r.p).id
-          returning t.id`.execute(tx);
-        summary.restored += written.length;
+        // A value the database no longer takes back (the seat went to someone else, a rule of the
+        // record) is refused for that record alone, and listed; the rest is restored.
+        const refused = await refusingAlone(tx, patches, async (items) => {
+          const { rows: written } = await sql<{ id: string }>`
+            update ${table} as t set ${sql.join(withCustom ? [...assignments, customSql] : assignments)}
+              from (select x.d, jsonb_populate_record(null::${table}, x.d - 'custom') as p from jsonb_array_elements(${JSON.stringify(items)}::jsonb) x(d)) r
+             where t.id = (r.p).id
+            returning t.id`.execute(tx);
+          if (written.length < items.length) throw Object.assign(new Error('not permitted'), { code: '42501' });
+        });
+        summary.restored += patches.length - refused.length;
+        for (const { item, reason } of refused) {
+          summary.conflicts += 1;
+          const row = rows.find((r) => r.record_id === item.id)?.row_number ?? 0;
+          if (summary.conflicted.length < CONFLICTS_SHOWN) summary.conflicted.push({ row, record_id: item.id as string, fields: [`(not restored: ${refusalLabels[reason] ?? reason})`] });
+        }
       }
       await becomeService(tx, 'imports: record a revert');
       await tx.deleteFrom('import_rows').where('import_id', '=', importId).where('outcome', '=', 'updated').where('row_number', '<=', rows[rows.length - 1]?.row_number as number).execute();

@@ -214,7 +214,8 @@ export async function runImport(importId: string, options: { batchRows?: number;
     const rows = batch;
     batch = [];
     const last = rows[rows.length - 1]?.rowNumber as number;
-    const rowsByNumber = new Map(rows.map((r) => [r.rowNumber, r.cells]));
+    // Refused rows are kept as the file had them, less NUL (Postgres text and jsonb cannot hold it).
+    const rowsByNumber = new Map(rows.map((r) => [r.rowNumber, r.cells.map((c) => c.replaceAll('\u0000', ''))]));
     const result = await withUser(requester, async (tx) => {
       if (dry) await sql`savepoint dry_run`.execute(tx);
       const outcomes = isTrainingImport(imp.object) ? await applyTrainingBatch(tx, batchCtx, imp.object, rows) : await applyBatch(tx, batchCtx, rows, consentColumn);

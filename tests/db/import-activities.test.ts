@@ -73,6 +73,14 @@ describe('an activities sheet', () => {
     expect(await db.selectFrom('activities').select('id').where('import_id', '=', id).where('deleted_at', 'is', null).execute()).toEqual([]);
   });
 
+  it('keeps a refused row with a NUL byte for the refused-rows file, without it', async () => {
+    const { id, summary } = await importActivities(csv([['Subject', 'Contact'], ['Nul\u0000byte', 'nobody@example.com']]));
+    expect(summary).toMatchObject({ refused: { no_record: 1 } });
+    const done = await getImport(admin, id);
+    expect(done.status).toBe('done');
+    expect(done.dry_refused).toEqual([{ row: 1, reason: 'no_record', cells: ['Nulbyte', 'nobody@example.com'] }]);
+  });
+
   it('only creates when nothing identifies the rows, and re-imports a sheet with ids to no change', async () => {
     const t = randomUUID().slice(0, 8);
     await ownerDb().insertInto('contacts').values({ org_id: admin.orgId, last_name: 'Noted', email: `noted.${t}@example.com` }).execute();

@@ -107,6 +107,28 @@ describe('a HubSpot deals export', () => {
     expect(await dealsNamed([`Deal N ${t}`])).toHaveLength(1);
   });
 
+  it('leaves closed deals and the reasons people gave alone', async () => {
+    const t = randomUUID().slice(0, 8);
+    const db = ownerDb();
+    const lost = await db.selectFrom('pipeline_stages').innerJoin('pipelines', 'pipelines.id', 'pipeline_stages.pipeline_id').select(['pipelines.id as pipeline', 'pipeline_stages.id as stage']).where('pipelines.org_id', '=', admin.orgId).where('is_default', '=', true).where('is_lost', '=', true).executeTakeFirstOrThrow();
+    await db.insertInto('opportunities').values({ org_id: admin.orgId, name: `Renewal ${t}`, pipeline_id: lost.pipeline, stage_id: lost.stage, lost_reason: 'Price too high', closed_at: new Date('2025-01-10T00:00:00Z') }).execute();
+    // A sheet's deal of the same name as last year's lost one is a new deal.
+    const fresh = await importDeals(admin, csv([['Deal name', 'Stage'], [`Renewal ${t}`, 'Enquiry']]), { match: 'name' });
+    expect(fresh.summary).toMatchObject({ created: 1, updated: 0 });
+    const reasons = await db.selectFrom('opportunities').select(['status', 'lost_reason']).where('name', '=', `Renewal ${t}`).orderBy('created_at').execute();
+    expect(reasons).toEqual([
+      { status: 'lost', lost_reason: 'Price too high' },
+      { status: 'open', lost_reason: null },
+    ]);
+    // An export that calls a deal lost without a reason keeps the reason it has.
+    const ids = csv([['Record ID', 'Deal name', 'Deal stage', 'Close date'], [`L-${t}`, `Lost ${t}`, 'Closed Lost', '2025-02-01']]);
+    await importDeals(admin, ids);
+    await db.updateTable('opportunities').set({ lost_reason: 'Went with a competitor' }).where('name', '=', `Lost ${t}`).execute();
+    const again = await importDeals(admin, ids);
+    expect(again.summary).toMatchObject({ unchanged: 1 });
+    expect((await dealsNamed([`Lost ${t}`]))[0]).toMatchObject({ lost_reason: 'Went with a competitor', closed_at: new Date('2025-02-01T12:00:00Z') });
+  });
+
   it('gives a sales rep’s deals to the rep', async () => {
     const t = randomUUID().slice(0, 8);
     const { summary } = await importDeals(sales, csv([['Deal name', 'Amount'], [`Deal S ${t}`, '100']]), { match: 'name' });

@@ -15,7 +15,8 @@ import { withUser } from '../../lib/db/session';
 import { beginImport, getImport, refusedRowsCsv, revertImportRequest, saveImportSettings, startImport, uploadImport } from '../../lib/imports/imports';
 import { sessionDay } from '../../lib/imports/prepare';
 import { bytesOf, csv, drain } from './import-support';
-import { kindOf, type Staff, staff } from './support';
+import { editableProps } from '../../lib/marketing/template-props';
+import { adminOfOwnOrganisation, kindOf, type Staff, staff } from './support';
 
 let admin: Staff;
 let manager: Staff;
@@ -203,7 +204,63 @@ describe('an attendee sheet', () => {
   });
 });
 
+describe('what an import and its revert cannot take back', () => {
+  it('leaves a booking whose seat went to the waitlist as it is, and says so', async () => {
+    const t = randomUUID().slice(0, 8);
+    const { code, sessions } = await courseWith([{ day: '2027-04-05', capacity: 1 }]);
+    const db = ownerDb();
+    const person = async (name: string) => (await db.insertInto('contacts').values({ org_id: admin.orgId, last_name: name, email: `${name.toLowerCase()}.${t}@example.com` }).returning('id').executeTakeFirstOrThrow()).id;
+    const [ann, cat] = [await person('Ann'), await person('Cat')];
+    await db.insertInto('enrollments').values({ org_id: admin.orgId, session_id: sessions[0] as string, contact_id: ann, status: 'enrolled' }).execute();
+    await db.insertInto('enrollments').values({ org_id: admin.orgId, session_id: sessions[0] as string, contact_id: cat, status: 'waitlisted', waitlisted_at: new Date() }).execute();
+    const cancelled = await importSheet(admin, csv([['Email', 'Course code', 'Session date', 'Status'], [`ann.${t}@example.com`, code, '2027-04-05', 'Cancelled']]));
+    expect(cancelled.summary).toMatchObject({ updated: 1 });
+    // Cat took the seat Ann freed: Ann's booking cannot be put back, and the revert says so instead of failing.
+    expect((await bookingsOn(sessions[0] as string)).map((b) => [b.email, b.status])).toEqual([
+      [`ann.${t}@example.com`, 'cancelled'],
+      [`cat.${t}@example.com`, 'enrolled'],
+    ]);
+    await revertImportRequest(admin, cancelled.id);
+    await drain();
+    const reverted = await getImport(admin, cancelled.id);
+    expect(reverted.status).toBe('reverted');
+    expect(reverted.revert_summary).toMatchObject({ restored: 0, conflicts: 1, conflicted: [{ row: 1, fields: [expect.stringContaining('The session is full')] }] });
+  });
+});
+
 describe('a certificate register', () => {
+  it('imports a certificate called active but past its expiry as expired, and starts no sequence unless asked', async () => {
+    const own = await adminOfOwnOrganisation('Certificate sequences');
+    const db = ownerDb();
+    const t = randomUUID().slice(0, 6).toUpperCase();
+    const course = await db.insertInto('courses').values({ org_id: own.orgId, code: `SEQ-${t}`, title: 'Sequenced', level: 'foundation', duration_hours: 8, price: 1 }).returning('id').executeTakeFirstOrThrow();
+    const sequence = await db.insertInto('sequences').values({ org_id: own.orgId, name: `Next course ${t}`, enroll_on: 'certification_issued', is_active: true }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('sequence_steps').values({ org_id: own.orgId, sequence_id: sequence.id, position: 1, template: 'welcome', delay_minutes: 60, props: editableProps('welcome') as never }).execute();
+    const register = (n: number, asked: boolean) =>
+      importSheet(
+        own,
+        csv([
+          ['Certificate number', 'Email', 'Last name', 'Course code', 'Issued on', 'Expires on', 'Status'],
+          [`OLD-${t}-${n}`, `old${n}.${t}@example.com`.toLowerCase(), 'Old', `SEQ-${t}`, '2019-01-01', '2022-01-01', 'Active'],
+          [`NEW-${t}-${n}`, `new${n}.${t}@example.com`.toLowerCase(), 'New', `SEQ-${t}`, '2026-01-01', '2029-01-01', 'Active'],
+        ]),
+        { object: 'certifications', send_confirmations: asked },
+      );
+    const quiet = await register(1, false);
+    expect(quiet.summary).toMatchObject({ created: 2, warnings: { expired_by_date: 1 } });
+    const statuses = await db.selectFrom('certifications').select(['certificate_number', 'status']).where('org_id', '=', own.orgId).orderBy('certificate_number').execute();
+    expect(statuses).toEqual([
+      { certificate_number: `NEW-${t}-1`, status: 'active' },
+      { certificate_number: `OLD-${t}-1`, status: 'expired' },
+    ]);
+    const enrolled = () => db.selectFrom('sequence_enrollments').select('contact_id').where('sequence_id', '=', sequence.id).execute();
+    expect(await enrolled()).toEqual([]);
+    // Asked to send: the active certificate's holder joins the sequence, as in the app.
+    await register(2, true);
+    expect(await enrolled()).toHaveLength(1);
+  });
+
+
   it('imports certificates by number for known and new holders, sets expiry from the course, and reverts', async () => {
     const t = randomUUID().slice(0, 6).toUpperCase();
     const { code } = await courseWith([], 36);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { PropertyDefinition } from '../../lib/crm/custom-properties.labels';
 import { importFields } from '../../lib/imports/fields';
 import { headerSignature, mappingByHeader, suggestMapping } from '../../lib/imports/mapping';
-import { foldCells, isRefusal, prepareRow, type RowContext } from '../../lib/imports/prepare';
+import { foldCells, isRefusal, parseAmount, prepareRow, type RowContext } from '../../lib/imports/prepare';
 import { detectDelimiter, detectEncoding, fileRecords, formatOf, sniffCsv, zipRecords } from '../../lib/imports/read-file';
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -230,5 +230,22 @@ describe('a row as it will be stored', () => {
   });
   it('folds a duplicate into its first row: blanks filled, values kept', () => {
     expect(foldCells(['a@example.com', 'Ada', ''], [['A@example.com', 'Adeline', 'Lovelace'], ['a@example.com', '', 'King']])).toEqual(['a@example.com', 'Ada', 'Lovelace']);
+  });
+});
+
+describe('amounts as sheets write them', () => {
+  it('reads US, European, spaced and Swiss notations, and refuses what only looks like a number', () => {
+    expect(parseAmount('1.234,56 €')).toBe(1234.56);
+    expect(parseAmount('1,234.50')).toBe(1234.5);
+    expect(parseAmount('12,500.00')).toBe(12500);
+    expect(parseAmount('1 234,56')).toBe(1234.56);
+    expect(parseAmount("1'234.50")).toBe(1234.5);
+    expect(parseAmount('1,5')).toBe(1.5);
+    expect(parseAmount('EUR 900')).toBe(900);
+    expect(parseAmount('1.234.567')).toBe(1234567);
+    expect(parseAmount('1,500')).toBe(1500);
+    // A dot before three digits could be a thousands separator or a decimal point.
+    expect(parseAmount('1.500')).toBe('ambiguous');
+    for (const hostile of ['0x10', '1e3', '€', 'EUR', '-5', '1,2,3.4.5', 'twelve', '']) expect(parseAmount(hostile)).toBeNull();
   });
 });
