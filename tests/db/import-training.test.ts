@@ -233,7 +233,7 @@ describe('a certificate register', () => {
     const own = await adminOfOwnOrganisation('Certificate sequences');
     const db = ownerDb();
     const t = randomUUID().slice(0, 6).toUpperCase();
-    const course = await db.insertInto('courses').values({ org_id: own.orgId, code: `SEQ-${t}`, title: 'Sequenced', level: 'foundation', duration_hours: 8, price: 1 }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('courses').values({ org_id: own.orgId, code: `SEQ-${t}`, title: 'Sequenced', level: 'foundation', duration_hours: 8, price: 1 }).execute();
     const sequence = await db.insertInto('sequences').values({ org_id: own.orgId, name: `Next course ${t}`, enroll_on: 'certification_issued', is_active: true }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('sequence_steps').values({ org_id: own.orgId, sequence_id: sequence.id, position: 1, template: 'welcome', delay_minutes: 60, props: editableProps('welcome') as never }).execute();
     const register = (n: number, asked: boolean) =>
