@@ -132,6 +132,15 @@ function changeOf(l: Live, match: Existing, columns: readonly string[], values: 
   return { live: l, id: match.id, patch, previous, applied };
 }
 
+/** A day some months later, as Postgres adds an interval: 31 Aug + 6 months is 28 Feb (or 29). */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, last));
+  return target.toISOString().slice(0, 10);
+}
+
 /**
  * A certificate's status: the sheet's, except that one past its expiry date is expired
  * whatever the sheet calls it (else the next daily pass would expire it and mail its holder).
@@ -230,6 +239,14 @@ export async function applyTrainingBatch(tx: Tx, ctx: BatchContext, object: Trai
       continue;
     }
     const email = emailOf(l);
+    // A new certificate needs its course, holder and issue day: checked before anyone is made for it.
+    if (object === 'certifications') {
+      const reason = !courseOfRow.get(l.row.rowNumber) ? (l.prepared.course ? 'unknown_course' : 'missing_course') : !email ? 'missing_email' : typeof values.issued_at !== 'string' ? 'missing_issue_date' : null;
+      if (reason) {
+        batch.refuse(l, reason);
+        continue;
+      }
+    }
     let contactId = email ? contactOf.get(email) : undefined;
     if (!contactId && kind.createsPeople) {
       if (!email) {
@@ -252,25 +269,10 @@ export async function applyTrainingBatch(tx: Tx, ctx: BatchContext, object: Trai
     if (object === 'enrollments') Object.assign(record, { status: values.status ?? 'enrolled', session_id: sessionOfRow.get(l.row.rowNumber)?.id, contact_id: contactId, custom: l.prepared.custom });
     else if (object === 'exam_results') record.taken_at ??= sessionOfRow.get(l.row.rowNumber)?.starts_at.toISOString();
     else if (object === 'certifications') {
-      const course = courseOfRow.get(l.row.rowNumber);
-      if (!course) {
-        batch.refuse(l, l.prepared.course ? 'unknown_course' : 'missing_course');
-        continue;
-      }
-      if (!email) {
-        batch.refuse(l, 'missing_email');
-        continue;
-      }
-      if (typeof values.issued_at !== 'string') {
-        batch.refuse(l, 'missing_issue_date');
-        continue;
-      }
+      // Its course and issue day were checked before its holder was looked for.
+      const course = courseOfRow.get(l.row.rowNumber) as { id: string; validity: number | null };
       // Without an expiry date the course's validity sets it; one past it was imported expired.
-      if (values.expires_at === undefined && course.validity) {
-        const expires = new Date(`${values.issued_at}T00:00:00Z`);
-        expires.setUTCMonth(expires.getUTCMonth() + course.validity);
-        record.expires_at = expires.toISOString().slice(0, 10);
-      }
+      if (values.expires_at === undefined && course.validity) record.expires_at = addMonths(values.issued_at as string, course.validity);
       const status = certificateStatus(values.status as string | undefined, record.expires_at, today, l.prepared.warnings);
       Object.assign(record, { contact_id: contactId, course_id: course.id, status });
       if (status === 'revoked' && !record.revoked_reason) record.revoked_reason = 'Revoked before it was imported';

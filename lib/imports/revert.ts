@@ -114,8 +114,12 @@ export async function revertImport(importId: string, requester: Requester, objec
 
   // 2. What the import created: records to the trash, training records removed (they have no
   // trash), unless edited since they were created. Bookings and certificates created people
-  // too; a person stays while they hold a booking or certificate the revert did not remove.
-  const heldByThem = sql`(exists (select 1 from public.enrollments e where e.contact_id = t.id) or exists (select 1 from public.certifications c where c.contact_id = t.id))`;
+  // too; a person stays while they hold a booking or certificate the revert did not remove, or
+  // has since become part of the team's work (an activity, a deal).
+  const heldByThem = sql`(exists (select 1 from public.enrollments e where e.contact_id = t.id)
+    or exists (select 1 from public.certifications c where c.contact_id = t.id)
+    or exists (select 1 from public.activities a where a.contact_id = t.id and a.deleted_at is null)
+    or exists (select 1 from public.opportunities o where o.primary_contact_id = t.id and o.deleted_at is null))`;
   // A booking stays while results or certificates were recorded for it since.
   const recordedSince = sql`(exists (select 1 from public.exam_results r where r.enrollment_id = t.id) or exists (select 1 from public.certifications c where c.enrollment_id = t.id))`;
   const creations: { table: string; remove: 'trash' | 'delete'; unless?: typeof heldByThem }[] = isTrainingImport(object)

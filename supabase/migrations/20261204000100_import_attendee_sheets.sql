@@ -33,8 +33,8 @@ create policy imports_insert on public.imports for insert to authenticated
 
 /** BEFORE INSERT OR UPDATE OF status: the stamps a status needs, in one place — a cancelled
     booking has its cancellation time, a waitlisted one the time it joined the waitlist, and a
-    booking that is no longer cancelled has none. Writers (the app, an import, its revert) set
-    only the status. */
+    booking that is no longer cancelled has none; one that joins the waitlist again queues
+    from then. Writers (the app, an import, its revert) set only the status. */
 create or replace function private.stamp_enrollment_status() returns trigger
 language plpgsql
 set search_path = ''
@@ -45,7 +45,10 @@ begin
   else
     new.cancelled_at := null;
   end if;
-  if new.status = 'waitlisted' then
+  -- Joining the waitlist (again) is a place at its end, not the place held before.
+  if new.status = 'waitlisted' and tg_op = 'UPDATE' and old.status <> 'waitlisted' then
+    new.waitlisted_at := now();
+  elsif new.status = 'waitlisted' then
     new.waitlisted_at := coalesce(new.waitlisted_at, now());
   end if;
   return new;

@@ -29,3 +29,18 @@ create policy imports_insert on public.imports for insert to authenticated
               and (select private.my_roles()) ->> org_id::text in ('admin', 'manager', 'sales')
               and (object::text not in ('enrollments', 'certifications', 'exam_results')
                    or (select private.my_roles()) ->> org_id::text in ('admin', 'manager')));
+
+-- Saved mappings follow the same rule (a sales rep cannot plant the mapping a manager is
+-- offered for a training import), and say truly who saved them.
+drop policy import_mappings_insert on public.import_mappings;
+drop policy import_mappings_update on public.import_mappings;
+create policy import_mappings_insert on public.import_mappings for insert to authenticated
+  with check ((select private.my_roles()) ->> org_id::text in ('admin', 'manager', 'sales')
+              and (object::text not in ('enrollments', 'certifications', 'exam_results')
+                   or (select private.my_roles()) ->> org_id::text in ('admin', 'manager'))
+              and updated_by = (select auth.uid()));
+create policy import_mappings_update on public.import_mappings for update to authenticated
+  using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager', 'sales')
+         and (object::text not in ('enrollments', 'certifications', 'exam_results')
+              or (select private.my_roles()) ->> org_id::text in ('admin', 'manager')))
+  with check (updated_by = (select auth.uid()));

@@ -11,6 +11,21 @@ alter table public.imports drop constraint imports_match_check;
 alter table public.imports add constraint imports_match_check
   check (match in ('email', 'domain', 'external_id', 'certificate_number', 'booking', 'name', 'none'));
 
+-- What each object may be matched on (lib/imports/fields.ts matchKeys; the app checks it
+-- first, with its reasons): from the moment the file's columns are mapped.
+alter table public.imports add constraint imports_match_fits_object check (
+  mapping = '{}'::jsonb or case object::text
+    when 'contacts' then match in ('email', 'external_id')
+    when 'leads' then match in ('email', 'external_id')
+    when 'accounts' then match in ('domain', 'external_id')
+    when 'opportunities' then match in ('external_id', 'name')
+    when 'activities' then match in ('external_id', 'none')
+    when 'enrollments' then match = 'booking'
+    when 'exam_results' then match = 'booking'
+    when 'certifications' then match = 'certificate_number'
+    else false
+  end);
+
 alter table public.activities add column import_id uuid, add column external_ids text[] not null default '{}';
 alter table public.activities add foreign key (org_id, import_id) references public.imports (org_id, id) on delete set null (import_id);
 create index activities_import_idx on public.activities (import_id) where import_id is not null;

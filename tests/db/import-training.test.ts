@@ -395,8 +395,18 @@ describe('who may import training records', () => {
       const direct = withUser(sales, (tx) => sql`insert into public.imports (org_id, object, file_name, file_format) values (${sales.orgId}::uuid, ${object}, 'a.csv', 'csv')`.execute(tx));
       await expect(direct).rejects.toMatchObject({ code: '42501' });
     }
-    // A sales rep still imports their contacts.
-    expect(await kindOf(beginImport(sales, { object: 'contacts', fileName: 'a.csv' }))).toBe('ok');
+    // Nor plants the mapping a manager is offered for one, or saves a mapping in someone else's name.
+    const signature = `planted ${randomUUID()}`;
+    const plant = (object: string) =>
+      withUser(sales, (tx) => sql`insert into public.import_mappings (org_id, object, signature, mapping) values (${sales.orgId}::uuid, ${object}, ${signature}, '{}')`.execute(tx));
+    await expect(plant('enrollments')).rejects.toMatchObject({ code: '42501' });
+    await expect(plant('contacts')).resolves.toBeTruthy();
+    const disguise = withUser(sales, (tx) => sql`update public.import_mappings set updated_by = ${manager.userId}::uuid where signature = ${signature}`.execute(tx));
+    await expect(disguise).rejects.toMatchObject({ code: '42501' });
+    // A sales rep still imports their contacts — matched only as contacts can be, even as a direct client.
+    const { id } = await uploadImport(sales, { object: 'contacts', fileName: 'a.csv' }, bytesOf(csv([['Email', 'Last name'], ['a@example.com', 'A']])));
+    const bent = withUser(sales, (tx) => sql`update public.imports set match = 'booking' where id = ${id}::uuid`.execute(tx));
+    await expect(bent).rejects.toMatchObject({ code: '23514' });
   });
 
   it('refuses a mapping without the course or the session day, and changes nothing', async () => {

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { PropertyDefinition } from '../../lib/crm/custom-properties.labels';
 import { importFields } from '../../lib/imports/fields';
 import { headerSignature, mappingByHeader, suggestMapping } from '../../lib/imports/mapping';
+import { addMonths } from '../../lib/imports/apply-training';
 import { foldCells, isRefusal, parseAmount, prepareRow, type RowContext } from '../../lib/imports/prepare';
 import { detectDelimiter, detectEncoding, fileRecords, formatOf, sniffCsv, zipRecords } from '../../lib/imports/read-file';
 
@@ -247,5 +248,14 @@ describe('amounts as sheets write them', () => {
     // A dot before three digits could be a thousands separator or a decimal point.
     expect(parseAmount('1.500')).toBe('ambiguous');
     for (const hostile of ['0x10', '1e3', '€', 'EUR', '-5', '1,2,3.4.5', 'twelve', '']) expect(parseAmount(hostile)).toBeNull();
+  });
+});
+
+describe('expiry from a course’s validity', () => {
+  it('adds months as Postgres does, to the last day of a shorter month', () => {
+    expect(addMonths('2025-03-01', 36)).toBe('2028-03-01');
+    expect(addMonths('2024-02-29', 12)).toBe('2025-02-28');
+    expect(addMonths('2025-08-31', 6)).toBe('2026-02-28');
+    expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
   });
 });
