@@ -346,6 +346,7 @@ export const refusalLabels: Record<string, string> = {
   missing_course: 'No course code',
   missing_issue_date: 'No issue date',
   invalid_date: 'A date that is not a date (write it like 2026-12-14 or 14/12/2026)',
+  ambiguous_date: 'The column writes days both ways (14/12 and 12/14): this one reads as two days — write it like 2026-12-04',
   expiry_before_issue: 'The expiry date is not after the issue date',
   holder_differs: 'The certificate number belongs to someone else',
 };

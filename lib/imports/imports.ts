@@ -20,7 +20,7 @@ import { neutralised } from '../exports/columns';
 import { importFields, isTrainingImport, type MatchKey, matchKeyNames, matchKeys, naturalKey, normaliseHeader, objectLabels, propertyObjectOf, refusalLabels, trainingImportRules, warningLabels } from './fields';
 import { headerSignature, type Mapping, mappingByHeader, suggestMapping } from './mapping';
 import { type FileFormat, fileRecords, formatOf, sniffCsv } from './read-file';
-import { isRefusal, type Member, type PreparedRow, prepareRow, rowContextOf } from './prepare';
+import { dayOrderOf, isRefusal, type Member, type PreparedRow, prepareRow, rowContextOf } from './prepare';
 import { importDefinitions, storedFile } from './run';
 
 /** The largest file an import takes (a 1M-row HubSpot export is about 300 MB). */
@@ -362,6 +362,8 @@ export async function previewImport(session: CrmSession, imp: ImportView): Promi
     (await tx.selectFrom('memberships').select(['user_id', 'email', 'display_name']).where('org_id', '=', session.orgId).where('deactivated_at', 'is', null).execute()) as Member[],
   ] as const);
   const ctx = rowContextOf(imp, definitions, members);
+  // The preview reads the order of days from its sample; the run reads it from the whole file.
+  ctx.dayOrders = new Map(ctx.columns.map(([index]) => [index, dayOrderOf(imp.sample.map((row) => row[index] ?? ''))]));
   const names = new Map(members.map((m) => [m.user_id, m.display_name]));
   const fields = ctx.columns.map(([, f]) => f.label);
   const prepared = imp.sample.map((cells) => prepareRow(ctx, cells));

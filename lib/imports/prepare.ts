@@ -27,6 +27,8 @@ export type RowContext = {
   columns: [index: number, field: ImportField][];
   properties: Map<string, PropertyDefinition>;
   members: Member[];
+  /** How each column of days writes them, read from the whole file first (lib/imports/run.ts). */
+  dayOrders?: Map<number, DayOrder>;
 };
 
 /** The context of an import's rows from its mapping, its object's custom properties and the team. */
@@ -177,26 +179,77 @@ export function normaliseDomain(raw: string): string | null {
   return value && /^[a-z0-9.-]+\.[a-z]{2,}$/.test(value) ? value : null;
 }
 
+/** How a column writes its days: day first, month first (US), or both in one column. */
+export type DayOrder = 'dmy' | 'mdy' | 'mixed';
+
+/** The two numbers before the year of a written-out day (14/12/2026 → [14, 12]), if it is one. */
+const writtenDay = (raw: string) => {
+  const m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:$|[T\s])/.exec(raw.trim());
+  return m ? ([Number(m[1]), Number(m[2]), Number(m[3])] as const) : null;
+};
+
 /**
- * The day a session starts, from what a sheet holds: an ISO date or date-time, or a day
- * written out — day first (14/12/2026), unless the first number cannot be a month's day and
- * the second can (12/14/2026, as US sheets write it).
+ * How a column writes its days, from all its cells: month first when some cell can only be
+ * read that way (12/14/2026) and none only day first (14/12/2026); both ways is 'mixed'; day
+ * first otherwise, as most of the world writes it.
  */
-export function sessionDay(raw: string): string | null {
+export function dayOrderOf(cells: Iterable<string>): DayOrder {
+  const seen = new Set<'dmy' | 'mdy'>();
+  for (const cell of cells) {
+    const shows = dayEvidence(cell);
+    if (shows) seen.add(shows);
+  }
+  return seen.size === 2 ? 'mixed' : seen.has('mdy') ? 'mdy' : 'dmy';
+}
+
+/** The order a written-out day can only be read in (14/12 → day first), if only one. */
+export function dayEvidence(cell: string): 'dmy' | 'mdy' | null {
+  const parts = writtenDay(cell);
+  if (!parts) return null;
+  if (parts[0] > 12 && parts[1] <= 12) return 'dmy';
+  if (parts[1] > 12 && parts[0] <= 12) return 'mdy';
+  return null;
+}
+
+/** A written-out day that reads as two different days in a column that writes both orders. */
+export const ambiguousDay = (raw: string, order: DayOrder) => {
+  const parts = writtenDay(raw);
+  return order === 'mixed' && !!parts && parts[0] <= 12 && parts[1] <= 12 && parts[0] !== parts[1];
+};
+
+/**
+ * A day from what a sheet holds: an ISO date or date-time, or a day written out in the
+ * column's order (dayOrderOf); a cell that can only be read the other way is read that way.
+ */
+export function sessionDay(raw: string, order: DayOrder = 'dmy'): string | null {
   let year: number;
   let month: number;
   let day: number;
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])/.exec(raw);
-  const written = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:$|\s)/.exec(raw);
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])/.exec(raw.trim());
+  const written = writtenDay(raw);
   if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   else if (written) {
-    const [a, b] = [Number(written[1]), Number(written[2])];
-    [day, month] = a > 12 || b <= 12 ? [a, b] : [b, a];
-    year = Number(written[3]);
+    const [a, b] = written;
+    const monthFirst = order === 'mdy' ? a <= 12 : a <= 12 && b > 12;
+    [day, month] = monthFirst ? [b, a] : [a, b];
+    year = written[2];
   } else return null;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return date.toISOString().slice(0, 10);
+}
+
+/** A moment from a sheet: its day (sessionDay), its time if it has one, its zone if it says one (else UTC). */
+export function sheetMoment(raw: string, order: DayOrder = 'dmy'): string | null {
+  const day = sessionDay(raw, order);
+  if (!day) return null;
+  const time = /[T\s](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/i.exec(raw.trim());
+  if (!time) return `${day}T00:00:00.000Z`;
+  const [h, m, sec] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
+  if (h > 23 || m > 59 || sec > 59) return null;
+  const zone = (time[4] ?? 'Z').toUpperCase().replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  const moment = new Date(`${day}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}${zone}`);
+  return Number.isNaN(moment.getTime()) ? null : moment.toISOString();
 }
 
 /**
@@ -299,6 +352,7 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
   const warn = (kind: string) => {
     if (!warnings.includes(kind)) warnings.push(kind);
   };
+  const orderOf = (index: number) => ctx.dayOrders?.get(index) ?? 'dmy';
 
   for (const [index, field] of ctx.columns) {
     let cell = rawCells[index] ?? '';
@@ -399,7 +453,8 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
         course = cell;
         break;
       case 'session_start':
-        day = sessionDay(cell);
+        if (ambiguousDay(cell, orderOf(index))) return { refused: 'ambiguous_date', warnings };
+        day = sessionDay(cell, orderOf(index));
         if (!day) return { refused: 'invalid_session_date', warnings };
         break;
       case 'certificate_number': {
@@ -408,19 +463,13 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
         values.certificate_number = number;
         break;
       }
-      case 'date': {
-        const date = sessionDay(cell);
-        if (!date) return { refused: 'invalid_date', warnings };
-        values[field.column as string] = date;
-        break;
-      }
+      case 'date':
       case 'datetime': {
         // A day alone is that day; a moment keeps its time (a sheet without a zone is read as UTC).
-        const day = sessionDay(cell);
-        const moment = /\d{1,2}:\d{2}/.test(cell) ? new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(cell) ? cell : `${cell.replace(' ', 'T')}Z`) : null;
-        if (moment && !Number.isNaN(moment.getTime())) values[field.column as string] = moment.toISOString();
-        else if (day) values[field.column as string] = `${day}T00:00:00.000Z`;
-        else return { refused: 'invalid_date', warnings };
+        if (ambiguousDay(cell, orderOf(index))) return { refused: 'ambiguous_date', warnings };
+        const value = field.kind === 'date' ? sessionDay(cell, orderOf(index)) : sheetMoment(cell, orderOf(index));
+        if (!value) return { refused: 'invalid_date', warnings };
+        values[field.column as string] = value;
         break;
       }
       case 'certification_status': {

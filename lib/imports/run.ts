@@ -19,7 +19,7 @@ import { applyTrainingBatch } from './apply-training';
 import { applyBatch, type BatchContext, type BatchRow, type RowOutcome } from './apply';
 import { isTrainingImport, propertyObjectOf } from './fields';
 import type { Mapping } from './mapping';
-import { bookingKey, foldCells, type Member, normaliseDomain, prepareRow, type RowContext, rowContextOf, sessionDay } from './prepare';
+import { bookingKey, dayEvidence, foldCells, type Member, normaliseDomain, prepareRow, type RowContext, rowContextOf, sessionDay } from './prepare';
 import { type CsvSettings, type FileFormat, fileRecords, type TextEncoding } from './read-file';
 
 /** The custom properties an import can fill: its object's (exam results and certificates have none). */
@@ -100,7 +100,7 @@ function quickKeyOf(rowCtx: RowContext): (cells: string[]) => string | null {
     const [email, course, day, attempt] = [columnOf('email'), columnOf('course'), columnOf('session_start'), columnOf('attempt')];
     const results = rowCtx.object === 'exam_results';
     return (cells) => {
-      const [e, c, d] = [cell(cells, email), cell(cells, course), sessionDay(cell(cells, day))];
+      const [e, c, d] = [cell(cells, email), cell(cells, course), sessionDay(cell(cells, day), day === undefined ? 'dmy' : (rowCtx.dayOrders?.get(day) ?? 'dmy'))];
       if (!e || !c || !d) return null;
       return results ? `${bookingKey(e, c, d)}|${Number(cell(cells, attempt) || 1)}` : bookingKey(e, c, d);
     };
@@ -169,6 +169,18 @@ export async function runImport(importId: string, options: { batchRows?: number;
     tx.selectFrom('memberships').select(['user_id', 'email', 'display_name']).where('org_id', '=', imp.org_id).where('deactivated_at', 'is', null).execute(),
   )) as Member[];
   const rowCtx = rowContextOf(imp, definitions, members);
+  // Columns of days: which order they are written in is read from the whole file first.
+  const dayColumns = rowCtx.columns.filter(([, f]) => f.kind === 'session_start' || f.kind === 'date' || f.kind === 'datetime').map(([index]) => index);
+  if (dayColumns.length) {
+    const shown = new Map(dayColumns.map((c) => [c, new Set<'dmy' | 'mdy'>()]));
+    for await (const { cells } of dataRows(imp)) {
+      for (const c of dayColumns) {
+        const shows = dayEvidence(cells[c] ?? '');
+        if (shows) shown.get(c)?.add(shows);
+      }
+    }
+    rowCtx.dayOrders = new Map([...shown].map(([c, seen]) => [c, seen.size === 2 ? 'mixed' : seen.has('mdy') ? 'mdy' : 'dmy']));
+  }
   const { columns, match } = rowCtx;
   const quickKey = quickKeyOf(rowCtx);
   const consentColumn = columns.find(([, f]) => f.kind === 'consent')?.[0] ?? null;

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ownerDb } from '../../lib/db/owner';
 import { withUser } from '../../lib/db/session';
 import { beginImport, getImport, refusedRowsCsv, revertImportRequest, saveImportSettings, startImport, uploadImport } from '../../lib/imports/imports';
-import { sessionDay } from '../../lib/imports/prepare';
+import { ambiguousDay, dayOrderOf, sessionDay, sheetMoment } from '../../lib/imports/prepare';
 import { bytesOf, csv, drain } from './import-support';
 import { editableProps } from '../../lib/marketing/template-props';
 import { adminOfOwnOrganisation, kindOf, type Staff, staff } from './support';
@@ -76,6 +76,36 @@ describe('reading an attendee sheet', () => {
     expect(sessionDay('03.04.2026 09:00')).toBe('2026-04-03');
     expect(sessionDay('31/02/2026')).toBeNull();
     expect(sessionDay('next tuesday')).toBeNull();
+  });
+
+  it('reads a column of days in the order its cells show, and refuses what reads two ways in a mixed one', () => {
+    const us = ['04/13/2026', '04/03/2026'];
+    expect(dayOrderOf(us)).toBe('mdy');
+    expect(sessionDay('04/03/2026', 'mdy')).toBe('2026-04-03');
+    expect(sessionDay('04/03/2026', 'dmy')).toBe('2026-03-04');
+    expect(dayOrderOf(['13/04/2026', '04/03/2026'])).toBe('dmy');
+    expect(dayOrderOf(['04/03/2026'])).toBe('dmy');
+    const mixed = dayOrderOf(['13/04/2026', '04/13/2026']);
+    expect(mixed).toBe('mixed');
+    expect(ambiguousDay('04/03/2026', mixed)).toBe(true);
+    expect(ambiguousDay('04/04/2026', mixed)).toBe(false);
+    expect(sheetMoment('04/13/2026 14:30', 'mdy')).toBe('2026-04-13T14:30:00.000Z');
+    expect(sheetMoment('2026-05-04T16:30:00+02:00')).toBe('2026-05-04T14:30:00.000Z');
+    expect(sheetMoment('2026-05-04')).toBe('2026-05-04T00:00:00.000Z');
+    expect(sheetMoment('2026-02-31 10:00')).toBeNull();
+    expect(sheetMoment('2026-05-04 25:00')).toBeNull();
+  });
+
+  it('books from a US sheet whose days are all read month first', async () => {
+    const t = randomUUID().slice(0, 8);
+    const { code, sessions } = await courseWith([
+      { day: '2027-05-03', capacity: 5 },
+      { day: '2027-04-13', capacity: 5 },
+    ]);
+    await ownerDb().insertInto('contacts').values({ org_id: admin.orgId, last_name: 'Usa', email: `usa.${t}@example.com` }).execute();
+    const { summary } = await importSheet(admin, csv([['Email', 'Course code', 'Start date'], [`usa.${t}@example.com`, code, '05/03/2027'], [`usa.${t}@example.com`, code, '04/13/2027']]));
+    expect(summary).toMatchObject({ created: 2, refused: {} });
+    expect((await bookingsOn(sessions[0] as string)).map((b) => b.email)).toEqual([`usa.${t}@example.com`]);
   });
 });
 
