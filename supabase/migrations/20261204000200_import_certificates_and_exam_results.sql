@@ -31,16 +31,33 @@ create policy imports_insert on public.imports for insert to authenticated
                    or (select private.my_roles()) ->> org_id::text in ('admin', 'manager')));
 
 -- Saved mappings follow the same rule (a sales rep cannot plant the mapping a manager is
--- offered for a training import), and say truly who saved them.
+-- offered for a training import), and say truly who saved them (stamped, not taken from the
+-- client).
 drop policy import_mappings_insert on public.import_mappings;
 drop policy import_mappings_update on public.import_mappings;
 create policy import_mappings_insert on public.import_mappings for insert to authenticated
   with check ((select private.my_roles()) ->> org_id::text in ('admin', 'manager', 'sales')
               and (object::text not in ('enrollments', 'certifications', 'exam_results')
-                   or (select private.my_roles()) ->> org_id::text in ('admin', 'manager'))
-              and updated_by = (select auth.uid()));
+                   or (select private.my_roles()) ->> org_id::text in ('admin', 'manager')));
 create policy import_mappings_update on public.import_mappings for update to authenticated
   using ((select private.my_roles()) ->> org_id::text in ('admin', 'manager', 'sales')
          and (object::text not in ('enrollments', 'certifications', 'exam_results')
               or (select private.my_roles()) ->> org_id::text in ('admin', 'manager')))
-  with check (updated_by = (select auth.uid()));
+  with check ((select private.my_roles()) ->> org_id::text in ('admin', 'manager', 'sales'));
+
+/** BEFORE INSERT OR UPDATE on import_mappings: a member's save is in their own name, now. */
+create or replace function private.stamp_import_mapping() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if (select auth.uid()) is not null then
+    new.updated_by := (select auth.uid());
+    new.updated_at := now();
+  end if;
+  return new;
+end
+$$;
+revoke execute on function private.stamp_import_mapping() from public;
+create trigger import_mappings_stamp before insert or update on public.import_mappings
+  for each row execute function private.stamp_import_mapping();
