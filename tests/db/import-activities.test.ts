@@ -7,24 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ownerDb } from '../../lib/db/owner';
-import { getImport, revertImportRequest, saveImportSettings, startImport, uploadImport } from '../../lib/imports/imports';
-import { bytesOf, csv, drain } from './import-support';
+import { getImport, revertImportRequest, saveImportSettings, uploadImport } from '../../lib/imports/imports';
+import { bytesOf, csv, drain, importThrough } from './import-support';
 import { type Staff, staff } from './support';
 
 let admin: Staff;
 
 
-async function importActivities(text: string) {
-  const { id } = await uploadImport(admin, { object: 'activities', fileName: 'activities.csv' }, bytesOf(text));
-  const uploaded = await getImport(admin, id);
-  await saveImportSettings(admin, { id, mapping: uploaded.mapping, mode: uploaded.mode, match: uploaded.match, external_source: uploaded.external_source ?? 'hubspot' });
-  await startImport(admin, id, true);
-  await drain();
-  const checked = await getImport(admin, id);
-  await startImport(admin, id, false);
-  await drain();
-  return { id, uploaded, dry: checked.dry_summary, summary: (await getImport(admin, id)).summary };
-}
+const importActivities = (text: string) => importThrough(admin, 'activities', text);
 
 beforeAll(async () => {
   admin = await staff('admin@northwind.example');

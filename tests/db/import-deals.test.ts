@@ -7,26 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ownerDb } from '../../lib/db/owner';
-import { getImport, revertImportRequest, saveImportSettings, startImport, uploadImport } from '../../lib/imports/imports';
-import { bytesOf, csv, drain } from './import-support';
+import { getImport, revertImportRequest, } from '../../lib/imports/imports';
+import { csv, drain, importThrough } from './import-support';
 import { type Staff, staff } from './support';
 
 let admin: Staff;
 let sales: Staff;
 
 
-async function importDeals(who: Staff, text: string, options: { match?: string; source?: string } = {}) {
-  const { id } = await uploadImport(who, { object: 'opportunities', fileName: 'deals.csv' }, bytesOf(text));
-  const uploaded = await getImport(who, id);
-  await saveImportSettings(who, { id, mapping: uploaded.mapping, mode: 'upsert', match: options.match ?? uploaded.match, external_source: options.source ?? uploaded.external_source ?? 'hubspot' });
-  await startImport(who, id, true);
-  await drain();
-  const checked = await getImport(who, id);
-  await startImport(who, id, false);
-  await drain();
-  const done = await getImport(who, id);
-  return { id, uploaded, dry: checked.dry_summary, summary: done.summary };
-}
+const importDeals = (who: Staff, text: string, options: { match?: string; source?: string } = {}) =>
+  importThrough(who, 'opportunities', text, { mode: 'upsert', match: options.match, external_source: options.source });
 
 const dealsNamed = (names: string[]) =>
   ownerDb()

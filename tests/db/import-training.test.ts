@@ -12,9 +12,9 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ownerDb } from '../../lib/db/owner';
 import { withUser } from '../../lib/db/session';
-import { beginImport, getImport, refusedRowsCsv, revertImportRequest, saveImportSettings, startImport, uploadImport } from '../../lib/imports/imports';
+import { beginImport, getImport, refusedRowsCsv, revertImportRequest, saveImportSettings, uploadImport } from '../../lib/imports/imports';
 import { ambiguousDay, dayOrderOf, sessionDay, sheetMoment } from '../../lib/imports/prepare';
-import { bytesOf, csv, drain } from './import-support';
+import { bytesOf, csv, drain, importThrough } from './import-support';
 import { editableProps } from '../../lib/marketing/template-props';
 import { adminOfOwnOrganisation, kindOf, type Staff, staff } from './support';
 
@@ -23,18 +23,9 @@ let manager: Staff;
 let sales: Staff;
 
 
-async function importSheet(who: Staff, text: string, options: { mode?: string; send_confirmations?: boolean; object?: string } = {}) {
-  const { id } = await uploadImport(who, { object: options.object ?? 'enrollments', fileName: 'attendees.csv' }, bytesOf(text));
-  const uploaded = await getImport(who, id);
-  await saveImportSettings(who, { id, mapping: uploaded.mapping, mode: options.mode ?? 'upsert', match: uploaded.match, external_source: null, send_confirmations: options.send_confirmations });
-  await startImport(who, id, true);
-  await drain();
-  const checked = await getImport(who, id);
-  await startImport(who, id, false);
-  await drain();
-  const done = await getImport(who, id);
-  return { id, uploaded, dry: checked.dry_summary, summary: done.summary, done };
-}
+/** An attendee sheet (or another training record, by `object`), upserted unless asked otherwise. */
+const importSheet = (who: Staff, text: string, options: { mode?: string; send_confirmations?: boolean; object?: string } = {}) =>
+  importThrough(who, options.object ?? 'enrollments', text, { mode: options.mode ?? 'upsert', external_source: null, send_confirmations: options.send_confirmations });
 
 /** A course of its own with sessions on known days (UTC), so each test's sheet names only its own. */
 async function courseWith(capacities: { day: string; capacity: number; hour?: number }[], validityMonths: number | null = null) {
