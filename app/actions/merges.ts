@@ -2,7 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { type ActionResult, staffAction } from '@/lib/actions';
-import { type BulkMergeStep, mergeContacts, mergeEmailDuplicates, type UnmergeSummary, unmergeContacts } from '@/lib/crm/merges';
+import { mergeAccounts } from '@/lib/crm/account-merges';
+import { type BulkMergeStep, mergeContacts, mergeEmailDuplicates, type UnmergeSummary, unmergeRecords } from '@/lib/crm/merges';
 
 /** Merges the chosen contacts into the survivor (admins and managers). */
 export async function mergeContactsAction(input: unknown): Promise<ActionResult<{ mergeId: string }>> {
@@ -13,11 +14,21 @@ export async function mergeContactsAction(input: unknown): Promise<ActionResult<
   });
 }
 
-/** Undoes a merge within its 30 days. */
-export async function unmergeContactsAction(mergeId: unknown): Promise<ActionResult<UnmergeSummary>> {
-  return staffAction('unmergeContacts', async (staff) => {
-    const summary = await unmergeContacts(staff, mergeId);
+/** Merges the chosen accounts into the survivor (admins and managers). */
+export async function mergeAccountsAction(input: unknown): Promise<ActionResult<{ mergeId: string }>> {
+  return staffAction('mergeAccounts', async (staff) => {
+    const merged = await mergeAccounts(staff, input);
+    revalidatePath('/accounts');
+    return merged;
+  });
+}
+
+/** Undoes a merge of contacts or accounts within its 30 days. */
+export async function unmergeAction(mergeId: unknown): Promise<ActionResult<UnmergeSummary>> {
+  return staffAction('unmergeRecords', async (staff) => {
+    const summary = await unmergeRecords(staff, mergeId);
     revalidatePath('/contacts');
+    revalidatePath('/accounts');
     return summary;
   });
 }

@@ -1,8 +1,9 @@
 /**
- * Duplicate contacts: the queue of likely pairs, a record's likely twins, the side-by-side
- * comparison a merge starts from, the merge itself and its undo (private.merge_contacts and
- * private.unmerge_contacts do the moving, in one transaction each). Reading runs under the
- * person's RLS; merging is for admins and managers (the database says so too).
+ * Duplicate contacts and accounts: the queue of likely pairs, a record's likely twins, the
+ * side-by-side comparison a merge of contacts starts from (accounts: account-merges.ts), the
+ * merge itself and its undo (private.merge_records and private.unmerge_records do the moving,
+ * in one transaction each). Reading runs under the person's RLS; merging is for admins and
+ * managers (the database says so too).
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -17,13 +18,36 @@ import { type CrmSession, inUserTransaction } from './session';
 /** Who merges: merging rewrites several people's history into one. */
 export const canMerge = (role: MemberRole) => role === 'admin' || role === 'manager';
 
-export type DuplicateReason = 'email' | 'phone' | 'name';
-export const duplicateReasonLabels: Record<DuplicateReason, string> = { email: 'Same email address', phone: 'Same phone number', name: 'Similar name at the same account' };
-/** How sure a pair is a duplicate, by why it was found. */
-const confidence: Record<DuplicateReason, number> = { email: 0.95, phone: 0.8, name: 0.6 };
+/** What merges: the objects with a duplicates queue (their tables in public). */
+export type MergeObject = 'contacts' | 'accounts';
 
-export type DuplicateSide = { id: string; name: string; email: string | null; phone: string | null; created_at: Date };
+export type DuplicateReason = 'email' | 'phone' | 'name' | 'domain';
+export const duplicateReasonLabels: Record<MergeObject, Partial<Record<DuplicateReason, string>>> = {
+  contacts: { email: 'Same email address', phone: 'Same phone number', name: 'Similar name at the same account' },
+  accounts: { domain: 'Same website domain', name: 'Similar company name' },
+};
+/** How sure a pair is a duplicate, by why it was found. */
+const confidence: Record<DuplicateReason, number> = { email: 0.95, domain: 0.9, phone: 0.8, name: 0.6 };
+
+/** A side of a pair: its name and what identifies it (a contact's email and phone, an account's domain and phone). */
+export type DuplicateSide = { id: string; name: string; details: string[]; created_at: Date };
 export type DuplicatePair = { reason: DuplicateReason; confidence: number; a: DuplicateSide; b: DuplicateSide };
+
+/** Where each object's records and pairs are (fixed names, never input), and how a side reads. */
+const pairTables: Record<MergeObject, { records: string; pairs: string; own: string; side: (x: string) => string }> = {
+  contacts: {
+    records: 'public.contacts',
+    pairs: 'public.contact_duplicates',
+    own: 'contact_id',
+    side: (x) => `jsonb_build_object('id', ${x}.id, 'name', concat_ws(' ', ${x}.first_name, ${x}.last_name), 'details', array_remove(array[${x}.email::text, ${x}.phone], null), 'created_at', ${x}.created_at)`,
+  },
+  accounts: {
+    records: 'public.accounts',
+    pairs: 'public.account_duplicates',
+    own: 'account_id',
+    side: (x) => `jsonb_build_object('id', ${x}.id, 'name', ${x}.name, 'details', array_remove(array[${x}.domain::text, ${x}.phone], null), 'created_at', ${x}.created_at)`,
+  },
+};
 
 const QUEUE_PAGE = 50;
 /** Pairs the queue reads per query, and at most how many such reads fill a page. */
@@ -31,16 +55,19 @@ const QUEUE_BATCH = 400;
 const QUEUE_BATCHES = 10;
 
 /**
- * Pairs of live contacts the person can see that look like one person: the same mailbox
+ * Pairs of live records the person can see that look like one. Contacts: the same mailbox
  * (private.normalised_email: case, "+tags", Gmail dots), the same phone number, or a similar
- * name at the same account (private.alike_names: trigram similarity). The pairs
- * are found as contacts are written (contact_duplicates, migration 20261203000400), so the
+ * name at the same account (private.alike_names: trigram similarity). Accounts: the same
+ * domain, or a similar company name (private.alike_companies). The pairs are found as
+ * records are written (contact_duplicates, migration 20261203000400; account_duplicates,
+ * 20261205000100), so the
  * first page reads the newest pairs by index whatever the organisation's size; a pair an
  * edit or a merge has made stale (no longer alike, one side in the trash) is skipped. Each
  * pair once, the older contact first.
  */
-export async function duplicateQueue(session: CrmSession, limit = QUEUE_PAGE, cursor?: string): Promise<Page<DuplicatePair>> {
-  const seen = new Set<string>();
+export async function duplicateQueue(session: CrmSession, limit = QUEUE_PAGE, cursor?: string, object: MergeObject = 'contacts'): Promise<Page<DuplicatePair>> {
+  const t = pairTables[object];
+  const seen = new Map<string, DuplicatePair>();
   const found: { pair: DuplicatePair; at: PairPosition }[] = [];
   let scannedTo: PairPosition | null = null;
   let exhausted = false;
@@ -51,26 +78,31 @@ export async function duplicateQueue(session: CrmSession, limit = QUEUE_PAGE, cu
     batches: for (let batch = 0; batch < QUEUE_BATCHES; batch++) {
       const { rows } = await sql<{ reason: DuplicateReason; a: DuplicateSide; b: DuplicateSide; found_at: string; pair_id: string; alike: boolean }>`
         with d as materialized (
-          select id, reason, contact_id, duplicate_of, found_at from public.contact_duplicates
+          select id, reason, ${sql.raw(t.own)} as record_id, duplicate_of, found_at from ${sql.raw(t.pairs)}
            where org_id = ${session.orgId}::uuid
              and (${before?.[0] ?? null}::timestamptz is null or (found_at, id) < (${before?.[0] ?? null}::timestamptz, ${before?.[1] ?? null}::bigint))
            order by found_at desc, id desc
            limit ${QUEUE_BATCH})
         select d.reason, d.found_at::text as found_at, d.id::text as pair_id, coalesce(private.still_alike(d.reason, a, b), false) as alike,
-               jsonb_build_object('id', a.id, 'name', concat_ws(' ', a.first_name, a.last_name), 'email', a.email, 'phone', a.phone, 'created_at', a.created_at) as a,
-               jsonb_build_object('id', b.id, 'name', concat_ws(' ', b.first_name, b.last_name), 'email', b.email, 'phone', b.phone, 'created_at', b.created_at) as b
+               ${sql.raw(t.side('a'))} as a, ${sql.raw(t.side('b'))} as b
           from d
-          left join public.contacts a on a.id = d.duplicate_of
-          left join public.contacts b on b.id = d.contact_id
+          left join ${sql.raw(t.records)} a on a.id = d.duplicate_of
+          left join ${sql.raw(t.records)} b on b.id = d.record_id
          order by d.found_at desc, d.id desc`.execute(tx);
       for (const row of rows) {
         scannedTo = [row.found_at, row.pair_id];
         // A side not visible, in the trash or no longer alike: skipped.
         if (!row.alike) continue;
         const key = [row.a.id, row.b.id].sort().join();
-        if (seen.has(key)) continue;
-        seen.add(key);
-        found.push({ pair: { reason: row.reason, confidence: confidence[row.reason], a: row.a, b: row.b }, at: scannedTo });
+        // A pair found for several reasons shows its surest (same domain over similar name).
+        const earlier = seen.get(key);
+        if (earlier) {
+          if (confidence[row.reason] > earlier.confidence) Object.assign(earlier, { reason: row.reason, confidence: confidence[row.reason] });
+          continue;
+        }
+        const pair = { reason: row.reason, confidence: confidence[row.reason], a: row.a, b: row.b };
+        seen.set(key, pair);
+        found.push({ pair, at: scannedTo });
         // One more than the page: then there is a next one.
         if (found.length > limit) break batches;
       }
@@ -102,20 +134,21 @@ function decodePairCursor(raw: string): PairPosition {
   }
 }
 
-/** The live contacts the person can see that look like this one, and why (for the warning on its page). */
-export async function duplicatesOfContact(session: CrmSession, contactId: unknown): Promise<(DuplicateSide & { reason: DuplicateReason })[]> {
-  const target = parseInput(id('Contact'), contactId);
+/** The live records the person can see that look like this one, and why (for the warning on its page). */
+export async function duplicatesOf(session: CrmSession, object: MergeObject, recordId: unknown): Promise<(DuplicateSide & { reason: DuplicateReason })[]> {
+  const target = parseInput(id(object === 'contacts' ? 'Contact' : 'Account'), recordId);
+  const t = pairTables[object];
   const { rows } = await inUserTransaction(session, (tx) =>
-    sql<DuplicateSide & { reason: DuplicateReason }>`
-      select distinct on (o.created_at, o.id) o.id, concat_ws(' ', o.first_name, o.last_name) as name, o.email, o.phone, o.created_at, d.reason
-        from public.contacts c
-        join public.contact_duplicates d on d.contact_id = c.id or d.duplicate_of = c.id
-        join public.contacts o on o.id = case when d.contact_id = c.id then d.duplicate_of else d.contact_id end
+    sql<{ side: DuplicateSide; reason: DuplicateReason }>`
+      select distinct on (o.created_at, o.id) ${sql.raw(t.side('o'))} as side, d.reason
+        from ${sql.raw(t.records)} c
+        join ${sql.raw(t.pairs)} d on d.${sql.raw(t.own)} = c.id or d.duplicate_of = c.id
+        join ${sql.raw(t.records)} o on o.id = case when d.${sql.raw(t.own)} = c.id then d.duplicate_of else d.${sql.raw(t.own)} end
        where c.id = ${target}::uuid and c.org_id = ${session.orgId}::uuid and private.still_alike(d.reason, c, o)
-       order by o.created_at, o.id, case d.reason when 'email' then 0 when 'phone' then 1 else 2 end
+       order by o.created_at, o.id, case d.reason when 'email' then 0 when 'domain' then 0 when 'phone' then 1 else 2 end
        limit 5`.execute(tx),
   );
-  return rows;
+  return rows.map(({ side, reason }) => ({ ...side, created_at: new Date(side.created_at), reason }));
 }
 
 /** The fields a merge chooses between, in the order the comparison shows them. */
@@ -186,7 +219,7 @@ export const mergeSchema = z.object({
 });
 
 /** A refusal of a merge or an unmerge by the database (translated to a CrmError on the way), or any other failure. */
-function refusal(error: unknown): never {
+export function refusal(error: unknown): never {
   const e = error as { code?: string; message?: string };
   // The functions' own insufficient_privilege says what was not found or not allowed.
   if (e.code === '42501' && e.message) throw forbidden(e.message);
@@ -207,27 +240,30 @@ export async function mergeContacts(session: CrmSession & { role?: MemberRole },
   if (unknown.length) throw validationError('A value was picked from a contact that is not in this merge.');
   const candidates = await mergeCandidates(session, all);
   try {
-    return { mergeId: await withUser(session, (tx) => mergeIn(tx, candidates, survivor, choice)) };
+    return { mergeId: await withUser(session, (tx) => mergeRecordsIn(tx, 'contacts', candidates, survivor, choice)) };
   } catch (error) {
     refusal(error);
   }
 }
 
+/** What a merge reads of each record it merges: its id, custom properties and chosen fields. */
+export type Mergeable = { id: string; custom: Record<string, unknown> };
+
 /**
- * One merge in the transaction `tx`: the survivor takes each chosen field from the contact
+ * One merge in the transaction `tx`: the survivor takes each chosen field from the record
  * picked for it, and custom properties it has none of from the others. Returns the merge.
  */
-async function mergeIn(tx: Tx, candidates: MergeCandidate[], survivor: string, choice: Partial<Record<MergeField, string>>): Promise<string> {
+export async function mergeRecordsIn<C extends Mergeable>(tx: Tx, object: MergeObject, candidates: C[], survivor: string, choice: Partial<Record<string, string>>): Promise<string> {
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const fields: Record<string, unknown> = {};
-  for (const [field, from] of Object.entries(choice) as [MergeField, string][]) {
+  for (const [field, from] of Object.entries(choice) as [keyof C & string, string][]) {
     if (from !== survivor) fields[field] = byId.get(from)?.[field] ?? null;
   }
-  const keeper = byId.get(survivor) as MergeCandidate;
+  const keeper = byId.get(survivor) as C;
   const custom = { ...Object.assign({}, ...candidates.filter((c) => c.id !== survivor).reverse().map((c) => c.custom)), ...keeper.custom };
   if (JSON.stringify(custom) !== JSON.stringify(keeper.custom)) fields.custom = custom;
   const merged = candidates.map((c) => c.id).filter((c) => c !== survivor);
-  const { rows } = await sql<{ id: string }>`select private.merge_contacts(${survivor}::uuid, ${merged}::uuid[], ${JSON.stringify(fields)}::jsonb) as id`.execute(tx);
+  const { rows } = await sql<{ id: string }>`select private.merge_records(${object}, ${survivor}::uuid, ${merged}::uuid[], ${JSON.stringify(fields)}::jsonb) as id`.execute(tx);
   return rows[0]?.id as string;
 }
 
@@ -309,7 +345,7 @@ export async function mergeEmailDuplicates(session: CrmSession & { role: MemberR
           const choice = { ...defaultMergeChoice(keeper, others), owner_id: keeper.id, account_id: keeper.id };
           await sql`savepoint bulk_merge_group`.execute(tx);
           try {
-            await mergeIn(tx, candidates, keeper.id, choice);
+            await mergeRecordsIn(tx, 'contacts', candidates, keeper.id, choice);
             await sql`release savepoint bulk_merge_group`.execute(tx);
             step.merged += others.length;
           } catch (error) {
@@ -344,12 +380,12 @@ const namesOf = (candidates: MergeCandidate[]) => candidates.map((c) => [c.first
 
 export type UnmergeSummary = { fields_kept: string[]; rows_not_moved_back: number };
 
-/** Undoes a merge within 30 days; says what stayed because it was edited since. */
-export async function unmergeContacts(session: CrmSession & { role?: MemberRole }, mergeId: unknown): Promise<UnmergeSummary> {
+/** Undoes a merge (of contacts or accounts) within 30 days; says what stayed because it was edited since. */
+export async function unmergeRecords(session: CrmSession & { role?: MemberRole }, mergeId: unknown): Promise<UnmergeSummary> {
   if (session.role && !canMerge(session.role)) throw forbidden('Only admins and managers undo merges.');
   const target = parseInput(id('Merge'), mergeId);
   try {
-    const { rows } = await withUser(session, (tx) => sql<{ s: UnmergeSummary }>`select private.unmerge_contacts(${target}::uuid) as s`.execute(tx));
+    const { rows } = await withUser(session, (tx) => sql<{ s: UnmergeSummary }>`select private.unmerge_records(${target}::uuid) as s`.execute(tx));
     return rows[0]?.s as UnmergeSummary;
   } catch (error) {
     refusal(error);
@@ -358,15 +394,24 @@ export async function unmergeContacts(session: CrmSession & { role?: MemberRole 
 
 export type MergeRecord = { id: string; survivor_id: string; merged_ids: string[]; merged_at: Date; unmerged_at: Date | null; merged_names: string[] };
 
-/** The merges into a contact (its page offers to undo the recent ones); RLS shows them to admins and managers. */
-export async function mergesInto(session: CrmSession, contactId: string): Promise<MergeRecord[]> {
+/** The merges into a contact or account (its page offers to undo the recent ones); RLS shows them to admins and managers. */
+export async function mergesInto(session: CrmSession, object: MergeObject, recordId: string): Promise<MergeRecord[]> {
+  const t = pairTables[object];
   const { rows } = await inUserTransaction(session, (tx) =>
     sql<MergeRecord>`
       select r.id, r.survivor_id, r.merged_ids, r.merged_at, r.unmerged_at,
-             array(select concat_ws(' ', c.first_name, c.last_name) from public.contacts c where c.id = any(r.merged_ids)) as merged_names
+             array(select c.side ->> 'name' from (select ${sql.raw(t.side('x'))} as side from ${sql.raw(t.records)} x where x.id = any(r.merged_ids)) c) as merged_names
         from public.record_merges r
-       where r.org_id = ${session.orgId}::uuid and r.survivor_id = ${contactId}::uuid
+       where r.org_id = ${session.orgId}::uuid and r.object = ${object} and r.survivor_id = ${recordId}::uuid
        order by r.merged_at desc limit 10`.execute(tx),
   );
   return rows;
+}
+
+/** How long a merge can be undone (private.unmerge_records refuses an older one). */
+export const MERGE_UNDO_DAYS = 30;
+
+/** The latest of a record's merges that can still be undone, for its page to offer. */
+export function undoableMerge(records: MergeRecord[], now = Date.now()): MergeRecord | undefined {
+  return records.find((m) => !m.unmerged_at && now - new Date(m.merged_at).getTime() < MERGE_UNDO_DAYS * 86_400_000);
 }

@@ -111,6 +111,15 @@ export type SuppressionScope = "all" | "marketing";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AccountDuplicates {
+  account_id: string;
+  duplicate_of: string;
+  found_at: Generated<Timestamp>;
+  id: Generated<Int8>;
+  org_id: string;
+  reason: string;
+}
+
 export interface Accounts {
   billing_address: string | null;
   created_at: Generated<Timestamp>;
@@ -128,6 +137,10 @@ export interface Accounts {
   import_id: string | null;
   industry: string | null;
   is_training_client: Generated<boolean>;
+  /**
+   * The account this one was merged into (it is then in the trash); its page leads there.
+   */
+  merged_into: string | null;
   name: string;
   org_id: string;
   owner_id: string | null;
@@ -1051,6 +1064,7 @@ export interface Tags {
 }
 
 export interface DB {
+  account_duplicates: AccountDuplicates;
   accounts: Accounts;
   activities: Activities;
   audit_log: AuditLog;

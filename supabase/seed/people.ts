@@ -125,6 +125,12 @@ export async function seedAccounts(ctx: SeedContext): Promise<AccountRec[]> {
     first.isClient = true;
     firstRow.is_training_client = true;
   }
+  // One company entered twice, as every CRM has (the account duplicates queue shows it).
+  if (first && firstRow) {
+    const createdAt = new Date(Math.min(first.createdAt.getTime() + 86_400_000, ctx.now.getTime()));
+    records.push({ ...first, name: `${first.name} Ltd`, isClient: false, createdAt });
+    rows.push({ ...firstRow, name: `${first.name} Ltd`, is_training_client: false, industry: null, employee_count: null, billing_address: null, created_at: createdAt });
+  }
   return ctx.insertRecords('accounts', rows, records);
 }
 

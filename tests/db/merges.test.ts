@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BULK_MERGE_GROUPS, duplicateQueue, duplicatesOfContact, mergeCandidates, mergeContacts, mergeEmailDuplicates, unmergeContacts } from '../../lib/crm/merges';
+import { BULK_MERGE_GROUPS, duplicateQueue, duplicatesOf, mergeCandidates, mergeContacts, mergeEmailDuplicates, unmergeRecords } from '../../lib/crm/merges';
 import { createUserWithPassword } from '../../lib/auth/staff';
 import { ownerDb } from '../../lib/db/owner';
 import { withUser } from '../../lib/db/session';
@@ -100,7 +100,7 @@ describe('merging contacts', () => {
     expect(audit.length).toBeGreaterThan(0);
 
     // Undo: the merged contact is back with its rows; the survivor's fields as they were.
-    const summary = await unmergeContacts(admin, mergeId);
+    const summary = await unmergeRecords(admin, mergeId);
     expect(summary).toEqual({ fields_kept: [], rows_not_moved_back: 0 });
     expect(await db().selectFrom('contacts').select(['email', 'job_title', 'deleted_at', 'merged_into']).where('id', '=', other.id).executeTakeFirstOrThrow()).toMatchObject({ email: before.email, deleted_at: null, merged_into: null });
     expect(await db().selectFrom('contacts').select(['email', 'job_title', 'lifecycle_stage']).where('id', '=', survivor).executeTakeFirstOrThrow()).toMatchObject({ job_title: null, lifecycle_stage: 'lead' });
@@ -109,7 +109,7 @@ describe('merging contacts', () => {
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(`public.${ref.table_name}`)} where ${sql.ref(ref.column_name)} = ${other.id}::uuid`.execute(db());
       expect(rows[0]?.n, `${ref.table_name}.${ref.column_name} came back`).toBeGreaterThan(0);
     }
-    expect(await kindOf(unmergeContacts(admin, mergeId))).toBe('validation');
+    expect(await kindOf(unmergeRecords(admin, mergeId))).toBe('validation');
   });
 
   it('drops a tagging the survivor already has (and brings it back on undo), and refuses two bookings of one session', async () => {
@@ -117,7 +117,7 @@ describe('merging contacts', () => {
     const b = await contactEverywhere(admin.orgId);
     const { mergeId } = await mergeContacts(admin, { survivor: a.id, merged: [b.id] });
     expect(await db().selectFrom('taggings').select('id').where('contact_id', '=', a.id).where('tag_id', '=', a.tag).execute()).toHaveLength(1);
-    await unmergeContacts(admin, mergeId);
+    await unmergeRecords(admin, mergeId);
     expect(await db().selectFrom('taggings').select('id').where('contact_id', '=', b.id).where('tag_id', '=', b.tag).execute()).toHaveLength(1);
 
     const session = await db().selectFrom('enrollments').select('session_id').where('contact_id', '=', a.id).executeTakeFirstOrThrow();
@@ -132,7 +132,7 @@ describe('merging contacts', () => {
     const b = await contact(admin.orgId, { job_title: 'Assessor' });
     const { mergeId } = await mergeContacts(admin, { survivor: a, merged: [b], choice: { job_title: b } });
     await db().updateTable('contacts').set({ job_title: 'Director' }).where('id', '=', a).execute();
-    expect(await unmergeContacts(admin, mergeId)).toMatchObject({ fields_kept: ['job_title'] });
+    expect(await unmergeRecords(admin, mergeId)).toMatchObject({ fields_kept: ['job_title'] });
     expect(await db().selectFrom('contacts').select('job_title').where('id', '=', a).executeTakeFirstOrThrow()).toEqual({ job_title: 'Director' });
   });
 
@@ -180,10 +180,10 @@ describe('finding duplicates', () => {
     const pairOf = (x: string, y: string) => queue.find((p) => [p.a.id, p.b.id].sort().join() === [x, y].sort().join());
     expect(pairOf(a, b)?.reason).toBe('email');
     expect(pairOf(c, d)?.reason).toBe('phone');
-    expect((await duplicatesOfContact(manager, b)).map((x) => x.id)).toEqual([a]);
+    expect((await duplicatesOf(manager, 'contacts', b)).map((x) => x.id)).toEqual([a]);
     // Another rep's contact is not shown to a rep who cannot see it.
     const sales2 = await staff('sales2@northwind.example');
-    expect((await duplicatesOfContact(sales2, b)).map((x) => x.id)).toEqual([]);
+    expect((await duplicatesOf(sales2, 'contacts', b)).map((x) => x.id)).toEqual([]);
     expect(await mergeCandidates(contosoAdmin, [a, b]).catch((e: unknown) => e)).toBeInstanceOf(Error);
     // Nor is the pair itself, read directly: a pair is seen only by who sees both contacts.
     const pairsOfB = (who: Staff) => withUser(who, (tx) => tx.selectFrom('contact_duplicates').select('duplicate_of').where('contact_id', '=', b).execute());
@@ -223,7 +223,7 @@ describe('finding duplicates', () => {
     expect(pairOf(a, b)).toMatchObject({ reason: 'name', confidence: 0.6 });
     expect(pairOf(a, c)).toBeUndefined();
     expect(pairOf(b, d)).toBeUndefined();
-    expect((await duplicatesOfContact(manager, a)).map((x) => [x.id, x.reason])).toEqual([[b, 'name']]);
+    expect((await duplicatesOf(manager, 'contacts', a)).map((x) => [x.id, x.reason])).toEqual([[b, 'name']]);
     // Moved to the other account: no longer alike there.
     await db().updateTable('contacts').set({ account_id: elsewhere }).where('id', '=', b).execute();
     const after = (await duplicateQueue(manager, 200)).rows;

@@ -215,6 +215,8 @@ export const workspaceMatrix: Record<string, Spec> = {
   record_merges: { variants: ['org', 'foreign'], select: only('org', 'admin', 'manager'), insert: {}, update: {}, delete: {} },
   // A pair of look-alike contacts is seen by whoever sees both (here two unassigned, live ones); only triggers write pairs.
   contact_duplicates: { variants: ['org', 'foreign'], select: everyone('org'), insert: {}, update: {}, delete: {} },
+  // A pair of look-alike accounts likewise (every role reads live accounts); only triggers write pairs.
+  account_duplicates: { variants: ['org', 'foreign'], select: everyone('org'), insert: {}, update: {}, delete: {} },
   // A saved view is its owner's alone: "mine" is the acting user's, "others" a colleague's.
   saved_views: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: everyone('mine'), update: everyone('mine'), delete: everyone('mine') },
 };

@@ -187,6 +187,9 @@ beforeAll(async () => {
   // A pair of two unassigned contacts per organisation.
   const lookAlikes = { org: [await person(orgs.org), await person(orgs.org)], foreign: [await person(orgs.foreign), await person(orgs.foreign)] };
   await perOrg('contact_duplicates', (org, v) => ({ org_id: org, contact_id: lookAlikes[v][0], duplicate_of: lookAlikes[v][1], reason: 'phone' }));
+  const company = async (org: string) => insert('accounts', { org_id: org, name: `Matrix ${unique()} Ltd` });
+  const companies = { org: [await company(orgs.org), await company(orgs.org)], foreign: [await company(orgs.foreign), await company(orgs.foreign)] };
+  await perOrg('account_duplicates', (org, v) => ({ org_id: org, account_id: companies[v][0], duplicate_of: companies[v][1], reason: 'name' }));
   await perOrg('import_mappings', (org) => ({ org_id: org, object: 'contacts', signature: `email|matrix ${unique()}`, mapping: { email: 'email' } }));
 
   fixtures = { actors, rows, newRows };

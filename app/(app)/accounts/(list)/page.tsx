@@ -38,6 +38,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
         subtitle="Companies, including corporate training clients."
         actions={
           <>
+            <LinkButton href="/accounts/duplicates" variant="secondary">Duplicates</LinkButton>
             {canSeeTrash(staff.role) ? <LinkButton href="/accounts/trash" variant="secondary">Trash</LinkButton> : null}
             {canWriteRecords(staff.role) ? <LinkButton href="/accounts/new">New account</LinkButton> : null}
           </>

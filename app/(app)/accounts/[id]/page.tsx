@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { ActivityLogForm } from '@/components/records/activity-log-form';
+import { DuplicateNotice, MergeUndo } from '@/components/records/merge-notices';
 import { AssociationPanel } from '@/components/records/association-panel';
 import { customPropertySpecs, accountProperties } from '@/components/records/property-specs';
 import { RecordLayout, RecordSection } from '@/components/records/record-layout';
@@ -11,6 +13,7 @@ import { LinkButton } from '@/components/ui/link-button';
 import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { ACCOUNT_OVERVIEW_LIMIT, getAccount, getAccountOverview } from '@/lib/crm/accounts';
 import { listActivities } from '@/lib/crm/activities';
+import { canMerge, duplicateReasonLabels, duplicatesOf, mergesInto, undoableMerge } from '@/lib/crm/merges';
 import { listMembers, ownerOptions } from '@/lib/crm/members';
 import { formatDate, formatMoney, personName } from '@/lib/format';
 import { orNotFound } from '@/lib/page-data';
@@ -24,7 +27,18 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const staff = await requireStaff();
   const { id } = await params;
   const account = await orNotFound(getAccount(staff, id));
-  const [overview, activities, members, definitions] = await Promise.all([getAccountOverview(staff, account.id), listActivities(staff, { account_id: account.id }), listMembers(staff), listPropertyDefinitions(staff, 'account')]);
+  // An account merged into another: its links lead to the one that was kept.
+  if (account.deleted_at && account.merged_into) redirect(`/accounts/${account.merged_into}`);
+  const merges = canMerge(staff.role);
+  const [overview, activities, members, definitions, twins, mergedHere] = await Promise.all([
+    getAccountOverview(staff, account.id),
+    listActivities(staff, { account_id: account.id }),
+    listMembers(staff),
+    listPropertyDefinitions(staff, 'account'),
+    account.deleted_at ? Promise.resolve([]) : duplicatesOf(staff, 'accounts', account.id),
+    merges ? mergesInto(staff, 'accounts', account.id) : Promise.resolve([]),
+  ]);
+  const undoable = undoableMerge(mergedHere);
   const writable = canWriteRecords(staff.role);
   const editable = writable && !account.deleted_at;
   return (
@@ -35,6 +49,12 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
       subtitle={[account.industry, account.domain].filter(Boolean).join(' · ') || undefined}
       status={account.is_training_client ? <Badge tone="green">Training client</Badge> : null}
       trashed={Boolean(account.deleted_at)}
+      notice={
+        <>
+          {undoable ? <MergeUndo mergeId={undoable.id} names={undoable.merged_names} noun="account" /> : null}
+          <DuplicateNotice object="accounts" recordId={account.id} twins={twins.map((t) => ({ id: t.id, name: t.name, reason: duplicateReasonLabels.accounts[t.reason] ?? t.reason }))} canMerge={merges} />
+        </>
+      }
       actions={
         <>
           {editable ? <LinkButton href={`/contacts/new?account_id=${account.id}`} variant="secondary">New contact</LinkButton> : null}

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { DuplicateNotice, MergeUndo } from '@/components/contacts/merge-notices';
+import { DuplicateNotice, MergeUndo } from '@/components/records/merge-notices';
 import { EnrollForm } from '@/components/contacts/enroll-form';
 import { EnrollmentActions } from '@/components/contacts/enrollment-actions';
 import { RevokeCertification } from '@/components/contacts/revoke-certification';
@@ -18,7 +18,7 @@ import { LinkButton } from '@/components/ui/link-button';
 import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { listActivities } from '@/lib/crm/activities';
 import { getContact } from '@/lib/crm/contacts';
-import { canMerge, duplicateReasonLabels, duplicatesOfContact, mergesInto } from '@/lib/crm/merges';
+import { canMerge, duplicateReasonLabels, duplicatesOf, mergesInto, undoableMerge } from '@/lib/crm/merges';
 import { listMembers, ownerOptions } from '@/lib/crm/members';
 import { listUpcomingSessions } from '@/lib/crm/training';
 import { canBuildMarketing } from '@/lib/marketing/roles';
@@ -46,10 +46,10 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
     listMembers(staff),
     listPropertyDefinitions(staff, 'contact'),
     listPropertyDefinitions(staff, 'enrollment'),
-    contact.deleted_at ? Promise.resolve([]) : duplicatesOfContact(staff, contact.id),
-    merges ? mergesInto(staff, contact.id) : Promise.resolve([]),
+    contact.deleted_at ? Promise.resolve([]) : duplicatesOf(staff, 'contacts', contact.id),
+    merges ? mergesInto(staff, 'contacts', contact.id) : Promise.resolve([]),
   ]);
-  const undoable = mergedHere.find((m) => !m.unmerged_at && Date.now() - new Date(m.merged_at).getTime() < 30 * 86_400_000);
+  const undoable = undoableMerge(mergedHere);
 
   // The person's whole story in one timeline: activities, bookings, exams, certificates.
   const items: TimelineItem[] = [
@@ -72,8 +72,13 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
       trashed={Boolean(contact.deleted_at)}
       notice={
         <>
-          {undoable ? <MergeUndo mergeId={undoable.id} names={undoable.merged_names} /> : null}
-          <DuplicateNotice contactId={contact.id} twins={twins.map((t) => ({ id: t.id, name: personName({ first_name: t.name, email: t.email }), reason: duplicateReasonLabels[t.reason] }))} canMerge={merges} />
+          {undoable ? <MergeUndo mergeId={undoable.id} names={undoable.merged_names} noun="contact" /> : null}
+          <DuplicateNotice
+            object="contacts"
+            recordId={contact.id}
+            twins={twins.map((t) => ({ id: t.id, name: t.name || t.details[0] || 'Unnamed', reason: duplicateReasonLabels.contacts[t.reason] ?? t.reason }))}
+            canMerge={merges}
+          />
         </>
       }
       actions={

@@ -1,30 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { BulkMerge } from '@/components/contacts/bulk-merge';
-import { Badge } from '@/components/ui/badge';
+import { DuplicatePairs } from '@/components/records/duplicate-pairs';
 import { Pager } from '@/components/ui/pager';
-import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
-import { canMerge, duplicateQueue, duplicateReasonLabels, type DuplicateSide } from '@/lib/crm/merges';
-import { formatDate } from '@/lib/format';
+import { canMerge, duplicateQueue } from '@/lib/crm/merges';
 import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Duplicate contacts' };
 
-function Side({ side }: { side: DuplicateSide }) {
-  return (
-    <div className="min-w-0">
-      <Link href={`/contacts/${side.id}`} className="font-medium text-brand-700 underline break-words">
-        {side.name || side.email || 'Unnamed'}
-      </Link>
-      <p className="text-slate-700 break-all">{[side.email, side.phone].filter(Boolean).join(' · ')}</p>
-      <p className="text-xs text-slate-600">Added {formatDate(side.created_at)}</p>
-    </div>
-  );
-}
-
-/** Pairs of contacts that look like one person, most certain first; each opens the side-by-side merge. */
+/** Pairs of contacts that look like one person, newest first; each opens the side-by-side merge. */
 export default async function DuplicatesPage({ searchParams }: { searchParams: PageSearchParams }) {
   const staff = await requireStaff();
   const params = await readSearchParams(searchParams);
@@ -42,29 +28,7 @@ export default async function DuplicatesPage({ searchParams }: { searchParams: P
         subtitle={merges ? 'Contacts that look like the same person: the same mailbox (ignoring case, +tags and Gmail dots), the same phone number, or a similar name at the same account. Compare a pair to merge it; a merge can be undone for 30 days.' : 'Contacts that look like the same person. Admins and managers merge them.'}
       />
       {staff.role === 'admin' ? <BulkMerge /> : null}
-      {pairs.length === 0 ? <EmptyState title="No likely duplicates among the contacts you can see." /> : null}
-      <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="duplicate-pairs">
-        {pairs.map((pair) => (
-          <li key={`${pair.a.id}-${pair.b.id}`} className="grid gap-3 px-4 py-3 text-sm sm:grid-cols-[1fr_1fr_auto] sm:items-center" data-testid="duplicate-pair">
-            <Side side={pair.a} />
-            <Side side={pair.b} />
-            <div className="flex flex-wrap items-center gap-2">
-              <Badge tone={pair.confidence >= 0.9 ? 'amber' : 'slate'}>
-                {duplicateReasonLabels[pair.reason]} · {Math.round(pair.confidence * 100)}%
-              </Badge>
-              {merges ? (
-                <Link href={`/contacts/merge?ids=${pair.a.id},${pair.b.id}`} className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-3 font-medium">
-                  Compare and merge
-                  <span className="sr-only">
-                    {' '}
-                    {pair.a.name} and {pair.b.name}
-                  </span>
-                </Link>
-              ) : null}
-            </div>
-          </li>
-        ))}
-      </ul>
+      <DuplicatePairs object="contacts" pairs={pairs} canMerge={merges} emptyText="No likely duplicates among the contacts you can see." />
       <Pager basePath="/contacts/duplicates" params={params.cursor ? { cursor: params.cursor } : {}} nextCursor={nextCursor} />
     </div>
   );

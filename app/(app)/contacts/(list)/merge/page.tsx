@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { MergeForm } from '@/components/contacts/merge-form';
+import { MergeForm } from '@/components/records/merge-form';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
@@ -90,6 +90,7 @@ export default async function MergePage({ searchParams }: { searchParams: Promis
       {back}
       <PageHeader title={`Merge ${candidates.length} contacts`} subtitle="Choose the contact to keep, and for each field the value it keeps. The oldest contact is kept unless you choose another." />
       <MergeForm
+        object="contacts"
         columns={candidates.map((c) => ({ id: c.id, name: personName(c), added: formatDate(c.created_at), shown: shown(c), brings: brings(c) }))}
         fields={mergeFields.map((key) => ({ key, label: fieldLabels[key] }))}
         defaults={defaults}

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { mergeContactsAction } from '@/app/actions/merges';
+import { mergeAccountsAction, mergeContactsAction } from '@/app/actions/merges';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
@@ -16,7 +16,14 @@ export type MergeColumn = {
   brings: string;
 };
 
+/** What is merged, and how the form names it. */
+const objects = {
+  contacts: { one: 'contact', many: 'contacts', action: mergeContactsAction, moves: 'activities, emails, consents, bookings, exam results, certificates, deals, tags, custom values and history' },
+  accounts: { one: 'account', many: 'accounts', action: mergeAccountsAction, moves: 'contacts, deals, activities, paid bookings, converted leads, tags and custom values' },
+} as const;
+
 type Props = {
+  object: keyof typeof objects;
   columns: MergeColumn[];
   fields: { key: string; label: string }[];
   /** The value kept for each field unless one is picked, per survivor (lib/crm/merges.ts defaultMergeChoice). */
@@ -24,10 +31,11 @@ type Props = {
 };
 
 /**
- * The side-by-side merge: which contact survives, and for each field whose value it keeps
+ * The side-by-side merge: which record survives, and for each field whose value it keeps
  * (one radio group per field, named by the field). Everything the others have moves to it.
  */
-export function MergeForm({ columns, fields, defaults }: Props) {
+export function MergeForm({ object, columns, fields, defaults }: Props) {
+  const noun = objects[object];
   const router = useRouter();
   const toast = useToast();
   const [survivor, setSurvivor] = useState(columns[0]?.id ?? '');
@@ -42,19 +50,19 @@ export function MergeForm({ columns, fields, defaults }: Props) {
       onSubmit={(event) => {
         event.preventDefault();
         start(async () => {
-          const result = await mergeContactsAction({ survivor, merged: others.map((c) => c.id), choice });
+          const result = await noun.action({ survivor, merged: others.map((c) => c.id), choice });
           if (!result.ok) {
             setError(result.message);
             return;
           }
-          toast({ tone: 'info', message: `Merged ${others.length + 1} contacts. The contact's page can undo it for 30 days.` });
-          router.push(`/contacts/${survivor}`);
+          toast({ tone: 'info', message: `Merged ${others.length + 1} ${noun.many}. The ${noun.one}'s page can undo it for 30 days.` });
+          router.push(`/${object}/${survivor}`);
         });
       }}
     >
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full min-w-max text-sm">
-          <caption className="sr-only">The contacts to merge, side by side</caption>
+          <caption className="sr-only">The {noun.many} to merge, side by side</caption>
           <thead className="bg-slate-50 text-left">
             <tr>
               <th scope="col" className="px-3 py-2 font-medium text-slate-700">
@@ -71,7 +79,7 @@ export function MergeForm({ columns, fields, defaults }: Props) {
           <tbody className="divide-y divide-slate-100">
             <tr className="bg-brand-50/40">
               <th scope="row" className="px-3 py-2 text-left font-medium">
-                Keep this contact
+                Keep this {noun.one}
               </th>
               {columns.map((c) => (
                 <td key={c.id} className="px-3 py-2">
@@ -128,12 +136,12 @@ export function MergeForm({ columns, fields, defaults }: Props) {
         </table>
       </div>
       <p className="text-sm text-slate-700">
-        Everything the other {others.length === 1 ? 'contact has' : `${others.length} contacts have`} — activities, emails, consents, bookings, exam results, certificates, deals, tags, custom values and history — moves to the kept contact. The
-        others go to the trash and their links lead to it. You can undo the merge for 30 days.
+        Everything the other {others.length === 1 ? `${noun.one} has` : `${others.length} ${noun.many} have`} — {noun.moves} — moves to the kept {noun.one}. The others go to the trash and their links lead to it. You
+        can undo the merge for 30 days.
       </p>
       {error ? <Alert>{error}</Alert> : null}
       <Button type="submit" disabled={pending}>
-        {pending ? 'Merging…' : `Merge ${columns.length} contacts`}
+        {pending ? 'Merging…' : `Merge ${columns.length} ${noun.many}`}
       </Button>
     </form>
   );

@@ -3,15 +3,15 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
-import { unmergeContactsAction } from '@/app/actions/merges';
+import { unmergeAction } from '@/app/actions/merges';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
 
 type Twin = { id: string; name: string; reason: string };
 
-/** On a contact's page: the contacts that look like the same person, and (for those who merge) the way to merge them. */
-export function DuplicateNotice({ contactId, twins, canMerge }: { contactId: string; twins: Twin[]; canMerge: boolean }) {
+/** On a contact's or account's page: the records that look like the same one, and (for those who merge) the way to merge them. */
+export function DuplicateNotice({ object, recordId, twins, canMerge }: { object: 'contacts' | 'accounts'; recordId: string; twins: Twin[]; canMerge: boolean }) {
   if (twins.length === 0) return null;
   return (
     <Alert tone="info">
@@ -20,7 +20,7 @@ export function DuplicateNotice({ contactId, twins, canMerge }: { contactId: str
         {twins.map((t, i) => (
           <span key={t.id}>
             {i > 0 ? ', ' : ''}
-            <Link href={`/contacts/${t.id}`} className="underline">
+            <Link href={`/${object}/${t.id}`} className="underline">
               {t.name}
             </Link>{' '}
             ({t.reason.toLowerCase()})
@@ -28,7 +28,7 @@ export function DuplicateNotice({ contactId, twins, canMerge }: { contactId: str
         ))}
         .{' '}
         {canMerge ? (
-          <Link href={`/contacts/merge?ids=${[contactId, ...twins.map((t) => t.id)].slice(0, 5).join(',')}`} className="font-medium underline">
+          <Link href={`/${object}/merge?ids=${[recordId, ...twins.map((t) => t.id)].slice(0, 5).join(',')}`} className="font-medium underline">
             Compare and merge
           </Link>
         ) : null}
@@ -37,15 +37,17 @@ export function DuplicateNotice({ contactId, twins, canMerge }: { contactId: str
   );
 }
 
-/** On the kept contact's page, for 30 days: what was merged into it, and the undo. */
-export function MergeUndo({ mergeId, names }: { mergeId: string; names: string[] }) {
+/** On the kept contact's or account's page, for 30 days: what was merged into it, and the undo. */
+export function MergeUndo({ mergeId, names, noun }: { mergeId: string; names: string[]; noun: 'contact' | 'account' }) {
   const router = useRouter();
   const toast = useToast();
   const [pending, start] = useTransition();
   return (
     <Alert tone="info">
       <span className="flex flex-wrap items-center gap-3">
-        <span>Merged into this contact: {names.join(', ')}.</span>
+        <span>
+          Merged into this {noun}: {names.join(', ')}.
+        </span>
         <Button
           type="button"
           variant="secondary"
@@ -53,7 +55,7 @@ export function MergeUndo({ mergeId, names }: { mergeId: string; names: string[]
           disabled={pending}
           onClick={() =>
             start(async () => {
-              const result = await unmergeContactsAction(mergeId);
+              const result = await unmergeAction(mergeId);
               if (!result.ok) {
                 toast({ tone: 'error', message: result.message });
                 return;
