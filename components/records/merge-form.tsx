@@ -60,7 +60,8 @@ export function MergeForm({ object, columns, fields, defaults }: Props) {
         });
       }}
     >
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      {/* relative: the screen-reader-only labels of columns scrolled out of view stay inside the scroller instead of widening the page */}
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full min-w-max text-sm">
           <caption className="sr-only">The {noun.many} to merge, side by side</caption>
           <thead className="bg-slate-50 text-left">

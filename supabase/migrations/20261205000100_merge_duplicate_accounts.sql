@@ -265,14 +265,17 @@ as $$
 $$;
 grant execute on function private.normalised_company(text) to authenticated, service_role;
 
-/** Two company names that are probably one company: equal once normalised, or trigram-similar (≥ 0.6). */
+/**
+ * Two company names that are probably one company: equal once normalised, or trigram-similar
+ * (≥ 0.7: stricter than people's names, as "Acme North" and "Acme South" are two companies).
+ */
 create or replace function private.alike_companies(a text, b text) returns boolean
 language sql immutable parallel safe
 set search_path = ''
 as $$
   select private.normalised_company(a) is not null and private.normalised_company(b) is not null
      and (private.normalised_company(a) = private.normalised_company(b)
-          or extensions.similarity(private.normalised_company(a), private.normalised_company(b)) >= 0.6)
+          or extensions.similarity(private.normalised_company(a), private.normalised_company(b)) >= 0.7)
 $$;
 grant execute on function private.alike_companies(text, text) to authenticated, service_role;
 

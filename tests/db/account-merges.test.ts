@@ -72,6 +72,15 @@ describe('account merge references', () => {
 });
 
 describe('finding duplicate accounts', () => {
+  it('reads company names without case, punctuation or legal form, and tells neighbouring names apart', async () => {
+    const alike = async (a: string, b: string) => (await sql<{ v: boolean }>`select private.alike_companies(${a}, ${b}) as v`.execute(db())).rows[0]?.v;
+    expect(await alike('ACME Ltd.', 'Acme Limited')).toBe(true);
+    expect(await alike('Müller GmbH', 'MÜLLER AG')).toBe(true);
+    expect(await alike('Northwind Traders Inc', 'Northwind Trader')).toBe(true);
+    expect(await alike('Acme North', 'Acme South')).toBe(false);
+    expect(await alike('Group', 'Group Ltd')).toBe(false);
+  });
+
   it('pairs the same domain and a similar company name, and shows a pair only to who sees both accounts', async () => {
     // Letters only, long enough that names of earlier runs never look alike.
     const t = letters();
