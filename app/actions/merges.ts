@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { type ActionResult, staffAction } from '@/lib/actions';
 import { mergeAccounts } from '@/lib/crm/account-merges';
+import { mergeLeads } from '@/lib/crm/lead-merges';
 import { type BulkMergeStep, mergeContacts, mergeEmailDuplicates, type UnmergeSummary, unmergeRecords } from '@/lib/crm/merges';
 
 /** Merges the chosen contacts into the survivor (admins and managers). */
@@ -23,12 +24,22 @@ export async function mergeAccountsAction(input: unknown): Promise<ActionResult<
   });
 }
 
-/** Undoes a merge of contacts or accounts within its 30 days. */
+/** Merges the chosen leads into the survivor (admins and managers). */
+export async function mergeLeadsAction(input: unknown): Promise<ActionResult<{ mergeId: string }>> {
+  return staffAction('mergeLeads', async (staff) => {
+    const merged = await mergeLeads(staff, input);
+    revalidatePath('/leads');
+    return merged;
+  });
+}
+
+/** Undoes a merge of contacts, accounts or leads within its 30 days. */
 export async function unmergeAction(mergeId: unknown): Promise<ActionResult<UnmergeSummary>> {
   return staffAction('unmergeRecords', async (staff) => {
     const summary = await unmergeRecords(staff, mergeId);
     revalidatePath('/contacts');
     revalidatePath('/accounts');
+    revalidatePath('/leads');
     return summary;
   });
 }

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { mergeAccountsAction, mergeContactsAction } from '@/app/actions/merges';
+import { mergeAccountsAction, mergeContactsAction, mergeLeadsAction } from '@/app/actions/merges';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
@@ -20,6 +20,7 @@ export type MergeColumn = {
 const objects = {
   contacts: { one: 'contact', many: 'contacts', action: mergeContactsAction, moves: 'activities, emails, consents, bookings, exam results, certificates, deals, tags, custom values and history' },
   accounts: { one: 'account', many: 'accounts', action: mergeAccountsAction, moves: 'contacts, deals, activities, paid bookings, converted leads, tags and custom values' },
+  leads: { one: 'lead', many: 'leads', action: mergeLeadsAction, moves: 'activities, emails, consents, campaign and sequence places, tags, custom values and history' },
 } as const;
 
 type Props = {

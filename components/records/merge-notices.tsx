@@ -5,13 +5,14 @@ import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { unmergeAction } from '@/app/actions/merges';
 import { Alert } from '@/components/ui/alert';
+import type { MergeObject } from '@/lib/crm/merges';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
 
 type Twin = { id: string; name: string; reason: string };
 
 /** On a contact's or account's page: the records that look like the same one, and (for those who merge) the way to merge them. */
-export function DuplicateNotice({ object, recordId, twins, canMerge }: { object: 'contacts' | 'accounts'; recordId: string; twins: Twin[]; canMerge: boolean }) {
+export function DuplicateNotice({ object, recordId, twins, canMerge }: { object: MergeObject; recordId: string; twins: Twin[]; canMerge: boolean }) {
   if (twins.length === 0) return null;
   return (
     <Alert tone="info">
@@ -38,7 +39,7 @@ export function DuplicateNotice({ object, recordId, twins, canMerge }: { object:
 }
 
 /** On the kept contact's or account's page, for 30 days: what was merged into it, and the undo. */
-export function MergeUndo({ mergeId, names, noun }: { mergeId: string; names: string[]; noun: 'contact' | 'account' }) {
+export function MergeUndo({ mergeId, names, noun }: { mergeId: string; names: string[]; noun: 'contact' | 'account' | 'lead' }) {
   const router = useRouter();
   const toast = useToast();
   const [pending, start] = useTransition();

@@ -4,13 +4,10 @@
  * (merges.ts, private.merge_records); what differs is what an account is made of.
  */
 import { sql } from 'kysely';
-import { z } from 'zod';
 import type { MemberRole } from '../db/types';
-import { type Tx, withUser } from '../db/session';
-import { forbidden, notFound, parseInput, validationError } from './errors';
-import { id } from './fields';
-import { canMerge, mergeRecordsIn, refusal } from './merges';
-import { type CrmSession, inUserTransaction } from './session';
+import type { Tx } from '../db/session';
+import { loadCandidates, mergeChosen } from './merges';
+import type { CrmSession } from './session';
 
 /** The fields a merge of accounts chooses between, in the order the comparison shows them (private.merge_fields('accounts')). */
 export const accountMergeFields = ['name', 'domain', 'industry', 'phone', 'billing_address', 'employee_count', 'is_training_client', 'owner_id'] as const;
@@ -33,15 +30,9 @@ export type AccountMergeCandidate = {
   related: { contacts: number; opportunities: number; activities: number; bookings: number; leads: number };
 };
 
-const mergeIdsSchema = z.array(id('Account')).min(2, 'Choose at least two accounts to merge.').max(5, 'Merge at most five accounts at a time.');
-
 /** The accounts to merge, side by side, with what each would bring along. */
-export async function accountMergeCandidates(session: CrmSession, accountIds: unknown): Promise<AccountMergeCandidate[]> {
-  const ids = [...new Set(parseInput(mergeIdsSchema, accountIds))];
-  if (ids.length < 2) throw validationError('Choose at least two different accounts to merge.');
-  const rows = await inUserTransaction(session, (tx) => candidatesIn(tx, session, ids));
-  if (rows.length !== ids.length) throw notFound('An account to merge');
-  return rows;
+export function accountMergeCandidates(session: CrmSession, accountIds: unknown): Promise<AccountMergeCandidate[]> {
+  return loadCandidates(session, 'accounts', accountIds, candidatesIn);
 }
 
 /** The live accounts among `ids` the person can see, oldest first. */
@@ -76,28 +67,11 @@ export function defaultAccountMergeChoice(survivor: AccountMergeCandidate, other
   return choice;
 }
 
-export const accountMergeSchema = z.object({
-  survivor: id('Account'),
-  merged: z.array(id('Account')).min(1, 'Choose at least one other account.').max(4, 'Merge at most five accounts at a time.'),
-  /** Field → the id of the account whose value the survivor keeps. */
-  choice: z.partialRecord(z.enum(accountMergeFields), id('Account')).default({}),
-});
-
 /**
  * Merges accounts into the survivor: its contacts, deals, activities, paid bookings, converted
  * leads and tags move to it, and it takes each chosen field from the account picked for it.
  * Returns the merge, for its undo.
  */
-export async function mergeAccounts(session: CrmSession & { role?: MemberRole }, input: unknown): Promise<{ mergeId: string }> {
-  if (session.role && !canMerge(session.role)) throw forbidden('Only admins and managers merge accounts.');
-  const { survivor, merged, choice } = parseInput(accountMergeSchema, input);
-  const all = [survivor, ...merged];
-  if (new Set(all).size !== all.length) throw validationError('Choose each account once.');
-  if (Object.values(choice).some((from) => !all.includes(from as string))) throw validationError('A value was picked from an account that is not in this merge.');
-  const candidates = await accountMergeCandidates(session, all);
-  try {
-    return { mergeId: await withUser(session, (tx) => mergeRecordsIn(tx, 'accounts', candidates, survivor, choice)) };
-  } catch (error) {
-    refusal(error);
-  }
+export function mergeAccounts(session: CrmSession & { role?: MemberRole }, input: unknown): Promise<{ mergeId: string }> {
+  return mergeChosen(session, 'accounts', accountMergeFields, candidatesIn, input);
 }

@@ -1,9 +1,9 @@
 /**
- * Duplicate contacts and accounts: the queue of likely pairs, a record's likely twins, the
- * side-by-side comparison a merge of contacts starts from (accounts: account-merges.ts), the
- * merge itself and its undo (private.merge_records and private.unmerge_records do the moving,
- * in one transaction each). Reading runs under the person's RLS; merging is for admins and
- * managers (the database says so too).
+ * Duplicate contacts, accounts and leads: the queue of likely pairs, a record's likely twins,
+ * the side-by-side comparison a merge of contacts starts from (accounts: account-merges.ts;
+ * leads: lead-merges.ts), the merge itself and its undo (private.merge_records and
+ * private.unmerge_records do the moving, in one transaction each). Reading runs under the
+ * person's RLS; merging is for admins and managers (the database says so too).
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -19,17 +19,18 @@ import { type CrmSession, inUserTransaction } from './session';
 export const canMerge = (role: MemberRole) => role === 'admin' || role === 'manager';
 
 /** What merges: the objects with a duplicates queue (their tables in public). */
-export type MergeObject = 'contacts' | 'accounts';
+export type MergeObject = 'contacts' | 'accounts' | 'leads';
 
 export type DuplicateReason = 'email' | 'phone' | 'name' | 'domain';
 export const duplicateReasonLabels: Record<MergeObject, Partial<Record<DuplicateReason, string>>> = {
   contacts: { email: 'Same email address', phone: 'Same phone number', name: 'Similar name at the same account' },
   accounts: { domain: 'Same website domain', name: 'Similar company name' },
+  leads: { email: 'Same email address', phone: 'Same phone number', name: 'Similar name at the same company' },
 };
 /** How sure a pair is a duplicate, by why it was found. */
 const confidence: Record<DuplicateReason, number> = { email: 0.95, domain: 0.9, phone: 0.8, name: 0.6 };
 
-/** A side of a pair: its name and what identifies it (a contact's email and phone, an account's domain and phone). */
+/** A side of a pair: its name and what identifies it (a person's email and phone, a lead's company too; an account's domain and phone). */
 export type DuplicateSide = { id: string; name: string; details: string[]; created_at: Date };
 export type DuplicatePair = { reason: DuplicateReason; confidence: number; a: DuplicateSide; b: DuplicateSide };
 
@@ -47,7 +48,16 @@ const pairTables: Record<MergeObject, { records: string; pairs: string; own: str
     own: 'account_id',
     side: (x) => `jsonb_build_object('id', ${x}.id, 'name', ${x}.name, 'details', array_remove(array[${x}.domain::text, ${x}.phone], null), 'created_at', ${x}.created_at)`,
   },
+  leads: {
+    records: 'public.leads',
+    pairs: 'public.lead_duplicates',
+    own: 'lead_id',
+    side: (x) => `jsonb_build_object('id', ${x}.id, 'name', concat_ws(' ', ${x}.first_name, ${x}.last_name), 'details', array_remove(array[${x}.email::text, ${x}.phone, ${x}.company_name], null), 'created_at', ${x}.created_at)`,
+  },
 };
+
+/** How a record id of each object is named in messages. */
+const idNames: Record<MergeObject, string> = { contacts: 'Contact', accounts: 'Account', leads: 'Lead' };
 
 const QUEUE_PAGE = 50;
 /** Pairs the queue reads per query, and at most how many such reads fill a page. */
@@ -58,9 +68,10 @@ const QUEUE_BATCHES = 10;
  * Pairs of live records the person can see that look like one. Contacts: the same mailbox
  * (private.normalised_email: case, "+tags", Gmail dots), the same phone number, or a similar
  * name at the same account (private.alike_names: trigram similarity). Accounts: the same
- * domain, or a similar company name (private.alike_companies). The pairs are found as
- * records are written (contact_duplicates, migration 20261203000400; account_duplicates,
- * 20261205000100), so the
+ * domain, or a similar company name (private.alike_companies). Leads: as contacts, the name
+ * at the same company; never a converted lead. The pairs are found as records are written
+ * (contact_duplicates, migration 20261203000400; account_duplicates and lead_duplicates,
+ * 20261205000100/0200), so the
  * first page reads the newest pairs by index whatever the organisation's size; a pair an
  * edit or a merge has made stale (no longer alike, one side in the trash) is skipped. Each
  * pair once, the older contact first.
@@ -136,7 +147,7 @@ function decodePairCursor(raw: string): PairPosition {
 
 /** The live records the person can see that look like this one, and why (for the warning on its page). */
 export async function duplicatesOf(session: CrmSession, object: MergeObject, recordId: unknown): Promise<(DuplicateSide & { reason: DuplicateReason })[]> {
-  const target = parseInput(id(object === 'contacts' ? 'Contact' : 'Account'), recordId);
+  const target = parseInput(id(idNames[object]), recordId);
   const t = pairTables[object];
   const { rows } = await inUserTransaction(session, (tx) =>
     sql<{ side: DuplicateSide; reason: DuplicateReason }>`
@@ -165,15 +176,9 @@ export type MergeCandidate = Record<MergeField, string | null> & {
   related: { activities: number; emails: number; enrollments: number; certifications: number; opportunities: number; consents: number };
 };
 
-const mergeIdsSchema = z.array(id('Contact')).min(2, 'Choose at least two contacts to merge.').max(5, 'Merge at most five contacts at a time.');
-
 /** The contacts to merge, side by side, with what each would bring along. */
-export async function mergeCandidates(session: CrmSession, contactIds: unknown): Promise<MergeCandidate[]> {
-  const ids = [...new Set(parseInput(mergeIdsSchema, contactIds))];
-  if (ids.length < 2) throw validationError('Choose at least two different contacts to merge.');
-  const rows = await inUserTransaction(session, (tx) => candidatesIn(tx, session, ids));
-  if (rows.length !== ids.length) throw notFound('A contact to merge');
-  return rows;
+export function mergeCandidates(session: CrmSession, contactIds: unknown): Promise<MergeCandidate[]> {
+  return loadCandidates(session, 'contacts', contactIds, candidatesIn);
 }
 
 /** The live contacts among `ids` the person can see, oldest first, as a merge compares them. */
@@ -211,15 +216,8 @@ export function defaultMergeChoice(survivor: MergeCandidate, others: MergeCandid
   return choice;
 }
 
-export const mergeSchema = z.object({
-  survivor: id('Contact'),
-  merged: z.array(id('Contact')).min(1, 'Choose at least one other contact.').max(4, 'Merge at most five contacts at a time.'),
-  /** Field → the id of the contact whose value the survivor keeps. */
-  choice: z.partialRecord(z.enum(mergeFields), id('Contact')).default({}),
-});
-
 /** A refusal of a merge or an unmerge by the database (translated to a CrmError on the way), or any other failure. */
-export function refusal(error: unknown): never {
+function refusal(error: unknown): never {
   const e = error as { code?: string; message?: string };
   // The functions' own insufficient_privilege says what was not found or not allowed.
   if (e.code === '42501' && e.message) throw forbidden(e.message);
@@ -231,16 +229,52 @@ export function refusal(error: unknown): never {
  * (custom properties: the survivor's, with the others' values where it has none). Returns the
  * merge, for its undo.
  */
-export async function mergeContacts(session: CrmSession & { role?: MemberRole }, input: unknown): Promise<{ mergeId: string }> {
-  if (session.role && !canMerge(session.role)) throw forbidden('Only admins and managers merge contacts.');
-  const { survivor, merged, choice } = parseInput(mergeSchema, input);
+export function mergeContacts(session: CrmSession & { role?: MemberRole }, input: unknown): Promise<{ mergeId: string }> {
+  return mergeChosen(session, 'contacts', mergeFields, candidatesIn, input);
+}
+
+const nouns: Record<MergeObject, { one: string; many: string }> = {
+  contacts: { one: 'contact', many: 'contacts' },
+  accounts: { one: 'account', many: 'accounts' },
+  leads: { one: 'lead', many: 'leads' },
+};
+
+/** Reads the live records among `ids` the person can see, oldest first, as a merge compares them. */
+export type CandidateReader<C> = (tx: Tx, session: CrmSession, ids: string[]) => Promise<C[]>;
+
+/** The 2–5 records of `object` to merge, side by side (each merge page and merge starts here). */
+export async function loadCandidates<C>(session: CrmSession, object: MergeObject, ids: unknown, read: CandidateReader<C>): Promise<C[]> {
+  const noun = nouns[object];
+  const schema = z.array(id(idNames[object])).min(2, `Choose at least two ${noun.many} to merge.`).max(5, `Merge at most five ${noun.many} at a time.`);
+  const list = [...new Set(parseInput(schema, ids))];
+  if (list.length < 2) throw validationError(`Choose at least two different ${noun.many} to merge.`);
+  const rows = await inUserTransaction(session, (tx) => read(tx, session, list));
+  if (rows.length !== list.length) throw notFound(`A ${noun.one} to merge`);
+  return rows;
+}
+
+/**
+ * A merge as a person asks for it: the survivor, the others and, per field of `fields`, the
+ * record whose value it keeps. Checked (admins and managers; each record once; values only
+ * from the records merged), then merged in one transaction. Returns the merge, for its undo.
+ */
+export async function mergeChosen<C extends Mergeable>(session: CrmSession & { role?: MemberRole }, object: MergeObject, fields: readonly [string, ...string[]], read: CandidateReader<C>, input: unknown): Promise<{ mergeId: string }> {
+  const noun = nouns[object];
+  if (session.role && !canMerge(session.role)) throw forbidden(`Only admins and managers merge ${noun.many}.`);
+  const recordId = id(idNames[object]);
+  const schema = z.object({
+    survivor: recordId,
+    merged: z.array(recordId).min(1, `Choose at least one other ${noun.one}.`).max(4, `Merge at most five ${noun.many} at a time.`),
+    /** Field → the id of the record whose value the survivor keeps. */
+    choice: z.partialRecord(z.enum(fields), recordId).default({}),
+  });
+  const { survivor, merged, choice } = parseInput(schema, input);
   const all = [survivor, ...merged];
-  if (new Set(all).size !== all.length) throw validationError('Choose each contact once.');
-  const unknown = Object.values(choice).filter((from) => !all.includes(from as string));
-  if (unknown.length) throw validationError('A value was picked from a contact that is not in this merge.');
-  const candidates = await mergeCandidates(session, all);
+  if (new Set(all).size !== all.length) throw validationError(`Choose each ${noun.one} once.`);
+  if (Object.values(choice).some((from) => !all.includes(from as string))) throw validationError(`A value was picked from a ${noun.one} that is not in this merge.`);
+  const candidates = await loadCandidates(session, object, all, read);
   try {
-    return { mergeId: await withUser(session, (tx) => mergeRecordsIn(tx, 'contacts', candidates, survivor, choice)) };
+    return { mergeId: await withUser(session, (tx) => mergeRecordsIn(tx, object, candidates, survivor, choice as Partial<Record<string, string>>)) };
   } catch (error) {
     refusal(error);
   }

@@ -673,6 +673,15 @@ export interface Invitations {
   updated_at: Generated<Timestamp>;
 }
 
+export interface LeadDuplicates {
+  duplicate_of: string;
+  found_at: Generated<Timestamp>;
+  id: Generated<Int8>;
+  lead_id: string;
+  org_id: string;
+  reason: string;
+}
+
 export interface LeadForms {
   consent_purpose: Generated<ConsentPurpose>;
   consent_text: string;
@@ -710,6 +719,10 @@ export interface Leads {
   import_id: string | null;
   job_title: string | null;
   last_name: string | null;
+  /**
+   * The lead this one was merged into (it is then in the trash); its page leads there.
+   */
+  merged_into: string | null;
   org_id: string;
   owner_id: string | null;
   phone: string | null;
@@ -1090,6 +1103,7 @@ export interface DB {
   import_rows: ImportRows;
   imports: Imports;
   invitations: Invitations;
+  lead_duplicates: LeadDuplicates;
   lead_forms: LeadForms;
   leads: Leads;
   list_export_chunks: ListExportChunks;

@@ -72,6 +72,15 @@ end
 $$;
 revoke execute on function private.merge_fields(text), private.merge_snapshot(text, uuid), private.merge_assign(text, uuid, jsonb) from public;
 
+/** What a merge of `object` refuses besides the shared checks, in words for people (none yet: leads add theirs, 20261205000200). */
+create or replace function private.merge_refusal(object text, survivor uuid, merged uuid[], fields jsonb) returns text
+language sql stable
+set search_path = ''
+as $$
+  select null::text
+$$;
+revoke execute on function private.merge_refusal(text, uuid, uuid[], jsonb) from public;
+
 /**
  * Merges 1–4 records of `object` into `survivor`: every row pointing at them moves to the
  * survivor (private.merge_references), the survivor takes `fields` (the values chosen side
@@ -84,20 +93,21 @@ language plpgsql volatile security definer
 set search_path = ''
 as $$
 declare
-  noun text := case object when 'contacts' then 'contact' when 'accounts' then 'account' end;
+  noun text := rtrim(object, 's');
   org uuid;
   ref record;
   moved jsonb := '{}';
   dropped jsonb := '{}';
   rows_json jsonb;
   twin_match text;
+  refused text;
   before jsonb;
   after jsonb;
   merge_id uuid;
   n integer;
 begin
-  if noun is null then
-    raise exception 'Only contacts and accounts are merged.' using errcode = 'check_violation', constraint = 'merge_refused';
+  if private.merge_fields(object) is null then
+    raise exception 'Records of this kind are not merged.' using errcode = 'check_violation', constraint = 'merge_refused';
   end if;
   execute format('select t.org_id from public.%I t where t.id = $1 and t.deleted_at is null for update', object) into org using survivor;
   -- The same answer whether the record does not exist or is not the caller's to merge.
@@ -115,6 +125,10 @@ begin
   end if;
   if jsonb_typeof(fields) <> 'object' or exists (select 1 from jsonb_object_keys(fields) k where k <> all (private.merge_fields(object))) then
     raise exception 'A merge chooses % fields only.', noun using errcode = 'check_violation', constraint = 'merge_refused';
+  end if;
+  refused := private.merge_refusal(object, survivor, merged, fields);
+  if refused is not null then
+    raise exception '%', refused using errcode = 'check_violation', constraint = 'merge_refused';
   end if;
   before := private.merge_snapshot(object, survivor);
 

@@ -182,7 +182,7 @@ describe('merging accounts', () => {
     expect(await kindOf(mergeAccounts(manager, { survivor: a, merged: [b], choice: { name: randomUUID() } }))).toBe('validation');
     expect(await kindOf(mergeAccounts(manager, { survivor: a, merged: [b], choice: { org_id: b } }))).toBe('validation');
     for (const [object, fields] of [
-      ['leads', {}],
+      ['organizations', {}],
       ['accounts', { org_id: randomUUID() }],
       ['accounts', { deleted_at: null }],
     ] as const) {

@@ -217,6 +217,8 @@ export const workspaceMatrix: Record<string, Spec> = {
   contact_duplicates: { variants: ['org', 'foreign'], select: everyone('org'), insert: {}, update: {}, delete: {} },
   // A pair of look-alike accounts likewise (every role reads live accounts); only triggers write pairs.
   account_duplicates: { variants: ['org', 'foreign'], select: everyone('org'), insert: {}, update: {}, delete: {} },
+  // And of look-alike leads (here two unassigned, live ones).
+  lead_duplicates: { variants: ['org', 'foreign'], select: everyone('org'), insert: {}, update: {}, delete: {} },
   // A saved view is its owner's alone: "mine" is the acting user's, "others" a colleague's.
   saved_views: { variants: ['mine', 'others', 'foreign'], select: everyone('mine'), insert: everyone('mine'), update: everyone('mine'), delete: everyone('mine') },
 };

@@ -189,6 +189,9 @@ beforeAll(async () => {
   await perOrg('contact_duplicates', (org, v) => ({ org_id: org, contact_id: lookAlikes[v][0], duplicate_of: lookAlikes[v][1], reason: 'phone' }));
   const company = async (org: string) => insert('accounts', { org_id: org, name: `Matrix ${unique()} Ltd` });
   const companies = { org: [await company(orgs.org), await company(orgs.org)], foreign: [await company(orgs.foreign), await company(orgs.foreign)] };
+  const prospect = async (org: string) => insert('leads', { org_id: org, last_name: `Matrix ${unique()}`, email: `matrix.${unique()}@example.com` });
+  const prospects = { org: [await prospect(orgs.org), await prospect(orgs.org)], foreign: [await prospect(orgs.foreign), await prospect(orgs.foreign)] };
+  await perOrg('lead_duplicates', (org, v) => ({ org_id: org, lead_id: prospects[v][0], duplicate_of: prospects[v][1], reason: 'phone' }));
   await perOrg('account_duplicates', (org, v) => ({ org_id: org, account_id: companies[v][0], duplicate_of: companies[v][1], reason: 'name' }));
   await perOrg('import_mappings', (org) => ({ org_id: org, object: 'contacts', signature: `email|matrix ${unique()}`, mapping: { email: 'email' } }));
 

@@ -26,6 +26,8 @@ async function subjectEverywhere(org: string, type: 'access' | 'erasure') {
   const lead = await one('leads', { org_id: org, first_name: person.first, last_name: person.last, email: person.email, phone: person.phone, company_name: `${person.last} Consulting` });
   await one('activities', { org_id: org, kind: 'call', subject: `Call with ${person.first}`, body: `Spoke to ${person.first} ${person.last} on ${person.phone}`, contact_id: contact });
   await one('activities', { org_id: org, kind: 'note', subject: 'Lead note', body: `${person.email} asked for a brochure`, lead_id: lead });
+  // A merge of the person's lead keeps their details for its undo.
+  await one('record_merges', { org_id: org, object: 'leads', survivor_id: lead, merged_ids: [randomUUID()], survivor_before: { email: person.email }, survivor_after: { email: person.email, phone: person.phone } });
   const tagId = (await db().selectFrom('tags').select('id').where('org_id', '=', org).executeTakeFirstOrThrow()).id;
   await one('taggings', { org_id: org, tag_id: tagId, contact_id: contact });
   const stage = await db().selectFrom('pipeline_stages').select(['id', 'pipeline_id']).where('org_id', '=', org).where('is_won', '=', false).where('is_lost', '=', false).executeTakeFirstOrThrow();

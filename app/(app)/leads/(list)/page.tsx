@@ -43,6 +43,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: PageSe
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Leads</h1>
         <div className="flex gap-2">
+          <LinkButton href="/leads/duplicates" variant="secondary">Duplicates</LinkButton>
           {canSeeTrash(staff.role) ? <LinkButton href="/leads/trash" variant="secondary">Trash</LinkButton> : null}
           {canWriteRecords(staff.role) ? <LinkButton href="/leads/new">New lead</LinkButton> : null}
         </div>

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { ConvertLeadForm } from '@/components/leads/convert-lead-form';
 import { DisqualifyLead } from '@/components/leads/disqualify-lead';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { ActivityLogForm } from '@/components/records/activity-log-form';
+import { DuplicateNotice, MergeUndo } from '@/components/records/merge-notices';
 import { customPropertySpecs, leadProperties } from '@/components/records/property-specs';
 import { RecordLayout } from '@/components/records/record-layout';
 import { activityItems, Timeline } from '@/components/records/timeline';
@@ -17,6 +19,7 @@ import { listContacts } from '@/lib/crm/contacts';
 import { getLead } from '@/lib/crm/leads';
 import { leadStatusLabels } from '@/lib/crm/leads.schema';
 import { listMembers, ownerOptions } from '@/lib/crm/members';
+import { canMerge, duplicateReasonLabels, duplicatesOf, mergesInto, undoableMerge } from '@/lib/crm/merges';
 import { listPipelines } from '@/lib/crm/opportunities';
 import { personName } from '@/lib/format';
 import { orNotFound } from '@/lib/page-data';
@@ -28,18 +31,24 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   const staff = await requireStaff();
   const { id } = await params;
   const lead = await orNotFound(getLead(staff, id));
+  // A lead merged into another: its links lead to the one that was kept.
+  if (lead.deleted_at && lead.merged_into) redirect(`/leads/${lead.merged_into}`);
+  const merges = canMerge(staff.role);
   const writable = canWriteRecords(staff.role);
   // A converted or disqualified lead is history: it is read, not worked.
   const open = lead.status !== 'converted' && lead.status !== 'disqualified' && !lead.deleted_at;
   const editable = writable && open;
-  const [activities, members, definitions, pipelines, contactMatches, accountMatches] = await Promise.all([
+  const [activities, members, definitions, pipelines, contactMatches, accountMatches, twins, mergedHere] = await Promise.all([
     listActivities(staff, { lead_id: lead.id }),
     listMembers(staff),
     listPropertyDefinitions(staff, 'lead'),
     editable ? listPipelines(staff) : Promise.resolve([]),
     editable && lead.email ? listContacts(staff, { q: lead.email, limit: 5 }) : Promise.resolve({ rows: [] }),
     editable && lead.company_name ? listAccounts(staff, { q: lead.company_name, limit: 5 }) : Promise.resolve({ rows: [] }),
+    lead.deleted_at || lead.status === 'converted' ? Promise.resolve([]) : duplicatesOf(staff, 'leads', lead.id),
+    merges ? mergesInto(staff, 'leads', lead.id) : Promise.resolve([]),
   ]);
+  const undoable = undoableMerge(mergedHere);
   const name = personName(lead);
 
   return (
@@ -50,6 +59,12 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
       subtitle={[lead.job_title, lead.company_name].filter(Boolean).join(' at ') || undefined}
       status={<Badge tone={lead.status === 'disqualified' ? 'red' : lead.status === 'converted' ? 'green' : 'blue'}>{leadStatusLabels[lead.status]}</Badge>}
       trashed={Boolean(lead.deleted_at)}
+      notice={
+        <>
+          {undoable ? <MergeUndo mergeId={undoable.id} names={undoable.merged_names} noun="lead" /> : null}
+          <DuplicateNotice object="leads" recordId={lead.id} twins={twins.map((t) => ({ id: t.id, name: t.name || t.details[0] || 'Unnamed', reason: duplicateReasonLabels.leads[t.reason] ?? t.reason }))} canMerge={merges} />
+        </>
+      }
       actions={
         <>
           {editable ? <DisqualifyLead leadId={lead.id} /> : null}

@@ -1,13 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { MergeForm } from '@/components/records/merge-form';
-import { Alert } from '@/components/ui/alert';
-import { PageHeader } from '@/components/ui/page-header';
-import { requireStaff } from '@/lib/auth/current-staff';
-import { CrmError } from '@/lib/crm/errors';
+import { countsText, MergeScreen } from '@/components/records/merge-screen';
 import { recordSourceLabels } from '@/lib/crm/fields';
-import { canMerge, defaultMergeChoice, type MergeCandidate, mergeCandidates, mergeFields } from '@/lib/crm/merges';
-import { formatDate, personName } from '@/lib/format';
+import { defaultMergeChoice, type MergeCandidate, mergeCandidates, mergeFields } from '@/lib/crm/merges';
+import { personName } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Merge contacts' };
 
@@ -40,61 +35,28 @@ function shown(c: MergeCandidate): Record<string, string> {
 
 function brings(c: MergeCandidate): string {
   const r = c.related;
-  const parts = [
+  return countsText([
     [r.activities, 'activity', 'activities'],
     [r.emails, 'email', 'emails'],
     [r.enrollments, 'booking', 'bookings'],
     [r.certifications, 'certificate', 'certificates'],
     [r.opportunities, 'deal', 'deals'],
     [r.consents, 'consent record', 'consent records'],
-  ] as const;
-  return parts.filter(([n]) => Number(n) > 0).map(([n, one, many]) => `${n} ${Number(n) === 1 ? one : many}`).join(', ') || 'Nothing else';
+  ]);
 }
 
 /** Two to five contacts side by side: choose the one to keep and each field's value, then merge. */
-export default async function MergePage({ searchParams }: { searchParams: Promise<{ ids?: string }> }) {
-  const staff = await requireStaff();
-  const ids = ((await searchParams).ids ?? '').split(',').filter(Boolean);
-  const back = (
-    <p className="text-sm">
-      <Link href="/contacts/duplicates" className="text-brand-700 underline">
-        ← Duplicate contacts
-      </Link>
-    </p>
-  );
-  if (!canMerge(staff.role)) {
-    return (
-      <div className="max-w-3xl space-y-4">
-        {back}
-        <PageHeader title="Merge contacts" />
-        <Alert tone="info">Admins and managers merge contacts: a merge rewrites several people’s history into one.</Alert>
-      </div>
-    );
-  }
-  let candidates: MergeCandidate[];
-  try {
-    candidates = await mergeCandidates(staff, ids);
-  } catch (error) {
-    if (!(error instanceof CrmError)) throw error;
-    return (
-      <div className="max-w-3xl space-y-4">
-        {back}
-        <PageHeader title="Merge contacts" />
-        <Alert>{error.message} Open a pair from the duplicates list, or choose 2 to 5 contacts.</Alert>
-      </div>
-    );
-  }
-  const defaults = Object.fromEntries(candidates.map((c) => [c.id, defaultMergeChoice(c, candidates.filter((o) => o.id !== c.id))]));
+export default function MergePage({ searchParams }: { searchParams: Promise<{ ids?: string }> }) {
   return (
-    <div className="max-w-6xl space-y-4">
-      {back}
-      <PageHeader title={`Merge ${candidates.length} contacts`} subtitle="Choose the contact to keep, and for each field the value it keeps. The oldest contact is kept unless you choose another." />
-      <MergeForm
-        object="contacts"
-        columns={candidates.map((c) => ({ id: c.id, name: personName(c), added: formatDate(c.created_at), shown: shown(c), brings: brings(c) }))}
-        fields={mergeFields.map((key) => ({ key, label: fieldLabels[key] }))}
-        defaults={defaults}
-      />
-    </div>
+    <MergeScreen
+      object="contacts"
+      searchParams={searchParams}
+      load={mergeCandidates}
+      defaults={defaultMergeChoice}
+      fields={mergeFields.map((key) => ({ key, label: fieldLabels[key] }))}
+      name={personName}
+      shown={shown}
+      brings={brings}
+    />
   );
 }
