@@ -222,5 +222,15 @@ export async function seedLeads(
     records.push({ status, ownerId, createdAt, score: base.score, source: base.source });
     rows.push({ ...row, created_at: createdAt });
   }
+  // One person who filled in two forms, the address written another way (the lead duplicates queue shows it).
+  const twice = rows.findIndex((row) => row.status === 'working' && row.email && row.last_name);
+  const original = rows[twice];
+  const originalRecord = records[twice];
+  if (original?.email && originalRecord) {
+    const [local, domain] = String(original.email).split('@');
+    const createdAt = new Date(Math.min(originalRecord.createdAt.getTime() + 2 * DAY_MS, now.getTime()));
+    records.push({ ...originalRecord, status: 'new', createdAt, score: 5 });
+    rows.push({ ...original, email: `${local?.toUpperCase()}+webinar@${domain}`, status: 'new', score: 5, job_title: null, created_at: createdAt });
+  }
   return ctx.insertRecords('leads', rows, records);
 }
