@@ -102,6 +102,8 @@ const argumentFor: Record<string, (c: Record<string, string>) => string> = {
   merged: (c) => `{${c.lead}}`,
   fields: () => '{}',
   target_merge: (c) => c.merge as string,
+  // Merges of any object (20261205000100): of contacts here, Contoso's as above.
+  object: () => 'contacts',
   // Bulk writes (20261203000200): Contoso's erased address among others.
   emails: (c) => `{${c.email},someone@example.com}`,
   dry: () => 'true',
