@@ -3,7 +3,7 @@
  *
  *   npm run import -- --org "Northwind Training" --as admin@northwind.example \
  *     --object contacts|leads|accounts|opportunities|activities|enrollments|exam_results|certifications --file export.csv [--mode create|upsert|update] \
- *     [--match email|domain|external-id|name] [--source hubspot] [--dry-run] [--json]
+ *     [--match email|domain|external-id|name|property:<key>] [--source hubspot] [--dry-run] [--json]
  *
  * The columns are mapped as the mapping step suggests them (a mapping saved for the same
  * headers, else the recognised headers). Prints the same summary as the import page; with
@@ -41,7 +41,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-if (!values.org || !values.as || !values.file) fail('usage: npm run import -- --org "<organisation>" --as <member email> --object contacts --file <path> [--mode create|upsert|update] [--match email|domain|external-id|name] [--source hubspot] [--dry-run] [--json]');
+if (!values.org || !values.as || !values.file) fail('usage: npm run import -- --org "<organisation>" --as <member email> --object contacts --file <path> [--mode create|upsert|update] [--match email|domain|external-id|name|property:<key>] [--source hubspot] [--dry-run] [--json]');
 
 // The demo database unless DATABASE_URL names another; one this command started, it stops.
 const cluster = process.env.DATABASE_URL ? null : await startCluster(demoCluster);
@@ -66,7 +66,8 @@ try {
   const fileName = (values.file as string).split('/').pop() as string;
   const { id } = await uploadImport(session, { object: values.object, fileName }, createReadStream(values.file as string));
   const uploaded = await getImport(session, id);
-  const match = values.match === 'external-id' ? 'external_id' : (values.match ?? uploaded.match);
+  // `--match property:<key>` matches on a unique custom property (the mapping's `custom:<key>`).
+  const match = values.match === 'external-id' ? 'external_id' : values.match?.startsWith('property:') ? `custom:${values.match.slice('property:'.length)}` : (values.match ?? uploaded.match);
   await saveImportSettings(session, { id, mapping: uploaded.mapping, mode: values.mode, match, external_source: values.source ?? uploaded.external_source });
   await startImport(session, id, values['dry-run'] as boolean);
   const started = Date.now();

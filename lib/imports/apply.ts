@@ -11,7 +11,8 @@ import { sql } from 'kysely';
 import type { Actor, Tx } from '../db/session';
 import type { ImportMode, ImportObject } from '../db/types';
 import { isTrainingImport } from './fields';
-import { hasRequiredName, isRefusal, type MatchKey, type PreparedRow, type Refusal } from './prepare';
+import { isPropertyMatch } from './fields';
+import { hasRequiredName, isRefusal, type MatchKey, type MatchOn, type PreparedRow, type Refusal } from './prepare';
 
 export type BatchRow = { rowNumber: number; cells: string[]; prepared: PreparedRow | Refusal | 'duplicate' };
 
@@ -27,7 +28,9 @@ export type BatchContext = {
   orgId: string;
   object: ImportObject;
   mode: ImportMode;
-  match: MatchKey;
+  match: MatchOn;
+  /** Matched on a unique custom property: its type (how its values compare). */
+  matchType?: string;
   fileName: string;
   /** The header of the consent column, for the consent event's proof. */
   consentHeader: string | null;
@@ -229,6 +232,19 @@ async function findExisting(tx: Tx, ctx: BatchContext, object: RecordObject, key
        where org_id = ${ctx.orgId}::uuid and deleted_at is null and external_ids <> '{}' and external_ids && ${keys}::text[]`.execute(tx);
     const wanted = new Set(keys);
     for (const row of rows) for (const key of row.external_ids) if (wanted.has(key) && !found.has(key)) found.set(key, row);
+    return found;
+  }
+  if (isPropertyMatch(ctx.match)) {
+    // As the property's unique index compares values (private.property_unique_expression), so
+    // the lookup uses it; the key as prepare.ts propertyMatchKey writes it.
+    const property = ctx.match.slice('custom:'.length);
+    const value = sql`custom ->> ${property}`;
+    const compared = ctx.matchType === 'number' ? sql`(${value})::numeric` : ctx.matchType === 'email' ? sql`lower(${value})` : sql`(${value})`;
+    const written = ctx.matchType === 'number' ? sql`trim_scale((${value})::numeric)::text` : compared;
+    const wanted = ctx.matchType === 'number' ? sql`any(${keys}::numeric[])` : sql`any(${keys}::text[])`;
+    const { rows } = await sql<Existing & { match_key: string }>`select id, ${columns}, ${customOf(object)}, external_ids, ${written} as match_key from ${table}
+       where org_id = ${ctx.orgId}::uuid and deleted_at is null and custom ? ${property} and ${compared} = ${wanted}`.execute(tx);
+    for (const row of rows) found.set(row.match_key, row);
     return found;
   }
   const keyName = keyColumn[ctx.match];

@@ -277,6 +277,33 @@ export const matchKeys: Record<ImportObject, readonly MatchKey[]> = {
   certifications: ['certificate_number'],
 };
 
+/** A match on one of the object's unique custom properties: `custom:<key>`, the mapping's field for it. */
+export type PropertyMatch = `custom:${string}`;
+/** Everything rows can be matched on: a key of the object's, or a unique custom property. */
+export type MatchOn = MatchKey | PropertyMatch;
+export const isPropertyMatch = (match: string): match is PropertyMatch => match.startsWith('custom:');
+/** The objects whose records may also be matched on a unique custom property (imports_match_fits_object agrees). */
+export const propertyMatchObjects: readonly ImportObject[] = ['contacts', 'leads', 'accounts', 'opportunities'];
+
+const matchKeyLabels: Record<MatchKey, string> = {
+  email: 'Email address',
+  domain: 'Domain',
+  external_id: 'ID in the source system',
+  name: 'Deal name',
+  none: 'Nothing: every row is new',
+  booking: 'Person, course and session day',
+  certificate_number: 'Certificate number',
+};
+
+/**
+ * What an object's rows can be matched on, with labels, the preferred first: its keys, then
+ * each live custom property marked unique (its values identify one record, as an email does).
+ */
+export function matchChoices(object: ImportObject, properties: (CustomFieldSource & { is_unique: boolean })[]): [MatchOn, string][] {
+  const unique = propertyMatchObjects.includes(object) ? properties.filter((p) => p.is_unique && !p.archived) : [];
+  return [...matchKeys[object].map((k): [MatchOn, string] => [k, matchKeyLabels[k]]), ...unique.map((p): [MatchOn, string] => [`custom:${p.key}`, `${p.label} (unique property)`])];
+}
+
 /** What an object's records are matched on unless the file is matched on its source ids. */
 export const naturalKey: Record<ImportObject, Exclude<MatchKey, 'external_id'>> = {
   contacts: 'email',
@@ -322,6 +349,7 @@ export const refusalLabels: Record<string, string> = {
   no_record: 'Names no contact, lead, account or deal that could be found',
   missing_deal_name: 'No deal name (the import matches on it)',
   missing_external_id: 'No id in the source system (the import matches on it)',
+  missing_match_value: 'No value of the unique property the import matches on',
   erased: 'This person asked to be erased: their address may not be stored again',
   already_exists: 'A record with this key exists (the import only creates)',
   not_found: 'No record with this key (the import only updates)',

@@ -17,7 +17,7 @@ import { type CrmSession, inUserTransaction } from '../crm/session';
 import { asService } from '../db/session';
 import type { ImportObject } from '../db/types';
 import { neutralised } from '../exports/columns';
-import { importFields, isTrainingImport, type MatchKey, matchKeyNames, matchKeys, naturalKey, normaliseHeader, objectLabels, propertyObjectOf, refusalLabels, trainingImportRules, warningLabels } from './fields';
+import { importFields, isPropertyMatch, isTrainingImport, type MatchOn, matchKeyNames, matchKeys, naturalKey, propertyMatchObjects, normaliseHeader, objectLabels, propertyObjectOf, refusalLabels, trainingImportRules, warningLabels } from './fields';
 import { headerSignature, type Mapping, mappingByHeader, suggestMapping } from './mapping';
 import { type FileFormat, fileRecords, formatOf, sniffCsv } from './read-file';
 import { dayOrderOf, isRefusal, type Member, type PreparedRow, prepareRow, rowContextOf } from './prepare';
@@ -47,7 +47,7 @@ export const importSettingsSchema = z.object({
   id: id('Import'),
   mapping: z.record(z.string().regex(/^\d{1,3}$/), z.string().max(60)),
   mode: z.enum(['create', 'upsert', 'update'], { error: 'Choose whether to create, update, or both.' }),
-  match: z.enum(matchKeyNames, { error: 'Choose what records are matched on.' }),
+  match: z.union([z.enum(matchKeyNames), z.templateLiteral(['custom:', z.string().regex(/^[a-z][a-z0-9_]{0,39}$/)])], { error: 'Choose what records are matched on.' }),
   external_source: z
     .string()
     .trim()
@@ -68,7 +68,7 @@ export type ImportView = {
   sample: string[][];
   mapping: Mapping;
   mode: 'create' | 'upsert' | 'update';
-  match: MatchKey;
+  match: MatchOn;
   external_source: string | null;
   send_confirmations: boolean;
   status: 'uploaded' | 'checking' | 'checked' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'reverting' | 'reverted';
@@ -255,7 +255,13 @@ export async function saveImportSettings(session: CrmSession, input: unknown): P
   const keys = Object.values(mapping);
   const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
   if (twice.length) problems.push(`${[...new Set(twice)].map((k) => fields.get(k)?.label ?? k).join(', ')}: map each field from one column only.`);
-  if (!(matchKeys[imp.object] as readonly string[]).includes(settings.match)) problems.push(`${imp.object} are not matched on ${settings.match}.`);
+  if (isPropertyMatch(settings.match)) {
+    // A unique property identifies one record, as an email does; any other property may be shared.
+    const property = definitions.find((d) => `custom:${d.key}` === settings.match);
+    if (!propertyMatchObjects.includes(imp.object)) problems.push(`${objectLabels[imp.object][1]} are not matched on a custom property.`);
+    else if (!property || property.archived) problems.push('The property to match on does not exist (any more).');
+    else if (!property.is_unique) problems.push(`“${property.label}” is not a unique property: records can share its values, so rows cannot be matched on it. An admin can make it unique in Settings → Custom properties.`);
+  } else if (!(matchKeys[imp.object] as readonly string[]).includes(settings.match)) problems.push(`${imp.object} are not matched on ${settings.match}.`);
   if (keys.length === 0) problems.push('Map at least one column.');
   if (isTrainingImport(imp.object)) {
     const missing = trainingImportRules[imp.object].required.filter((k) => !keys.includes(k));

@@ -11,17 +11,17 @@ import { type PropertyDefinition, valueSchema } from '../crm/custom-properties.s
 import { optionalEmail, optionalPhone, recordSources } from '../crm/fields';
 import { lifecycleStages } from '../crm/contacts.schema';
 import type { ImportObject } from '../db/types';
-import { type ImportField, importFields, type MatchKey } from './fields';
+import { type ImportField, importFields, isPropertyMatch, type MatchOn } from './fields';
 import type { Mapping } from './mapping';
 
-export type { MatchKey } from './fields';
+export type { MatchKey, MatchOn } from './fields';
 
 export type Member = { user_id: string; email: string; display_name: string };
 
 /** What is needed to read rows of one import, loaded once. */
 export type RowContext = {
   object: ImportObject;
-  match: MatchKey;
+  match: MatchOn;
   externalSource: string;
   /** Mapped columns: index → field. */
   columns: [index: number, field: ImportField][];
@@ -42,7 +42,7 @@ export function rowContextOf(
     const field = byKey.get(key);
     return field ? [[Number(index), field] as [number, ImportField]] : [];
   });
-  return { object: imp.object, match: imp.match as MatchKey, externalSource: imp.external_source ?? 'import', columns, properties: new Map(definitions.map((d) => [d.key, d])), members };
+  return { object: imp.object, match: imp.match as MatchOn, externalSource: imp.external_source ?? 'import', columns, properties: new Map(definitions.map((d) => [d.key, d])), members };
 }
 
 export type PreparedRow = {
@@ -557,6 +557,10 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
     key = (values.certificate_number as string | undefined) ?? null;
     if (!key) return { refused: 'missing_certificate_number', warnings };
     if (typeof values.expires_at === 'string' && typeof values.issued_at === 'string' && values.expires_at <= values.issued_at) return { refused: 'expiry_before_issue', warnings };
+  } else if (isPropertyMatch(ctx.match)) {
+    const definition = ctx.properties.get(ctx.match.slice('custom:'.length));
+    key = definition ? propertyMatchKey(custom[definition.key], definition.type) : null;
+    if (!key) return { refused: 'missing_match_value', warnings };
   } else if (ctx.match === 'none') {
     // Nothing to match on: every row is a new record.
     key = null;
@@ -574,6 +578,18 @@ export function prepareRow(ctx: RowContext, rawCells: readonly string[]): Prepar
     if (!key) return { refused: 'missing_external_id', warnings };
   }
   return { key, values, custom, externalId, accountRef, course, session, payingAccountRef, pipelineRef, stageRef, contactRef, leadRef, dealRef, consent, warnings };
+}
+
+/**
+ * A unique property's value as rows and records are compared on it: numbers as numbers
+ * ("1200.00" is 1200), email addresses in any case, other text as written — as the
+ * property's unique index compares them (private.property_unique_expression).
+ */
+export function propertyMatchKey(value: unknown, type: string): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (type === 'number') return Number.isFinite(Number(value)) ? String(Number(value)) : null;
+  if (type === 'email') return String(value).trim().toLowerCase();
+  return String(value);
 }
 
 /** What identifies a booking in a file: the person's address, the course and the day. */

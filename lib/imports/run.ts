@@ -17,9 +17,9 @@ import { asService, becomeService, type Tx, withUser } from '../db/session';
 import type { ImportMode, ImportObject, ImportRows } from '../db/types';
 import { applyTrainingBatch } from './apply-training';
 import { applyBatch, type BatchContext, type BatchRow, type RowOutcome } from './apply';
-import { isTrainingImport, propertyObjectOf } from './fields';
+import { isPropertyMatch, isTrainingImport, propertyObjectOf } from './fields';
 import type { Mapping } from './mapping';
-import { bookingKey, dayEvidence, foldCells, type Member, normaliseDomain, prepareRow, type RowContext, rowContextOf, sessionDay } from './prepare';
+import { bookingKey, dayEvidence, foldCells, type Member, normaliseDomain, prepareRow, propertyMatchKey, type RowContext, rowContextOf, sessionDay } from './prepare';
 import { type CsvSettings, type FileFormat, fileRecords, type TextEncoding } from './read-file';
 
 /** The custom properties an import can fill: its object's (exam results and certificates have none). */
@@ -109,11 +109,13 @@ function quickKeyOf(rowCtx: RowContext): (cells: string[]) => string | null {
     const number = columnOf('certificate_number');
     return (cells) => cell(cells, number).toUpperCase().replace(/\s+/g, '') || null;
   }
-  // The match key is the field of the same name (email, domain, external_id, name).
+  // The match key is the field of the same name (email, domain, external_id, name, custom:<key>).
   const keyColumn = columns.find(([, f]) => f.key === match)?.[0];
+  const matchType = isPropertyMatch(match) ? rowCtx.properties.get(match.slice('custom:'.length))?.type : undefined;
   return (cells) => {
     const value = cell(cells, keyColumn);
     if (!value) return null;
+    if (matchType) return propertyMatchKey(value, matchType);
     if (match === 'email' || match === 'name') return value.toLowerCase();
     if (match === 'domain') return normaliseDomain(value);
     return `${externalSource}:${value}`;
@@ -190,6 +192,7 @@ export async function runImport(importId: string, options: { batchRows?: number;
     object: imp.object,
     mode: imp.mode,
     match,
+    matchType: isPropertyMatch(match) ? rowCtx.properties.get(match.slice('custom:'.length))?.type : undefined,
     fileName: imp.file_name,
     consentHeader: consentColumn === null ? null : (imp.headers[consentColumn] ?? null),
     defaultOwner: requester.role === 'sales' ? requester.userId : null,

@@ -19,7 +19,6 @@ import { importStatusLabels, isImportWorking } from '@/lib/imports/status';
 
 export const metadata: Metadata = { title: 'Import' };
 
-const matchLabels: Record<string, string> = { email: 'Email address', domain: 'Domain', external_id: 'ID in the source system', name: 'Deal name', none: 'Nothing: every row is new' };
 
 function progressLine(imp: ImportView): { percent: number; text: string } {
   const total = imp.rows_total ?? 0;
@@ -123,7 +122,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
             fields={importFields(imp.object, definitions).map((f) => ({ key: f.key, label: f.label, hint: f.hint }))}
             skippedHints={skippedHints}
             initial={{ mapping: imp.mapping, mode: imp.mode, match: imp.match, external_source: imp.external_source, send_confirmations: imp.send_confirmations }}
-            matchOptions={matchKeys[imp.object].map((k) => [k, matchLabels[k] ?? k])}
+            matchOptions={matchChoices(imp.object, definitions)}
             training={isTrainingImport(imp.object) ? trainingImportRules[imp.object] : null}
             noun={many}
             canCreateProperty={staff.role === 'admin' && propertyObjectOf[imp.object] !== null}
