@@ -12,7 +12,7 @@ import { requireStaff } from '@/lib/auth/current-staff';
 import { CrmError } from '@/lib/crm/errors';
 import { inUserTransaction } from '@/lib/crm/session';
 import { formatDateTime } from '@/lib/format';
-import { importFields, isTrainingImport, knownSkipped, matchKeys, normaliseHeader, objectLabels, propertyObjectOf, refusalLabels, trainingImportRules } from '@/lib/imports/fields';
+import { importFields, isTrainingImport, knownSkipped, matchChoices, normaliseHeader, objectLabels, propertyObjectOf, refusalLabels, trainingImportRules } from '@/lib/imports/fields';
 import { getImport, type ImportView, previewImport } from '@/lib/imports/imports';
 import { importDefinitions } from '@/lib/imports/run';
 import { importStatusLabels, isImportWorking } from '@/lib/imports/status';
