@@ -23,6 +23,7 @@ export type LeadMergeCandidate = {
   company_name: string | null;
   job_title: string | null;
   status: LeadStatusName;
+  disqualified_reason: string | null;
   source: string | null;
   score: number | null;
   owner_id: string | null;
@@ -41,7 +42,7 @@ export function leadMergeCandidates(session: CrmSession, leadIds: unknown): Prom
 /** The live leads among `ids` the person can see, oldest first. */
 async function candidatesIn(tx: Tx, session: CrmSession, ids: string[]): Promise<LeadMergeCandidate[]> {
   const { rows } = await sql<LeadMergeCandidate>`
-      select l.id, l.first_name, l.last_name, l.email::text as email, l.phone, l.company_name, l.job_title, l.status::text as status,
+      select l.id, l.first_name, l.last_name, l.email::text as email, l.phone, l.company_name, l.job_title, l.status::text as status, l.disqualified_reason,
              l.source::text as source, l.score, l.owner_id, m.display_name as owner_name, l.custom, l.created_at,
              jsonb_build_object(
                'activities', (select count(*) from public.activities x where x.lead_id = l.id),
@@ -79,5 +80,6 @@ export function defaultLeadMergeChoice(survivor: LeadMergeCandidate, others: Lea
  * Returns the merge, for its undo.
  */
 export function mergeLeads(session: CrmSession & { role?: MemberRole }, input: unknown): Promise<{ mergeId: string }> {
-  return mergeChosen(session, 'leads', leadMergeFields, candidatesIn, input);
+  // A disqualified status keeps its reason, another status none: the reason follows the status.
+  return mergeChosen(session, 'leads', leadMergeFields, candidatesIn, input, { disqualified_reason: 'status' });
 }

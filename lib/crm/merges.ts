@@ -256,9 +256,18 @@ export async function loadCandidates<C>(session: CrmSession, object: MergeObject
 /**
  * A merge as a person asks for it: the survivor, the others and, per field of `fields`, the
  * record whose value it keeps. Checked (admins and managers; each record once; values only
- * from the records merged), then merged in one transaction. Returns the merge, for its undo.
+ * from the records merged), then merged in one transaction. A field of `coupled` is not chosen
+ * but follows another (a lead's disqualification reason goes with its status). Returns the
+ * merge, for its undo.
  */
-export async function mergeChosen<C extends Mergeable>(session: CrmSession & { role?: MemberRole }, object: MergeObject, fields: readonly [string, ...string[]], read: CandidateReader<C>, input: unknown): Promise<{ mergeId: string }> {
+export async function mergeChosen<C extends Mergeable>(
+  session: CrmSession & { role?: MemberRole },
+  object: MergeObject,
+  fields: readonly [string, ...string[]],
+  read: CandidateReader<C>,
+  input: unknown,
+  coupled: Record<string, string> = {},
+): Promise<{ mergeId: string }> {
   const noun = nouns[object];
   if (session.role && !canMerge(session.role)) throw forbidden(`Only admins and managers merge ${noun.many}.`);
   const recordId = id(idNames[object]);
@@ -273,8 +282,10 @@ export async function mergeChosen<C extends Mergeable>(session: CrmSession & { r
   if (new Set(all).size !== all.length) throw validationError(`Choose each ${noun.one} once.`);
   if (Object.values(choice).some((from) => !all.includes(from as string))) throw validationError(`A value was picked from a ${noun.one} that is not in this merge.`);
   const candidates = await loadCandidates(session, object, all, read);
+  const chosen: Partial<Record<string, string>> = { ...choice };
+  for (const [follower, leader] of Object.entries(coupled)) chosen[follower] = chosen[leader] ?? survivor;
   try {
-    return { mergeId: await withUser(session, (tx) => mergeRecordsIn(tx, object, candidates, survivor, choice as Partial<Record<string, string>>)) };
+    return { mergeId: await withUser(session, (tx) => mergeRecordsIn(tx, object, candidates, survivor, chosen)) };
   } catch (error) {
     refusal(error);
   }
@@ -434,7 +445,7 @@ export async function mergesInto(session: CrmSession, object: MergeObject, recor
   const { rows } = await inUserTransaction(session, (tx) =>
     sql<MergeRecord>`
       select r.id, r.survivor_id, r.merged_ids, r.merged_at, r.unmerged_at,
-             array(select c.side ->> 'name' from (select ${sql.raw(t.side('x'))} as side from ${sql.raw(t.records)} x where x.id = any(r.merged_ids)) c) as merged_names
+             array(select coalesce(nullif(c.side ->> 'name', ''), c.side -> 'details' ->> 0, 'Unnamed') from (select ${sql.raw(t.side('x'))} as side from ${sql.raw(t.records)} x where x.id = any(r.merged_ids)) c) as merged_names
         from public.record_merges r
        where r.org_id = ${session.orgId}::uuid and r.object = ${object} and r.survivor_id = ${recordId}::uuid
        order by r.merged_at desc limit 10`.execute(tx),

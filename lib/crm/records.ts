@@ -91,7 +91,8 @@ export async function softDelete(tx: Tx, table: TrashableTable, id: string, user
 export async function restore(tx: Tx, table: TrashableTable, id: string): Promise<void> {
   const row = await (tx as AnyTx)
     .updateTable(table)
-    .set({ deleted_at: null, deleted_by: null })
+    // Restored by hand, a record merged into another is its own again (its page no longer leads to the survivor).
+    .set({ deleted_at: null, deleted_by: null, ...(table === 'opportunities' ? {} : { merged_into: null }) })
     .where('id', '=', id)
     .where('deleted_at', 'is not', null)
     .returning('id')

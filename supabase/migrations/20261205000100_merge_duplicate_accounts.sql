@@ -79,7 +79,14 @@ set search_path = ''
 as $$
   select null::text
 $$;
-revoke execute on function private.merge_refusal(text, uuid, uuid[], jsonb) from public;
+/** What an undo of a merge of `object` refuses besides the shared checks (leads: 20261205000200). */
+create or replace function private.unmerge_refusal(object text, survivor uuid) returns text
+language sql stable
+set search_path = ''
+as $$
+  select null::text
+$$;
+revoke execute on function private.merge_refusal(text, uuid, uuid[], jsonb), private.unmerge_refusal(text, uuid) from public;
 
 /**
  * Merges 1–4 records of `object` into `survivor`: every row pointing at them moves to the
@@ -123,7 +130,7 @@ begin
   if n <> cardinality(merged) then
     raise exception 'A % to merge was not found, or is already in the trash.', noun using errcode = 'check_violation', constraint = 'merge_refused';
   end if;
-  if jsonb_typeof(fields) <> 'object' or exists (select 1 from jsonb_object_keys(fields) k where k <> all (private.merge_fields(object))) then
+  if jsonb_typeof(fields) is distinct from 'object' or exists (select 1 from jsonb_object_keys(fields) k where k <> all (private.merge_fields(object))) then
     raise exception 'A merge chooses % fields only.', noun using errcode = 'check_violation', constraint = 'merge_refused';
   end if;
   refused := private.merge_refusal(object, survivor, merged, fields);
@@ -208,6 +215,8 @@ declare
   kept_fields text[] := '{}';
   not_moved_back integer := 0;
   n integer;
+  refused text;
+  gained jsonb;
   summary jsonb;
 begin
   select * into m from public.record_merges r where r.id = target_merge for update;
@@ -216,6 +225,15 @@ begin
   end if;
   if m.unmerged_at is not null or m.merged_at < now() - interval '30 days' then
     raise exception 'This merge can no longer be undone: it was undone already, or is older than 30 days.' using errcode = 'check_violation', constraint = 'merge_refused';
+  end if;
+  -- A record emptied from the trash since cannot come back, nor its rows go back to it.
+  execute format('select count(*) from public.%I t where t.id = any ($1) or t.id = $2', m.object) into n using m.merged_ids, m.survivor_id;
+  if n <> cardinality(m.merged_ids) + 1 then
+    raise exception 'This merge can no longer be undone: one of its records was deleted from the trash since.' using errcode = 'check_violation', constraint = 'merge_refused';
+  end if;
+  refused := private.unmerge_refusal(m.object, m.survivor_id);
+  if refused is not null then
+    raise exception '%', refused using errcode = 'check_violation', constraint = 'merge_refused';
   end if;
 
   -- The survivor's fields the merge set and nobody changed since get their old values.
@@ -228,7 +246,11 @@ begin
       else kept_fields := kept_fields || entry.key; end if;
     end if;
   end loop;
-  perform private.merge_assign(m.object, m.survivor_id, restore || jsonb_build_object('external_ids', coalesce(m.survivor_before -> 'external_ids', '[]')));
+  -- The ids the merged records brought leave with them; ids added since stay.
+  gained := (select coalesce(jsonb_agg(x), '[]') from jsonb_array_elements(m.survivor_after -> 'external_ids') x
+              where not coalesce(m.survivor_before -> 'external_ids', '[]') @> jsonb_build_array(x));
+  perform private.merge_assign(m.object, m.survivor_id, restore || jsonb_build_object('external_ids',
+    (select coalesce(jsonb_agg(x), '[]') from jsonb_array_elements(coalesce(now_fields -> 'external_ids', '[]')) x where not gained @> jsonb_build_array(x))));
 
   execute format('update public.%I t set merged_into = null, deleted_at = null, deleted_by = null where t.id = any ($1) and t.merged_into = $2', m.object)
     using m.merged_ids, m.survivor_id;

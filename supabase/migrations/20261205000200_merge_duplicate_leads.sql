@@ -34,7 +34,7 @@ as $$
   select case object
     when 'contacts' then '{first_name,last_name,email,phone,job_title,lifecycle_stage,source,owner_id,account_id,custom}'::text[]
     when 'accounts' then '{name,domain,industry,phone,billing_address,employee_count,is_training_client,owner_id,custom}'::text[]
-    when 'leads' then '{first_name,last_name,email,phone,company_name,job_title,status,source,score,owner_id,custom}'::text[]
+    when 'leads' then '{first_name,last_name,email,phone,company_name,job_title,status,disqualified_reason,source,score,owner_id,custom}'::text[]
   end
 $$;
 
@@ -55,6 +55,16 @@ as $$
   end
 $$;
 revoke execute on function private.merge_refusal(text, uuid, uuid[], jsonb) from public;
+
+/** A merge into a lead converted since cannot be undone: the rows it moved belong to the contact's story now. */
+create or replace function private.unmerge_refusal(object text, survivor uuid) returns text
+language sql stable
+set search_path = ''
+as $$
+  select case when object = 'leads' and exists (select 1 from public.leads l where l.id = survivor and l.status = 'converted')
+    then 'The kept lead has been converted since: its merge can no longer be undone.' end
+$$;
+revoke execute on function private.unmerge_refusal(text, uuid) from public;
 
 -- -----------------------------------------------------------------------------
 -- lead_duplicates (as contact_duplicates, 20261203000400)
@@ -249,3 +259,147 @@ begin
 end
 $$;
 revoke execute on function private.forget_subject_elsewhere(uuid, uuid[], uuid[], text) from public;
+
+-- -----------------------------------------------------------------------------
+-- Erasure (20261203000100) finds the subject's records through their merges too: a lead or
+-- contact merged into the subject's under another address, or the one the subject's was
+-- merged into, holds the subject's history. Unchanged otherwise.
+-- -----------------------------------------------------------------------------
+create or replace function private.erase_subject(request_id uuid, keep_training_records boolean) returns jsonb
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  req public.data_subject_requests%rowtype;
+  contact_ids uuid[];
+  lead_ids uuid[];
+  message_ids uuid[];
+  enrollment_ids uuid[];
+  exam_ids uuid[];
+  request_ids uuid[];
+  touched uuid[];
+  hash text;
+  counts jsonb := '{}';
+  n integer;
+begin
+  select * into req from public.data_subject_requests r where r.id = request_id for update;
+  if not found then
+    raise exception 'request % not found', request_id using errcode = 'no_data_found';
+  end if;
+  if coalesce((select private.my_roles()) ->> req.org_id::text, '') not in ('admin', 'compliance') then
+    raise exception 'only compliance officers and admins erase subject data' using errcode = 'insufficient_privilege';
+  end if;
+  if req.type <> 'erasure' or req.status <> 'verified' or req.subject_email is null then
+    raise exception 'only a verified, not yet completed erasure request can be carried out' using errcode = 'check_violation';
+  end if;
+
+  hash := private.email_hash(req.org_id, req.subject_email);
+  -- The subject's records by address, and every record merged with one of them (a merge says
+  -- they are one person): the trashed twins merged into them, whatever address those had, and
+  -- the records they were merged into, which now hold the rows the merge moved.
+  contact_ids := array(
+    with recursive subject (id) as (
+      select c.id from public.contacts c where c.org_id = req.org_id and c.email = req.subject_email
+      union
+      select c.id from subject s join public.contacts c
+        on c.org_id = req.org_id and (c.merged_into = s.id or c.id = (select x.merged_into from public.contacts x where x.id = s.id)))
+    select id from subject);
+  lead_ids := array(
+    with recursive subject (id) as (
+      select l.id from public.leads l where l.org_id = req.org_id and l.email = req.subject_email
+      union
+      select l.id from subject s join public.leads l
+        on l.org_id = req.org_id and (l.merged_into = s.id or l.id = (select x.merged_into from public.leads x where x.id = s.id)))
+    select id from subject);
+  message_ids := array(select m.id from public.email_messages m where m.org_id = req.org_id
+    and (m.contact_id = any (contact_ids) or m.lead_id = any (lead_ids) or m.recipient_email = req.subject_email));
+  enrollment_ids := array(select e.id from public.enrollments e where e.contact_id = any (contact_ids));
+  exam_ids := array(select x.id from public.exam_results x where x.enrollment_id = any (enrollment_ids));
+  request_ids := array(select r.id from public.data_subject_requests r where r.org_id = req.org_id and r.subject_email = req.subject_email);
+
+  -- What was still queued for the person: the worker's send jobs find nothing to send. A
+  -- campaign counts the person's pending send as cancelled, so its progress still adds up.
+  update public.campaigns c set cancelled_count = c.cancelled_count + x.n
+    from (select r.campaign_id, count(*)::integer as n from public.campaign_recipients r
+           where (r.contact_id = any (contact_ids) or r.lead_id = any (lead_ids)) and r.status = 'pending'
+           group by r.campaign_id) x
+   where c.id = x.campaign_id;
+  delete from public.campaign_recipients x where x.contact_id = any (contact_ids) or x.lead_id = any (lead_ids);
+  get diagnostics n = row_count; counts := counts || jsonb_build_object('campaign_recipients', n);
+  delete from public.sequence_enrollments x where x.contact_id = any (contact_ids) or x.lead_id = any (lead_ids);
+  get diagnostics n = row_count; counts := counts || jsonb_build_object('sequence_enrollments', n);
+  delete from public.email_triggers x where x.contact_id = any (contact_ids);
+  get diagnostics n = row_count; counts := counts || jsonb_build_object('email_triggers', n);
+
+  -- Messages, with their outbox copies and delivery events (cascade).
+  delete from public.email_messages m where m.id = any (message_ids);
+  get diagnostics n = row_count; counts := counts || jsonb_build_object('email_messages', n);
+
+  delete from public.activities a where a.contact_id = any (contact_ids) or a.lead_id = any (lead_ids);
+  get diagnostics n = row_count; counts := counts || jsonb_build_object('activities', n);
+  delete from public.taggings t where t.contact_id = any (contact_ids) or t.lead_id = any (lead_ids);
+  delete from public.consent_confirmations cc where cc.lead_id = any (lead_ids);
+  delete from public.consent_events ce where ce.contact_id = any (contact_ids) or ce.lead_id = any (lead_ids);
+  get diagnostics n = row_count; counts := counts || jsonb_build_object('consent_events', n);
+
+  update public.opportunities o
+     set primary_contact_id = null, name = 'Opportunity (contact erased)'
+   where o.primary_contact_id = any (contact_ids);
+
+  if keep_training_records then
+    update public.enrollments e set cancellation_reason = null, custom = '{}' where e.id = any (enrollment_ids);
+    update public.exam_results x set notes = null where x.enrollment_id = any (enrollment_ids);
+  else
+    delete from public.certifications c where c.contact_id = any (contact_ids);
+    delete from public.enrollments e where e.id = any (enrollment_ids);
+  end if;
+  counts := counts || jsonb_build_object('training_records_kept', keep_training_records);
+
+  update public.contacts c
+     set first_name = null, last_name = 'Erased person', email = null, phone = null, job_title = null,
+         custom = '{}', account_id = null, deleted_at = coalesce(c.deleted_at, now())
+   where c.id = any (contact_ids);
+  get diagnostics n = row_count; counts := counts || jsonb_build_object('contacts', n);
+  update public.leads l
+     set first_name = null, last_name = 'Erased person', email = null, phone = null, job_title = null,
+         company_name = null, disqualified_reason = null, custom = '{}', deleted_at = coalesce(l.deleted_at, now())
+   where l.id = any (lead_ids);
+  get diagnostics n = row_count; counts := counts || jsonb_build_object('leads', n);
+
+  delete from public.subject_exports x where x.request_id = any (request_ids);
+  update public.dsr_actions a set note = null where a.request_id = any (request_ids);
+
+  -- Never emailed again; a re-import of the address is recognised by this hash.
+  insert into public.suppressions (org_id, email_hash, reason, scope, note)
+  values (req.org_id, hash, 'erased', 'all', 'Data subject erased')
+  on conflict (org_id, email_hash, scope) do update set reason = 'erased';
+
+  update public.data_subject_requests r
+     set subject_email = null, subject_email_hash = hash, notes = null,
+         status = case when r.id = request_id then 'completed'::public.dsr_status else r.status end,
+         completed_at = case when r.id = request_id then now() else r.completed_at end,
+         handled_by = case when r.id = request_id then (select auth.uid()) else r.handled_by end
+   where r.id = any (request_ids);
+
+  insert into public.dsr_actions (org_id, request_id, action, actor_id, note)
+  values (req.org_id, request_id, 'erased', (select auth.uid()),
+          format('%s contact(s), %s lead(s) anonymised; training records %s', jsonb_array_length(to_jsonb(contact_ids)), jsonb_array_length(to_jsonb(lead_ids)),
+                 case when keep_training_records then 'kept anonymised' else 'deleted' end));
+
+  -- What later features keep about the person (imports, merges): private.forget_subject_elsewhere.
+  counts := counts || private.forget_subject_elsewhere(req.org_id, contact_ids, lead_ids, req.subject_email::text);
+
+  -- Last: the audit trail keeps who did what when, but no longer what the values were —
+  -- including the entries this erasure itself just wrote.
+  touched := contact_ids || lead_ids || enrollment_ids || exam_ids || request_ids || message_ids;
+  update public.audit_log a
+     set changes = jsonb_build_object('redacted', 'data subject erased')
+   where a.org_id = req.org_id
+     and (a.subject_contact_id = any (contact_ids) or a.subject_lead_id = any (lead_ids) or a.record_id = any (touched));
+  get diagnostics n = row_count; counts := counts || jsonb_build_object('audit_entries_redacted', n);
+
+  return counts;
+end
+$$;
+revoke execute on function private.erase_subject(uuid, boolean) from public;
+grant execute on function private.erase_subject(uuid, boolean) to authenticated, service_role;

@@ -141,9 +141,11 @@ describe('merging accounts', () => {
     expect(await mergesInto(manager, 'contacts', survivor)).toEqual([]);
     expect(await mergesInto(sales1, 'accounts', survivor)).toEqual([]);
 
+    // An id the kept account gained after the merge stays with it on undo; the merged account's leaves.
+    await db().updateTable('accounts').set({ external_ids: [...kept.external_ids, 'hubspot:later'] }).where('id', '=', survivor).execute();
     const summary = await unmergeRecords(manager, mergeId);
     expect(summary).toEqual({ fields_kept: [], rows_not_moved_back: 0 });
-    expect(await db().selectFrom('accounts').select(['industry', 'employee_count', 'external_ids']).where('id', '=', survivor).executeTakeFirstOrThrow()).toEqual({ industry: null, employee_count: null, external_ids: ['salesforce:001A'] });
+    expect(await db().selectFrom('accounts').select(['industry', 'employee_count', 'external_ids']).where('id', '=', survivor).executeTakeFirstOrThrow()).toEqual({ industry: null, employee_count: null, external_ids: ['salesforce:001A', 'hubspot:later'] });
     expect(await db().selectFrom('accounts').select(['deleted_at', 'merged_into']).where('id', '=', other.id).executeTakeFirstOrThrow()).toEqual({ deleted_at: null, merged_into: null });
     for (const ref of references) expect(await pointing(other.id, ref), `${ref.table_name}.${ref.column_name} came back`).toBeGreaterThan(0);
     expect(await kindOf(unmergeRecords(manager, mergeId))).toBe('validation');

@@ -156,4 +156,51 @@ describe('merging leads', () => {
     expect(await db().selectFrom('leads').select('deleted_at').where('id', 'in', [a, b]).execute()).toEqual([{ deleted_at: null }, { deleted_at: null }]);
     expect(await kindOf(mergeLeads(manager, { survivor: a, merged: [b] }))).toBe('ok');
   });
+
+  it('takes a disqualification with its reason, and never leaves a reason on another status', async () => {
+    const open = await lead(admin.orgId, { status: 'working' });
+    const dropped = await lead(admin.orgId, { status: 'disqualified', disqualified_reason: 'No budget' });
+    await mergeLeads(manager, { survivor: open, merged: [dropped], choice: { status: dropped } });
+    expect(await db().selectFrom('leads').select(['status', 'disqualified_reason']).where('id', '=', open).executeTakeFirstOrThrow()).toEqual({ status: 'disqualified', disqualified_reason: 'No budget' });
+
+    const again = await lead(admin.orgId, { status: 'disqualified', disqualified_reason: 'Duplicate' });
+    const working = await lead(admin.orgId, { status: 'working' });
+    await mergeLeads(manager, { survivor: again, merged: [working], choice: { status: working } });
+    expect(await db().selectFrom('leads').select(['status', 'disqualified_reason']).where('id', '=', again).executeTakeFirstOrThrow()).toEqual({ status: 'working', disqualified_reason: null });
+  });
+
+  it('cannot be undone once the kept lead is converted, or once a merged lead was deleted from the trash', async () => {
+    const contact = (await db().selectFrom('contacts').select('id').where('org_id', '=', admin.orgId).executeTakeFirstOrThrow()).id;
+    const [a, b] = [await lead(admin.orgId), await lead(admin.orgId)];
+    const first = await mergeLeads(manager, { survivor: a, merged: [b] });
+    await db().updateTable('leads').set({ status: 'converted', converted_at: new Date(), converted_contact_id: contact }).where('id', '=', a).execute();
+    expect(((await unmergeRecords(manager, first.mergeId).catch((e: unknown) => e)) as Error).message).toBe('The kept lead has been converted since: its merge can no longer be undone.');
+    expect(await db().selectFrom('leads').select('deleted_at').where('id', '=', b).executeTakeFirstOrThrow()).not.toEqual({ deleted_at: null });
+
+    const [c, d] = [await leadEverywhere(admin.orgId), await leadEverywhere(admin.orgId)];
+    const second = await mergeLeads(manager, { survivor: c.id, merged: [d.id] });
+    await db().deleteFrom('leads').where('id', '=', d.id).execute();
+    expect(((await unmergeRecords(manager, second.mergeId).catch((e: unknown) => e)) as Error).message).toBe('This merge can no longer be undone: one of its records was deleted from the trash since.');
+  });
+
+  it('is covered by the erasure of either person: the kept lead and the merged one under another address are both erased', async () => {
+    const compliance = await staff('compliance@northwind.example');
+    const t = letters();
+    const kept = await lead(admin.orgId, { email: `work.${t}@example.com`, first_name: `Erin${t}` });
+    const merged = await lead(admin.orgId, { email: `private.${t}@example.com` });
+    await db().insertInto('activities').values({ org_id: admin.orgId, kind: 'note', subject: `Told us about ${t}`, lead_id: merged }).execute();
+    await mergeLeads(manager, { survivor: kept, merged: [merged] });
+    const request = await db()
+      .insertInto('data_subject_requests')
+      .values({ org_id: admin.orgId, type: 'erasure', subject_email: `private.${t}@example.com`, received_via: 'email', status: 'verified', verified_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await withUser(compliance, (tx) => sql`select private.erase_subject(${request.id}::uuid, true)`.execute(tx));
+    expect(await db().selectFrom('leads').select(['email', 'first_name', 'last_name']).where('id', 'in', [kept, merged]).execute()).toEqual([
+      { email: null, first_name: null, last_name: 'Erased person' },
+      { email: null, first_name: null, last_name: 'Erased person' },
+    ]);
+    expect(await db().selectFrom('activities').select('id').where('subject', '=', `Told us about ${t}`).execute()).toEqual([]);
+    expect(await db().selectFrom('record_merges').select('id').where('survivor_id', '=', kept).execute()).toEqual([]);
+  });
 });

@@ -48,7 +48,8 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
     lead.deleted_at || lead.status === 'converted' ? Promise.resolve([]) : duplicatesOf(staff, 'leads', lead.id),
     merges ? mergesInto(staff, 'leads', lead.id) : Promise.resolve([]),
   ]);
-  const undoable = undoableMerge(mergedHere);
+  // Converted since, the lead's merge stays (the database refuses its undo).
+  const undoable = lead.status === 'converted' ? undefined : undoableMerge(mergedHere);
   const name = personName(lead);
 
   return (
