@@ -403,3 +403,8 @@ end
 $$;
 revoke execute on function private.erase_subject(uuid, boolean) from public;
 grant execute on function private.erase_subject(uuid, boolean) to authenticated, service_role;
+
+update private.personal_data_coverage
+   set export_rule = 'not exported (the rows a merge of contacts, accounts or leads moved, for an unmerge within 30 days)',
+       erase_rule = 'merges of the subject''s contacts and leads are deleted (they can no longer be unmerged)'
+ where table_name = 'record_merges';
