@@ -94,6 +94,22 @@ describe('finding duplicate leads', () => {
     await db().updateTable('leads').set({ status: 'converted', converted_at: new Date(), converted_contact_id: contact }).where('id', '=', d).execute();
     expect((await duplicateQueue(manager, 200, undefined, 'leads')).rows.some(samePair(c, d))).toBe(false);
   });
+
+  it('pairs the remaining look-alikes again when the lead they matched is converted or trashed', async () => {
+    const t = letters();
+    const contact = (await db().selectFrom('contacts').select('id').where('org_id', '=', admin.orgId).executeTakeFirstOrThrow()).id;
+    const first = await lead(admin.orgId, { email: `ravi.${t}@example.com` });
+    const second = await lead(admin.orgId, { email: `Ravi.${t}@example.com` });
+    const third = await lead(admin.orgId, { email: `ravi.${t}+events@example.com` });
+    const listed = async () => (await duplicateQueue(manager, 200, undefined, 'leads')).rows;
+    // Both later leads matched the first; once it is converted, the other two still look alike.
+    expect((await listed()).some(samePair(second, third))).toBe(false);
+    await db().updateTable('leads').set({ status: 'converted', converted_at: new Date(), converted_contact_id: contact }).where('id', '=', first).execute();
+    expect((await listed()).find(samePair(second, third))?.reason).toBe('email');
+    // And when the earlier of them goes to the trash, the last is alone.
+    await db().updateTable('leads').set({ deleted_at: new Date() }).where('id', '=', second).execute();
+    expect((await listed()).some((p) => [p.a.id, p.b.id].includes(third))).toBe(false);
+  });
 });
 
 describe('merging leads', () => {
