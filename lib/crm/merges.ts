@@ -71,14 +71,15 @@ const QUEUE_BATCHES = 10;
  * domain, or a similar company name (private.alike_companies). Leads: as contacts, the name
  * at the same company; never a converted lead. The pairs are found as records are written
  * (contact_duplicates, migration 20261203000400; account_duplicates and lead_duplicates,
- * 20261205000100/0200), so the
- * first page reads the newest pairs by index whatever the organisation's size; a pair an
- * edit or a merge has made stale (no longer alike, one side in the trash) is skipped. Each
- * pair once, the older contact first.
+ * 20261205000100/0200), so the first page reads the newest pairs by index whatever the
+ * organisation's size; a pair an edit or a merge has made stale (no longer alike, one side in
+ * the trash) is skipped. Each pair once — where its newest row is, with the surest reason that
+ * still holds (two look-alikes found for two reasons, or each when written, have several
+ * rows) — the older record first.
  */
 export async function duplicateQueue(session: CrmSession, limit = QUEUE_PAGE, cursor?: string, object: MergeObject = 'contacts'): Promise<Page<DuplicatePair>> {
   const t = pairTables[object];
-  const seen = new Map<string, DuplicatePair>();
+  const seen = new Set<string>();
   const found: { pair: DuplicatePair; at: PairPosition }[] = [];
   let scannedTo: PairPosition | null = null;
   let exhausted = false;
@@ -87,14 +88,21 @@ export async function duplicateQueue(session: CrmSession, limit = QUEUE_PAGE, cu
     // planner misjudged the RLS filters and walked every contact first (~14 s at 100,000).
     let before = cursor ? decodePairCursor(cursor) : null;
     batches: for (let batch = 0; batch < QUEUE_BATCHES; batch++) {
-      const { rows } = await sql<{ reason: DuplicateReason; a: DuplicateSide; b: DuplicateSide; found_at: string; pair_id: string; alike: boolean }>`
+      const { rows } = await sql<{ reason: DuplicateReason | null; a: DuplicateSide; b: DuplicateSide; found_at: string; pair_id: string; newest: boolean }>`
         with d as materialized (
           select id, reason, ${sql.raw(t.own)} as record_id, duplicate_of, found_at from ${sql.raw(t.pairs)}
            where org_id = ${session.orgId}::uuid
              and (${before?.[0] ?? null}::timestamptz is null or (found_at, id) < (${before?.[0] ?? null}::timestamptz, ${before?.[1] ?? null}::bigint))
            order by found_at desc, id desc
            limit ${QUEUE_BATCH})
-        select d.reason, d.found_at::text as found_at, d.id::text as pair_id, coalesce(private.still_alike(d.reason, a, b), false) as alike,
+        select d.found_at::text as found_at, d.id::text as pair_id,
+               (select p.reason from ${sql.raw(t.pairs)} p
+                 where ((p.${sql.raw(t.own)} = d.record_id and p.duplicate_of = d.duplicate_of) or (p.${sql.raw(t.own)} = d.duplicate_of and p.duplicate_of = d.record_id))
+                   and private.still_alike(p.reason, a, b)
+                 order by case p.reason when 'email' then 0 when 'domain' then 0 when 'phone' then 1 else 2 end limit 1) as reason,
+               not exists (select 1 from ${sql.raw(t.pairs)} p
+                            where ((p.${sql.raw(t.own)} = d.record_id and p.duplicate_of = d.duplicate_of) or (p.${sql.raw(t.own)} = d.duplicate_of and p.duplicate_of = d.record_id))
+                              and (p.found_at, p.id) > (d.found_at, d.id)) as newest,
                ${sql.raw(t.side('a'))} as a, ${sql.raw(t.side('b'))} as b
           from d
           left join ${sql.raw(t.records)} a on a.id = d.duplicate_of
@@ -102,18 +110,13 @@ export async function duplicateQueue(session: CrmSession, limit = QUEUE_PAGE, cu
          order by d.found_at desc, d.id desc`.execute(tx);
       for (const row of rows) {
         scannedTo = [row.found_at, row.pair_id];
-        // A side not visible, in the trash or no longer alike: skipped.
-        if (!row.alike) continue;
+        // A side not visible, in the trash or no longer alike for any reason: skipped; a pair
+        // listed where its newer row is: skipped here.
+        if (!row.reason || !row.newest) continue;
         const key = [row.a.id, row.b.id].sort().join();
-        // A pair found for several reasons shows its surest (same domain over similar name).
-        const earlier = seen.get(key);
-        if (earlier) {
-          if (confidence[row.reason] > earlier.confidence) Object.assign(earlier, { reason: row.reason, confidence: confidence[row.reason] });
-          continue;
-        }
-        const pair = { reason: row.reason, confidence: confidence[row.reason], a: row.a, b: row.b };
-        seen.set(key, pair);
-        found.push({ pair, at: scannedTo });
+        if (seen.has(key)) continue;
+        seen.add(key);
+        found.push({ pair: { reason: row.reason, confidence: confidence[row.reason], a: row.a, b: row.b }, at: scannedTo });
         // One more than the page: then there is a next one.
         if (found.length > limit) break batches;
       }

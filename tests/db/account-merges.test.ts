@@ -99,6 +99,20 @@ describe('finding duplicate accounts', () => {
     expect(queue.some((p) => [p.a.id, p.b.id].includes(e))).toBe(false);
     // Alike in both ways: listed once, for the surer reason.
     expect(queue.filter(samePair(f, g)).map((p) => p.reason)).toEqual(['domain']);
+    // Page by page too: each pair on one page only, however many rows found it.
+    const paged: { a: { id: string }; b: { id: string } }[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 100; page++) {
+      const { rows, nextCursor } = await duplicateQueue(manager, 2, cursor, 'accounts');
+      paged.push(...rows);
+      if (!nextCursor) break;
+      cursor = nextCursor;
+    }
+    // (The demo's company entered twice has four rows: both ways, for both reasons.)
+    const keys = paged.map((p) => [p.a.id, p.b.id].sort().join());
+    expect(keys.length).toBeGreaterThan(3);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(paged.filter(samePair(f, g))).toHaveLength(1);
     expect((await duplicatesOf(manager, 'accounts', b)).map((x) => [x.id, x.reason])).toEqual([[a, 'name']]);
 
     // Another organisation sees neither the pair nor the accounts; read directly, the pair is hidden too.
