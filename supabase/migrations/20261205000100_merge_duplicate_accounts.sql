@@ -170,6 +170,16 @@ begin
     if jsonb_array_length(rows_json) > 0 then moved := moved || jsonb_build_object(ref.table_name || '.' || ref.column_name, rows_json); end if;
   end loop;
 
+  -- A pending campaign place dropped for the survivor's own is one send fewer: its campaign
+  -- counts it as cancelled, so the campaign's progress still adds up (and it can finish).
+  if dropped ? 'campaign_recipients' then
+    update public.campaigns c
+       set cancelled_count = least(c.cancelled_count + x.n, c.recipients_total - c.sent_count - c.suppressed_count - c.failed_count)
+      from (select (r ->> 'campaign_id')::uuid as campaign_id, count(*)::integer as n
+              from jsonb_array_elements(dropped -> 'campaign_recipients') r where r ->> 'status' = 'pending' group by 1) x
+     where c.id = x.campaign_id;
+  end if;
+
   -- The merged records leave (a contact's address free for the survivor), then the survivor
   -- takes the chosen values and answers to the merged records' ids in the systems they came from.
   execute format('update public.%I t set merged_into = $1, deleted_at = now(), deleted_by = (select auth.uid()) where t.id = any ($2)', object)
@@ -264,9 +274,12 @@ begin
     get diagnostics n = row_count;
     not_moved_back := not_moved_back + jsonb_array_length(entry.value) - n;
   end loop;
+  -- Dropped rows return; a campaign place that was pending returns cancelled, as its campaign counted it.
   for entry in select e.key, e.value from jsonb_each(m.dropped) e loop
     execute format('insert into public.%1$I select (jsonb_populate_record(null::public.%1$I, r)).* from jsonb_array_elements($1) r on conflict do nothing', entry.key)
-      using entry.value;
+      using case when entry.key = 'campaign_recipients'
+                 then (select jsonb_agg(case when x ->> 'status' = 'pending' then x || '{"status": "cancelled"}' else x end) from jsonb_array_elements(entry.value) x)
+                 else entry.value end;
   end loop;
 
   summary := jsonb_build_object('fields_kept', to_jsonb(kept_fields), 'rows_not_moved_back', not_moved_back);

@@ -144,12 +144,21 @@ describe('merging leads', () => {
   it('drops a campaign place, tag and active sequence the survivor already has, and brings them back on undo', async () => {
     const a = await leadEverywhere(admin.orgId);
     const b = await leadEverywhere(admin.orgId);
-    const campaign = await db().selectFrom('campaign_recipients').select('campaign_id').where('lead_id', '=', a.id).executeTakeFirstOrThrow();
-    await db().insertInto('campaign_recipients').values({ org_id: admin.orgId, campaign_id: campaign.campaign_id, lead_id: b.id, enqueued_run: 1 }).execute();
+    // A campaign sending to both: the merged lead's pending place is one send fewer, counted as cancelled.
+    const segment = await db().insertInto('segments').values({ org_id: admin.orgId, name: `Sending ${letters()}`, audience: 'leads', filter: {} } as never).returning('id').executeTakeFirstOrThrow();
+    const campaign = await db()
+      .insertInto('campaigns')
+      .values({ org_id: admin.orgId, name: `Sending ${letters()}`, segment_id: segment.id, template: 'welcome', status: 'sending', recipients_total: 2, run: 1 } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db().insertInto('campaign_recipients').values([a.id, b.id].map((lead_id) => ({ org_id: admin.orgId, campaign_id: campaign.id, lead_id, enqueued_run: 1 }))).execute();
     const { mergeId } = await mergeLeads(admin, { survivor: a.id, merged: [b.id] });
-    expect(await db().selectFrom('campaign_recipients').select('id').where('lead_id', '=', a.id).where('campaign_id', '=', campaign.campaign_id).execute()).toHaveLength(1);
+    expect(await db().selectFrom('campaign_recipients').select('id').where('lead_id', '=', a.id).where('campaign_id', '=', campaign.id).execute()).toHaveLength(1);
+    expect(await db().selectFrom('campaigns').select('cancelled_count').where('id', '=', campaign.id).executeTakeFirstOrThrow()).toEqual({ cancelled_count: 1 });
     expect(await db().selectFrom('taggings').select('id').where('lead_id', '=', a.id).execute()).toHaveLength(1);
     await unmergeRecords(admin, mergeId);
+    // Back, but not to be sent: the campaign counted the place as cancelled.
+    expect(await db().selectFrom('campaign_recipients').select('status').where('lead_id', '=', b.id).where('campaign_id', '=', campaign.id).execute()).toEqual([{ status: 'cancelled' }]);
     expect(await db().selectFrom('campaign_recipients').select('id').where('lead_id', '=', b.id).execute()).toHaveLength(2);
     expect(await db().selectFrom('taggings').select('id').where('lead_id', '=', b.id).execute()).toHaveLength(1);
   });
