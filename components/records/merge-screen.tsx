@@ -16,7 +16,7 @@ const nouns: Record<MergeObject, { one: string; many: string; whyMergers: string
 type Candidate = { id: string; created_at: Date };
 
 /** What a merge page says about its object's records: how to load and show them side by side. */
-export type MergeScreenProps<C extends Candidate> = {
+type MergeScreenProps<C extends Candidate> = {
   object: MergeObject;
   searchParams: Promise<{ ids?: string }>;
   load: (staff: StaffSession, ids: string[]) => Promise<C[]>;

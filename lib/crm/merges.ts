@@ -295,13 +295,13 @@ export async function mergeChosen<C extends Mergeable>(
 }
 
 /** What a merge reads of each record it merges: its id, custom properties and chosen fields. */
-export type Mergeable = { id: string; custom: Record<string, unknown> };
+type Mergeable = { id: string; custom: Record<string, unknown> };
 
 /**
  * One merge in the transaction `tx`: the survivor takes each chosen field from the record
  * picked for it, and custom properties it has none of from the others. Returns the merge.
  */
-export async function mergeRecordsIn<C extends Mergeable>(tx: Tx, object: MergeObject, candidates: C[], survivor: string, choice: Partial<Record<string, string>>): Promise<string> {
+async function mergeRecordsIn<C extends Mergeable>(tx: Tx, object: MergeObject, candidates: C[], survivor: string, choice: Partial<Record<string, string>>): Promise<string> {
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const fields: Record<string, unknown> = {};
   for (const [field, from] of Object.entries(choice) as [keyof C & string, string][]) {
