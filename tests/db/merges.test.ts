@@ -168,6 +168,30 @@ describe('merging contacts', () => {
   });
 });
 
+describe('erasing a merged person', () => {
+  it('erases the contact a merge kept under another address, and the merged one, with the rows that moved', async () => {
+    const compliance = await staff('compliance@northwind.example');
+    const t = randomUUID().slice(0, 8);
+    const kept = await contact(admin.orgId, { email: `work.${t}@example.com` });
+    const merged = await contact(admin.orgId, { email: `home.${t}@example.com`, phone: '+44 20 7946 0123' });
+    await db().insertInto('activities').values({ org_id: admin.orgId, kind: 'note', subject: `Mentioned ${t}`, contact_id: merged }).execute();
+    await mergeContacts(admin, { survivor: kept, merged: [merged] });
+    const request = await db()
+      .insertInto('data_subject_requests')
+      .values({ org_id: admin.orgId, type: 'erasure', subject_email: `home.${t}@example.com`, received_via: 'email', status: 'verified', verified_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await withUser(compliance, (tx) => sql`select private.erase_subject(${request.id}::uuid, true)`.execute(tx));
+    const people = await db().selectFrom('contacts').select(['email', 'phone', 'last_name']).where('id', 'in', [kept, merged]).execute();
+    expect(people).toEqual([
+      { email: null, phone: null, last_name: 'Erased person' },
+      { email: null, phone: null, last_name: 'Erased person' },
+    ]);
+    expect(await db().selectFrom('activities').select('id').where('subject', '=', `Mentioned ${t}`).execute()).toEqual([]);
+    expect(await db().selectFrom('record_merges').select('id').where('survivor_id', '=', kept).execute()).toEqual([]);
+  });
+});
+
 describe('finding duplicates', () => {
   it('pairs the same mailbox (case, +tags, Gmail dots) and the same phone, under the reader’s RLS', async () => {
     const t = randomUUID().slice(0, 8);
