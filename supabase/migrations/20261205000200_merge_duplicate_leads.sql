@@ -261,10 +261,42 @@ $$;
 revoke execute on function private.forget_subject_elsewhere(uuid, uuid[], uuid[], text) from public;
 
 -- -----------------------------------------------------------------------------
--- Erasure (20261203000100) finds the subject's records through their merges too: a lead or
--- contact merged into the subject's under another address, or the one the subject's was
--- merged into, holds the subject's history. Unchanged otherwise.
+-- Access and erasure find the subject's records through their merges too: a contact or lead
+-- merged into the subject's under another address, or the one the subject's was merged
+-- into, holds the subject's history (a merge says they are one person). subject_records
+-- (20261121001100) is where the export finds them; erasure (20261203000100) now asks it too
+-- instead of looking the address up itself. Unchanged otherwise.
 -- -----------------------------------------------------------------------------
+create or replace function private.subject_records(
+  request_id uuid, out subject_org uuid, out subject_email text, out contact_ids uuid[], out lead_ids uuid[]
+)
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  select r.org_id, r.subject_email into subject_org, subject_email from public.data_subject_requests r where r.id = request_id;
+  if subject_org is null then
+    raise exception 'request % not found', request_id using errcode = 'no_data_found';
+  end if;
+  if subject_email is null then
+    raise exception 'the subject of request % has already been erased', request_id using errcode = 'check_violation';
+  end if;
+  contact_ids := array(
+    with recursive subject (id) as (
+      select c.id from public.contacts c where c.org_id = subject_org and c.email = subject_email::extensions.citext
+      union
+      select c.id from subject s join public.contacts c
+        on c.org_id = subject_org and (c.merged_into = s.id or c.id = (select x.merged_into from public.contacts x where x.id = s.id)))
+    select id from subject);
+  lead_ids := array(
+    with recursive subject (id) as (
+      select l.id from public.leads l where l.org_id = subject_org and l.email = subject_email::extensions.citext
+      union
+      select l.id from subject s join public.leads l
+        on l.org_id = subject_org and (l.merged_into = s.id or l.id = (select x.merged_into from public.leads x where x.id = s.id)))
+    select id from subject);
+end
+$$;
 create or replace function private.erase_subject(request_id uuid, keep_training_records boolean) returns jsonb
 language plpgsql volatile security definer
 set search_path = ''
@@ -294,23 +326,7 @@ begin
   end if;
 
   hash := private.email_hash(req.org_id, req.subject_email);
-  -- The subject's records by address, and every record merged with one of them (a merge says
-  -- they are one person): the trashed twins merged into them, whatever address those had, and
-  -- the records they were merged into, which now hold the rows the merge moved.
-  contact_ids := array(
-    with recursive subject (id) as (
-      select c.id from public.contacts c where c.org_id = req.org_id and c.email = req.subject_email
-      union
-      select c.id from subject s join public.contacts c
-        on c.org_id = req.org_id and (c.merged_into = s.id or c.id = (select x.merged_into from public.contacts x where x.id = s.id)))
-    select id from subject);
-  lead_ids := array(
-    with recursive subject (id) as (
-      select l.id from public.leads l where l.org_id = req.org_id and l.email = req.subject_email
-      union
-      select l.id from subject s join public.leads l
-        on l.org_id = req.org_id and (l.merged_into = s.id or l.id = (select x.merged_into from public.leads x where x.id = s.id)))
-    select id from subject);
+  select s.contact_ids, s.lead_ids into contact_ids, lead_ids from private.subject_records(request_id) s;
   message_ids := array(select m.id from public.email_messages m where m.org_id = req.org_id
     and (m.contact_id = any (contact_ids) or m.lead_id = any (lead_ids) or m.recipient_email = req.subject_email));
   enrollment_ids := array(select e.id from public.enrollments e where e.contact_id = any (contact_ids));

@@ -168,8 +168,8 @@ describe('merging contacts', () => {
   });
 });
 
-describe('erasing a merged person', () => {
-  it('erases the contact a merge kept under another address, and the merged one, with the rows that moved', async () => {
+describe('the rights of a merged person', () => {
+  it('exports and erases the contact a merge kept under another address, and the merged one, with the rows that moved', async () => {
     const compliance = await staff('compliance@northwind.example');
     const t = randomUUID().slice(0, 8);
     const kept = await contact(admin.orgId, { email: `work.${t}@example.com` });
@@ -181,6 +181,11 @@ describe('erasing a merged person', () => {
       .values({ org_id: admin.orgId, type: 'erasure', subject_email: `home.${t}@example.com`, received_via: 'email', status: 'verified', verified_at: new Date() })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // Asked for first (by an admin, who reads the trash the merged contact is in), the
+    // person's data holds both contacts and the note that moved to the kept one.
+    const exported = await withUser(admin, async (tx) => (await sql<{ d: { data: Record<string, { id?: string; subject?: string }[]> } }>`select private.subject_export(${request.id}::uuid) as d`.execute(tx)).rows[0]?.d);
+    expect(exported?.data.contacts?.map((c) => c.id).sort()).toEqual([kept, merged].sort());
+    expect(exported?.data.activities?.map((a) => a.subject)).toContain(`Mentioned ${t}`);
     await withUser(compliance, (tx) => sql`select private.erase_subject(${request.id}::uuid, true)`.execute(tx));
     const people = await db().selectFrom('contacts').select(['email', 'phone', 'last_name']).where('id', 'in', [kept, merged]).execute();
     expect(people).toEqual([
