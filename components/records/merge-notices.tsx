@@ -11,7 +11,7 @@ import { useToast } from '@/components/ui/toast';
 
 type Twin = { id: string; name: string; reason: string };
 
-/** On a contact's or account's page: the records that look like the same one, and (for those who merge) the way to merge them. */
+/** On a contact's, account's or lead's page: the records that look like the same one, and (for those who merge) the way to merge them. */
 export function DuplicateNotice({ object, recordId, twins, canMerge }: { object: MergeObject; recordId: string; twins: Twin[]; canMerge: boolean }) {
   if (twins.length === 0) return null;
   return (
@@ -38,7 +38,7 @@ export function DuplicateNotice({ object, recordId, twins, canMerge }: { object:
   );
 }
 
-/** On the kept contact's or account's page, for 30 days: what was merged into it, and the undo. */
+/** On the kept record's page, for 30 days: what was merged into it, and the undo. */
 export function MergeUndo({ mergeId, names, noun }: { mergeId: string; names: string[]; noun: 'contact' | 'account' | 'lead' }) {
   const router = useRouter();
   const toast = useToast();
