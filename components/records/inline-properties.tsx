@@ -66,7 +66,6 @@ type Props = { entity: BulkEntity | 'enrollments'; recordId: string; version: st
  */
 export function InlineProperties({ entity, recordId, version: initialVersion, properties, canEdit }: Props) {
   const router = useRouter();
-  const [version, setVersion] = useState(initialVersion);
   const [values, setValues] = useState<Record<string, PropertyValue>>(() => Object.fromEntries(properties.map((p) => [p.key, p.value])));
   const [editing, setEditing] = useState<string | null>(null);
   const [problem, setProblem] = useState<{ key: string; text: string; stale: boolean } | null>(null);
@@ -79,9 +78,12 @@ export function InlineProperties({ entity, recordId, version: initialVersion, pr
   useEffect(() => {
     if (new Date(initialVersion).getTime() < new Date(newest.current).getTime()) return;
     newest.current = initialVersion;
-    setVersion(initialVersion);
     setValues(Object.fromEntries(properties.map((p) => [p.key, p.value])));
   }, [initialVersion, properties]);
+  // Saves go one after another, each against the version the one before it left: a second
+  // field edited while the first is still saving is not refused as stale against the
+  // person's own save (the values show at once, so people do edit that fast).
+  const saving = useRef<Promise<void>>(Promise.resolve());
 
   const save = (spec: PropertySpec, value: PropertyValue) => {
     setEditing(null);
@@ -90,19 +92,25 @@ export function InlineProperties({ entity, recordId, version: initialVersion, pr
     setValues((current) => ({ ...current, [spec.key]: blank(value) ? null : value }));
     setProblem(null);
     setAnnouncement(`Saving ${spec.label}…`);
-    start(async () => {
+    saving.current = saving.current.then(async () => {
       const change = spec.key.startsWith(CUSTOM) ? { custom: { [spec.key.slice(CUSTOM.length)]: value } } : { [spec.key]: value };
-      const edit = { id: recordId, expected_updated_at: version, ...change };
+      const edit = { id: recordId, expected_updated_at: newest.current, ...change };
       const result = entity === 'enrollments' ? await updateEnrollmentAction(edit) : await updateRecordAction(entity, edit);
       if (result.ok) {
         newest.current = result.data.updatedAt;
-        setVersion(result.data.updatedAt);
         setAnnouncement(`${spec.label} saved.`);
-        return router.refresh();
+        start(() => router.refresh());
+        return;
       }
       setValues((current) => ({ ...current, [spec.key]: previous }));
       const text = result.fieldErrors[spec.key]?.[0] ?? result.message;
       setProblem({ key: spec.key, text, stale: result.kind === 'conflict' });
+      setAnnouncement(`${spec.label} not saved: ${text}`);
+    }).catch(() => {
+      // The request itself failed (the connection): this save is undone, and the next ones still go.
+      const text = 'The change could not be sent. Check the connection and try again.';
+      setValues((current) => ({ ...current, [spec.key]: previous }));
+      setProblem({ key: spec.key, text, stale: false });
       setAnnouncement(`${spec.label} not saved: ${text}`);
     });
   };
