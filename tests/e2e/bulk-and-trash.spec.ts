@@ -51,6 +51,8 @@ test('Ctrl-K finds a contact and opens it', async ({ page }) => {
   await palette.getByRole('combobox').fill('a');
   await palette.getByRole('combobox').fill('an');
   await expect(palette.getByRole('option').first()).toBeVisible();
+  // The results settle first: while the search runs, the list (and the pointer's selection) still changes.
+  await expect(palette.getByText(/^\d+ records? found$/)).toBeVisible();
   // Enter opens the selected result (the pointer may have moved the selection).
   const title = (await palette.getByRole('option', { selected: true }).locator('span').nth(1).textContent()) as string;
   await palette.getByRole('combobox').press('Enter');
