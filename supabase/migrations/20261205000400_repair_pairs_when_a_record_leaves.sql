@@ -5,44 +5,31 @@
 -- other. So they are compared again, with what is left.
 -- =============================================================================
 
-create or replace function private.contact_left_duplicates() returns trigger
+/** AFTER UPDATE of a contact, account or lead that left: its look-alikes are compared again. */
+create or replace function private.record_left_duplicates() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  perform private.record_contact_duplicates(array(select d.contact_id from public.contact_duplicates d where d.duplicate_of = new.id));
+  case tg_table_name
+    when 'contacts' then
+      perform private.record_contact_duplicates(array(select d.contact_id from public.contact_duplicates d where d.duplicate_of = new.id));
+    when 'accounts' then
+      perform private.record_account_duplicates(array(select d.account_id from public.account_duplicates d where d.duplicate_of = new.id));
+    when 'leads' then
+      perform private.record_lead_duplicates(array(select d.lead_id from public.lead_duplicates d where d.duplicate_of = new.id));
+  end case;
   return null;
 end
 $$;
-revoke execute on function private.contact_left_duplicates() from public;
+revoke execute on function private.record_left_duplicates() from public;
+
 create trigger contacts_duplicates_on_leave after update of deleted_at on public.contacts
   for each row when (old.deleted_at is null and new.deleted_at is not null)
-  execute function private.contact_left_duplicates();
-
-create or replace function private.account_left_duplicates() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
-begin
-  perform private.record_account_duplicates(array(select d.account_id from public.account_duplicates d where d.duplicate_of = new.id));
-  return null;
-end
-$$;
-revoke execute on function private.account_left_duplicates() from public;
+  execute function private.record_left_duplicates();
 create trigger accounts_duplicates_on_leave after update of deleted_at on public.accounts
   for each row when (old.deleted_at is null and new.deleted_at is not null)
-  execute function private.account_left_duplicates();
-
-create or replace function private.lead_left_duplicates() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
-begin
-  perform private.record_lead_duplicates(array(select d.lead_id from public.lead_duplicates d where d.duplicate_of = new.id));
-  return null;
-end
-$$;
-revoke execute on function private.lead_left_duplicates() from public;
+  execute function private.record_left_duplicates();
 create trigger leads_duplicates_on_leave after update of deleted_at, status on public.leads
   for each row when ((old.deleted_at is null and new.deleted_at is not null) or (old.status <> 'converted' and new.status = 'converted'))
-  execute function private.lead_left_duplicates();
+  execute function private.record_left_duplicates();
