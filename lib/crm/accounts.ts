@@ -6,8 +6,8 @@ import { accountCreateSchema, accountListSchema, accountUpdateSchema } from './a
 import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
-import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch, resolveSort } from './list-query';
-import { decodeCursor, type ListTotal, type Page } from './pagination';
+import { countMatches, filterByCustom, filterByOwner, filterBySearch, type ListSource, listPage } from './list-query';
+import type { ListTotal, Page } from './pagination';
 import { restore, softDelete, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 
@@ -53,6 +53,9 @@ async function accountQuery(tx: Tx, session: CrmSession, p: z.output<typeof acco
   return query;
 }
 
+/** The list for readers of every page (exports): the same filtered query. */
+export const accountListSource: ListSource<z.output<typeof accountListSchema>> = { table: 'accounts', object: 'account', query: accountQuery };
+
 export async function listAccounts(session: CrmSession, params: unknown): Promise<Page<AccountListRow>> {
   const p = parseInput(accountListSchema, params);
   return inUserTransaction(session, (tx) => accountPage(tx, session, p));
@@ -60,8 +63,7 @@ export async function listAccounts(session: CrmSession, params: unknown): Promis
 
 /** One page of the list inside an open transaction (the list page, and exports walking every page). */
 export async function accountPage(tx: Tx, session: CrmSession, p: z.output<typeof accountListSchema>): Promise<Page<AccountListRow>> {
-  const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
-  return fetchPage<'accounts', AccountListRow>(await accountQuery(tx, session, p), 'accounts', await resolveSort(tx, session, 'account', p.sort), p.direction, p.limit, cursor);
+  return listPage<AccountListRow, typeof p>(tx, session, accountListSource, p);
 }
 
 /** How many rows the list's filters match (capped, see countMatches), for its total. */

@@ -7,8 +7,8 @@ import { convertedLeads } from './conversion';
 import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
-import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch, resolveSort } from './list-query';
-import { decodeCursor, type ListTotal, type Page } from './pagination';
+import { countMatches, filterByCustom, filterByOwner, filterBySearch, type ListSource, listPage } from './list-query';
+import type { ListTotal, Page } from './pagination';
 import { restore, softDelete, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 
@@ -70,9 +70,11 @@ async function contactQuery(tx: Tx, session: CrmSession, p: z.output<typeof cont
   return query;
 }
 
+/** The list for readers of every page (exports): the same filtered query. */
+export const contactListSource: ListSource<z.output<typeof contactListSchema>> = { table: 'contacts', object: 'contact', query: contactQuery };
+
 export async function contactPage(tx: Tx, session: CrmSession, p: z.output<typeof contactListSchema>): Promise<Page<ContactListRow>> {
-  const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
-  return fetchPage<'contacts', ContactListRow>(await contactQuery(tx, session, p), 'contacts', await resolveSort(tx, session, 'contact', p.sort), p.direction, p.limit, cursor);
+  return listPage<ContactListRow, typeof p>(tx, session, contactListSource, p);
 }
 
 /** How many rows the list's filters match (capped, see countMatches), for its total. */

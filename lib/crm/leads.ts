@@ -7,8 +7,8 @@ import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput } from './errors';
 import { id } from './fields';
 import { leadCreateSchema, leadDisqualifySchema, leadListSchema, leadUpdateSchema } from './leads.schema';
-import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch, resolveSort } from './list-query';
-import { decodeCursor, type ListTotal, type Page } from './pagination';
+import { countMatches, filterByCustom, filterByOwner, filterBySearch, type ListSource, listPage } from './list-query';
+import type { ListTotal, Page } from './pagination';
 import { restore, softDelete, updateLive, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 
@@ -66,6 +66,9 @@ async function leadQuery(tx: Tx, session: CrmSession, p: z.output<typeof leadLis
   return query;
 }
 
+/** The list for readers of every page (exports): the same filtered query. */
+export const leadListSource: ListSource<z.output<typeof leadListSchema>> = { table: 'leads', object: 'lead', query: leadQuery };
+
 export async function listLeads(session: CrmSession, params: unknown): Promise<Page<LeadListRow>> {
   const p = parseInput(leadListSchema, params);
   return inUserTransaction(session, (tx) => leadPage(tx, session, p));
@@ -73,8 +76,7 @@ export async function listLeads(session: CrmSession, params: unknown): Promise<P
 
 /** One page of the list inside an open transaction (the list page, and exports walking every page). */
 export async function leadPage(tx: Tx, session: CrmSession, p: z.output<typeof leadListSchema>): Promise<Page<LeadListRow>> {
-  const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
-  return fetchPage<'leads', LeadListRow>(await leadQuery(tx, session, p), 'leads', await resolveSort(tx, session, 'lead', p.sort), p.direction, p.limit, cursor);
+  return listPage<LeadListRow, typeof p>(tx, session, leadListSource, p);
 }
 
 /** How many rows the list's filters match (capped, see countMatches), for its total. */

@@ -5,7 +5,7 @@ import type { PropertyObject, PropertyType } from '../db/types';
 import { definitionsIn, planCustomFilters } from './custom-properties';
 import { customSortKey, isSortable, type PropertyDefinition } from './custom-properties.labels';
 import { validationError } from './errors';
-import { afterCursor, type Cursor, containsPattern, LIST_COUNT_CAP, type ListTotal, type Page, type SortDirection, toPage } from './pagination';
+import { afterCursor, type Cursor, containsPattern, decodeCursor, encodeCursor, LIST_COUNT_CAP, type ListTotal, type Page, type SortDirection } from './pagination';
 import type { CrmSession } from './session';
 
 type OwnedTable = 'leads' | 'contacts' | 'accounts' | 'opportunities';
@@ -159,46 +159,32 @@ const sortCasts: Partial<Record<PropertyType, 'numeric' | 'boolean' | 'timestamp
   phone: 'text',
 };
 
-/** Orders by (sort, id), continues after the cursor, fetches one extra row to know if more follow. */
-export async function fetchPage<T extends OwnedTable, Row extends { id: string }>(
+/**
+ * A list's query in its order — (sort, id), records without a custom sort value last — after
+ * `cursor`, `limit` rows long, with the sort value selected as `sort_value`: what one page
+ * reads. The list page reads it (fetchPage); an export reads the same rows as a file
+ * (lib/exports/list-export.ts), so both walk exactly one order.
+ */
+export function orderedPage<T extends OwnedTable>(
   query: Query<T>,
   table: T,
   sort: string | PropertyDefinition,
   requested: SortDirection | undefined,
   limit: number,
   cursor: Cursor | undefined,
-): Promise<Page<Row>> {
-  if (typeof sort !== 'string') return fetchPageByProperty<T, Row>(query, table, sort, requested, limit, cursor);
-  const direction = requested ?? (sort === 'name' || sort === 'last_name' ? 'asc' : 'desc');
-  const column = `${table}.${sort}`;
-  const paged = cursor ? query.where(afterCursor(column, `${table}.id`, direction, cursor)) : query;
-  const rows = (await paged
-    .orderBy(column, direction)
-    .orderBy(`${table}.id`, direction)
-    .limit(limit + 1)
-    .execute()) as Row[];
-  return toPage(rows, limit, (row) => {
-    const value = (row as Record<string, unknown>)[sort];
-    return value instanceof Date ? value.toISOString() : (value as string | number);
-  });
-}
-
-/**
- * Sorted by a custom property: records without a value come last in either direction, so the
- * keyset is (has no value, value, id) and a cursor in the valueless tail holds null.
- */
-async function fetchPageByProperty<T extends OwnedTable, Row extends { id: string }>(
-  query: Query<T>,
-  table: T,
-  def: PropertyDefinition,
-  requested: SortDirection | undefined,
-  limit: number,
-  cursor: Cursor | undefined,
-): Promise<Page<Row>> {
-  const cast = sql.raw(sortCasts[def.type] ?? 'text');
-  const direction = requested ?? (sortCasts[def.type] === 'text' ? 'asc' : 'desc');
-  const value = sql`(${sql.ref(`${table}.custom`)} ->> ${def.key})::${cast}`;
+): Query<T> {
   const id = sql.ref(`${table}.id`);
+  if (typeof sort === 'string') {
+    const direction = requested ?? (sort === 'name' || sort === 'last_name' ? 'asc' : 'desc');
+    const column = `${table}.${sort}`;
+    const paged = cursor ? query.where(afterCursor(column, `${table}.id`, direction, cursor)) : query;
+    return paged.select(sql.ref(column).as('sort_value')).orderBy(column, direction).orderBy(id, direction).limit(limit);
+  }
+  // Sorted by a custom property: records without a value come last in either direction, so the
+  // keyset is (has no value, value, id) and a cursor in the valueless tail holds null.
+  const cast = sql.raw(sortCasts[sort.type] ?? 'text');
+  const direction = requested ?? (sortCasts[sort.type] === 'text' ? 'asc' : 'desc');
+  const value = sql`(${sql.ref(`${table}.custom`)} ->> ${sort.key})::${cast}`;
   const op = direction === 'desc' ? sql`<` : sql`>`;
   let paged = query.select(value.as('sort_value'));
   if (cursor) {
@@ -208,15 +194,59 @@ async function fetchPageByProperty<T extends OwnedTable, Row extends { id: strin
         : sql<boolean>`(${value} is null or (${value}, ${id}) ${op} (${cursor.value}::${cast}, ${cursor.id}::uuid))`,
     );
   }
-  const rows = (await paged
-    .orderBy(sql`${value} is null`)
-    .orderBy(value, direction)
-    .orderBy(id, direction)
-    .limit(limit + 1)
-    .execute()) as (Row & { sort_value: unknown })[];
-  const page = toPage(rows, limit, (row) => {
-    const v = row.sort_value;
-    return v instanceof Date ? v.toISOString() : (v as string | number | boolean | null);
-  });
-  return { rows: page.rows.map(({ sort_value: _, ...row }) => row as unknown as Row), nextCursor: page.nextCursor };
+  return paged.orderBy(sql`${value} is null`).orderBy(value, direction).orderBy(id, direction).limit(limit);
+}
+
+/** The cursor after a row read by orderedPage. */
+export function cursorAfter(row: { id: string; sort_value: unknown }): string {
+  const v = row.sort_value;
+  return encodeCursor({ value: v instanceof Date ? v.toISOString() : (v as Cursor['value']), id: row.id });
+}
+
+/** One page: orderedPage with one extra row to know whether more follow, and the next cursor. */
+export async function fetchPage<T extends OwnedTable, Row extends { id: string }>(
+  query: Query<T>,
+  table: T,
+  sort: string | PropertyDefinition,
+  requested: SortDirection | undefined,
+  limit: number,
+  cursor: Cursor | undefined,
+): Promise<Page<Row>> {
+  const rows = (await orderedPage(query, table, sort, requested, limit + 1, cursor).execute()) as (Row & { sort_value: unknown })[];
+  const more = rows.length > limit;
+  const shown = more ? rows.slice(0, limit) : rows;
+  const last = shown.at(-1);
+  return { rows: shown.map(({ sort_value: _, ...row }) => row as unknown as Row), nextCursor: more && last ? cursorAfter(last) : null };
+}
+
+/** A list as readers of all its pages see it (exports): its table, kind of record and filtered query. */
+export type ListSource<P> = { table: OwnedTable; object: PropertyObject; query: (tx: Tx, session: CrmSession, p: P) => Promise<Query<OwnedTable>> };
+
+/**
+ * The list's rows after `cursor`, `limit` of them, in its order (orderedPage of its filtered
+ * query); with `keysOnly`, only their ids and sort values (where a walk only needs its place).
+ */
+export async function listPageQuery<P extends { sort: string; direction?: SortDirection | undefined }>(
+  tx: Tx,
+  session: CrmSession,
+  source: ListSource<P>,
+  p: P,
+  limit: number,
+  cursor: Cursor | undefined,
+  keysOnly = false,
+): Promise<Query<OwnedTable>> {
+  const query = await source.query(tx, session, p);
+  const selected = keysOnly ? query.clearSelect().select(sql.ref(`${source.table}.id`).as('id')) : query;
+  return orderedPage(selected, source.table, await resolveSort(tx, session, source.object, p.sort), p.direction, limit, cursor);
+}
+
+/** One page of the list (fetchPage of its filtered query, in its resolved sort). */
+export async function listPage<Row extends { id: string }, P extends { sort: string; direction?: SortDirection | undefined; limit: number; cursor?: string | undefined }>(
+  tx: Tx,
+  session: CrmSession,
+  source: ListSource<P>,
+  p: P,
+): Promise<Page<Row>> {
+  const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
+  return fetchPage<OwnedTable, Row>(await source.query(tx, session, p), source.table, await resolveSort(tx, session, source.object, p.sort), p.direction, p.limit, cursor);
 }

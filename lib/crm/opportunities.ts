@@ -6,14 +6,14 @@ import type { OpportunityStatus } from '../db/types';
 import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput, validationError } from './errors';
 import { id } from './fields';
-import { countMatches, fetchPage, filterByCustom, filterByOwner, filterBySearch, resolveSort } from './list-query';
+import { countMatches, filterByCustom, filterByOwner, filterBySearch, type ListSource, listPage } from './list-query';
 import {
   opportunityCreateSchema,
   opportunityListSchema,
   opportunityMoveSchema,
   opportunityUpdateSchema,
 } from './opportunities.schema';
-import { decodeCursor, type ListTotal, type Page } from './pagination';
+import type { ListTotal, Page } from './pagination';
 import { restore, softDelete, updateLive, updateVersioned } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 
@@ -71,6 +71,9 @@ async function opportunityQuery(tx: Tx, session: CrmSession, p: z.output<typeof 
   return query;
 }
 
+/** The list for readers of every page (exports): the same filtered query. */
+export const opportunityListSource: ListSource<z.output<typeof opportunityListSchema>> = { table: 'opportunities', object: 'opportunity', query: opportunityQuery };
+
 export async function listOpportunities(session: CrmSession, params: unknown): Promise<Page<OpportunityListRow>> {
   const p = parseInput(opportunityListSchema, params);
   return inUserTransaction(session, (tx) => opportunityPage(tx, session, p));
@@ -78,8 +81,7 @@ export async function listOpportunities(session: CrmSession, params: unknown): P
 
 /** One page of the list inside an open transaction (the list page, and exports walking every page). */
 export async function opportunityPage(tx: Tx, session: CrmSession, p: z.output<typeof opportunityListSchema>): Promise<Page<OpportunityListRow>> {
-  const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
-  return fetchPage<'opportunities', OpportunityListRow>(await opportunityQuery(tx, session, p), 'opportunities', await resolveSort(tx, session, 'opportunity', p.sort), p.direction, p.limit, cursor);
+  return listPage<OpportunityListRow, typeof p>(tx, session, opportunityListSource, p);
 }
 
 /** How many rows the list's filters match (capped, see countMatches), for its total. */

@@ -9,6 +9,7 @@
  * bookkeeping must commit together (an import's batch as the importer, its progress as system).
  */
 import { sql, type Transaction } from 'kysely';
+import type pg from 'pg';
 import { handles } from './client';
 import type { DB } from './types';
 
@@ -17,10 +18,11 @@ export type Actor = { userId: string; email: string };
 
 export type Tx = Transaction<DB>;
 
+const userClaims = (actor: Actor) => JSON.stringify({ sub: actor.userId, role: 'authenticated', email: actor.email });
+
 /** Makes the rest of the transaction act as the user, under RLS. */
 export async function becomeUser(tx: Tx, actor: Actor): Promise<void> {
-  const claims = JSON.stringify({ sub: actor.userId, role: 'authenticated', email: actor.email });
-  await sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`.execute(tx);
+  await sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${userClaims(actor)}, true)`.execute(tx);
 }
 
 /**
@@ -39,6 +41,31 @@ export async function withUser<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Pro
       await becomeUser(tx, actor);
       return fn(tx);
     });
+}
+
+/**
+ * A read-only transaction as the user, under RLS, on a connection of its own, for what kysely
+ * cannot say: `COPY … TO STDOUT` (an export's CSV). Repeatable read, so every statement in it
+ * sees the same rows.
+ */
+export async function readAsUser<T>(actor: Actor, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await handles().pool.connect();
+  let unusable = false;
+  try {
+    await client.query('begin isolation level repeatable read read only');
+    await client.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [userClaims(actor)]);
+    const result = await fn(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    // A connection that cannot even roll back (a COPY cut off mid-stream) is not handed out again.
+    await client.query('rollback').catch(() => {
+      unusable = true;
+    });
+    throw error;
+  } finally {
+    client.release(unusable);
+  }
 }
 
 export async function asService<T>(purpose: string, fn: (tx: Tx) => Promise<T>): Promise<T> {

@@ -86,7 +86,7 @@ async function writeExport(job: Pending, pace: DrainPace): Promise<{ rows: numbe
   if (!allowed[0]?.may) throw new ExportStopped('Your role may no longer export lists in this organisation.');
   const [definitions, members] = await Promise.all([listPropertyDefinitions(requester, objectOf[job.list]), listMembers(requester)]);
   const chosen = job.columns.length === 1 && job.columns[0] === ALL_COLUMNS ? ALL_COLUMNS : job.columns;
-  const layout = exportLayout<ExportList>(job.list, chosen, definitions, (userId) => members.find((m) => m.user_id === userId)?.display_name);
+  const layout = exportLayout(job.list, chosen, definitions, members);
   const params = listParamsOf(job.query);
   await asService('jobs: an export starts', (tx) =>
     tx.updateTable('list_exports').set({ status: 'running', started_at: new Date() }).where('id', '=', job.id).where('status', '=', 'queued').execute(),
@@ -96,27 +96,25 @@ async function writeExport(job: Pending, pace: DrainPace): Promise<{ rows: numbe
   let cursor = job.resume_cursor ?? undefined;
   let written = 0;
   for (let turn = 0; turn < pace.chunksPerTurn; turn++) {
-    const page = await withUser(requester, (tx) => exportChunk(tx, requester, job.list, params, cursor, pace.chunkRows));
-    // CSV cells a spreadsheet would run as a formula are made inert, headers too (a custom
-    // property's label can come from an imported file). A workbook's text cells are never
-    // formulas: they stay as written.
     const csv = job.file_format !== 'xlsx';
-    const records = page.rows.map((row) => (csv ? layout.cells(row).map(neutralised) : layout.cells(row)));
-    const lines = seq === 0 ? [csv ? layout.headers.map(neutralised) : layout.headers, ...records] : records;
-    // CSV: the first chunk starts with a byte-order mark (Excel then reads UTF-8) and the
-    // header. XLSX: JSON lines of typed cells, made a workbook on download (lib/exports/xlsx.ts).
-    const text = csv ? stringify(lines, { bom: seq === 0 }) : jsonLines(lines);
+    const chunk = await exportChunk(requester, job.list, params, layout, csv ? 'csv' : 'xlsx', cursor, pace.chunkRows);
+    // The first chunk starts with the header. CSV: after a byte-order mark (Excel then reads
+    // UTF-8), its cells made inert like the rows' (a custom property's label can come from an
+    // imported file). XLSX: JSON lines of typed cells, made a workbook on download.
+    const header = seq > 0 ? '' : csv ? stringify([layout.headers.map(neutralised)], { bom: true }) : jsonLines([layout.headers]);
+    const data = header ? Buffer.concat([Buffer.from(header, 'utf8'), chunk.data]) : chunk.data;
+    const page = { rows: chunk.rows, nextCursor: chunk.nextCursor };
     const last = page.nextCursor === null;
     const stored = await asService('jobs: store a chunk of an export', async (tx) => {
       const current = await tx.selectFrom('list_exports').select(['status', 'chunks']).where('id', '=', job.id).forUpdate().executeTakeFirst();
       // Cancelled meanwhile, or (never with a stately queue) another drain got here first.
       if (current?.status !== 'running' || current.chunks !== seq) return false;
-      await tx.insertInto('list_export_chunks').values({ export_id: job.id, org_id: job.org_id, seq, data: Buffer.from(text, 'utf8') }).execute();
+      await tx.insertInto('list_export_chunks').values({ export_id: job.id, org_id: job.org_id, seq, data }).execute();
       await tx
         .updateTable('list_exports')
         .set((eb) => ({
           chunks: seq + 1,
-          rows_written: eb('rows_written', '+', page.rows.length),
+          rows_written: eb('rows_written', '+', page.rows),
           resume_cursor: page.nextCursor,
           ...(last ? { status: 'done' as const, finished_at: new Date() } : {}),
         }))
@@ -126,7 +124,7 @@ async function writeExport(job: Pending, pace: DrainPace): Promise<{ rows: numbe
     });
     // Cancelled: nothing more to do for it.
     if (!stored) return { rows: written, finished: true };
-    written += page.rows.length;
+    written += page.rows;
     if (last) return { rows: written, finished: true };
     seq += 1;
     cursor = page.nextCursor ?? undefined;

@@ -121,6 +121,18 @@ export async function benchDataInOut(url: string, bigOrg: { orgId: string; manag
       }
     }
 
+    // The same file as one COPY, no chunks: what storing the file chunk by chunk (resumable) costs.
+    {
+      const { exportChunk } = await import('../../lib/exports/list-export');
+      const { exportLayout } = await import('../../lib/exports/columns');
+      const { listMembers } = await import('../../lib/crm/members');
+      const layout = exportLayout('contacts', 'all', [], await listMembers(exporter));
+      const oneStarted = Date.now();
+      const whole = await exportChunk(exporter, 'contacts', { custom: {} }, layout, 'csv', undefined, 100_000_000);
+      const ms = Date.now() - oneStarted;
+      report(`| the export's query as one COPY under RLS, labels and formula guard included (no chunks) | ${(ms / 1000).toFixed(1)} s | ${Math.round(whole.rows / (ms / 1000)).toLocaleString('en')} rows/s | ${(whole.data.length / 1e6).toFixed(0)} MB |`);
+    }
+
     // The export's ceiling: the same rows and columns as CSV straight out of COPY, no RLS.
     const reader = new pg.Client({ connectionString: url });
     await reader.connect();

@@ -4,6 +4,7 @@
  * that resume after an interruption without a duplicate; only its requester reads it.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPropertyDefinition } from '../../lib/crm/custom-properties';
@@ -20,6 +21,8 @@ let sales2: Staff;
 let viewer: Staff;
 let contosoAdmin: Staff;
 const tag = `exp${randomUUID().slice(0, 8)}`;
+/** Records of the later tests: a search for `tag` keeps finding the first five only. */
+const tag2 = `exq${randomUUID().slice(0, 8)}`;
 let format: { id: string; key: string };
 const nudges: string[] = [];
 const boss = {
@@ -203,6 +206,63 @@ describe('exporting a list', () => {
     } finally {
       await ownerDb().updateTable('organizations').set({ export_alert_rows: line.export_alert_rows }).where('id', '=', manager.orgId).execute();
     }
+  });
+
+  it('writes every kind of custom property as the grid reads it, in a CSV and in a workbook', async () => {
+    const define = (label: string, type: string, extra: Record<string, unknown> = {}) => createPropertyDefinition(admin, { object: 'contact', label: `${label} ${tag}`, type, ...extra });
+    const defs = {
+      tracks: await define('Tracks', 'multi_select', { options: [{ label: 'Safety' }, { label: '+Advanced' }] }),
+      certified: await define('Certified', 'boolean'),
+      seats: await define('Seats', 'number'),
+      budget: await define('Budget', 'currency', { currency: 'EUR' }),
+      due: await define('Due', 'date'),
+      mentor: await define('Mentor', 'user'),
+      former: await define('Former mentor', 'user'),
+      motto: await define('Motto', 'text'),
+    };
+    try {
+      const last = `Lovelace ${tag2}`;
+      await recordServices.contacts.create(admin, {
+        first_name: 'Ada',
+        last_name: last,
+        custom: {
+          [defs.tracks.key]: ['advanced', 'safety'],
+          [defs.certified.key]: false,
+          [defs.seats.key]: -12.5,
+          [defs.budget.key]: 1200,
+          [defs.due.key]: '2027-03-01',
+          [defs.mentor.key]: sales2.userId,
+          [defs.motto.key]: '@SUM(A1) says "hi", twice',
+        },
+      });
+      // A member who has left is named as such, not by their id.
+      await ownerDb().updateTable('contacts').set({ custom: sql`custom || jsonb_build_object(${defs.former.key}::text, ${randomUUID()}::text)` }).where('last_name', '=', last).execute();
+      const columns = ['name', ...Object.values(defs).map((d) => `custom.${d.key}`)];
+      const csv = await requestListExport(manager, { list: 'contacts', query: `q=lovelace ${tag2}`, columns });
+      const xlsx = await requestListExport(manager, { list: 'contacts', query: `q=lovelace ${tag2}`, columns, format: 'xlsx' });
+      await drain();
+      const lines = (await fileOf(manager, csv.id)).trimEnd().split('\n');
+      expect(lines).toHaveLength(2);
+      // Option labels in order (one made inert: it starts with +), No, plain numbers, an ISO day, names.
+      expect(lines[1]).toBe(`Ada,${last},"'+Advanced, Safety",No,-12.5,1200,2027-03-01,Tomás Gallagher,Former member,"'@SUM(A1) says ""hi"", twice"`);
+      const { workbookStream } = await import('../../lib/exports/xlsx');
+      const ExcelJS = (await import('exceljs')).default;
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(await new Response(workbookStream((await openExportFile(manager, xlsx.id)).chunks, 'Contacts')).arrayBuffer()) as never);
+      const row = ((book.getWorksheet('Contacts')?.getRow(2).values ?? []) as unknown[]).slice(1);
+      expect(row).toEqual(['Ada', last, '+Advanced, Safety', 'No', -12.5, 1200, '2027-03-01', 'Tomás Gallagher', 'Former member', '@SUM(A1) says "hi", twice']);
+    } finally {
+      await ownerDb().updateTable('property_definitions').set({ archived_at: new Date() }).where('id', 'in', Object.values(defs).map((d) => d.id)).execute();
+    }
+  });
+
+  it('reads a search with quotes and backslashes as the list does: literally, never as SQL', async () => {
+    const last = `O'Brien\\'); drop table contacts; -- ${tag2}`;
+    await recordServices.contacts.create(admin, { first_name: 'Dana', last_name: last });
+    const { id } = await requestListExport(manager, { list: 'contacts', query: new URLSearchParams({ q: last.toLowerCase() }).toString(), columns: ['name'] });
+    await drain();
+    expect(await listMyExports(manager).then((all) => all.find((e) => e.id === id))).toMatchObject({ status: 'done', rows_written: 1 });
+    expect((await fileOf(manager, id)).split('\n')[1]).toBe(`Dana,${last}`);
   });
 
   it('can be cancelled while it waits, and then has no file', async () => {
