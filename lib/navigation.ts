@@ -12,6 +12,7 @@ export type NavIcon =
   | 'accounts'
   | 'opportunities'
   | 'tasks'
+  | 'activities'
   | 'training'
   | 'campaigns'
   | 'segments'
@@ -40,6 +41,7 @@ export const navGroups: NavGroup[] = [
       { href: '/accounts', label: 'Accounts', icon: 'accounts' },
       { href: '/opportunities', label: 'Opportunities', icon: 'opportunities', roles: ['admin', 'manager', 'sales', 'compliance', 'viewer'] },
       { href: '/tasks', label: 'Tasks', icon: 'tasks' },
+      { href: '/activities', label: 'Activities', icon: 'activities' },
     ],
   },
   { label: 'Training', items: [{ href: '/training', label: 'Training', icon: 'training' }] },

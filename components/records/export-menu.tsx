@@ -13,7 +13,7 @@ import type { ExportFormat, ExportList } from '@/lib/exports/list-export.schema'
  * as a CSV file or an Excel workbook, with the columns shown or all of them. The worker writes it; the bell says
  * when it is ready, and Your exports has it for 7 days.
  */
-export function ExportMenu({ list, shownColumns }: { list: ExportList; shownColumns: string[] }) {
+export function ExportMenu({ list, shownColumns, scope = {} }: { list: ExportList; shownColumns: string[]; scope?: Record<string, string> }) {
   const params = useSearchParams();
   const router = useRouter();
   const toast = useToast();
@@ -23,7 +23,8 @@ export function ExportMenu({ list, shownColumns }: { list: ExportList; shownColu
   const [pending, start] = useTransition();
   const submit = () =>
     start(async () => {
-      const query = new URLSearchParams([...params.entries()].filter(([key]) => key !== 'cursor')).toString();
+      // Empty fields of the filter form say nothing. `scope`: what the page's address holds rather than its query (a campaign's recipients are of that campaign).
+      const query = new URLSearchParams([...params.entries()].filter(([key, value]) => value !== '' && key !== 'cursor' && !(key in scope)).concat(Object.entries(scope))).toString();
       const result = await requestExportAction({ list, query, format, columns: columns === 'all' ? 'all' : shownColumns });
       if (!result.ok) return toast({ tone: 'error', message: result.message });
       toast({ tone: 'info', message: 'Export started. The bell tells you when the file is ready.', action: { label: 'Your exports', onClick: () => router.push('/exports') } });

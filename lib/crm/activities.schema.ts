@@ -1,6 +1,7 @@
 /** Activity schemas: log a call, meeting, note or email, or plan a task, on any record. */
 import { z } from 'zod';
-import { id, optionalText, requiredText } from './fields';
+import { id, optionalText, ownerFilter, requiredText } from './fields';
+import { listParamsShape } from './pagination';
 
 export const activityKinds = ['note', 'call', 'meeting', 'email', 'task'] as const;
 
@@ -22,3 +23,15 @@ export const activityLogSchema = z
   })
   .refine((a) => a.kind === 'task' || !a.due_at, { message: 'Only tasks have a due date.', path: ['due_at'] });
 export type ActivityLogInput = z.input<typeof activityLogSchema>;
+
+/** How an activity's kind reads. */
+export const activityKindLabels = { note: 'Note', call: 'Call', meeting: 'Meeting', email: 'Email', task: 'Task' } as const satisfies Record<(typeof activityKinds)[number], string>;
+
+/** The activity log (Activities): every call, meeting, note, email and task the person may see. */
+export const activityListSchema = z.object({
+  ...listParamsShape,
+  sort: z.enum(['occurred_at', 'created_at'], { error: 'Choose a column to sort by.' }).default('occurred_at'),
+  kind: z.enum(activityKinds, { error: 'Choose a kind of activity from the list.' }).optional(),
+  owner: ownerFilter,
+});
+export type ActivityListParams = z.input<typeof activityListSchema>;

@@ -1,9 +1,14 @@
-/** Activities and tasks: log on a record, complete and reopen tasks, list my open tasks. */
+/** Activities and tasks: log on a record, complete and reopen tasks, list my open tasks, the activity log. */
 import { sql } from 'kysely';
-import { activityLogSchema } from './activities.schema';
+import type { z } from 'zod';
+import type { Tx } from '../db/session';
+import type { ActivityKind } from '../db/types';
+import { activityListSchema, activityLogSchema } from './activities.schema';
 import { convertedLeads } from './conversion';
 import { parseInput } from './errors';
 import { id } from './fields';
+import { countMatches, filterByOwner, type ListSource, listPage } from './list-query';
+import { containsPattern, type ListTotal, type Page } from './pagination';
 import { updateLive } from './records';
 import { type CrmSession, inUserTransaction } from './session';
 
@@ -82,4 +87,75 @@ export async function listActivities(session: CrmSession, target: ActivityTarget
       .limit(limit)
       .execute(),
   );
+}
+
+/** A row of the activity log, with the record it is about. */
+export type ActivityListRow = {
+  id: string;
+  kind: ActivityKind;
+  subject: string;
+  occurred_at: Date;
+  due_at: Date | null;
+  completed_at: Date | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  /** The record it is logged on (the first of contact, lead, account, opportunity), its name (or a person's email) if visible. */
+  record_type: 'contact' | 'lead' | 'account' | 'opportunity' | null;
+  record_id: string | null;
+  record_name: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+/** The activity log's query with its filters (the page reads it, the total counts it, an export walks it). */
+async function activityQuery(tx: Tx, session: CrmSession, p: z.output<typeof activityListSchema>) {
+  let query = tx
+    .selectFrom('activities')
+    .leftJoin('memberships as owner', (join) => join.onRef('owner.org_id', '=', 'activities.org_id').onRef('owner.user_id', '=', 'activities.owner_id'))
+    // A name the person may not see (RLS) stays empty: the row says only what kind of record it is.
+    .leftJoin('contacts', 'contacts.id', 'activities.contact_id')
+    .leftJoin('leads', 'leads.id', 'activities.lead_id')
+    .leftJoin('accounts', 'accounts.id', 'activities.account_id')
+    .leftJoin('opportunities', 'opportunities.id', 'activities.opportunity_id')
+    .select([
+      'activities.id',
+      'activities.kind',
+      'activities.subject',
+      'activities.occurred_at',
+      'activities.due_at',
+      'activities.completed_at',
+      'activities.owner_id',
+      'owner.display_name as owner_name',
+      'activities.created_at',
+      'activities.updated_at',
+    ])
+    .select(
+      sql<ActivityListRow['record_type']>`case when activities.contact_id is not null then 'contact' when activities.lead_id is not null then 'lead'
+        when activities.account_id is not null then 'account' when activities.opportunity_id is not null then 'opportunity' end`.as('record_type'),
+    )
+    .select(sql<string | null>`coalesce(activities.contact_id, activities.lead_id, activities.account_id, activities.opportunity_id)`.as('record_id'))
+    .select(
+      sql<string | null>`case when activities.contact_id is not null then coalesce(nullif(trim(concat_ws(' ', contacts.first_name, contacts.last_name)), ''), contacts.email::text)
+        when activities.lead_id is not null then coalesce(nullif(trim(concat_ws(' ', leads.first_name, leads.last_name)), ''), leads.email::text)
+        when activities.account_id is not null then accounts.name else opportunities.name end`.as('record_name'),
+    )
+    .where('activities.org_id', '=', session.orgId)
+    .where('activities.deleted_at', 'is', null);
+  if (p.q) query = query.where('activities.subject', 'ilike', containsPattern(p.q));
+  if (p.kind) query = query.where('activities.kind', '=', p.kind);
+  return filterByOwner(query, 'activities', p.owner, session);
+}
+
+export const activityListSource: ListSource<z.output<typeof activityListSchema>> = { table: 'activities', object: null, query: activityQuery };
+
+/** One page of the activity log, newest first by default. */
+export async function listActivityLog(session: CrmSession, params: unknown): Promise<Page<ActivityListRow>> {
+  const p = parseInput(activityListSchema, params);
+  return inUserTransaction(session, (tx) => listPage<ActivityListRow, typeof p>(tx, session, activityListSource, p));
+}
+
+/** How many activities the log's filters match (capped like every list's total). */
+export async function countActivityLog(session: CrmSession, params: unknown): Promise<ListTotal> {
+  const p = parseInput(activityListSchema, params);
+  return inUserTransaction(session, async (tx) => countMatches(tx, await activityQuery(tx, session, p), 'activities', session, null));
 }

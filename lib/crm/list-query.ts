@@ -8,14 +8,17 @@ import { validationError } from './errors';
 import { afterCursor, type Cursor, containsPattern, decodeCursor, encodeCursor, LIST_COUNT_CAP, type ListTotal, type Page, type SortDirection } from './pagination';
 import type { CrmSession } from './session';
 
-type OwnedTable = 'leads' | 'contacts' | 'accounts' | 'opportunities';
+const ownedTables = ['leads', 'contacts', 'accounts', 'opportunities'] as const;
+type OwnedTable = (typeof ownedTables)[number];
+/** Every table a list walks: the owned records above, and the training, activity and campaign lists. */
+export type ListTable = OwnedTable | 'activities' | 'enrollments' | 'certifications' | 'campaign_recipients';
 
 // Kysely cannot type a column name built from a table chosen at run time; callers keep their
 // own precise types and these helpers only add conditions on columns every OwnedTable has.
 // biome-ignore lint/suspicious/noExplicitAny: see above
-type Query<_T extends OwnedTable> = SelectQueryBuilder<any, any, any>;
+type Query<_T extends ListTable> = SelectQueryBuilder<any, any, any>;
 
-export function filterByOwner<T extends OwnedTable>(
+export function filterByOwner<T extends ListTable>(
   query: Query<T>,
   table: T,
   owner: string | undefined,
@@ -94,7 +97,7 @@ export async function customFilterIsBroad(tx: Tx, table: OwnedTable, session: Cr
 }
 
 /** What narrowed a list before RLS: a search, custom-property filters. */
-export type Narrowing = { q?: string | undefined; object: PropertyObject; custom?: Record<string, string> | undefined };
+export type Narrowing = { q?: string | undefined; object: PropertyObject | null; custom?: Record<string, string> | undefined };
 
 /**
  * How many rows the filtered query matches, counted up to LIST_COUNT_CAP (under the caller's
@@ -106,11 +109,12 @@ export type Narrowing = { q?: string | undefined; object: PropertyObject; custom
  * cannot show, so the total says `partial` (the page tells the user to narrow it) instead of
  * passing off the shown rows as all of them.
  */
-export async function countMatches<T extends OwnedTable>(tx: Tx, query: Query<T>, table: T, session: CrmSession, narrowing: Narrowing): Promise<ListTotal> {
+export async function countMatches<T extends ListTable>(tx: Tx, query: Query<T>, table: T, session: CrmSession, narrowing: Narrowing | null): Promise<ListTotal> {
   const capped = query.clearSelect().select(sql.ref(`${table}.id`).as('id')).limit(LIST_COUNT_CAP + 1);
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from (${capped}) matches`.execute(tx);
   const n = rows[0]?.n ?? 0;
-  const partial = await candidatesWereCapped(tx, table, session, narrowing);
+  // Only the owned records' lists narrow by search_ids and custom_property_ids; the others filter in their query.
+  const partial = narrowing !== null && ownedTables.includes(table as OwnedTable) ? await candidatesWereCapped(tx, table as OwnedTable, session, narrowing) : false;
   return { count: Math.min(n, LIST_COUNT_CAP), more: n > LIST_COUNT_CAP || partial, partial };
 }
 
@@ -121,7 +125,7 @@ async function candidatesWereCapped(tx: Tx, table: OwnedTable, session: CrmSessi
     const { rows } = await sql<{ full: boolean }>`select cardinality(private.search_ids(${regclass}::regclass, ${session.orgId}::uuid, ${containsPattern(q)}, ${SEARCH_MATCH_LIMIT + 1})) > ${SEARCH_MATCH_LIMIT} as full`.execute(tx);
     if (rows[0]?.full) return true;
   }
-  if (custom && Object.keys(custom).length > 0) {
+  if (object && custom && Object.keys(custom).length > 0) {
     const plan = planCustomFilters(await definitionsIn(tx, session.orgId, object), custom);
     const wanted = JSON.stringify(plan.wanted);
     // A broad filter is checked on every row the count reads: it leaves nothing out.
@@ -137,10 +141,10 @@ async function candidatesWereCapped(tx: Tx, table: OwnedTable, session: CrmSessi
  * A custom sort must name a live definition of a sortable type; the value is read from
  * `custom` with its type's cast so numbers sort as numbers.
  */
-export async function resolveSort(tx: Tx, session: CrmSession, object: PropertyObject, sort: string): Promise<string | PropertyDefinition> {
+export async function resolveSort(tx: Tx, session: CrmSession, object: PropertyObject | null, sort: string): Promise<string | PropertyDefinition> {
   const key = customSortKey(sort);
   if (key === null) return sort;
-  const def = (await definitionsIn(tx, session.orgId, object)).find((d) => d.key === key && !d.archived);
+  const def = object ? (await definitionsIn(tx, session.orgId, object)).find((d) => d.key === key && !d.archived) : undefined;
   if (!def || !isSortable(def)) throw validationError('This list cannot be sorted by that property.', { sort: ['Choose a property the list can sort by.'] });
   return def;
 }
@@ -165,7 +169,7 @@ const sortCasts: Partial<Record<PropertyType, 'numeric' | 'boolean' | 'timestamp
  * reads. The list page reads it (fetchPage); an export reads the same rows as a file
  * (lib/exports/list-export.ts), so both walk exactly one order.
  */
-export function orderedPage<T extends OwnedTable>(
+export function orderedPage<T extends ListTable>(
   query: Query<T>,
   table: T,
   sort: string | PropertyDefinition,
@@ -178,7 +182,10 @@ export function orderedPage<T extends OwnedTable>(
     const direction = requested ?? (sort === 'name' || sort === 'last_name' ? 'asc' : 'desc');
     const column = `${table}.${sort}`;
     const paged = cursor ? query.where(afterCursor(column, `${table}.id`, direction, cursor)) : query;
-    return paged.select(sql.ref(column).as('sort_value')).orderBy(column, direction).orderBy(id, direction).limit(limit);
+    // The sort value travels in the cursor as Postgres's own text: a JS Date would cut a
+    // timestamp to milliseconds, and rows stamped in the same millisecond (a campaign's
+    // recipients, added in one statement) would then all fall before the cursor.
+    return paged.select(sql`${sql.ref(column)}::text`.as('sort_value')).orderBy(column, direction).orderBy(id, direction).limit(limit);
   }
   // Sorted by a custom property: records without a value come last in either direction, so the
   // keyset is (has no value, value, id) and a cursor in the valueless tail holds null.
@@ -204,7 +211,7 @@ export function cursorAfter(row: { id: string; sort_value: unknown }): string {
 }
 
 /** One page: orderedPage with one extra row to know whether more follow, and the next cursor. */
-export async function fetchPage<T extends OwnedTable, Row extends { id: string }>(
+export async function fetchPage<T extends ListTable, Row extends { id: string }>(
   query: Query<T>,
   table: T,
   sort: string | PropertyDefinition,
@@ -220,7 +227,7 @@ export async function fetchPage<T extends OwnedTable, Row extends { id: string }
 }
 
 /** A list as readers of all its pages see it (exports): its table, kind of record and filtered query. */
-export type ListSource<P> = { table: OwnedTable; object: PropertyObject; query: (tx: Tx, session: CrmSession, p: P) => Promise<Query<OwnedTable>> };
+export type ListSource<P> = { table: ListTable; object: PropertyObject | null; query: (tx: Tx, session: CrmSession, p: P) => Promise<Query<ListTable>> };
 
 /**
  * The list's rows after `cursor`, `limit` of them, in its order (orderedPage of its filtered
@@ -234,7 +241,7 @@ export async function listPageQuery<P extends { sort: string; direction?: SortDi
   limit: number,
   cursor: Cursor | undefined,
   keysOnly = false,
-): Promise<Query<OwnedTable>> {
+): Promise<Query<ListTable>> {
   const query = await source.query(tx, session, p);
   const selected = keysOnly ? query.clearSelect().select(sql.ref(`${source.table}.id`).as('id')) : query;
   return orderedPage(selected, source.table, await resolveSort(tx, session, source.object, p.sort), p.direction, limit, cursor);
@@ -248,5 +255,5 @@ export async function listPage<Row extends { id: string }, P extends { sort: str
   p: P,
 ): Promise<Page<Row>> {
   const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
-  return fetchPage<OwnedTable, Row>(await source.query(tx, session, p), source.table, await resolveSort(tx, session, source.object, p.sort), p.direction, p.limit, cursor);
+  return fetchPage<ListTable, Row>(await source.query(tx, session, p), source.table, await resolveSort(tx, session, source.object, p.sort), p.direction, p.limit, cursor);
 }

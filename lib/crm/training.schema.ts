@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { customValuesInput } from './custom-properties.schema';
 import { expectedUpdatedAt, id, optionalText } from './fields';
+import { listParamsShape } from './pagination';
 
 export const enrollmentCreateSchema = z.object({
   session_id: id('Session'),
@@ -105,3 +106,30 @@ export const enrollmentStatusLabels = {
   cancelled: 'Cancelled',
   no_show: 'No-show',
 } as const satisfies Record<string, string>;
+
+export const enrollmentStatuses = Object.keys(enrollmentStatusLabels) as (keyof typeof enrollmentStatusLabels)[];
+
+/** How a certificate's status reads. */
+export const certificationStatusLabels = { active: 'Active', expired: 'Expired', revoked: 'Revoked' } as const satisfies Record<string, string>;
+export const certificationStatuses = Object.keys(certificationStatusLabels) as (keyof typeof certificationStatusLabels)[];
+
+/** Every booking the person may see (Training → Bookings), newest first. */
+export const enrollmentListSchema = z.object({
+  ...listParamsShape,
+  sort: z.enum(['created_at', 'updated_at'], { error: 'Choose a column to sort by.' }).default('created_at'),
+  status: z.enum(enrollmentStatuses as [string, ...string[]], { error: 'Choose a booking status from the list.' }).optional(),
+  course_id: id('Course').optional(),
+  session_id: id('Session').optional(),
+});
+export type EnrollmentListParams = z.input<typeof enrollmentListSchema>;
+
+/** Every certificate the person may see (Training → Certificates), newest issue first. */
+export const certificationListSchema = z.object({
+  ...listParamsShape,
+  sort: z.enum(['issued_at', 'created_at'], { error: 'Choose a column to sort by.' }).default('issued_at'),
+  status: z.enum(certificationStatuses as [string, ...string[]], { error: 'Choose a certificate status from the list.' }).optional(),
+  course_id: id('Course').optional(),
+  /** Expiring on or before this day (renewal planning). */
+  expires_before: z.iso.date({ error: 'Enter the last expiry day as YYYY-MM-DD.' }).optional(),
+});
+export type CertificationListParams = z.input<typeof certificationListSchema>;

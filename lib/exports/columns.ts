@@ -9,7 +9,10 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { PropertyDefinition } from '../crm/custom-properties.labels';
+import { activityKindLabels } from '../crm/activities.schema';
 import { leadStatusLabels } from '../crm/leads.labels';
+import { certificationStatusLabels, enrollmentStatusLabels } from '../crm/training.schema';
+import { recipientStatusLabels } from '../marketing/campaign.schema';
 import type { ExportList } from './list-export.schema';
 
 /** A cell as a workbook stores it (lib/exports/xlsx.ts). */
@@ -99,6 +102,52 @@ const columnsOf: Record<ExportList, Column[]> = {
     { id: 'close', headers: ['Close date'], cells: (r) => [day(r('expected_close_date'))] },
     common.created,
     common.updated,
+    common.id,
+  ],
+  activities: [
+    { id: 'occurred', headers: ['Date (UTC)'], cells: (r) => [instant(r('occurred_at'))] },
+    { id: 'kind', headers: ['Kind'], cells: (r) => [labelled(r('kind'), activityKindLabels)] },
+    { id: 'subject', headers: ['Subject'], cells: text('subject') },
+    { id: 'record', headers: ['Record type', 'Record'], cells: (r, f) => [capitalised(r('record_type')), inert(r('record_name'), f)] },
+    common.owner,
+    { id: 'due', headers: ['Due (UTC)'], cells: (r) => [instant(r('due_at'))] },
+    { id: 'completed', headers: ['Completed (UTC)'], cells: (r) => [instant(r('completed_at'))], extra: true },
+    common.created,
+    common.updated,
+    common.id,
+  ],
+  enrollments: [
+    { id: 'trainee', headers: ['First name', 'Last name'], cells: (r, f) => [inert(r('first_name'), f), inert(r('last_name'), f)] },
+    { id: 'email', headers: ['Email'], cells: text('email') },
+    { id: 'course', headers: ['Course code', 'Course'], cells: (r, f) => [inert(r('course_code'), f), inert(r('course_title'), f)] },
+    { id: 'session', headers: ['Session start (UTC)'], cells: (r) => [instant(r('starts_at'))] },
+    { id: 'status', headers: ['Status'], cells: (r) => [labelled(r('status'), enrollmentStatusLabels)] },
+    { id: 'paying_account', headers: ['Paying account'], cells: text('paying_account_name') },
+    { id: 'price', headers: ['Price', 'Currency'], cells: (r, f) => [number(r('price'), f), r('currency')], extra: true },
+    { ...common.created, headers: ['Booked (UTC)'] },
+    common.updated,
+    common.id,
+  ],
+  certifications: [
+    { id: 'number', headers: ['Certificate number'], cells: text('certificate_number') },
+    { id: 'holder', headers: ['First name', 'Last name'], cells: (r, f) => [inert(r('first_name'), f), inert(r('last_name'), f)] },
+    { id: 'email', headers: ['Email'], cells: text('email'), extra: true },
+    { id: 'course', headers: ['Course code', 'Course'], cells: (r, f) => [inert(r('course_code'), f), inert(r('course_title'), f)] },
+    { id: 'issued', headers: ['Issued'], cells: (r) => [day(r('issued_at'))] },
+    { id: 'expires', headers: ['Expires'], cells: (r) => [day(r('expires_at'))] },
+    { id: 'status', headers: ['Status'], cells: (r) => [labelled(r('status'), certificationStatusLabels)] },
+    { id: 'revoked_reason', headers: ['Revocation reason'], cells: text('revoked_reason'), extra: true },
+    common.created,
+    common.updated,
+    common.id,
+  ],
+  campaign_recipients: [
+    { id: 'name', headers: ['First name', 'Last name'], cells: (r, f) => [inert(r('first_name'), f), inert(r('last_name'), f)] },
+    { id: 'email', headers: ['Email'], cells: text('email') },
+    { id: 'status', headers: ['Status'], cells: (r) => [labelled(r('status'), recipientStatusLabels)] },
+    { id: 'error', headers: ['Last error'], cells: text('last_error') },
+    { ...common.updated, extra: undefined },
+    { id: 'person', headers: ['Contact or lead'], cells: (r) => [sql`case when ${r('contact_id')} is not null then 'Contact' when ${r('lead_id')} is not null then 'Lead' end`], extra: true },
     common.id,
   ],
 };

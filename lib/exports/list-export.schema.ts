@@ -1,7 +1,7 @@
 /** What a person asks for when they export a list (client and server). */
 import { z } from 'zod';
 
-export const exportLists = ['leads', 'contacts', 'accounts', 'opportunities'] as const;
+export const exportLists = ['leads', 'contacts', 'accounts', 'opportunities', 'activities', 'enrollments', 'certifications', 'campaign_recipients'] as const;
 export type ExportList = (typeof exportLists)[number];
 
 /** CSV for any tool; an Excel workbook keeps numbers as numbers. */
@@ -17,3 +17,34 @@ export const exportRequestSchema = z.object({
   columns: z.union([z.literal('all'), z.array(z.string().regex(/^[a-z][a-z0-9_.]{0,60}$/)).min(1, 'Show at least one column.').max(100)]),
 });
 export type ExportRequest = z.input<typeof exportRequestSchema>;
+
+/** What an exported list's rows are called, one and many. */
+export const exportListNouns: Record<ExportList, [one: string, many: string]> = {
+  leads: ['lead', 'leads'],
+  contacts: ['contact', 'contacts'],
+  accounts: ['account', 'accounts'],
+  opportunities: ['opportunity', 'opportunities'],
+  activities: ['activity', 'activities'],
+  enrollments: ['enrollment', 'enrollments'],
+  certifications: ['certificate', 'certificates'],
+  campaign_recipients: ['campaign recipient', 'campaign recipients'],
+};
+
+/** The list page an export's query came from (a campaign's recipients live on its own page). */
+export function listPageHref(list: ExportList, query: string): string {
+  const params = new URLSearchParams(query);
+  const rest = () => (params.size ? `?${params}` : '');
+  switch (list) {
+    case 'enrollments':
+      return `/training/enrollments${rest()}`;
+    case 'certifications':
+      return `/training/certificates${rest()}`;
+    case 'campaign_recipients': {
+      const campaign = params.get('campaign_id') ?? '';
+      params.delete('campaign_id');
+      return /^[0-9a-f-]{36}$/i.test(campaign) ? `/marketing/campaigns/${campaign}/recipients${rest()}` : '/marketing/campaigns';
+    }
+    default:
+      return `/${list}${rest()}`;
+  }
+}

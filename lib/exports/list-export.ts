@@ -6,12 +6,14 @@
 import { sql } from 'kysely';
 import { to as copyTo } from 'pg-copy-streams';
 import type { z } from 'zod';
+import { activityListSource, countActivityLog } from '../crm/activities';
+import { activityListSchema } from '../crm/activities.schema';
 import { accountListSource, countAccounts } from '../crm/accounts';
 import { accountListSchema } from '../crm/accounts.schema';
 import { contactListSource, countContacts } from '../crm/contacts';
 import { contactListSchema } from '../crm/contacts.schema';
 import { listPropertyDefinitions } from '../crm/custom-properties';
-import { customFiltersOf } from '../crm/custom-properties.labels';
+import { customFiltersOf, type PropertyDefinition } from '../crm/custom-properties.labels';
 import { forbidden, notFound, parseInput, validationError } from '../crm/errors';
 import { id } from '../crm/fields';
 import { countLeads, leadListSource } from '../crm/leads';
@@ -21,11 +23,15 @@ import { countOpportunities, opportunityListSource } from '../crm/opportunities'
 import { opportunityListSchema } from '../crm/opportunities.schema';
 import { type Cursor, decodeCursor, encodeCursor, type ListTotal } from '../crm/pagination';
 import { type CrmSession, inUserTransaction } from '../crm/session';
+import { certificationListSource, countCertifications, countEnrollments, enrollmentListSource } from '../crm/training-lists';
+import { certificationListSchema, enrollmentListSchema } from '../crm/training.schema';
 import { inlineParameters } from '../db/inline-sql';
 import { readAsUser, withUser } from '../db/session';
 import type { PropertyObject } from '../db/types';
 import { type Cell, columnIds, type ExportLayout } from './columns';
 import { type ExportFormat, type ExportList, exportRequestSchema } from './list-export.schema';
+import { countRecipients, recipientListSource } from '../marketing/campaign-recipients';
+import { recipientListSchema } from '../marketing/campaign.schema';
 import { jsonLines } from './xlsx';
 
 /**
@@ -40,8 +46,23 @@ const MAY_NOT_EXPORT = 'Your organisation does not let your role export lists. A
 /** Marks "every column" in list_exports.columns. */
 export const ALL_COLUMNS = 'all';
 
-/** The kind of record each exportable list holds (for its custom properties). */
-export const objectOf: Record<ExportList, PropertyObject> = { leads: 'lead', contacts: 'contact', accounts: 'account', opportunities: 'opportunity' };
+/** The kind of record each exportable list holds, for its custom properties (null: it has none). */
+export const objectOf: Record<ExportList, PropertyObject | null> = {
+  leads: 'lead',
+  contacts: 'contact',
+  accounts: 'account',
+  opportunities: 'opportunity',
+  activities: null,
+  enrollments: 'enrollment',
+  certifications: null,
+  campaign_recipients: null,
+};
+
+/** A list's custom properties (none for a list without). */
+export async function exportDefinitions(session: CrmSession, list: ExportList): Promise<PropertyDefinition[]> {
+  const object = objectOf[list];
+  return object ? listPropertyDefinitions(session, object) : [];
+}
 
 type ListReader<P> = { schema: z.ZodType<P>; source: ListSource<P>; count: (session: CrmSession, params: unknown) => Promise<ListTotal> };
 
@@ -51,6 +72,10 @@ export const listReaders: { [L in ExportList]: ListReader<never> } = {
   contacts: { schema: contactListSchema, source: contactListSource, count: countContacts },
   accounts: { schema: accountListSchema, source: accountListSource, count: countAccounts },
   opportunities: { schema: opportunityListSchema, source: opportunityListSource, count: countOpportunities },
+  activities: { schema: activityListSchema, source: activityListSource, count: countActivityLog },
+  enrollments: { schema: enrollmentListSchema, source: enrollmentListSource, count: countEnrollments },
+  certifications: { schema: certificationListSchema, source: certificationListSource, count: countCertifications },
+  campaign_recipients: { schema: recipientListSchema, source: recipientListSource, count: countRecipients },
 } as never;
 
 /** One chunk of an export's file, and where the next one starts (null: this was the last). */
@@ -157,7 +182,7 @@ export async function requestListExport(session: CrmSession, input: unknown): Pr
   const params = listParamsOf(query);
   const total = await listReaders[list].count(session, params);
   if (columns !== ALL_COLUMNS) {
-    const known = new Set(columnIds(list, await listPropertyDefinitions(session, objectOf[list])));
+    const known = new Set(columnIds(list, await exportDefinitions(session, list)));
     const unknown = columns.filter((c) => !known.has(c));
     if (unknown.length) throw validationError(`This list has no column ${unknown.join(', ')} to export.`, { columns: ['Choose columns the list has.'] });
   }

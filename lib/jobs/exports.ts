@@ -10,13 +10,12 @@
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import { CrmError } from '../crm/errors';
-import { listPropertyDefinitions } from '../crm/custom-properties';
 import { listMembers } from '../crm/members';
 import type { CrmSession } from '../crm/session';
 import { asService, withUser } from '../db/session';
 import { exportLayout, neutralised } from '../exports/columns';
 import { jsonLines } from '../exports/xlsx';
-import { ALL_COLUMNS, EXPORT_CHUNK_ROWS, exportChunk, listParamsOf, objectOf } from '../exports/list-export';
+import { ALL_COLUMNS, EXPORT_CHUNK_ROWS, exportChunk, exportDefinitions, listParamsOf } from '../exports/list-export';
 import type { ExportList } from '../exports/list-export.schema';
 import { nudge } from './boss';
 import type { WorkerContext } from './context';
@@ -84,7 +83,7 @@ async function writeExport(job: Pending, pace: DrainPace): Promise<{ rows: numbe
   // The organisation may have taken exporting from their role since they asked.
   const { rows: allowed } = await withUser(requester, (tx) => sql<{ may: boolean }>`select private.may_export(${job.org_id}::uuid) as may`.execute(tx));
   if (!allowed[0]?.may) throw new ExportStopped('Your role may no longer export lists in this organisation.');
-  const [definitions, members] = await Promise.all([listPropertyDefinitions(requester, objectOf[job.list]), listMembers(requester)]);
+  const [definitions, members] = await Promise.all([exportDefinitions(requester, job.list), listMembers(requester)]);
   const chosen = job.columns.length === 1 && job.columns[0] === ALL_COLUMNS ? ALL_COLUMNS : job.columns;
   const layout = exportLayout(job.list, chosen, definitions, members);
   const params = listParamsOf(job.query);

@@ -1,5 +1,7 @@
 /** Campaign forms: content (a draft), schedule, and the status a campaign may be moved to. */
 import { z } from 'zod';
+import { id } from '../crm/fields';
+import { listParamsShape } from '../crm/pagination';
 import { marketingTemplateSchema, propsJsonSchema } from './template-props';
 
 export const campaignInputSchema = z.object({
@@ -40,3 +42,16 @@ export const campaignCommands = {
 } as const;
 export type CampaignCommand = keyof typeof campaignCommands;
 export const campaignCommandSchema = z.enum(Object.keys(campaignCommands) as [CampaignCommand, ...CampaignCommand[]]);
+
+/** How a recipient's status reads (see campaign_recipients.status). */
+export const recipientStatusLabels = { pending: 'Queued', sent: 'Sent', suppressed: 'Suppressed', failed: 'Failed', cancelled: 'Cancelled' } as const satisfies Record<string, string>;
+export const recipientStatuses = Object.keys(recipientStatusLabels) as (keyof typeof recipientStatusLabels)[];
+
+/** A campaign's recipients (Campaign → Recipients), in the order they were added. */
+export const recipientListSchema = z.object({
+  ...listParamsShape,
+  campaign_id: id('Campaign'),
+  sort: z.enum(['created_at', 'updated_at'], { error: 'Choose a column to sort by.' }).default('created_at'),
+  status: z.enum(recipientStatuses as [string, ...string[]], { error: 'Choose a recipient status from the list.' }).optional(),
+});
+export type RecipientListParams = z.input<typeof recipientListSchema>;

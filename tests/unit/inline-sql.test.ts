@@ -10,7 +10,7 @@ describe('inlineParameters', () => {
 
   it('writes dates, arrays and objects as pg sends them', () => {
     expect(inlineParameters({ sql: 'select $1::uuid[], $2::jsonb, $3::timestamptz', parameters: [['a', 'b"c'], { x: "it's" }, new Date('2026-12-03T10:00:00Z')] })).toMatch(
-      /^select  E'\{"a","b\\\\"c"\}'::uuid\[\], '\{"x":"it''s"\}'::jsonb, '2026-12-03T\d\d:00:00\.000[+-]\d\d:\d\d'::timestamptz$/,
+      /^select {2}E'\{"a","b\\\\"c"\}'::uuid\[\], '\{"x":"it''s"\}'::jsonb, '2026-12-03T\d\d:00:00\.000[+-]\d\d:\d\d'::timestamptz$/,
     );
   });
 

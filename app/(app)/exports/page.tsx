@@ -7,7 +7,7 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
-import { bulkEntities } from '@/lib/crm/bulk.entities';
+import { exportListNouns, listPageHref } from '@/lib/exports/list-export.schema';
 import { type ListExport, listMyExports } from '@/lib/exports/list-export';
 import { formatDateTime } from '@/lib/format';
 
@@ -41,7 +41,7 @@ export default async function ExportsPage() {
       <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="exports">
         {exports.map((e) => {
           const [label, tone] = statusLabel[e.status];
-          const noun = bulkEntities[e.list].many;
+          const noun = exportListNouns[e.list][1];
           return (
             <li key={e.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm" data-testid="export-row">
               <div className="min-w-0 grow">
@@ -49,7 +49,7 @@ export default async function ExportsPage() {
                   {noun[0]?.toUpperCase()}
                   {noun.slice(1)}
                   {e.query ? (
-                    <Link href={`/${e.list}?${e.query}`} className="ms-2 text-xs font-normal text-brand-700 underline">
+                    <Link href={listPageHref(e.list, e.query)} className="ms-2 text-xs font-normal text-brand-700 underline">
                       the filters used
                     </Link>
                   ) : null}

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { SectionNav } from '@/components/layout/section-nav';
 import type { ReactNode } from 'react';
 
 const sections = [
@@ -11,13 +11,7 @@ const sections = [
 export default function MarketingLayout({ children }: { children: ReactNode }) {
   return (
     <div className="space-y-4">
-      <nav aria-label="Marketing" className="flex flex-wrap gap-x-4 gap-y-1 border-b border-slate-200 pb-2 text-sm">
-        {sections.map(([href, label]) => (
-          <Link key={href} href={href} className="inline-flex min-h-8 items-center font-medium text-brand-700 hover:underline">
-            {label}
-          </Link>
-        ))}
-      </nav>
+      <SectionNav label="Marketing" sections={sections} />
       {children}
     </div>
   );

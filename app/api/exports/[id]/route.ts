@@ -1,6 +1,7 @@
 import { currentStaff } from '@/lib/auth/current-staff';
 import { CrmError } from '@/lib/crm/errors';
 import { openExportFile } from '@/lib/exports/list-export';
+import { exportListNouns } from '@/lib/exports/list-export.schema';
 import { contentTypes, workbookStream } from '@/lib/exports/xlsx';
 
 export const dynamic = 'force-dynamic';
@@ -26,7 +27,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
         await chunks.return(undefined);
       },
     });
-    const body = format === 'xlsx' ? workbookStream(chunks, list.charAt(0).toUpperCase() + list.slice(1)) : csv;
+    const many = exportListNouns[list][1];
+    const body = format === 'xlsx' ? workbookStream(chunks, many.charAt(0).toUpperCase() + many.slice(1)) : csv;
     return new Response(body, {
       headers: {
         'content-type': contentTypes[format],

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { CampaignControls } from '@/components/marketing/campaign-controls';
 import { CampaignForm } from '@/components/marketing/campaign-form';
@@ -39,6 +40,14 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         <div><dt className="font-medium">Delivery (from Resend)</dt><dd>{deliveryLabels.map((k) => `${delivery[k] ?? 0} ${k}`).join(' · ')}</dd></div>
       </dl>
       {campaign.status !== 'draft' ? <CampaignProgress counts={campaign} fannedOut={campaign.fanout_done_at !== null} /> : null}
+      {campaign.recipients_total > 0 ? (
+        <p className="text-sm">
+          <Link href={`/marketing/campaigns/${campaign.id}/recipients`} className="font-medium text-brand-700 underline">
+            See all {campaign.recipients_total.toLocaleString('en-GB')} recipients
+          </Link>{' '}
+          — each one’s status, searchable and exportable.
+        </p>
+      ) : null}
       {campaign.last_error ? (
         <Alert>
           <span data-testid="campaign-error">{campaign.last_error}</span>
