@@ -8,9 +8,7 @@ import { logActivityAction } from '@/app/actions/records';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
-import { type ActivityLogInput, activityKinds, activityLogSchema } from '@/lib/crm/activities.schema';
-
-const kindLabels: Record<(typeof activityKinds)[number], string> = { note: 'Note', call: 'Call', meeting: 'Meeting', email: 'Email', task: 'Task' };
+import { activityKindLabels, type ActivityLogInput, activityKinds, activityLogSchema } from '@/lib/crm/activities.schema';
 
 type Target = Pick<ActivityLogInput, 'lead_id' | 'contact_id' | 'account_id' | 'opportunity_id'>;
 
@@ -25,7 +23,7 @@ export function ActivityLogForm({ target }: { target: Target }) {
     const result = await logActivityAction(values, path);
     if (result.ok) {
       form.reset({ kind: values.kind, subject: '', body: '', ...target });
-      setMessage({ tone: 'success', text: `${kindLabels[values.kind]} logged.` });
+      setMessage({ tone: 'success', text: `${activityKindLabels[values.kind]} logged.` });
     } else {
       setMessage({ tone: 'error', text: result.message });
     }
@@ -39,7 +37,7 @@ export function ActivityLogForm({ target }: { target: Target }) {
         <SelectField label="Kind" {...form.register('kind')}>
           {activityKinds.map((k) => (
             <option key={k} value={k}>
-              {kindLabels[k]}
+              {activityKindLabels[k]}
             </option>
           ))}
         </SelectField>

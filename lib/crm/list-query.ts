@@ -5,7 +5,7 @@ import type { PropertyObject, PropertyType } from '../db/types';
 import { definitionsIn, planCustomFilters } from './custom-properties';
 import { customSortKey, isSortable, type PropertyDefinition } from './custom-properties.labels';
 import { validationError } from './errors';
-import { afterCursor, type Cursor, containsPattern, decodeCursor, encodeCursor, LIST_COUNT_CAP, type ListTotal, type Page, type SortDirection } from './pagination';
+import { afterCursor, type Cursor, containsPattern, decodeCursor, encodeCursor, LIST_COUNT_CAP, type ListTotal, type Page, type SortDirection, toPage } from './pagination';
 import type { CrmSession } from './session';
 
 const ownedTables = ['leads', 'contacts', 'accounts', 'opportunities'] as const;
@@ -14,11 +14,11 @@ type OwnedTable = (typeof ownedTables)[number];
 export type ListTable = OwnedTable | 'activities' | 'enrollments' | 'certifications' | 'campaign_recipients';
 
 // Kysely cannot type a column name built from a table chosen at run time; callers keep their
-// own precise types and these helpers only add conditions on columns every OwnedTable has.
+// own precise types and these helpers only add conditions on columns the tables they accept have.
 // biome-ignore lint/suspicious/noExplicitAny: see above
 type Query<_T extends ListTable> = SelectQueryBuilder<any, any, any>;
 
-export function filterByOwner<T extends ListTable>(
+export function filterByOwner<T extends OwnedTable | 'activities'>(
   query: Query<T>,
   table: T,
   owner: string | undefined,
@@ -193,7 +193,8 @@ export function orderedPage<T extends ListTable>(
   const direction = requested ?? (sortCasts[sort.type] === 'text' ? 'asc' : 'desc');
   const value = sql`(${sql.ref(`${table}.custom`)} ->> ${sort.key})::${cast}`;
   const op = direction === 'desc' ? sql`<` : sql`>`;
-  let paged = query.select(value.as('sort_value'));
+  // As text, like a column's (above): the cursor casts it back, a datetime keeps its microseconds.
+  let paged = query.select(sql`${value}::text`.as('sort_value'));
   if (cursor) {
     paged = paged.where(
       cursor.value === null
@@ -204,10 +205,9 @@ export function orderedPage<T extends ListTable>(
   return paged.orderBy(sql`${value} is null`).orderBy(value, direction).orderBy(id, direction).limit(limit);
 }
 
-/** The cursor after a row read by orderedPage. */
+/** The cursor after a row read by orderedPage (its sort value is text already). */
 export function cursorAfter(row: { id: string; sort_value: unknown }): string {
-  const v = row.sort_value;
-  return encodeCursor({ value: v instanceof Date ? v.toISOString() : (v as Cursor['value']), id: row.id });
+  return encodeCursor({ value: row.sort_value as Cursor['value'], id: row.id });
 }
 
 /** One page: orderedPage with one extra row to know whether more follow, and the next cursor. */
@@ -219,20 +219,19 @@ export async function fetchPage<T extends ListTable, Row extends { id: string }>
   limit: number,
   cursor: Cursor | undefined,
 ): Promise<Page<Row>> {
-  const rows = (await orderedPage(query, table, sort, requested, limit + 1, cursor).execute()) as (Row & { sort_value: unknown })[];
-  const more = rows.length > limit;
-  const shown = more ? rows.slice(0, limit) : rows;
-  const last = shown.at(-1);
-  return { rows: shown.map(({ sort_value: _, ...row }) => row as unknown as Row), nextCursor: more && last ? cursorAfter(last) : null };
+  return pageOf((await orderedPage(query, table, sort, requested, limit + 1, cursor).execute()) as (Row & { sort_value: unknown })[], limit);
+}
+
+/** Rows read with one extra (orderedPage, limit + 1) as a page: the sort values dropped, the next cursor if more follow. */
+function pageOf<Row extends { id: string }>(rows: (Row & { sort_value: unknown })[], limit: number): Page<Row> {
+  const page = toPage(rows, limit, (row) => row.sort_value as Cursor['value']);
+  return { rows: page.rows.map(({ sort_value: _, ...row }) => row as unknown as Row), nextCursor: page.nextCursor };
 }
 
 /** A list as readers of all its pages see it (exports): its table, kind of record and filtered query. */
 export type ListSource<P> = { table: ListTable; object: PropertyObject | null; query: (tx: Tx, session: CrmSession, p: P) => Promise<Query<ListTable>> };
 
-/**
- * The list's rows after `cursor`, `limit` of them, in its order (orderedPage of its filtered
- * query); with `keysOnly`, only their ids and sort values (where a walk only needs its place).
- */
+/** The list's rows after `cursor`, `limit` of them, in its order (orderedPage of its filtered query). */
 export async function listPageQuery<P extends { sort: string; direction?: SortDirection | undefined }>(
   tx: Tx,
   session: CrmSession,
@@ -240,11 +239,8 @@ export async function listPageQuery<P extends { sort: string; direction?: SortDi
   p: P,
   limit: number,
   cursor: Cursor | undefined,
-  keysOnly = false,
 ): Promise<Query<ListTable>> {
-  const query = await source.query(tx, session, p);
-  const selected = keysOnly ? query.clearSelect().select(sql.ref(`${source.table}.id`).as('id')) : query;
-  return orderedPage(selected, source.table, await resolveSort(tx, session, source.object, p.sort), p.direction, limit, cursor);
+  return orderedPage(await source.query(tx, session, p), source.table, await resolveSort(tx, session, source.object, p.sort), p.direction, limit, cursor);
 }
 
 /** One page of the list (fetchPage of its filtered query, in its resolved sort). */
@@ -254,6 +250,6 @@ export async function listPage<Row extends { id: string }, P extends { sort: str
   source: ListSource<P>,
   p: P,
 ): Promise<Page<Row>> {
-  const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
-  return fetchPage<ListTable, Row>(await source.query(tx, session, p), source.table, await resolveSort(tx, session, source.object, p.sort), p.direction, p.limit, cursor);
+  const rows = (await (await listPageQuery(tx, session, source, p, p.limit + 1, p.cursor ? decodeCursor(p.cursor) : undefined)).execute()) as (Row & { sort_value: unknown })[];
+  return pageOf(rows, p.limit);
 }

@@ -38,7 +38,7 @@ export function decodeCursor(raw: string): Cursor {
 export const listParamsShape = {
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
-  // Unset: names sort A–Z, everything else newest / largest first (see fetchPage).
+  // Unset: names sort A–Z, everything else newest / largest first (see orderedPage in list-query.ts).
   direction: z.enum(['asc', 'desc']).optional(),
   q: z
     .string()

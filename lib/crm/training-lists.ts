@@ -1,6 +1,6 @@
 /**
- * The training lists: every booking and every certificate the person may see (Training →
- * Bookings, Training → Certificates), filtered, searched by trainee, paged — under RLS, and
+ * The training lists: every enrollment and every certificate the person may see (Training →
+ * Enrollments, Training → Certificates), filtered, searched by trainee, paged — under RLS, and
  * exported through the same queries (lib/exports/list-export.ts).
  */
 import { sql } from 'kysely';

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { customValuesInput } from './custom-properties.schema';
 import { expectedUpdatedAt, id, optionalText } from './fields';
+import type { CertificationStatus, EnrollmentStatus } from '../db/types';
 import { listParamsShape } from './pagination';
 
 export const enrollmentCreateSchema = z.object({
@@ -105,15 +106,15 @@ export const enrollmentStatusLabels = {
   completed: 'Completed',
   cancelled: 'Cancelled',
   no_show: 'No-show',
-} as const satisfies Record<string, string>;
+} as const satisfies Record<EnrollmentStatus, string>;
 
 export const enrollmentStatuses = Object.keys(enrollmentStatusLabels) as (keyof typeof enrollmentStatusLabels)[];
 
 /** How a certificate's status reads. */
-export const certificationStatusLabels = { active: 'Active', expired: 'Expired', revoked: 'Revoked' } as const satisfies Record<string, string>;
+export const certificationStatusLabels = { active: 'Active', expired: 'Expired', revoked: 'Revoked' } as const satisfies Record<CertificationStatus, string>;
 export const certificationStatuses = Object.keys(certificationStatusLabels) as (keyof typeof certificationStatusLabels)[];
 
-/** Every booking the person may see (Training → Bookings), newest first. */
+/** Every enrollment the person may see (Training → Enrollments), newest first. */
 export const enrollmentListSchema = z.object({
   ...listParamsShape,
   sort: z.enum(['created_at', 'updated_at'], { error: 'Choose a column to sort by.' }).default('created_at'),

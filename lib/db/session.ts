@@ -53,6 +53,8 @@ export async function readAsUser<T>(actor: Actor, fn: (client: pg.PoolClient) =>
   let unusable = false;
   try {
     await client.query('begin isolation level repeatable read read only');
+    // Quoted literals mean what lib/db/inline-sql.ts writes them to mean, whatever the server's default.
+    await client.query('set local standard_conforming_strings = on');
     await client.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [userClaims(actor)]);
     const result = await fn(client);
     await client.query('commit');

@@ -174,7 +174,8 @@ function customCell(def: PropertyDefinition, custom: Expr, format: CellFormat, m
       return inert(labelled(raw, options), format);
     case 'multi_select': {
       const each = sql`case jsonb_typeof(${value}) when 'array' then ${value} when 'string' then jsonb_build_array(${value}) end`;
-      return inert(sql`(select string_agg(${labelled(sql.ref('e.v'), options)}, ', ' order by e.n) from jsonb_array_elements_text(${each}) with ordinality as e(v, n))`, format);
+      // The guard inside the subquery: its aggregate is then computed once, not once per mention.
+      return sql`(select ${inert(sql`string_agg(${labelled(sql.ref('e.v'), options)}, ', ' order by e.n)`, format)} from jsonb_array_elements_text(${each}) with ordinality as e(v, n))`;
     }
     case 'user': {
       const names = members.map((m) => sql`when ${m.user_id} then ${m.display_name}`);

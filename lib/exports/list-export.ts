@@ -27,7 +27,6 @@ import { certificationListSource, countCertifications, countEnrollments, enrollm
 import { certificationListSchema, enrollmentListSchema } from '../crm/training.schema';
 import { inlineParameters } from '../db/inline-sql';
 import { readAsUser, withUser } from '../db/session';
-import type { PropertyObject } from '../db/types';
 import { type Cell, columnIds, type ExportLayout } from './columns';
 import { type ExportFormat, type ExportList, exportRequestSchema } from './list-export.schema';
 import { countRecipients, recipientListSource } from '../marketing/campaign-recipients';
@@ -46,21 +45,9 @@ const MAY_NOT_EXPORT = 'Your organisation does not let your role export lists. A
 /** Marks "every column" in list_exports.columns. */
 export const ALL_COLUMNS = 'all';
 
-/** The kind of record each exportable list holds, for its custom properties (null: it has none). */
-export const objectOf: Record<ExportList, PropertyObject | null> = {
-  leads: 'lead',
-  contacts: 'contact',
-  accounts: 'account',
-  opportunities: 'opportunity',
-  activities: null,
-  enrollments: 'enrollment',
-  certifications: null,
-  campaign_recipients: null,
-};
-
 /** A list's custom properties (none for a list without). */
 export async function exportDefinitions(session: CrmSession, list: ExportList): Promise<PropertyDefinition[]> {
-  const object = objectOf[list];
+  const object = listReaders[list].source.object;
   return object ? listPropertyDefinitions(session, object) : [];
 }
 
@@ -104,14 +91,18 @@ export async function exportChunk(
   rows = EXPORT_CHUNK_ROWS,
 ): Promise<ExportChunk> {
   const reader = listReaders[list] as unknown as ListReader<{ sort: string }>;
+  const cells = layout.cells(format);
+  if (cells.length === 0) throw validationError('None of the columns chosen for this export exist any more. Ask for it again.');
   const after = cursor ? decodeCursor(cursor) : undefined;
   // The query is built (filters checked, custom sorts resolved) as the requester, then run on
   // a connection of its own, where COPY can be said.
   const query = await withUser(requester, async (tx) => {
     const page = await listPageQuery(tx, requester, reader.source, reader.schema.parse(params), rows, after);
-    const cells = layout.cells(format);
     if (format !== 'csv') return sql`select ${sql.join(cells)}, r.sort_value, r.id from (${page}) r`.compile(tx);
     const place = sql`${CURSOR_LINE} || encode(convert_to(json_build_object('value', last.sort_value, 'id', last.id)::text, 'UTF8'), 'hex')`;
+    // Postgres keeps this order without an ORDER BY here: a scan of the materialised page
+    // returns its rows as the page sorted them, and UNION ALL appends its second part after
+    // the first. The place line is checked for below all the same.
     return sql`with r as materialized (${page})
       select ${sql.join(cells.map((cell) => sql`(${cell})::text`))} from r
       union all

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { id } from '../crm/fields';
 import { listParamsShape } from '../crm/pagination';
+import type { CampaignRecipientStatus } from '../db/types';
 import { marketingTemplateSchema, propsJsonSchema } from './template-props';
 
 export const campaignInputSchema = z.object({
@@ -44,10 +45,10 @@ export type CampaignCommand = keyof typeof campaignCommands;
 export const campaignCommandSchema = z.enum(Object.keys(campaignCommands) as [CampaignCommand, ...CampaignCommand[]]);
 
 /** How a recipient's status reads (see campaign_recipients.status). */
-export const recipientStatusLabels = { pending: 'Queued', sent: 'Sent', suppressed: 'Suppressed', failed: 'Failed', cancelled: 'Cancelled' } as const satisfies Record<string, string>;
+export const recipientStatusLabels = { pending: 'Queued', sent: 'Sent', suppressed: 'Suppressed', failed: 'Failed', cancelled: 'Cancelled' } as const satisfies Record<CampaignRecipientStatus, string>;
 export const recipientStatuses = Object.keys(recipientStatusLabels) as (keyof typeof recipientStatusLabels)[];
 
-/** A campaign's recipients (Campaign → Recipients), in the order they were added. */
+/** A campaign's recipients (Campaign → Recipients), the last added first. */
 export const recipientListSchema = z.object({
   ...listParamsShape,
   campaign_id: id('Campaign'),

@@ -281,6 +281,7 @@ describe('services, lists, audit, export and erasure', () => {
     const seats = await define(admin, { label: `Seats ${tag()}`, type: 'number' });
     const level = await define(admin, { label: `Level ${tag()}`, type: 'single_select', options: [{ label: 'Advanced' }, { label: 'Basic' }] });
     const topics = await define(admin, { label: `Sort topics ${tag()}`, type: 'multi_select', options: [{ label: 'GDPR' }] });
+    const due = await define(admin, { label: `Due ${tag()}`, type: 'datetime' });
     const surname = `Sorted${tag()}`;
     const make = (first: string, custom: Record<string, unknown>) => recordServices.contacts.create(admin, { first_name: first, last_name: surname, custom });
     // 100 > 20 > 5 as numbers (as text "5" would come first).
@@ -301,6 +302,13 @@ describe('services, lists, audit, export and erasure', () => {
     expect(await walk({ sort: `cp_${seats.key}` })).toEqual(['Hundred', 'Twenty', 'Five', 'None']);
     expect(await walk({ sort: `cp_${seats.key}`, direction: 'asc' })).toEqual(['Five', 'Twenty', 'Hundred', 'None']);
     expect((await walk({ sort: `cp_${level.key}` })).slice(0, 2)).toEqual(['Twenty', 'Hundred']);
+    // Two instants within one millisecond (the app writes milliseconds; an import or a direct
+    // write need not): a cursor cut to milliseconds would skip one of them.
+    for (const [first, at] of [['Hundred', '2027-01-01T10:00:00.000900Z'], ['Five', '2027-01-01T10:00:00.000100Z']]) {
+      await ownerDb().updateTable('contacts').set({ custom: sql`custom || jsonb_build_object(${due.key}::text, ${at}::text)` }).where('last_name', '=', surname).where('first_name', '=', first).execute();
+    }
+    expect((await walk({ sort: `cp_${due.key}` })).slice(0, 2)).toEqual(['Hundred', 'Five']);
+    expect((await walk({ sort: `cp_${due.key}`, direction: 'asc' })).slice(0, 2)).toEqual(['Five', 'Hundred']);
     expect(await kindOf(listContacts(manager, { sort: `cp_${topics.key}` }))).toBe('validation');
     expect(await kindOf(listContacts(manager, { sort: 'cp_no_such_property' }))).toBe('validation');
     expect(await kindOf(listContacts(manager, { sort: 'custom' }))).toBe('validation');
