@@ -304,7 +304,7 @@ describe('services, lists, audit, export and erasure', () => {
     expect((await walk({ sort: `cp_${level.key}` })).slice(0, 2)).toEqual(['Twenty', 'Hundred']);
     // Two instants within one millisecond (the app writes milliseconds; an import or a direct
     // write need not): a cursor cut to milliseconds would skip one of them.
-    for (const [first, at] of [['Hundred', '2027-01-01T10:00:00.000900Z'], ['Five', '2027-01-01T10:00:00.000100Z']]) {
+    for (const [first, at] of [['Hundred', '2027-01-01T10:00:00.000900Z'], ['Five', '2027-01-01T10:00:00.000100Z']] as const) {
       await ownerDb().updateTable('contacts').set({ custom: sql`custom || jsonb_build_object(${due.key}::text, ${at}::text)` }).where('last_name', '=', surname).where('first_name', '=', first).execute();
     }
     expect((await walk({ sort: `cp_${due.key}` })).slice(0, 2)).toEqual(['Hundred', 'Five']);
