@@ -166,7 +166,7 @@ const sortCasts: Partial<Record<PropertyType, 'numeric' | 'boolean' | 'timestamp
 /**
  * A list's query in its order — (sort, id), records without a custom sort value last — after
  * `cursor`, `limit` rows long, with the sort value selected as `sort_value`: what one page
- * reads. The list page reads it (fetchPage); an export reads the same rows as a file
+ * reads. The list page reads it (listPage); an export reads the same rows as a file
  * (lib/exports/list-export.ts), so both walk exactly one order.
  */
 export function orderedPage<T extends ListTable>(
@@ -210,18 +210,6 @@ export function cursorAfter(row: { id: string; sort_value: unknown }): string {
   return encodeCursor({ value: row.sort_value as Cursor['value'], id: row.id });
 }
 
-/** One page: orderedPage with one extra row to know whether more follow, and the next cursor. */
-export async function fetchPage<T extends ListTable, Row extends { id: string }>(
-  query: Query<T>,
-  table: T,
-  sort: string | PropertyDefinition,
-  requested: SortDirection | undefined,
-  limit: number,
-  cursor: Cursor | undefined,
-): Promise<Page<Row>> {
-  return pageOf((await orderedPage(query, table, sort, requested, limit + 1, cursor).execute()) as (Row & { sort_value: unknown })[], limit);
-}
-
 /** Rows read with one extra (orderedPage, limit + 1) as a page: the sort values dropped, the next cursor if more follow. */
 function pageOf<Row extends { id: string }>(rows: (Row & { sort_value: unknown })[], limit: number): Page<Row> {
   const page = toPage(rows, limit, (row) => row.sort_value as Cursor['value']);
@@ -243,7 +231,7 @@ export async function listPageQuery<P extends { sort: string; direction?: SortDi
   return orderedPage(await source.query(tx, session, p), source.table, await resolveSort(tx, session, source.object, p.sort), p.direction, limit, cursor);
 }
 
-/** One page of the list (fetchPage of its filtered query, in its resolved sort). */
+/** One page of the list: its ordered rows with one extra to know whether more follow, and the next cursor. */
 export async function listPage<Row extends { id: string }, P extends { sort: string; direction?: SortDirection | undefined; limit: number; cursor?: string | undefined }>(
   tx: Tx,
   session: CrmSession,
