@@ -12,6 +12,7 @@ import * as enrollmentConfirmation from './enrollment-confirmation.tsx';
 import * as examNotification from './exam-notification.tsx';
 import * as examResult from './exam-result.tsx';
 import * as feedbackRequest from './feedback-request.tsx';
+import * as learnerSignIn from './learner-sign-in.tsx';
 import * as nurtureCertificationRoi from './nurture-certification-roi.tsx';
 import * as nurtureCertificationValue from './nurture-certification-value.tsx';
 import * as nurtureSuccessStory from './nurture-success-story.tsx';
@@ -66,6 +67,7 @@ export const emailTemplates = {
   'password-reset': fromModule(passwordReset, security('resetUrl')),
   'request-verification': fromModule(requestVerification, security('verifyUrl')),
   'consent-confirmation': fromModule(consentConfirmation, security('confirmUrl')),
+  'learner-sign-in': fromModule(learnerSignIn, security('signInUrl')),
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

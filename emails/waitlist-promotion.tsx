@@ -1,4 +1,8 @@
-/** A place opened on a full session: the next person on the waiting list gets a time-limited hold. */
+/**
+ * A seat opened on a full session and went to the next person on the waiting list: they are
+ * booked now (the database gives the seat at once, first come first served). Says so, and how
+ * to release the place in time if they can no longer come, so the next person gets it.
+ */
 import type { z } from 'zod';
 import { placeRow, sessionSchema, whenRows } from './components/event.tsx';
 import { dateTime } from './components/format.ts';
@@ -9,53 +13,51 @@ import { Cta, Details, InlineLink, Note, P, Signoff, Title } from './components/
 
 export const schema = transactionalProps.extend({
   session: sessionSchema,
-  holdUntil: isoDateTime,
-  confirmUrl: link,
+  /** Until when the trainee may still cancel themselves (the organisation's cut-off before the start). */
+  releaseBy: isoDateTime,
+  bookingUrl: link,
   /** Releasing quickly lets the next person on the list have the place. */
-  declineUrl: link,
+  cancelUrl: link,
 });
 type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
-export const subject = ({ session }: Props) => `A place is available on ${session.courseTitle}`;
+export const subject = ({ session }: Props) => `You have a place on ${session.courseTitle}`;
 
 export const previewProps: z.input<typeof schema> = {
   brand: previewBrand,
   recipient: previewRecipient,
   session: previewSession,
-  holdUntil: '2027-04-29T12:00:00+01:00',
-  confirmUrl: 'https://learn.northbridge-training.example/waitlist/wl-5521/confirm',
-  declineUrl: 'https://learn.northbridge-training.example/waitlist/wl-5521/decline',
+  releaseBy: '2027-04-29T12:00:00+01:00',
+  bookingUrl: 'https://app.cohort.example/learn/bookings/2f6f7c1e-8a0b-4c1d-9e2f-3a4b5c6d7e8f',
+  cancelUrl: 'https://app.cohort.example/learn/bookings/2f6f7c1e-8a0b-4c1d-9e2f-3a4b5c6d7e8f/cancel',
 };
 
 export default function WaitlistPromotionEmail(props: Props) {
-  const { brand, recipient, session, holdUntil, confirmUrl, declineUrl } = props;
-  const deadline = dateTime(holdUntil, session.timeZone);
+  const { brand, recipient, session, releaseBy, bookingUrl, cancelUrl } = props;
+  const deadline = dateTime(releaseBy, session.timeZone);
   return (
     <EmailLayout
       brand={brand}
       recipient={recipient}
       title={subject(props)}
-      preheader={`You are next on the waiting list. We are holding the place until ${deadline}.`}
+      preheader={`A place opened up and it is yours: you are booked on ${session.courseTitle}.`}
       reason={`you joined the waiting list for ${session.courseTitle} with ${brand.orgName}`}
     >
-      <Title>Good news: a place is available</Title>
+      <Title>Good news: you have a place</Title>
       <P>
-        Hi {recipient.firstName}, a place has opened up on {session.courseTitle}, and you are next on the waiting list.
+        Hi {recipient.firstName}, a place has opened up on {session.courseTitle}. You were next on the waiting list, so it is
+        yours: you are booked.
       </P>
-      <Note brand={brand}>
-        We are holding this place for you until <strong>{deadline}</strong>. After that, it will be offered to the next
-        person on the list.
-      </Note>
       <Details rows={[['Course', session.courseTitle], ...whenRows(session), placeRow(brand, session.location)]} />
-      <Cta brand={brand} href={confirmUrl}>
-        Confirm my place
+      <Cta brand={brand} href={bookingUrl}>
+        See my booking
       </Cta>
-      <P>
-        No longer able to attend? Please <InlineLink brand={brand} href={declineUrl}>release the place</InlineLink> so
-        someone else can take it.
-      </P>
+      <Note brand={brand}>
+        No longer able to attend? Please <InlineLink brand={brand} href={cancelUrl}>release the place</InlineLink> by{' '}
+        <strong>{deadline}</strong> so the next person on the list can have it.
+      </Note>
       <Signoff brand={brand} />
     </EmailLayout>
   );

@@ -18,3 +18,8 @@ export function formatDateTime(value: Date | string | null | undefined): string 
 export function personName(person: { first_name?: string | null; last_name?: string | null; email?: string | null }): string {
   return [person.first_name, person.last_name].filter(Boolean).join(' ') || person.email || 'Unnamed';
 }
+
+/** A moment as people where the training takes place read it: "Tue 12 Jan 2027, 09:00 GMT". */
+export function formatDateTimeIn(value: Date | string, timeZone: string): string {
+  return new Date(value).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' });
+}

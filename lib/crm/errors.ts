@@ -79,6 +79,9 @@ const checksWithMessages = new Set([
   'property_definitions_fixed_shape',
   'property_definitions_options',
   'property_definitions_unique_values',
+  // The learner portal (20261207000100): why a trainee may not change a booking themselves.
+  'learner_change_cutoff',
+  'learner_move_destination',
 ]);
 
 /** Maps a Postgres error raised inside a service call to a CrmError, or returns it unchanged. */
@@ -102,6 +105,8 @@ export function translateDbError(error: unknown): unknown {
     }
     case '23503':
       return validationError('A linked record does not exist in this organisation.');
+    case 'P0002': // no_data_found, raised by a named function that found nothing the caller may reach
+      return new CrmError('not_found', e.message ?? 'Not found.');
     case '23502':
       return validationError('A required value is missing.');
     case '22P02':

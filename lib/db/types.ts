@@ -39,7 +39,7 @@ export type EmailStatus = "bounced" | "clicked" | "complained" | "delivered" | "
 
 export type EmailTransport = "outbox" | "resend";
 
-export type EmailTriggerEvent = "certification_expired" | "certification_issued" | "enrollment_created" | "exam_result_recorded" | "renewal_reminder" | "session_changed";
+export type EmailTriggerEvent = "certification_expired" | "certification_issued" | "enrollment_created" | "exam_result_recorded" | "renewal_reminder" | "session_changed" | "waitlist_promoted";
 
 export type EmailTriggerStatus = "failed" | "pending" | "queued" | "sent" | "skipped";
 
@@ -847,6 +847,11 @@ export interface Organizations {
    */
   export_roles: Generated<ArrayType<MemberRole>>;
   id: Generated<string>;
+  /**
+   * Trainees cancel or move a booking in the learner portal until this many hours before the session starts; after that the portal tells them whom to contact.
+   */
+  learner_change_cutoff_hours: Generated<number>;
+  learner_contact_email: string | null;
   logo_url: string | null;
   name: string;
   org_id: Generated<string | null>;

@@ -17,6 +17,9 @@ export const RATE_LIMITS = {
   consentConfirmationEmails: { max: 3, windowSeconds: 24 * 3600 },
   /** Certificate look-ups from one client address. */
   certificateLookups: { max: 30, windowSeconds: 60 },
+  /** Learner portal sign-in links asked for from one client address, and sent to one address. */
+  learnerSignInsPerClient: { max: 10, windowSeconds: 10 * 60 },
+  learnerSignInsPerAddress: { max: 3, windowSeconds: 15 * 60 },
 } as const satisfies Record<string, RateLimit>;
 
 /** Counts a hit on `key`; false when the limit is already used up. */

@@ -11,7 +11,7 @@ import { appPoolConfig, closeDb, handles } from '../../lib/db/client';
 import { ownerDatabaseUrl, ownerDb } from '../../lib/db/owner';
 import { BOSS_ROLE } from '../../lib/jobs/boss';
 
-const API_ROLES = ['anon', 'authenticated', 'service_role'];
+const API_ROLES = ['anon', 'authenticated', 'trainee', 'service_role'];
 const UNGOVERNED = ['TRUNCATE', 'TRIGGER', 'REFERENCES'];
 
 afterAll(() => closeDb());
@@ -36,9 +36,11 @@ describe('privileges of the API roles', () => {
            from unnest($1::text[]) r cross join unnest($2::text[]) p`,
         [API_ROLES, [...UNGOVERNED, 'SELECT']],
       );
-      // SELECT arrives (RLS decides the rows); the three ungoverned privileges never do.
+      // SELECT arrives for Supabase's roles (RLS decides the rows); the three ungoverned privileges
+      // never do. The trainee gets nothing by default: only the columns the portal grants it.
       expect(rows.filter((g) => g.held && g.privilege !== 'SELECT')).toEqual([]);
-      expect(rows.filter((g) => g.privilege === 'SELECT').every((g) => g.held)).toBe(true);
+      expect(rows.filter((g) => g.privilege === 'SELECT' && g.role !== 'trainee').every((g) => g.held)).toBe(true);
+      expect(rows.filter((g) => g.role === 'trainee' && g.held)).toEqual([]);
     } finally {
       await owner.query('rollback');
       await owner.end();

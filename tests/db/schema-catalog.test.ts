@@ -40,10 +40,27 @@ describe('public schema', () => {
     expect(new Set(coveredTables).size).toBe(coveredTables.length);
   });
 
-  it('gives every policy to authenticated only, never to anon or public', async () => {
+  it('gives every policy to authenticated (staff) or to trainee (the learner portal, named *_trainee), never to anon or public', async () => {
     const { rows } = await sql<{ policyname: string; roles: string[] }>`
       select policyname, roles::text[] as roles from pg_policies where schemaname = 'public'`.execute(ownerDb());
-    expect(rows.filter((r) => r.roles.join() !== 'authenticated')).toEqual([]);
+    const trainee = rows.filter((r) => r.policyname.endsWith('_trainee'));
+    expect(rows.filter((r) => !r.policyname.endsWith('_trainee') && r.roles.join() !== 'authenticated')).toEqual([]);
+    expect(trainee.filter((r) => r.roles.join() !== 'trainee')).toEqual([]);
+    expect(trainee.map((r) => r.policyname).sort()).toEqual([
+      'certifications_select_trainee', 'consent_events_select_trainee', 'contacts_select_trainee', 'course_sessions_select_trainee',
+      'courses_select_trainee', 'email_messages_select_trainee', 'enrollments_select_trainee', 'exam_results_select_trainee',
+      'organizations_select_trainee',
+    ]);
+  });
+
+  it('lets the trainee role read only the columns the portal shows, and write nothing', async () => {
+    const { rows } = await sql<{ privilege: string; table_name: string }>`
+      select privilege_type as privilege, table_name from information_schema.role_table_grants
+       where grantee = 'trainee' and table_schema in ('public', 'private')`.execute(ownerDb());
+    expect(rows).toEqual([]);
+    const { rows: columns } = await sql<{ privilege: string }>`
+      select distinct privilege_type as privilege from information_schema.role_column_grants where grantee = 'trainee'`.execute(ownerDb());
+    expect(columns).toEqual([{ privilege: 'SELECT' }]);
   });
 
   it('has no `using (true)` policy', async () => {
@@ -65,7 +82,7 @@ describe('public schema', () => {
   it('gives API roles no access to the identity schema (password hashes, sessions)', async () => {
     const { rows } = await sql<{ role: string; usable: boolean }>`
       select r as role, has_schema_privilege(r, 'identity', 'usage') as usable
-        from unnest(array['anon', 'authenticated']) r`.execute(ownerDb());
+        from unnest(array['anon', 'authenticated', 'trainee']) r`.execute(ownerDb());
     expect(rows.every((r) => !r.usable)).toBe(true);
   });
 });

@@ -41,14 +41,14 @@ const MARKETING = [
 
 describe('email registry', () => {
   it('has every planned template under a stable name, with the agreed category', () => {
-    // The 22 of the email issue, plus the GDPR request verification and the double opt-in.
-    expect(emailTemplateNames).toHaveLength(24);
+    // The 22 of the email issue, plus the GDPR request verification, the double opt-in and the learner portal's sign-in link.
+    expect(emailTemplateNames).toHaveLength(25);
     expect(emailTemplateNames.filter((n) => emailTemplates[n].category === 'marketing').sort()).toEqual([...MARKETING].sort());
   });
 
   it('names the links that act for the recipient in every security template, and keeps those templates from staff', () => {
     const security = emailTemplateNames.filter((n) => emailTemplates[n].bearerLinks.length > 0).sort();
-    expect(security).toEqual(['consent-confirmation', 'password-reset', 'request-verification', 'staff-invitation']);
+    expect(security).toEqual(['consent-confirmation', 'learner-sign-in', 'password-reset', 'request-verification', 'staff-invitation']);
     for (const name of security) {
       expect(emailTemplates[name].sentBy, name).toBe('system');
       for (const prop of emailTemplates[name].bearerLinks) {

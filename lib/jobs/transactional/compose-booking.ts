@@ -1,40 +1,27 @@
 /** Props of the booking emails: enrollment confirmation and schedule change. */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/session';
-import { emailTimeZone, portalLinks } from './links';
+import { preparationOf } from '../../learn/preparation';
+import { passLifetime, signPass } from '../../learn/passes';
+import { emailTimeZone, portalLinks } from '../../learn/urls';
 import type { Composed, TriggerRow } from './compose';
 import { type SessionFacts, sessionProps } from './session-props';
-
-const DEFAULT_PREPARATION = [
-  'Read the joining instructions and any pre-course material in your learner portal before the first day.',
-  'Plan to arrive (or join the online room) ten minutes early, so we can start on time.',
-  'Bring photo ID if your course ends with an exam: you will need it to sit it.',
-];
-
-/** A course's own preparation list (courses.custom.preparation), or sensible defaults. */
-function preparationOf(custom: unknown): string[] {
-  const list = (custom as { preparation?: unknown } | null)?.preparation;
-  if (Array.isArray(list)) {
-    const items = list.filter((x): x is string => typeof x === 'string' && x.trim().length > 0).map((x) => x.trim().slice(0, 300));
-    if (items.length) return items.slice(0, 8);
-  }
-  return DEFAULT_PREPARATION;
-}
 
 async function booking(tx: Tx, enrollmentId: string) {
   return tx
     .selectFrom('enrollments as e')
     .innerJoin('course_sessions as s', 's.id', 'e.session_id')
     .innerJoin('courses as c', 'c.id', 's.course_id')
+    .innerJoin('organizations as o', 'o.id', 'e.org_id')
     .select([
       'e.id', 'e.status', 's.id as session_id', 's.starts_at', 's.ends_at', 's.delivery', 's.location', 's.meeting_url', 's.instructor_name',
-      'c.id as course_id', 'c.title', 'c.custom',
+      'c.id as course_id', 'c.title', 'c.custom', 'o.learner_change_cutoff_hours',
     ])
     .where('e.id', '=', enrollmentId)
     .executeTakeFirst();
 }
 
-const facts = (b: NonNullable<Awaited<ReturnType<typeof booking>>>): SessionFacts => ({
+const facts = (b: Booking): SessionFacts => ({
   id: b.session_id,
   courseTitle: b.title,
   startsAt: b.starts_at,
@@ -44,6 +31,12 @@ const facts = (b: NonNullable<Awaited<ReturnType<typeof booking>>>): SessionFact
   meetingUrl: b.meeting_url,
   trainerName: b.instructor_name,
 });
+
+type Booking = NonNullable<Awaited<ReturnType<typeof booking>>>;
+
+/** The pass in a booking email's links: it opens this booking only, until a month after the session. */
+const bookingPass = (trigger: TriggerRow, b: Booking) =>
+  signPass({ purpose: 'booking', ref: b.id, orgId: trigger.org_id, contactId: trigger.contact_id, expiresAt: passLifetime.booking(b.ends_at) });
 
 export async function enrollmentConfirmation(tx: Tx, trigger: TriggerRow): Promise<Composed> {
   const b = await booking(tx, trigger.record_id);
@@ -55,7 +48,7 @@ export async function enrollmentConfirmation(tx: Tx, trigger: TriggerRow): Promi
       bookingReference: `BK-${b.id.slice(0, 8).toUpperCase()}`,
       session: sessionProps(facts(b), emailTimeZone()),
       preparation: preparationOf(b.custom),
-      manageUrl: portalLinks.booking(b.id),
+      manageUrl: portalLinks.booking(b.id, bookingPass(trigger, b)),
     },
   };
 }
@@ -68,6 +61,7 @@ export async function scheduleChange(tx: Tx, trigger: TriggerRow): Promise<Compo
   if (!old.starts_at || !old.ends_at || !old.delivery) return { kind: 'skip', reason: 'the event does not say what changed' };
   const zone = emailTimeZone();
   const now = facts(b);
+  const pass = bookingPass(trigger, b);
   const others = await tx
     .selectFrom('course_sessions as s')
     .select([
@@ -83,13 +77,13 @@ export async function scheduleChange(tx: Tx, trigger: TriggerRow): Promise<Compo
     .limit(6)
     .execute();
   const alternatives = [
-    { ...sessionProps(now, zone), chooseUrl: portalLinks.keepBooking(b.id) },
+    { ...sessionProps(now, zone), chooseUrl: portalLinks.keepBooking(b.id, pass) },
     ...others
       .filter((s) => Number(s.places_left) > 0)
       .slice(0, 3)
       .map((s) => ({
         ...sessionProps({ id: s.id, courseTitle: b.title, startsAt: s.starts_at, endsAt: s.ends_at, delivery: s.delivery, location: s.location, meetingUrl: s.meeting_url, trainerName: s.instructor_name }, zone),
-        chooseUrl: portalLinks.moveBooking(b.id, s.id),
+        chooseUrl: portalLinks.moveBooking(b.id, s.id, pass),
         placesLeft: Number(s.places_left),
       })),
   ];
@@ -104,7 +98,26 @@ export async function scheduleChange(tx: Tx, trigger: TriggerRow): Promise<Compo
       explanation: 'We have had to move this session. Your place on the new date (option 1) is kept for you, or you can pick another date.',
       alternatives,
       respondBy: respondBy.toISOString(),
-      cancelUrl: portalLinks.cancelBooking(b.id),
+      cancelUrl: portalLinks.cancelBooking(b.id, pass),
+    },
+  };
+}
+
+/** A seat from the waitlist: the trainee is booked now, and may release it until the cut-off. */
+export async function waitlistPromotion(tx: Tx, trigger: TriggerRow): Promise<Composed> {
+  const b = await booking(tx, trigger.record_id);
+  if (b?.status !== 'enrolled') return { kind: 'skip', reason: 'the booking is no longer active' };
+  if (new Date(b.starts_at).getTime() <= Date.now()) return { kind: 'skip', reason: 'the session has started' };
+  const pass = bookingPass(trigger, b);
+  const releaseBy = new Date(Math.max(Date.now(), new Date(b.starts_at).getTime() - b.learner_change_cutoff_hours * 3_600_000));
+  return {
+    kind: 'send',
+    template: 'waitlist-promotion',
+    props: {
+      session: sessionProps(facts(b), emailTimeZone()),
+      releaseBy: releaseBy.toISOString(),
+      bookingUrl: portalLinks.booking(b.id, pass),
+      cancelUrl: portalLinks.cancelBooking(b.id, pass),
     },
   };
 }

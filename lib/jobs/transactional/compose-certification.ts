@@ -2,7 +2,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/session';
 import type { Composed, TriggerRow } from './compose';
-import { emailTimeZone, portalLinks } from './links';
+import { passLifetime, signPass } from '../../learn/passes';
+import { emailTimeZone, portalLinks } from '../../learn/urls';
 import { cut } from './session-props';
 
 /** The calendar day of an instant where the trainee is. */
@@ -57,6 +58,10 @@ async function certification(tx: Tx, id: string) {
     .executeTakeFirst();
 }
 
+/** The pass in a certificate email's links: it opens this certificate only. */
+const certificatePass = (trigger: TriggerRow) =>
+  signPass({ purpose: 'certificate', ref: trigger.record_id, orgId: trigger.org_id, contactId: trigger.contact_id, expiresAt: passLifetime.certificate() });
+
 export async function certificateIssued(tx: Tx, trigger: TriggerRow): Promise<Composed> {
   const z = await certification(tx, trigger.record_id);
   if (!z || z.status === 'revoked') return { kind: 'skip', reason: 'the certification was revoked or removed' };
@@ -70,7 +75,7 @@ export async function certificateIssued(tx: Tx, trigger: TriggerRow): Promise<Co
         issuedOn: z.issued_at,
         ...(z.expires_at ? { expiresOn: z.expires_at } : {}),
         verificationUrl: portalLinks.verifyCertificate(z.certificate_number),
-        downloadUrl: portalLinks.downloadCertificate(z.certificate_number),
+        downloadUrl: portalLinks.downloadCertificate(z.certificate_number, certificatePass(trigger)),
       },
     },
   };
@@ -105,7 +110,7 @@ export async function renewalReminder(tx: Tx, trigger: TriggerRow): Promise<Comp
       certification: { name: cut(z.title, 100), number: z.certificate_number, expiresOn: z.expires_at },
       daysLeft,
       options,
-      renewUrl: portalLinks.renewCertificate(z.certificate_number),
+      renewUrl: portalLinks.renewCertificate(z.certificate_number, certificatePass(trigger)),
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { Tx } from '../../db/session';
 import type { EmailTriggerEvent } from '../../db/types';
-import { enrollmentConfirmation, scheduleChange } from './compose-booking';
+import { enrollmentConfirmation, scheduleChange, waitlistPromotion } from './compose-booking';
 import { certificateIssued, certificationExpired, examResult, renewalReminder } from './compose-certification';
 
 export type TriggerRow = { id: string; org_id: string; event: EmailTriggerEvent; contact_id: string; record_id: string; details: unknown };
@@ -19,6 +19,7 @@ const composers: Record<EmailTriggerEvent, (tx: Tx, trigger: TriggerRow) => Prom
   certification_issued: certificateIssued,
   renewal_reminder: renewalReminder,
   certification_expired: certificationExpired,
+  waitlist_promoted: waitlistPromotion,
 };
 
 export const composeTriggerEmail = (tx: Tx, trigger: TriggerRow) => composers[trigger.event](tx, trigger);

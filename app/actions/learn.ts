@@ -1,0 +1,73 @@
+'use server';
+/** The learner portal's actions: signing in and out, and a trainee's changes to a booking. */
+
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { CrmError } from '@/lib/crm/errors';
+import { clientAddress } from '@/lib/http/client-address';
+import { requestSignInLink, spendSignInLink } from '@/lib/learn/sign-in';
+import { currentLearner, type Learner, learnerCookie, LEARNER_COOKIE, revokeLearnerSession } from '@/lib/learn/session';
+import { cancelBooking, keepBooking, moveBooking } from '@/lib/learn/training';
+import { learnerPaths } from '@/lib/learn/urls';
+
+export type LearnerFormState = { status: 'idle' | 'sent' | 'error'; message: string; field?: string };
+
+const secureCookies = () => (process.env.APP_URL ?? '').startsWith('https:');
+
+export async function requestSignInAction(_: LearnerFormState, form: FormData): Promise<LearnerFormState> {
+  try {
+    const outcome = await requestSignInLink({ email: String(form.get('email') ?? '') }, clientAddress(await headers()));
+    if (outcome.status === 'limited') return { status: 'error', message: 'Too many sign-in links were asked for. Please wait 15 minutes and try again.' };
+    return { status: 'sent', message: 'If we know this address, a sign-in link is on its way. It works once, within 15 minutes.' };
+  } catch (error) {
+    if (error instanceof CrmError) return { status: 'error', message: error.fieldErrors.email?.[0] ?? error.message, field: 'email' };
+    console.error('[learn] sign-in request failed', error);
+    return { status: 'error', message: 'Something went wrong on our side. Please try again.' };
+  }
+}
+
+/** The trainee confirms on the page their link opened: the link is spent and a session begins. */
+export async function spendSignInLinkAction(token: string): Promise<void> {
+  const opened = await spendSignInLink(String(token));
+  if (!opened) redirect(`${learnerPaths.home()}?link=expired`);
+  (await cookies()).set(learnerCookie(opened.token, opened.expiresAt, secureCookies()));
+  redirect(learnerPaths.home());
+}
+
+export async function signOutLearnerAction(): Promise<void> {
+  const jar = await cookies();
+  await revokeLearnerSession(jar.get(LEARNER_COOKIE)?.value);
+  jar.delete({ name: LEARNER_COOKIE, path: '/learn' });
+  redirect(learnerPaths.home());
+}
+
+async function learnerChange(name: string, fn: (learner: Learner) => Promise<void>): Promise<LearnerFormState> {
+  const learner = await currentLearner();
+  if (!learner) return { status: 'error', message: 'Your sign-in has ended. Open the link in your email again, or sign in below.' };
+  try {
+    await fn(learner);
+    return { status: 'sent', message: '' };
+  } catch (error) {
+    if (error instanceof CrmError) return { status: 'error', message: error.message };
+    console.error(`[learn ${name}] failed for learner session ${learner.sessionId}`, error);
+    return { status: 'error', message: 'Something went wrong on our side. Please try again.' };
+  }
+}
+
+export async function keepBookingAction(enrollmentId: string, _: LearnerFormState): Promise<LearnerFormState> {
+  const state = await learnerChange('keep', (learner) => keepBooking(learner, { enrollmentId }));
+  if (state.status === 'sent') redirect(`${learnerPaths.booking(enrollmentId)}?done=kept`);
+  return state;
+}
+
+export async function cancelBookingAction(enrollmentId: string, _: LearnerFormState): Promise<LearnerFormState> {
+  const state = await learnerChange('cancel', (learner) => cancelBooking(learner, { enrollmentId }));
+  if (state.status === 'sent') redirect(`${learnerPaths.booking(enrollmentId)}?done=cancelled`);
+  return state;
+}
+
+export async function moveBookingAction(enrollmentId: string, _: LearnerFormState, form: FormData): Promise<LearnerFormState> {
+  const state = await learnerChange('move', (learner) => moveBooking(learner, { enrollmentId, sessionId: String(form.get('sessionId') ?? '') }));
+  if (state.status === 'sent') redirect(`${learnerPaths.booking(enrollmentId)}?done=moved`);
+  return state;
+}

@@ -1,0 +1,115 @@
+/**
+ * A certificate as a one-page PDF (pdf-lib): the organisation's name and colour, the holder,
+ * the course, the number, issue and expiry dates, and a QR code (qrcode) to the public
+ * verification page. A revoked or expired certificate says so across the page. The same
+ * bytes go to the portal's download and to the certificate-issued email.
+ *
+ * The standard Helvetica fonts keep the file small (a few KB, no embedded font) but can only
+ * write Windows-1252 text: letters outside it lose their accents, or become "?".
+ */
+import { degrees, PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import QRCode from 'qrcode';
+
+export type CertificateForPdf = {
+  orgName: string;
+  orgAddress: string | null;
+  brandColor: string | null;
+  holderName: string;
+  courseTitle: string;
+  number: string;
+  issuedOn: string;
+  expiresOn: string | null;
+  status: 'active' | 'expired' | 'revoked';
+  verificationUrl: string;
+};
+
+/** Text Helvetica can write: accents dropped where the letter is outside Windows-1252, the rest replaced. */
+export function pdfSafeText(text: string): string {
+  const winAnsiExtras = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+  return [...text.replace(/[\r\n\t]+/g, ' ')]
+    .map((ch) => {
+      const code = ch.codePointAt(0) ?? 0;
+      if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || winAnsiExtras.includes(ch)) return ch;
+      const bare = ch.normalize('NFD').replace(/\p{M}/gu, '');
+      return bare.length === 1 && bare.charCodeAt(0) < 0x7f ? bare : '?';
+    })
+    .join('');
+}
+
+const longDate = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+function colourOf(hex: string | null) {
+  const valid = hex && /^#[0-9a-fA-F]{6}$/.test(hex) ? hex : '#1d4ed8';
+  const n = Number.parseInt(valid.slice(1), 16);
+  return rgb(((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255);
+}
+
+export async function certificatePdf(certificate: CertificateForPdf): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(pdfSafeText(`Certificate ${certificate.number}: ${certificate.courseTitle}`));
+  pdf.setAuthor(pdfSafeText(certificate.orgName));
+  pdf.setSubject(pdfSafeText(`${certificate.holderName}, ${certificate.courseTitle}`));
+  pdf.setCreator('Cohort');
+  // Landscape A4.
+  const page = pdf.addPage([841.89, 595.28]);
+  const { width, height } = page.getSize();
+  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const brand = colourOf(certificate.brandColor);
+  const ink = rgb(0.09, 0.11, 0.16);
+  const muted = rgb(0.35, 0.38, 0.45);
+
+  page.drawRectangle({ x: 0, y: height - 18, width, height: 18, color: brand });
+  page.drawRectangle({ x: 30, y: 30, width: width - 60, height: height - 78, borderColor: brand, borderWidth: 1.5 });
+
+  const centred = (text: string, y: number, size: number, font = regular, color = ink) => {
+    const safe = pdfSafeText(text);
+    let fitted = size;
+    while (fitted > 8 && font.widthOfTextAtSize(safe, fitted) > width - 140) fitted -= 1;
+    page.drawText(safe, { x: (width - font.widthOfTextAtSize(safe, fitted)) / 2, y, size: fitted, font, color });
+  };
+
+  centred(certificate.orgName, height - 90, 20, bold, brand);
+  centred('Certificate', height - 150, 40, bold);
+  centred('This certifies that', height - 195, 14, regular, muted);
+  centred(certificate.holderName, height - 240, 32, bold);
+  centred('has successfully completed', height - 280, 14, regular, muted);
+  centred(certificate.courseTitle, height - 320, 22, bold);
+
+  const facts = [
+    `Certificate number ${certificate.number}`,
+    `Issued ${longDate(certificate.issuedOn)}`,
+    certificate.expiresOn ? `Valid until ${longDate(certificate.expiresOn)}` : 'Does not expire',
+  ].join('   ·   ');
+  centred(facts, height - 365, 12, regular, ink);
+
+  const qr = await QRCode.toBuffer(certificate.verificationUrl, { errorCorrectionLevel: 'M', margin: 1, width: 220, color: { dark: '#000000', light: '#ffffff' } });
+  const image = await pdf.embedPng(qr);
+  const qrSize = 110;
+  page.drawImage(image, { x: width - 60 - qrSize, y: 50, width: qrSize, height: qrSize });
+  page.drawText('Verify this certificate:', { x: 60, y: 95, size: 10, font: bold, color: muted });
+  page.drawText(pdfSafeText(certificate.verificationUrl), { x: 60, y: 80, size: 10, font: regular, color: muted });
+  if (certificate.orgAddress) page.drawText(pdfSafeText(certificate.orgAddress).slice(0, 140), { x: 60, y: 58, size: 8, font: regular, color: muted });
+
+  if (certificate.status !== 'active') {
+    const word = certificate.status === 'revoked' ? 'REVOKED' : 'EXPIRED';
+    const size = 90;
+    page.drawText(word, {
+      x: width / 2 - bold.widthOfTextAtSize(word, size) / 2 + 40,
+      y: height / 2 - 80,
+      size,
+      font: bold,
+      color: rgb(0.75, 0.1, 0.1),
+      opacity: 0.35,
+      rotate: degrees(20),
+    });
+    centred(
+      certificate.status === 'revoked' ? 'This certificate has been revoked and is no longer valid.' : 'This certificate has expired and is no longer valid.',
+      height - 395,
+      12,
+      bold,
+      rgb(0.6, 0.1, 0.1),
+    );
+  }
+  return pdf.save();
+}

@@ -1,0 +1,41 @@
+/** A trainee's certificate, read as the trainee, and its PDF (./certificate-pdf.ts). */
+import { z } from 'zod';
+import { notFound, parseInput } from '../crm/errors';
+import { personName } from '../format';
+import { type CertificateForPdf, certificatePdf } from './certificate-pdf';
+import { type Learner, withTrainee } from './session';
+import { portalLinks } from './urls';
+
+const numberSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{5,39}$/, { error: 'This is not a certificate number.' });
+
+/** The certificate's facts for its PDF, if the session reaches it. */
+export async function myCertificate(learner: Learner, number: string): Promise<CertificateForPdf> {
+  const certificateNumber = parseInput(numberSchema, number);
+  return withTrainee(learner, async (tx) => {
+    const row = await tx
+      .selectFrom('certifications as z')
+      .innerJoin('courses as c', 'c.id', 'z.course_id')
+      .innerJoin('contacts as p', 'p.id', 'z.contact_id')
+      .innerJoin('organizations as o', 'o.id', 'z.org_id')
+      .select(['z.certificate_number', 'z.issued_at', 'z.expires_at', 'z.status', 'c.title', 'p.first_name', 'p.last_name', 'p.email', 'o.name as org_name', 'o.postal_address', 'o.brand_color'])
+      .where('z.certificate_number', '=', certificateNumber)
+      .executeTakeFirst();
+    if (!row) throw notFound('This certificate');
+    return {
+      orgName: row.org_name,
+      orgAddress: row.postal_address,
+      brandColor: row.brand_color,
+      holderName: personName(row),
+      courseTitle: row.title,
+      number: row.certificate_number,
+      issuedOn: String(row.issued_at).slice(0, 10),
+      expiresOn: row.expires_at ? String(row.expires_at).slice(0, 10) : null,
+      status: row.status,
+      verificationUrl: portalLinks.verifyCertificate(row.certificate_number),
+    };
+  });
+}
+
+export async function myCertificatePdf(learner: Learner, number: string) {
+  return certificatePdf(await myCertificate(learner, number));
+}

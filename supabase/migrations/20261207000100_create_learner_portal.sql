@@ -1,0 +1,303 @@
+-- =============================================================================
+-- The learner portal (app/learn): trainees sign in without a password and reach Postgres as
+-- their own identity, never as staff.
+--
+--   * `trainee` is an API role like `authenticated`: authenticator becomes it per transaction
+--     (lib/learn/session.ts withTrainee) with claims whose `sub` is a learner session's id.
+--     Policies look the session up (private.learner_sessions): who the trainee is, in which
+--     organisation, and how far the session reaches. Nothing is taken from the claims but the
+--     session id, as for staff (DESIGN.md).
+--   * A session reaches everything of its contact (`full`: the one-time sign-in link), or one
+--     booking or one certificate (`booking`, `certificate`: the purpose-bound link inside a
+--     transactional email opens only what that email is about).
+--   * A trainee reads their own contact record, bookings, the sessions booked, exam results,
+--     certificates, the emails they were sent and their consent history, and the catalogue of
+--     their organisation; they write only through the named functions below, which apply the
+--     seat, waitlist and cut-off rules.
+-- Sessions and sign-in links live in `private`: only named service work (lib/learn) reads them.
+-- =============================================================================
+
+do $$
+begin
+  if not exists (select 1 from pg_catalog.pg_roles where rolname = 'trainee') then
+    create role trainee nologin noinherit;
+  end if;
+end
+$$;
+comment on role trainee is 'A trainee in the learner portal: authenticator becomes it per transaction, with a learner session id as claims.sub.';
+grant trainee to authenticator;
+grant usage on schema public, private, extensions to trainee;
+
+-- How close to a session's start a trainee may still cancel or move it themselves.
+alter table public.organizations add column learner_change_cutoff_hours integer not null default 48
+  check (learner_change_cutoff_hours between 0 and 720);
+comment on column public.organizations.learner_change_cutoff_hours is
+  'Trainees cancel or move a booking in the learner portal until this many hours before the session starts; after that the portal tells them whom to contact.';
+-- Whom trainees contact when they may no longer change a booking themselves.
+alter table public.organizations add column learner_contact_email extensions.citext
+  check (learner_contact_email is null or (length(learner_contact_email) <= 254 and learner_contact_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'));
+
+create table private.learner_sessions (
+  id uuid primary key default gen_random_uuid(),
+  org_id uuid not null references public.organizations (id) on delete cascade,
+  contact_id uuid not null,
+  -- SHA-256 of the cookie's bearer token (lib/auth/bearer-tokens.ts): a leaked table opens nothing.
+  token_hash text not null unique check (token_hash ~ '^[0-9a-f]{64}$'),
+  scope text not null check (scope in ('full', 'booking', 'certificate')),
+  -- The booking (enrollment) or certificate a scoped session opens; none for a full session.
+  scope_ref uuid,
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null,
+  revoked_at timestamptz,
+  check ((scope = 'full') = (scope_ref is null)),
+  check (expires_at > created_at),
+  foreign key (org_id, contact_id) references public.contacts (org_id, id) on delete cascade
+);
+alter table private.learner_sessions enable row level security;
+comment on table private.learner_sessions is 'A trainee signed in to the learner portal: whose, how far it reaches, until when. Read by policies through private.learner_*().';
+create index learner_sessions_contact_idx on private.learner_sessions (org_id, contact_id);
+create index learner_sessions_expiry_idx on private.learner_sessions (expires_at);
+
+create table private.learner_sign_in_links (
+  id uuid primary key default gen_random_uuid(),
+  org_id uuid not null references public.organizations (id) on delete cascade,
+  contact_id uuid not null,
+  token_hash text not null unique check (token_hash ~ '^[0-9a-f]{64}$'),
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null,
+  used_at timestamptz,
+  check (expires_at > created_at),
+  foreign key (org_id, contact_id) references public.contacts (org_id, id) on delete cascade
+);
+alter table private.learner_sign_in_links enable row level security;
+comment on table private.learner_sign_in_links is 'One-time sign-in links to the learner portal (15 minutes, single use), by the SHA-256 of their token.';
+create index learner_sign_in_links_contact_idx on private.learner_sign_in_links (org_id, contact_id);
+
+grant select, insert, update, delete on private.learner_sessions, private.learner_sign_in_links to service_role;
+
+-- -----------------------------------------------------------------------------
+-- Who the trainee is: one look-up of the live session named by claims.sub
+-- -----------------------------------------------------------------------------
+
+/** The contact of the signed-in trainee, or null when the session is unknown, expired or revoked. */
+create or replace function private.learner_contact() returns uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select s.contact_id from private.learner_sessions s
+   where s.id = (select auth.uid()) and s.revoked_at is null and s.expires_at > now()
+$$;
+
+create or replace function private.learner_org() returns uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select s.org_id from private.learner_sessions s
+   where s.id = (select auth.uid()) and s.revoked_at is null and s.expires_at > now()
+$$;
+
+/** True when the session reaches the record: a full session reaches all of its contact's, a
+    scoped one only the booking or certificate it was opened for. */
+create or replace function private.learner_reaches(kind text, record uuid) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select exists (
+    select 1 from private.learner_sessions s
+     where s.id = (select auth.uid()) and s.revoked_at is null and s.expires_at > now()
+       and (s.scope = 'full' or (s.scope = kind and s.scope_ref = record))
+  )
+$$;
+
+create or replace function private.learner_has_full_session() returns boolean
+language sql stable security definer
+set search_path = ''
+as $$ select private.learner_reaches('full', null) $$;
+
+revoke execute on function private.learner_contact(), private.learner_org(), private.learner_reaches(text, uuid),
+  private.learner_has_full_session() from public;
+grant execute on function private.learner_contact(), private.learner_org(), private.learner_reaches(text, uuid),
+  private.learner_has_full_session() to trainee;
+
+-- -----------------------------------------------------------------------------
+-- What a trainee reads
+-- -----------------------------------------------------------------------------
+
+-- Columns, not tables: a trainee reads their name and address, not the notes, owner or
+-- score staff keep on them; a session's facts, not who created it.
+grant select (id, org_id, name, postal_address, brand_color, logo_url, learner_change_cutoff_hours, learner_contact_email)
+  on public.organizations to trainee;
+grant select (id, org_id, first_name, last_name, email) on public.contacts to trainee;
+grant select (id, org_id, session_id, contact_id, status, waitlisted_at, cancelled_at, created_at) on public.enrollments to trainee;
+grant select (id, org_id, course_id, starts_at, ends_at, delivery, location, meeting_url, instructor_name, status, deleted_at)
+  on public.course_sessions to trainee;
+grant select (id, org_id, code, title, description, level, duration_hours, price, currency, certification_validity_months,
+  is_active, custom, deleted_at) on public.courses to trainee;
+grant select (id, org_id, enrollment_id, attempt, score, passed, taken_at) on public.exam_results to trainee;
+grant select (id, org_id, contact_id, course_id, enrollment_id, certificate_number, issued_at, expires_at, status, revoked_reason)
+  on public.certifications to trainee;
+grant select (id, org_id, template, category, contact_id, subject, status, queued_at, sent_at) on public.email_messages to trainee;
+grant select (id, org_id, contact_id, purpose, granted, occurred_at, source) on public.consent_events to trainee;
+
+create policy organizations_select_trainee on public.organizations for select to trainee
+  using (id = (select private.learner_org()));
+create policy contacts_select_trainee on public.contacts for select to trainee
+  using (org_id = (select private.learner_org()) and id = (select private.learner_contact()) and deleted_at is null);
+create policy enrollments_select_trainee on public.enrollments for select to trainee
+  using (org_id = (select private.learner_org()) and contact_id = (select private.learner_contact()) and private.learner_reaches('booking', id));
+-- Only the sessions of the trainee's own bookings (with their joining link); other dates come
+-- through private.learner_move_options, which shows seats left, not who took them.
+create policy course_sessions_select_trainee on public.course_sessions for select to trainee
+  using (org_id = (select private.learner_org()) and id in (select e.session_id from public.enrollments e));
+create policy courses_select_trainee on public.courses for select to trainee
+  using (org_id = (select private.learner_org()) and deleted_at is null);
+create policy exam_results_select_trainee on public.exam_results for select to trainee
+  using (org_id = (select private.learner_org()) and enrollment_id in (select e.id from public.enrollments e));
+create policy certifications_select_trainee on public.certifications for select to trainee
+  using (org_id = (select private.learner_org()) and contact_id = (select private.learner_contact()) and private.learner_reaches('certificate', id));
+create policy email_messages_select_trainee on public.email_messages for select to trainee
+  using (org_id = (select private.learner_org()) and contact_id = (select private.learner_contact()) and (select private.learner_has_full_session()));
+create policy consent_events_select_trainee on public.consent_events for select to trainee
+  using (org_id = (select private.learner_org()) and contact_id = (select private.learner_contact()) and (select private.learner_has_full_session()));
+
+-- -----------------------------------------------------------------------------
+-- What a trainee does: keep, move or cancel a booking (definer rights: seats are counted over
+-- every booking, and the waitlist promoted, whoever holds them)
+-- -----------------------------------------------------------------------------
+
+/** The trainee's live booking `target`, locked, with the facts the rules need; raises when the
+    session does not reach it (the same answer as for a booking that does not exist). */
+create or replace function private.learner_booking_for_change(target uuid,
+  out enrollment_id uuid, out org_id uuid, out contact_id uuid, out session_id uuid, out course_id uuid,
+  out status public.enrollment_status, out starts_at timestamptz, out cutoff_hours integer, out contact_email text)
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+begin
+  select e.id, e.org_id, e.contact_id, e.session_id, s.course_id, e.status, s.starts_at, o.learner_change_cutoff_hours,
+         coalesce(o.learner_contact_email::text, '')
+    into enrollment_id, org_id, contact_id, session_id, course_id, status, starts_at, cutoff_hours, contact_email
+    from public.enrollments e
+    join public.course_sessions s on s.id = e.session_id
+    join public.organizations o on o.id = e.org_id
+   where e.id = target and e.contact_id = private.learner_contact() and private.learner_reaches('booking', e.id)
+   for update of e;
+  if enrollment_id is null then
+    raise exception 'This booking was not found.' using errcode = 'no_data_found';
+  end if;
+  if status not in ('enrolled', 'waitlisted') then
+    raise exception 'This booking is % and can no longer be changed.', status using errcode = 'check_violation';
+  end if;
+  if starts_at - make_interval(hours => cutoff_hours) <= now() then
+    raise exception 'This session starts within % hours: it can no longer be changed here.%', cutoff_hours,
+      case when contact_email <> '' then format(' Please write to %s.', contact_email) else ' Please contact us.' end
+      using errcode = 'check_violation', constraint = 'learner_change_cutoff';
+  end if;
+end
+$$;
+
+/** Keeps the booking as it is (the schedule-change email's first option): noted on the
+    contact's timeline so staff know the trainee answered. */
+create or replace function private.learner_keep_booking(target uuid) returns void
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  booking record;
+  course_title text;
+begin
+  select * into booking from private.learner_booking_for_change(target);
+  select c.title into course_title from public.courses c where c.id = booking.course_id;
+  insert into public.activities (org_id, kind, subject, occurred_at, contact_id)
+  values (booking.org_id, 'note', left(format('Kept their place on %s (%s) in the learner portal', course_title,
+            to_char(booking.starts_at at time zone 'UTC', 'DD Mon YYYY')), 300), now(), booking.contact_id);
+end
+$$;
+
+/** Cancels the booking; the freed seat goes to the first person on the waitlist (trigger). */
+create or replace function private.learner_cancel_booking(target uuid) returns void
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  booking record;
+begin
+  select * into booking from private.learner_booking_for_change(target);
+  update public.enrollments
+     set status = 'cancelled', cancellation_reason = 'Cancelled by the trainee in the learner portal'
+   where id = booking.enrollment_id;
+end
+$$;
+
+/** Other dates of the booked course the trainee may move to: scheduled, ahead of the cut-off,
+    with the seats left (counted over every booking). */
+create or replace function private.learner_move_options(target uuid)
+returns table (session_id uuid, starts_at timestamptz, ends_at timestamptz, delivery public.session_delivery, location text, seats_left integer)
+language sql stable security definer
+set search_path = ''
+as $$
+  select s.id, s.starts_at, s.ends_at, s.delivery, s.location,
+         greatest(s.capacity - (select count(*) from public.enrollments x where x.session_id = s.id and private.takes_seat(x.status))::int, 0)
+    from public.enrollments e
+    join public.course_sessions b on b.id = e.session_id
+    join public.organizations o on o.id = e.org_id
+    join public.course_sessions s on s.org_id = e.org_id and s.course_id = b.course_id and s.id <> b.id
+   where e.id = target and e.contact_id = private.learner_contact() and private.learner_reaches('booking', e.id)
+     and s.status = 'scheduled' and s.deleted_at is null
+     and s.starts_at - make_interval(hours => o.learner_change_cutoff_hours) > now()
+   order by s.starts_at
+   limit 20
+$$;
+
+/** Moves the booking to another date of the same course. A full date is refused (the seat
+    trigger says so): the trainee picks one with seats left. The old seat goes to the waitlist. */
+create or replace function private.learner_move_booking(target uuid, destination uuid) returns void
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  booking record;
+begin
+  select * into booking from private.learner_booking_for_change(target);
+  if not exists (select 1 from private.learner_move_options(target) m where m.session_id = destination) then
+    raise exception 'That date is not one this booking can move to.' using errcode = 'check_violation', constraint = 'learner_move_destination';
+  end if;
+  update public.enrollments set session_id = destination, status = 'enrolled' where id = booking.enrollment_id;
+end
+$$;
+
+revoke execute on function private.learner_booking_for_change(uuid), private.learner_keep_booking(uuid),
+  private.learner_cancel_booking(uuid), private.learner_move_options(uuid), private.learner_move_booking(uuid, uuid) from public;
+grant execute on function private.learner_keep_booking(uuid), private.learner_cancel_booking(uuid),
+  private.learner_move_options(uuid), private.learner_move_booking(uuid, uuid) to trainee;
+
+-- -----------------------------------------------------------------------------
+-- A seat given from the waitlist is told to its new holder
+-- -----------------------------------------------------------------------------
+alter type public.email_trigger_event add value if not exists 'waitlist_promoted';
+
+/** AFTER UPDATE (statement) on enrollments: every booking that went from the waitlist to a
+    seat calls for the waitlist-promotion email, once per booking (email_triggers_once). */
+create or replace function private.raise_waitlist_promoted() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if not private.acting_with_claims() then
+    return null;
+  end if;
+  insert into public.email_triggers (org_id, event, contact_id, record_id)
+  select n.org_id, 'waitlist_promoted'::public.email_trigger_event, n.contact_id, n.id
+    from new_rows n
+    join old_rows o on o.id = n.id
+   where o.status = 'waitlisted' and n.status = 'enrolled'
+  on conflict do nothing;
+  if found then
+    perform private.wake_worker('email_triggers');
+  end if;
+  return null;
+end
+$$;
+revoke execute on function private.raise_waitlist_promoted() from public;
+create trigger enrollments_waitlist_promoted after update on public.enrollments
+  referencing old table as old_rows new table as new_rows for each statement execute function private.raise_waitlist_promoted();

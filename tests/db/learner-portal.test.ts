@@ -1,0 +1,315 @@
+/**
+ * The learner portal's trust boundary: a trainee reaches Postgres as the `trainee` role with a
+ * learner session's id as claims.sub, and sees only their own rows — all of them with a full
+ * session, only the one booking or certificate with a session opened by an email's pass —
+ * never another trainee's or another organisation's, and writes only through the named
+ * functions, which apply the cut-off, the seats and the waitlist.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CrmError } from '../../lib/crm/errors';
+import { ownerDb } from '../../lib/db/owner';
+import { readPass, signPass } from '../../lib/learn/passes';
+import { type Learner, learnerSessionOf, openLearnerSession, withTrainee } from '../../lib/learn/session';
+import { requestSignInLink, spendSignInLink } from '../../lib/learn/sign-in';
+import { cancelBooking, keepBooking, moveBooking, moveOptions, myBooking, myTraining } from '../../lib/learn/training';
+import { myCertificate } from '../../lib/learn/certificates';
+import { CONTOSO, kindOf, NORTHWIND, orgId } from './support';
+
+const db = () => ownerDb();
+const HOUR = 3_600_000;
+let northwind: string;
+let contoso: string;
+
+async function contact(org: string, first: string) {
+  const email = `learner-${randomUUID().slice(0, 8)}@example.com`;
+  const row = await db().insertInto('contacts').values({ org_id: org, first_name: first, last_name: 'Trainee', email, created_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+  return { id: row.id, email };
+}
+
+async function course(org: string) {
+  const code = `LP-${randomUUID().slice(0, 6).toUpperCase()}`;
+  return db().insertInto('courses').values({ org_id: org, code, title: `Portal course ${code}`, level: 'foundation', duration_hours: 8, price: 500, certification_validity_months: 36 }).returning(['id', 'code']).executeTakeFirstOrThrow();
+}
+
+async function session(org: string, courseId: string, hoursAhead: number, capacity = 5) {
+  const starts = new Date(Date.now() + hoursAhead * HOUR);
+  const row = await db()
+    .insertInto('course_sessions')
+    .values({ org_id: org, course_id: courseId, starts_at: starts, ends_at: new Date(starts.getTime() + 8 * HOUR), delivery: 'online', meeting_url: 'https://meet.example.com/portal', capacity })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function book(org: string, sessionId: string, contactId: string, status: 'enrolled' | 'waitlisted' = 'enrolled') {
+  const row = await db()
+    .insertInto('enrollments')
+    .values({ org_id: org, session_id: sessionId, contact_id: contactId, status, waitlisted_at: status === 'waitlisted' ? new Date() : null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function certify(org: string, contactId: string, courseId: string) {
+  const number = `LP-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const row = await db()
+    .insertInto('certifications')
+    .values({ org_id: org, contact_id: contactId, course_id: courseId, certificate_number: number, issued_at: '2026-11-01', expires_at: '2029-11-01' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, number };
+}
+
+async function learnerOf(org: string, contactId: string, scope: Learner['scope'] = 'full', scopeRef: string | null = null, ttlMs = HOUR): Promise<Learner> {
+  const opened = await openLearnerSession({ orgId: org, contactId, scope, scopeRef, expiresAt: new Date(Date.now() + ttlMs) });
+  if (!opened) throw new Error('no session');
+  const learner = await learnerSessionOf(opened.token);
+  if (!learner) throw new Error('session not found');
+  return learner;
+}
+
+/** Counts of what a session sees, table by table. */
+async function sees(learner: Pick<Learner, 'sessionId'>) {
+  return withTrainee(learner, async (tx) => {
+    const count = async (table: string) => Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(tx)).rows[0]?.n);
+    return {
+      organizations: await count('organizations'),
+      contacts: await count('contacts'),
+      enrollments: await count('enrollments'),
+      course_sessions: await count('course_sessions'),
+      certifications: await count('certifications'),
+      exam_results: await count('exam_results'),
+      email_messages: await count('email_messages'),
+      consent_events: await count('consent_events'),
+    };
+  });
+}
+
+/** 'denied' when Postgres refuses the statement for lack of privilege (42501, which withTrainee reports as forbidden). */
+async function outcomeOf(learner: Pick<Learner, 'sessionId'>, statement: string): Promise<string> {
+  try {
+    await withTrainee(learner, (tx) => sql.raw(statement).execute(tx));
+    return 'ok';
+  } catch (error) {
+    return error instanceof CrmError && error.kind === 'forbidden' ? 'denied' : String((error as { code?: string }).code ?? error);
+  }
+}
+
+let alice: { id: string; email: string };
+let bob: { id: string; email: string };
+let carol: { id: string; email: string };
+let courseA: { id: string; code: string };
+let aliceBooking: string;
+let aliceSecondBooking: string;
+let bobBooking: string;
+let aliceCertificate: { id: string; number: string };
+let bobCertificate: { id: string; number: string };
+
+beforeAll(async () => {
+  northwind = await orgId(NORTHWIND);
+  contoso = await orgId(CONTOSO);
+  alice = await contact(northwind, 'Alice');
+  bob = await contact(northwind, 'Bob');
+  carol = await contact(contoso, 'Carol');
+  courseA = await course(northwind);
+  const sessionA = await session(northwind, courseA.id, 24 * 30);
+  const sessionB = await session(northwind, courseA.id, 24 * 40);
+  aliceBooking = await book(northwind, sessionA, alice.id);
+  aliceSecondBooking = await book(northwind, sessionB, alice.id);
+  bobBooking = await book(northwind, sessionA, bob.id);
+  aliceCertificate = await certify(northwind, alice.id, courseA.id);
+  bobCertificate = await certify(northwind, bob.id, courseA.id);
+  await db().insertInto('exam_results').values({ org_id: northwind, enrollment_id: aliceBooking, attempt: 1, score: 80, passed: true, taken_at: new Date() }).execute().catch(() => undefined);
+  await db().insertInto('consent_events').values({ org_id: northwind, contact_id: alice.id, purpose: 'marketing_email', granted: true, source: 'web_form' }).execute();
+  await db().insertInto('consent_events').values({ org_id: northwind, contact_id: bob.id, purpose: 'marketing_email', granted: true, source: 'web_form' }).execute();
+  const carolCourse = await course(contoso);
+  await book(contoso, await session(contoso, carolCourse.id, 24 * 30), carol.id);
+  await certify(contoso, carol.id, carolCourse.id);
+});
+
+describe('what a trainee reads', () => {
+  it('a full session reads the trainee’s own rows only: their contact, bookings and the sessions booked, certificates, consents — no other trainee’s, no other organisation’s', async () => {
+    const alices = await learnerOf(northwind, alice.id);
+    expect(await sees(alices)).toMatchObject({ organizations: 1, contacts: 1, enrollments: 2, course_sessions: 2, certifications: 1, consent_events: 1 });
+    const training = await myTraining(alices);
+    expect(training.upcoming.map((b) => b.id).sort()).toEqual([aliceBooking, aliceSecondBooking].sort());
+    expect(training.certificates.map((z) => z.certificate_number)).toEqual([aliceCertificate.number]);
+    expect(await kindOf(myBooking(alices, bobBooking))).toBe('not_found');
+    expect(await kindOf(myCertificate(alices, bobCertificate.number))).toBe('not_found');
+    const carols = await learnerOf(contoso, carol.id);
+    expect(await sees(carols)).toMatchObject({ organizations: 1, contacts: 1, enrollments: 1, certifications: 1 });
+    expect(await kindOf(myBooking(carols, aliceBooking))).toBe('not_found');
+  });
+
+  it('a session opened by a booking email’s pass reaches that booking only: not the trainee’s other bookings, certificates, emails or consents', async () => {
+    const scoped = await learnerOf(northwind, alice.id, 'booking', aliceBooking);
+    expect(await sees(scoped)).toMatchObject({ contacts: 1, enrollments: 1, course_sessions: 1, certifications: 0, email_messages: 0, consent_events: 0 });
+    expect((await myBooking(scoped, aliceBooking)).id).toBe(aliceBooking);
+    expect(await kindOf(myBooking(scoped, aliceSecondBooking))).toBe('not_found');
+    expect(await kindOf(cancelBooking(scoped, { enrollmentId: aliceSecondBooking }))).toBe('not_found');
+  });
+
+  it('a session opened by a certificate email’s pass reaches that certificate only', async () => {
+    const scoped = await learnerOf(northwind, alice.id, 'certificate', aliceCertificate.id);
+    expect(await sees(scoped)).toMatchObject({ enrollments: 0, certifications: 1, consent_events: 0 });
+    expect((await myCertificate(scoped, aliceCertificate.number)).holderName).toBe('Alice Trainee');
+  });
+
+  it('an expired or revoked session, a made-up session id and a staff member’s id as the trainee see nothing', async () => {
+    const expired = await learnerOf(northwind, alice.id);
+    await db().updateTable('private.learner_sessions' as never).set({ expires_at: new Date(Date.now() - 1000), created_at: new Date(Date.now() - 2000) } as never).where('id' as never, '=', expired.sessionId as never).execute();
+    const revoked = await learnerOf(northwind, alice.id);
+    await sql`update private.learner_sessions set revoked_at = now() where id = ${revoked.sessionId}`.execute(db());
+    const staffId = (await db().selectFrom('memberships').select('user_id').where('org_id', '=', northwind).executeTakeFirstOrThrow()).user_id;
+    for (const who of [{ sessionId: expired.sessionId }, { sessionId: revoked.sessionId }, { sessionId: randomUUID() }, { sessionId: staffId }]) {
+      expect(await sees(who)).toEqual({ organizations: 0, contacts: 0, enrollments: 0, course_sessions: 0, certifications: 0, exam_results: 0, email_messages: 0, consent_events: 0 });
+    }
+  });
+});
+
+describe('what a trainee may not do', () => {
+  it('writes no table directly, reads no staff table and no column staff keep on them, and cannot read the sessions table', async () => {
+    const alices = await learnerOf(northwind, alice.id);
+    const denied = [
+      `update public.enrollments set status = 'cancelled' where id = '${aliceBooking}'`,
+      `insert into public.enrollments (org_id, session_id, contact_id) select org_id, session_id, contact_id from public.enrollments limit 1`,
+      `delete from public.certifications`,
+      `update public.contacts set first_name = 'Mallory'`,
+      `insert into public.consent_events (org_id, contact_id, purpose, granted, source) values ('${northwind}', '${alice.id}', 'marketing_email', true, 'web_form')`,
+      'select count(*) from public.leads',
+      'select count(*) from public.accounts',
+      'select count(*) from public.activities',
+      'select count(*) from public.memberships',
+      'select owner_id from public.contacts',
+      'select price from public.enrollments',
+      'select count(*) from private.learner_sessions',
+      'select count(*) from private.learner_sign_in_links',
+      `select private.fill_seats_from_waitlist('${randomUUID()}')`,
+    ];
+    for (const statement of denied) expect([statement, await outcomeOf(alices, statement)]).toEqual([statement, 'denied']);
+  });
+});
+
+describe('changing a booking', () => {
+  it('moves to another date of the course with seats, refuses a full date or another course’s, and frees the seat for the waitlist', async () => {
+    const c = await course(northwind);
+    const from = await session(northwind, c.id, 24 * 20, 1);
+    const open = await session(northwind, c.id, 24 * 25, 3);
+    const full = await session(northwind, c.id, 24 * 26, 1);
+    const other = await session(northwind, (await course(northwind)).id, 24 * 27, 5);
+    const mover = await contact(northwind, 'Mover');
+    const waiting = await contact(northwind, 'Waiting');
+    const booking = await book(northwind, from, mover.id);
+    const waitlisted = await book(northwind, from, waiting.id, 'waitlisted');
+    await book(northwind, full, (await contact(northwind, 'Taken')).id);
+    const learner = await learnerOf(northwind, mover.id, 'booking', booking);
+    const options = await moveOptions(learner, booking);
+    expect(options.map((o) => [o.session_id, o.seats_left])).toEqual([[open, 3], [full, 0]]);
+    expect(await kindOf(moveBooking(learner, { enrollmentId: booking, sessionId: full }))).toBe('validation');
+    expect(await kindOf(moveBooking(learner, { enrollmentId: booking, sessionId: other }))).toBe('validation');
+    await moveBooking(learner, { enrollmentId: booking, sessionId: open });
+    const moved = await db().selectFrom('enrollments').select(['session_id', 'status']).where('id', '=', booking).executeTakeFirstOrThrow();
+    expect(moved).toEqual({ session_id: open, status: 'enrolled' });
+    const promoted = await db().selectFrom('enrollments').select('status').where('id', '=', waitlisted).executeTakeFirstOrThrow();
+    expect(promoted.status).toBe('enrolled');
+  });
+
+  it('a cancellation gives the seat to the first person on the waitlist and calls for their email', async () => {
+    const c = await course(northwind);
+    const s = await session(northwind, c.id, 24 * 20, 1);
+    const holder = await contact(northwind, 'Holder');
+    const first = await contact(northwind, 'First');
+    const second = await contact(northwind, 'Second');
+    const booking = await book(northwind, s, holder.id);
+    const firstWaiting = await book(northwind, s, first.id, 'waitlisted');
+    await new Promise((r) => setTimeout(r, 5));
+    const secondWaiting = await book(northwind, s, second.id, 'waitlisted');
+    await cancelBooking(await learnerOf(northwind, holder.id, 'booking', booking), { enrollmentId: booking });
+    const rows = await db().selectFrom('enrollments').select(['id', 'status']).where('session_id', '=', s).orderBy('created_at').execute();
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [booking]: 'cancelled', [firstWaiting]: 'enrolled', [secondWaiting]: 'waitlisted' });
+    const triggers = await db().selectFrom('email_triggers').select(['event', 'contact_id']).where('record_id', '=', firstWaiting).execute();
+    expect(triggers).toEqual([{ event: 'waitlist_promoted', contact_id: first.id }]);
+  });
+
+  it('within the organisation’s cut-off the trainee may not cancel, move or keep, and is told whom to write to', async () => {
+    await db().updateTable('organizations').set({ learner_contact_email: 'bookings@northwind.example' }).where('id', '=', northwind).execute();
+    const c = await course(northwind);
+    const soon = await session(northwind, c.id, 24);
+    await session(northwind, c.id, 24 * 10);
+    const person = await contact(northwind, 'Late');
+    const booking = await book(northwind, soon, person.id);
+    const learner = await learnerOf(northwind, person.id);
+    const view = await myBooking(learner, booking);
+    expect(view.changeable).toBe(false);
+    expect(view.cutoffHours).toBe(48);
+    const refusal = await cancelBooking(learner, { enrollmentId: booking }).catch((error: Error) => error.message);
+    expect(refusal).toBe('This session starts within 48 hours: it can no longer be changed here. Please write to bookings@northwind.example.');
+    expect(await kindOf(keepBooking(learner, { enrollmentId: booking }))).toBe('validation');
+    expect(await moveOptions(learner, booking)).toHaveLength(1);
+    expect((await db().selectFrom('enrollments').select('status').where('id', '=', booking).executeTakeFirstOrThrow()).status).toBe('enrolled');
+    await db().updateTable('organizations').set({ learner_change_cutoff_hours: 12 }).where('id', '=', northwind).execute();
+    try {
+      await cancelBooking(learner, { enrollmentId: booking });
+      expect((await db().selectFrom('enrollments').select('status').where('id', '=', booking).executeTakeFirstOrThrow()).status).toBe('cancelled');
+    } finally {
+      await db().updateTable('organizations').set({ learner_change_cutoff_hours: 48, learner_contact_email: null }).where('id', '=', northwind).execute();
+    }
+  });
+
+  it('keeping a booking notes the answer on the contact’s timeline', async () => {
+    const learner = await learnerOf(northwind, alice.id, 'booking', aliceSecondBooking);
+    await keepBooking(learner, { enrollmentId: aliceSecondBooking });
+    const notes = await db().selectFrom('activities').select('subject').where('contact_id', '=', alice.id).execute();
+    expect(notes.map((n) => n.subject)).toEqual([expect.stringMatching(/^Kept their place on Portal course LP-.* in the learner portal$/)]);
+  });
+});
+
+describe('passes in email links', () => {
+  const pass = () => ({ purpose: 'booking' as const, ref: randomUUID(), orgId: randomUUID(), contactId: randomUUID(), expiresAt: new Date(Date.now() + HOUR) });
+
+  it('reads back what was signed, and refuses a tampered, expired or malformed one', () => {
+    const signed = pass();
+    const token = signPass(signed);
+    expect(readPass(token)).toEqual({ ok: true, pass: { ...signed, expiresAt: new Date(Math.floor(signed.expiresAt.getTime() / 1000) * 1000) } });
+    const [v, payload, mac] = token.split('.') as [string, string, string];
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), p: 'certificate' })).toString('base64url');
+    expect(readPass(`${v}.${forged}.${mac}`)).toEqual({ ok: false, reason: 'tampered' });
+    expect(readPass(`${v}.${payload}.${mac.slice(0, -2)}AA`)).toEqual({ ok: false, reason: 'tampered' });
+    expect(readPass(signPass({ ...signed, expiresAt: new Date(Date.now() - 1000) }))).toEqual({ ok: false, reason: 'expired' });
+    for (const junk of ['', 'v1..', 'v2.a.b', `${token}.x`, 'x'.repeat(700)]) expect(readPass(junk).ok).toBe(false);
+  });
+});
+
+describe('signing in without a password', () => {
+  const linksOf = async (contactId: string) =>
+    (await sql<{ used_at: Date | null }>`select used_at from private.learner_sign_in_links where contact_id = ${contactId}`.execute(db())).rows;
+
+  it('sends a one-time link to a known address only, and the link works once', async () => {
+    const person = await contact(northwind, 'Signing');
+    expect(await requestSignInLink({ email: `  ${person.email.toUpperCase()} ` }, `203.0.113.${Math.floor(Math.random() * 200)}`)).toEqual({ status: 'sent' });
+    expect(await linksOf(person.id)).toHaveLength(1);
+    const unknown = `nobody-${randomUUID().slice(0, 8)}@example.com`;
+    expect(await requestSignInLink({ email: unknown }, '203.0.113.250')).toEqual({ status: 'sent' });
+    const sent = await db().selectFrom('email_messages').select(['template', 'recipient_email']).where('template', '=', 'learner-sign-in').where('recipient_email', 'in', [person.email, unknown]).execute();
+    expect(sent).toEqual([{ template: 'learner-sign-in', recipient_email: person.email }]);
+    // The link itself is only in the sealed mailbox: read it back there, as the trainee would.
+    const sealed = await sql<{ text: string }>`select s.text from private.security_outbox s join public.email_messages m on m.id = s.message_id where m.recipient_email = ${person.email}`.execute(db());
+    const token = /\/learn\/sign-in\/([A-Za-z0-9_-]+)/.exec(sealed.rows[0]?.text ?? '')?.[1];
+    expect(token).toBeDefined();
+    const opened = await spendSignInLink(token as string);
+    expect(opened).not.toBeNull();
+    expect((await learnerSessionOf(opened?.token))?.scope).toBe('full');
+    expect(await spendSignInLink(token as string)).toBeNull();
+  });
+
+  it('limits the links one address may ask for, and refuses an address that is not one', async () => {
+    const person = await contact(northwind, 'Limited');
+    const outcomes = [];
+    for (let i = 0; i < 4; i += 1) outcomes.push((await requestSignInLink({ email: person.email }, `198.51.100.${i}`)).status);
+    expect(outcomes).toEqual(['sent', 'sent', 'sent', 'limited']);
+    expect(await linksOf(person.id)).toHaveLength(3);
+    expect(await kindOf(requestSignInLink({ email: 'not an address' }, '198.51.100.9'))).toBe('validation');
+  });
+});
