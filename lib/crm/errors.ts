@@ -79,7 +79,7 @@ const checksWithMessages = new Set([
   'property_definitions_fixed_shape',
   'property_definitions_options',
   'property_definitions_unique_values',
-  // The learner portal (20261207000100): why a trainee may not change a booking themselves.
+  // The learner portal (20261207000200): why a trainee may not change a booking themselves.
   'learner_change_cutoff',
   'learner_move_destination',
 ]);

@@ -39,7 +39,7 @@ export type EmailStatus = "bounced" | "clicked" | "complained" | "delivered" | "
 
 export type EmailTransport = "outbox" | "resend";
 
-export type EmailTriggerEvent = "certification_expired" | "certification_issued" | "enrollment_created" | "exam_result_recorded" | "renewal_reminder" | "session_changed" | "waitlist_promoted";
+export type EmailTriggerEvent = "booking_moved" | "certification_expired" | "certification_issued" | "enrollment_created" | "exam_result_recorded" | "renewal_reminder" | "session_changed" | "waitlist_promoted";
 
 export type EmailTriggerStatus = "failed" | "pending" | "queued" | "sent" | "skipped";
 

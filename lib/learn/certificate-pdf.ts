@@ -4,11 +4,23 @@
  * verification page. A revoked or expired certificate says so across the page. The same
  * bytes go to the portal's download and to the certificate-issued email.
  *
- * The standard Helvetica fonts keep the file small (a few KB, no embedded font) but can only
- * write Windows-1252 text: letters outside it lose their accents, or become "?".
+ * Text is set in DejaVu Sans (npm dejavu-fonts-ttf), embedded as a subset of the glyphs used
+ * (@pdf-lib/fontkit): names in Latin, Greek and Cyrillic scripts print as written, and the file
+ * stays a few kilobytes. PDF's standard fonts would only write Windows-1252 ("Łukasz" → "?ukasz").
  */
-import { degrees, PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import { degrees, PDFDocument, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
+
+const fontFile = (name: string) => path.join(process.cwd(), 'node_modules/dejavu-fonts-ttf/ttf', name);
+let fonts: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
+/** The two faces, read once per process. */
+const fontBytes = () => {
+  fonts ??= Promise.all([readFile(fontFile('DejaVuSans.ttf')), readFile(fontFile('DejaVuSans-Bold.ttf'))]).then(([regular, bold]) => ({ regular, bold }));
+  return fonts;
+};
 
 export type CertificateForPdf = {
   orgName: string;
@@ -23,17 +35,10 @@ export type CertificateForPdf = {
   verificationUrl: string;
 };
 
-/** Text Helvetica can write: accents dropped where the letter is outside Windows-1252, the rest replaced. */
+/** One line of text: control characters and line breaks would break the layout. */
 export function pdfSafeText(text: string): string {
-  const winAnsiExtras = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
-  return [...text.replace(/[\r\n\t]+/g, ' ')]
-    .map((ch) => {
-      const code = ch.codePointAt(0) ?? 0;
-      if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || winAnsiExtras.includes(ch)) return ch;
-      const bare = ch.normalize('NFD').replace(/\p{M}/gu, '');
-      return bare.length === 1 && bare.charCodeAt(0) < 0x7f ? bare : '?';
-    })
-    .join('');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 
 const longDate = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -53,8 +58,10 @@ export async function certificatePdf(certificate: CertificateForPdf): Promise<Ui
   // Landscape A4.
   const page = pdf.addPage([841.89, 595.28]);
   const { width, height } = page.getSize();
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  pdf.registerFontkit(fontkit);
+  const faces = await fontBytes();
+  const regular = await pdf.embedFont(faces.regular, { subset: true });
+  const bold = await pdf.embedFont(faces.bold, { subset: true });
   const brand = colourOf(certificate.brandColor);
   const ink = rgb(0.09, 0.11, 0.16);
   const muted = rgb(0.35, 0.38, 0.45);

@@ -2,7 +2,7 @@
  * A trainee's session in the learner portal: a bearer token in an httpOnly cookie, whose
  * SHA-256 names a row of private.learner_sessions. withTrainee runs queries as the `trainee`
  * role with that row's id as claims.sub, so Postgres answers only what the session reaches
- * (20261207000100_create_learner_portal.sql). Sessions are apart from staff sessions: another
+ * (20261207000200_create_learner_portal.sql). Sessions are apart from staff sessions: another
  * cookie, another role, another table.
  */
 import { sql } from 'kysely';

@@ -212,6 +212,9 @@ describe('changing a booking', () => {
     await moveBooking(learner, { enrollmentId: booking, sessionId: open });
     const moved = await db().selectFrom('enrollments').select(['session_id', 'status']).where('id', '=', booking).executeTakeFirstOrThrow();
     expect(moved).toEqual({ session_id: open, status: 'enrolled' });
+    // The new date is confirmed by email, as a booking is.
+    const events = await db().selectFrom('email_triggers').select(['event', 'details']).where('record_id', '=', booking).execute();
+    expect(events).toEqual([{ event: 'booking_moved', details: { session_id: open } }]);
     const promoted = await db().selectFrom('enrollments').select('status').where('id', '=', waitlisted).executeTakeFirstOrThrow();
     expect(promoted.status).toBe('enrolled');
   });

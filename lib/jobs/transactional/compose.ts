@@ -20,6 +20,8 @@ const composers: Record<EmailTriggerEvent, (tx: Tx, trigger: TriggerRow) => Prom
   renewal_reminder: renewalReminder,
   certification_expired: certificationExpired,
   waitlist_promoted: waitlistPromotion,
+  // The trainee moved their booking in the learner portal: the confirmation of the new date.
+  booking_moved: enrollmentConfirmation,
 };
 
 export const composeTriggerEmail = (tx: Tx, trigger: TriggerRow) => composers[trigger.event](tx, trigger);

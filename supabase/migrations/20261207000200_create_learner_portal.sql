@@ -250,7 +250,8 @@ as $$
 $$;
 
 /** Moves the booking to another date of the same course. A full date is refused (the seat
-    trigger says so): the trainee picks one with seats left. The old seat goes to the waitlist. */
+    trigger says so): the trainee picks one with seats left. The old seat goes to the waitlist,
+    and the trainee gets the booking confirmation for the new date. */
 create or replace function private.learner_move_booking(target uuid, destination uuid) returns void
 language plpgsql volatile security definer
 set search_path = ''
@@ -263,6 +264,9 @@ begin
     raise exception 'That date is not one this booking can move to.' using errcode = 'check_violation', constraint = 'learner_move_destination';
   end if;
   update public.enrollments set session_id = destination, status = 'enrolled' where id = booking.enrollment_id;
+  insert into public.email_triggers (org_id, event, contact_id, record_id, details)
+  values (booking.org_id, 'booking_moved', booking.contact_id, booking.enrollment_id, jsonb_build_object('session_id', destination));
+  perform private.wake_worker('email_triggers');
 end
 $$;
 
@@ -274,7 +278,10 @@ grant execute on function private.learner_keep_booking(uuid), private.learner_ca
 -- -----------------------------------------------------------------------------
 -- A seat given from the waitlist is told to its new holder
 -- -----------------------------------------------------------------------------
-alter type public.email_trigger_event add value if not exists 'waitlist_promoted';
+-- A booking may move more than once: each move is its own confirmation, as each session change is.
+drop index public.email_triggers_once;
+create unique index email_triggers_once on public.email_triggers (event, record_id, (coalesce(details ->> 'days_left', '')))
+  where event not in ('session_changed', 'booking_moved');
 
 /** AFTER UPDATE (statement) on enrollments: every booking that went from the waitlist to a
     seat calls for the waitlist-promotion email, once per booking (email_triggers_once). */
