@@ -5,6 +5,7 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { CrmError } from '@/lib/crm/errors';
 import { clientAddress } from '@/lib/http/client-address';
+import { bookPublicSeat, sendGroupEnquiry } from '@/lib/learn/catalogue';
 import { requestSignInLink, spendSignInLink } from '@/lib/learn/sign-in';
 import { currentLearner, type Learner, learnerCookie, LEARNER_COOKIE, revokeLearnerSession } from '@/lib/learn/session';
 import { cancelBooking, keepBooking, moveBooking } from '@/lib/learn/training';
@@ -70,4 +71,50 @@ export async function moveBookingAction(enrollmentId: string, _: LearnerFormStat
   const state = await learnerChange('move', (learner) => moveBooking(learner, { enrollmentId, sessionId: String(form.get('sessionId') ?? '') }));
   if (state.status === 'sent') redirect(`${learnerPaths.booking(enrollmentId)}?done=moved`);
   return state;
+}
+
+export type BookingFormState =
+  | { status: 'idle' }
+  | { status: 'booked'; outcome: 'enrolled' | 'waitlisted'; email: string }
+  | { status: 'error'; message: string; fieldErrors: Record<string, string[]> };
+
+const visitor = async () => {
+  const h = await headers();
+  return { ip: clientAddress(h), userAgent: h.get('user-agent')?.slice(0, 500) ?? null };
+};
+
+/** Public: a visitor books a seat (or a waitlist place) from the catalogue. */
+export async function bookSeatAction(_: BookingFormState, form: FormData): Promise<BookingFormState> {
+  try {
+    const booked = await bookPublicSeat(
+      {
+        session_id: String(form.get('session_id') ?? ''),
+        first_name: String(form.get('first_name') ?? ''),
+        last_name: String(form.get('last_name') ?? ''),
+        email: String(form.get('email') ?? ''),
+        company: String(form.get('company') ?? ''),
+        marketing_consent: form.get('marketing_consent') === 'yes',
+      },
+      await visitor(),
+    );
+    return { status: 'booked', outcome: booked.status, email: booked.email };
+  } catch (error) {
+    if (error instanceof CrmError) return { status: 'error', message: error.message, fieldErrors: error.fieldErrors };
+    console.error('[catalogue] booking failed', error);
+    return { status: 'error', message: 'Something went wrong on our side. Please try again.', fieldErrors: {} };
+  }
+}
+
+export type EnquiryFormState = { status: 'idle' | 'sent' } | { status: 'error'; message: string; fieldErrors: Record<string, string[]> };
+
+/** Public: a company asks for a group booking (a lead for the sales team). */
+export async function groupEnquiryAction(_: EnquiryFormState, form: FormData): Promise<EnquiryFormState> {
+  try {
+    await sendGroupEnquiry(Object.fromEntries(['course_id', 'first_name', 'last_name', 'email', 'company', 'seats', 'message'].map((k) => [k, String(form.get(k) ?? '')])), await visitor());
+    return { status: 'sent' };
+  } catch (error) {
+    if (error instanceof CrmError) return { status: 'error', message: error.message, fieldErrors: error.fieldErrors };
+    console.error('[catalogue] group enquiry failed', error);
+    return { status: 'error', message: 'Something went wrong on our side. Please try again.', fieldErrors: {} };
+  }
 }

@@ -208,7 +208,7 @@ export async function confirmConsent(token: string, meta: SubmissionMeta): Promi
   return asService('lead forms: the person confirms their consent (double opt-in)', async (tx) => {
     const pending = await tx
       .selectFrom('consent_confirmations')
-      .select(['id', 'org_id', 'lead_id', 'form_id', 'purpose', 'text_shown', 'proof', 'requested_at', 'confirmed_at', sql<boolean>`expires_at < now()`.as('expired')])
+      .select(['id', 'org_id', 'lead_id', 'contact_id', 'form_id', 'purpose', 'text_shown', 'proof', 'requested_at', 'confirmed_at', sql<boolean>`expires_at < now()`.as('expired')])
       .where('token_hash', '=', hashBearerToken(token))
       .forUpdate()
       .executeTakeFirst();
@@ -220,6 +220,7 @@ export async function confirmConsent(token: string, meta: SubmissionMeta): Promi
       .values({
         org_id: pending.org_id,
         lead_id: pending.lead_id,
+        contact_id: pending.contact_id,
         purpose: pending.purpose,
         granted: true,
         source: 'web_form',

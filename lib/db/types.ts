@@ -278,12 +278,13 @@ export interface Certifications {
 export interface ConsentConfirmations {
   confirmed_at: Timestamp | null;
   consent_event_id: string | null;
+  contact_id: string | null;
   created_at: Generated<Timestamp>;
   created_by: string | null;
   expires_at: Timestamp;
   form_id: string | null;
   id: Generated<string>;
-  lead_id: string;
+  lead_id: string | null;
   org_id: string;
   proof: Generated<Json>;
   purpose: ConsentPurpose;

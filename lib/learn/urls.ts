@@ -18,7 +18,9 @@ export const learnerPaths = {
   bookingCalendar: (enrollmentId: string) => `/learn/bookings/${enrollmentId}/calendar.ics`,
   certificatePdf: (number: string) => `/learn/certificates/${encodeURIComponent(number)}.pdf`,
   renewCertificate: (number: string) => `/learn/certificates/${encodeURIComponent(number)}/renew`,
-  course: (code: string) => `/learn/courses/${encodeURIComponent(code)}`,
+  /** The public catalogue; `orgId` names the organisation when a deployment holds several. */
+  catalogue: (orgId?: string) => `/learn/courses${orgId ? `?org=${orgId}` : ''}`,
+  course: (code: string, orgId?: string) => `/learn/courses/${encodeURIComponent(code)}${orgId ? `?org=${orgId}` : ''}`,
   signIn: (token: string) => `/learn/sign-in/${token}`,
   /** Where a pass is traded for a session, then the browser goes on to `to`. */
   pass: (pass: string, to: string) => `/learn/pass?${new URLSearchParams({ pass, to })}`,
@@ -35,7 +37,7 @@ export const portalLinks = {
   keepBooking: (enrollmentId: string, pass?: string) => withPass(learnerPaths.keepBooking(enrollmentId), pass),
   moveBooking: (enrollmentId: string, sessionId: string, pass?: string) => withPass(learnerPaths.moveBooking(enrollmentId, sessionId), pass),
   cancelBooking: (enrollmentId: string, pass?: string) => withPass(learnerPaths.cancelBooking(enrollmentId), pass),
-  course: (code: string) => `${base()}${learnerPaths.course(code)}`,
+  course: (code: string, orgId?: string) => `${base()}${learnerPaths.course(code, orgId)}`,
   verifyCertificate: (number: string) => `${base()}${learnerPaths.verifyCertificate(number)}`,
   downloadCertificate: (number: string, pass?: string) => withPass(learnerPaths.certificatePdf(number), pass),
   renewCertificate: (number: string, pass?: string) => withPass(learnerPaths.renewCertificate(number), pass),

@@ -308,3 +308,14 @@ $$;
 revoke execute on function private.raise_waitlist_promoted() from public;
 create trigger enrollments_waitlist_promoted after update on public.enrollments
   referencing old table as old_rows new table as new_rows for each statement execute function private.raise_waitlist_promoted();
+
+-- -----------------------------------------------------------------------------
+-- Consent asked for when booking from the public catalogue is confirmed by the person
+-- (double opt-in), as on a lead form; the person there is a contact, not a lead.
+-- -----------------------------------------------------------------------------
+alter table public.consent_confirmations alter column lead_id drop not null;
+alter table public.consent_confirmations add column contact_id uuid;
+alter table public.consent_confirmations add constraint consent_confirmations_one_person check (num_nonnulls(lead_id, contact_id) = 1);
+alter table public.consent_confirmations add constraint consent_confirmations_contact_fkey
+  foreign key (org_id, contact_id) references public.contacts (org_id, id) on delete cascade;
+create index consent_confirmations_contact_idx on public.consent_confirmations (org_id, contact_id) where contact_id is not null;

@@ -15,6 +15,8 @@ import { type Learner, learnerSessionOf, openLearnerSession, withTrainee } from 
 import { requestSignInLink, spendSignInLink } from '../../lib/learn/sign-in';
 import { cancelBooking, keepBooking, moveBooking, moveOptions, myBooking, myTraining } from '../../lib/learn/training';
 import { myCertificate } from '../../lib/learn/certificates';
+import { bookPublicSeat, catalogueConsentText, catalogueCourse, catalogueCourses, sendGroupEnquiry } from '../../lib/learn/catalogue';
+import { confirmConsent } from '../../lib/compliance/lead-forms';
 import { CONTOSO, kindOf, NORTHWIND, orgId } from './support';
 
 const db = () => ownerDb();
@@ -314,5 +316,105 @@ describe('signing in without a password', () => {
     expect(outcomes).toEqual(['sent', 'sent', 'sent', 'limited']);
     expect(await linksOf(person.id)).toHaveLength(3);
     expect(await kindOf(requestSignInLink({ email: 'not an address' }, '198.51.100.9'))).toBe('validation');
+  });
+});
+
+describe('the public catalogue', () => {
+  const visitor = () => ({ ip: `192.0.2.${Math.floor(Math.random() * 250)}-${randomUUID().slice(0, 4)}`, userAgent: 'vitest' });
+  const person = (sessionId: string, extra: Record<string, unknown> = {}) => ({
+    session_id: sessionId,
+    first_name: 'Visiting',
+    last_name: 'Learner',
+    email: `visitor-${randomUUID().slice(0, 8)}@example.com`,
+    ...extra,
+  });
+
+  it('lists an organisation’s active courses and open dates with the seats left, and finds a course by code', async () => {
+    const c = await course(northwind);
+    const s = await session(northwind, c.id, 24 * 12, 4);
+    await book(northwind, s, (await contact(northwind, 'Seated')).id);
+    expect((await catalogueCourses(northwind)).map((x) => x.code)).toContain(c.code);
+    expect((await catalogueCourses(contoso)).map((x) => x.code)).not.toContain(c.code);
+    const found = await catalogueCourse(c.code, northwind);
+    expect(found?.sessions.map((x) => [x.id, x.seats_left])).toEqual([[s, 3]]);
+    expect(await catalogueCourse(c.code, contoso)).toBeNull();
+    expect(await catalogueCourse("x' or 1=1 --", undefined)).toBeNull();
+  });
+
+  it('20 visitors booking the last 3 seats at once: exactly 3 seats, 17 waitlist places', async () => {
+    const c = await course(northwind);
+    const s = await session(northwind, c.id, 24 * 15, 5);
+    await book(northwind, s, (await contact(northwind, 'Early')).id);
+    await book(northwind, s, (await contact(northwind, 'Early')).id);
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => bookPublicSeat(person(s), visitor())));
+    expect(outcomes.filter((o) => o.status === 'enrolled')).toHaveLength(3);
+    expect(outcomes.filter((o) => o.status === 'waitlisted')).toHaveLength(17);
+    const seats = await db().selectFrom('enrollments').select(({ fn }) => ['status', fn.countAll<number>().as('n')]).where('session_id', '=', s).groupBy('status').orderBy('status').execute();
+    expect(seats.map((r) => [r.status, Number(r.n)])).toEqual([['enrolled', 5], ['waitlisted', 17]]);
+  });
+
+  it('never changes an existing person: the booking goes to their contact, with what the visitor typed as a note', async () => {
+    const c = await course(northwind);
+    const s = await session(northwind, c.id, 24 * 15, 5);
+    const known = await contact(northwind, 'Known');
+    const outcome = await bookPublicSeat(person(s, { email: known.email.toUpperCase(), first_name: 'Mallory', last_name: 'Overwrite', company: 'Evil Corp' }), visitor());
+    expect(outcome.status).toBe('enrolled');
+    const stored = await db().selectFrom('contacts').select(['first_name', 'last_name']).where('id', '=', known.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ first_name: 'Known', last_name: 'Trainee' });
+    expect(await db().selectFrom('contacts').select('id').where('org_id', '=', northwind).where('email', '=', known.email).execute()).toHaveLength(1);
+    const note = await db().selectFrom('activities').select(['subject', 'body']).where('contact_id', '=', known.id).executeTakeFirstOrThrow();
+    expect(note.body).toContain('Cohort changed nothing on the contact');
+    expect(note.body).toContain('Company: Evil Corp');
+    // Booking the same date again answers as before and writes nothing.
+    const before = await db().selectFrom('enrollments').select('id').where('session_id', '=', s).execute();
+    expect((await bookPublicSeat(person(s, { email: known.email }), visitor())).status).toBe('enrolled');
+    expect(await db().selectFrom('enrollments').select('id').where('session_id', '=', s).execute()).toEqual(before);
+  });
+
+  it('a ticked consent is only asked for (double opt-in), and granted when the person confirms', async () => {
+    const c = await course(northwind);
+    const s = await session(northwind, c.id, 24 * 15, 5);
+    const booking = person(s, { marketing_consent: true });
+    await bookPublicSeat(booking, visitor());
+    const created = await db().selectFrom('contacts').select('id').where('org_id', '=', northwind).where('email', '=', booking.email).executeTakeFirstOrThrow();
+    expect(await db().selectFrom('consent_events').select('id').where('contact_id', '=', created.id).execute()).toEqual([]);
+    const pending = await db().selectFrom('consent_confirmations').select(['purpose', 'text_shown', 'confirmed_at']).where('contact_id', '=', created.id).execute();
+    expect(pending).toEqual([{ purpose: 'marketing_email', text_shown: catalogueConsentText('Northwind Training'), confirmed_at: null }]);
+    const sealed = await sql<{ text: string }>`select s.text from private.security_outbox s join public.email_messages m on m.id = s.message_id where m.recipient_email = ${booking.email}`.execute(db());
+    const token = /\/confirm-consent\/([A-Za-z0-9_-]+)/.exec(sealed.rows.map((r) => r.text).join('\n'))?.[1];
+    expect(await confirmConsent(token as string, { ip: '192.0.2.1', userAgent: 'vitest' })).toBe('confirmed');
+    const granted = await db().selectFrom('consent_events').select(['purpose', 'granted', 'source']).where('contact_id', '=', created.id).execute();
+    expect(granted).toEqual([{ purpose: 'marketing_email', granted: true, source: 'web_form' }]);
+  });
+
+  it('refuses a date that is not open, bad input and an address that books too often, writing nothing', async () => {
+    const c = await course(northwind);
+    const started = await session(northwind, c.id, -2, 5);
+    expect(await kindOf(bookPublicSeat(person(started), visitor()))).toBe('not_found');
+    expect(await kindOf(bookPublicSeat(person(randomUUID()), visitor()))).toBe('not_found');
+    const open = await session(northwind, c.id, 24 * 15, 50);
+    const bad = await bookPublicSeat(person(open, { email: 'nope', first_name: '', company: 'x'.repeat(201) }), visitor()).catch((e: CrmError) => e.fieldErrors);
+    expect(Object.keys(bad).sort()).toEqual(['company', 'email', 'first_name']);
+    expect(await kindOf(bookPublicSeat(person(open, { last_name: 'Nul\u0000l' }), visitor()))).toBe('validation');
+    const email = `often-${randomUUID().slice(0, 8)}@example.com`;
+    const sessions = await Promise.all(Array.from({ length: 6 }, (_, i) => session(northwind, c.id, 24 * (20 + i), 5)));
+    const kinds = [];
+    for (const s of sessions) kinds.push(await kindOf(bookPublicSeat(person(s, { email }), visitor())));
+    expect(kinds).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'conflict']);
+    expect(await db().selectFrom('enrollments').select('id').where('session_id', '=', sessions[5] as string).execute()).toEqual([]);
+  });
+
+  it('a group enquiry becomes a lead, or a note on the lead that has the address, which stays as it was', async () => {
+    const c = await course(northwind);
+    const email = `buyer-${randomUUID().slice(0, 8)}@example.com`;
+    const enquiry = { course_id: c.id, first_name: 'Pat', last_name: 'Buyer', email, company: 'Acme Ltd', seats: '12', message: 'On site in Leeds?' };
+    await sendGroupEnquiry(enquiry, visitor());
+    const lead = await db().selectFrom('leads').select(['id', 'company_name', 'source']).where('org_id', '=', northwind).where('email', '=', email).executeTakeFirstOrThrow();
+    expect(lead).toMatchObject({ company_name: 'Acme Ltd', source: 'website' });
+    await sendGroupEnquiry({ ...enquiry, company: 'Changed Ltd', seats: '3' }, visitor());
+    expect((await db().selectFrom('leads').select('company_name').where('id', '=', lead.id).executeTakeFirstOrThrow()).company_name).toBe('Acme Ltd');
+    const notes = await db().selectFrom('activities').select('subject').where('lead_id', '=', lead.id).orderBy('created_at').execute();
+    expect(notes.map((n) => n.subject)).toEqual([`Group enquiry: 12 people for ${`Portal course ${c.code}`}`, `Group enquiry: 3 people for Portal course ${c.code}`]);
+    expect(await kindOf(sendGroupEnquiry({ ...enquiry, seats: '1' }, visitor()))).toBe('validation');
   });
 });

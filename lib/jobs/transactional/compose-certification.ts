@@ -45,7 +45,7 @@ export async function examResult(tx: Tx, trigger: TriggerRow): Promise<Composed>
   return {
     kind: 'send',
     template: 'exam-result',
-    props: { ...common, passed: false, retake: { bookUrl: portalLinks.course(row.code), waitDays: 14 } },
+    props: { ...common, passed: false, retake: { bookUrl: portalLinks.course(row.code, trigger.org_id), waitDays: 14 } },
   };
 }
 
@@ -101,8 +101,8 @@ export async function renewalReminder(tx: Tx, trigger: TriggerRow): Promise<Comp
   const format = (delivery: string, at: Date) =>
     `${delivery === 'online' ? 'Live online' : delivery === 'hybrid' ? 'Classroom or online' : 'Classroom'}, from ${new Intl.DateTimeFormat('en-GB', { timeZone: emailTimeZone(), day: 'numeric', month: 'long', year: 'numeric' }).format(at)}`;
   const options = sessions.length
-    ? sessions.map((s) => ({ title: cut(z.title, 120), format: cut(format(s.delivery, new Date(s.starts_at)), 80), hours, url: portalLinks.course(z.code) }))
-    : [{ title: cut(`${z.title}: renewal`, 120), format: 'Dates on request', hours, url: portalLinks.course(z.code) }];
+    ? sessions.map((s) => ({ title: cut(z.title, 120), format: cut(format(s.delivery, new Date(s.starts_at)), 80), hours, url: portalLinks.course(z.code, trigger.org_id) }))
+    : [{ title: cut(`${z.title}: renewal`, 120), format: 'Dates on request', hours, url: portalLinks.course(z.code, trigger.org_id) }];
   return {
     kind: 'send',
     template: 'renewal-reminder',
@@ -123,7 +123,7 @@ export async function certificationExpired(tx: Tx, trigger: TriggerRow): Promise
     template: 'certification-expired',
     props: {
       certification: { name: cut(z.title, 100), number: z.certificate_number, expiredOn: z.expires_at },
-      recertifyUrl: portalLinks.course(z.code),
+      recertifyUrl: portalLinks.course(z.code, trigger.org_id),
     },
   };
 }
