@@ -8,7 +8,7 @@ import { clientAddress } from '@/lib/http/client-address';
 import { bookPublicSeat, sendGroupEnquiry } from '@/lib/learn/catalogue';
 import { requestSignInLink, spendSignInLink } from '@/lib/learn/sign-in';
 import { currentLearner, type Learner, learnerCookie, LEARNER_COOKIE, revokeLearnerSession } from '@/lib/learn/session';
-import { cancelBooking, keepBooking, moveBooking } from '@/lib/learn/training';
+import { bookRenewal, cancelBooking, keepBooking, moveBooking, requestMyData, requestRenewal } from '@/lib/learn/training';
 import { learnerPaths } from '@/lib/learn/urls';
 
 export type LearnerFormState = { status: 'idle' | 'sent' | 'error'; message: string; field?: string };
@@ -117,4 +117,29 @@ export async function groupEnquiryAction(_: EnquiryFormState, form: FormData): P
     console.error('[catalogue] group enquiry failed', error);
     return { status: 'error', message: 'Something went wrong on our side. Please try again.', fieldErrors: {} };
   }
+}
+
+export async function bookRenewalAction(certificateNumber: string, certificateId: string, _: LearnerFormState, form: FormData): Promise<LearnerFormState> {
+  let outcome: 'enrolled' | 'waitlisted' = 'enrolled';
+  const state = await learnerChange('renew', async (learner) => {
+    outcome = await bookRenewal(learner, { certificateId, sessionId: String(form.get('sessionId') ?? '') });
+  });
+  if (state.status === 'sent') redirect(`${learnerPaths.renewCertificate(certificateNumber)}?done=${outcome}`);
+  return state;
+}
+
+export async function requestRenewalAction(certificateNumber: string, certificateId: string, _: LearnerFormState): Promise<LearnerFormState> {
+  const state = await learnerChange('request renewal', async (learner) => {
+    await requestRenewal(learner, { certificateId });
+  });
+  if (state.status === 'sent') redirect(`${learnerPaths.renewCertificate(certificateNumber)}?done=requested`);
+  return state;
+}
+
+export async function requestMyDataAction(type: 'access' | 'erasure', _: LearnerFormState): Promise<LearnerFormState> {
+  const state = await learnerChange('my data', async (learner) => {
+    await requestMyData(learner, { type });
+  });
+  if (state.status === 'sent') redirect(`${learnerPaths.home()}?done=${type}#my-data`);
+  return state;
 }

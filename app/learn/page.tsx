@@ -2,10 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LearnerSignInForm } from '@/components/learn/sign-in-form';
 import { PortalSection, PortalShell } from '@/components/learn/portal-shell';
-import { formatDate, formatDateTimeIn } from '@/lib/format';
+import { formatDate, formatDateTime, formatDateTimeIn } from '@/lib/format';
+import { holderStatus } from '@/lib/learn/certificates';
 import { forwardPass, type LearnerSearchParams } from '@/lib/learn/page';
 import { currentLearner } from '@/lib/learn/session';
-import { myTraining, learnerProfile } from '@/lib/learn/training';
+import { requestMyDataAction } from '@/app/actions/learn';
+import { LearnerConfirmForm } from '@/components/learn/confirm-form';
+import { learnerProfile, myDataRequests, myPreferencesPath, myTraining } from '@/lib/learn/training';
 import { emailTimeZone, learnerPaths } from '@/lib/learn/urls';
 
 export const metadata: Metadata = { title: 'My training' };
@@ -16,7 +19,15 @@ const linkNotices: Record<string, string> = {
   signin: 'Please sign in to see this page.',
 };
 
+const dataNotices: Record<string, string> = {
+  access: 'Your request for a copy of your data is with our data protection team. We answer by the date below.',
+  erasure: 'Your request to erase your data is with our data protection team. We answer by the date below.',
+};
+const requestLabels: Record<string, string> = { access: 'A copy of my data', erasure: 'Erase my data', rectification: 'Correct my data', restriction: 'Restrict processing', objection: 'Objection' };
+const requestStatus: Record<string, string> = { received: 'Received', verified: 'In progress', completed: 'Done', rejected: 'Declined' };
+
 const statusLabels: Record<string, string> = {
+  expiring: 'Expiring soon',
   enrolled: 'Booked',
   waitlisted: 'On the waiting list',
   attended: 'Attended',
@@ -51,7 +62,13 @@ export default async function LearnerHomePage({ searchParams }: { searchParams: 
       </PortalShell>
     );
   }
-  const [{ person, org }, training] = await Promise.all([learnerProfile(learner), myTraining(learner)]);
+  const [{ person, org }, training, requests, preferences] = await Promise.all([
+    learnerProfile(learner),
+    myTraining(learner),
+    myDataRequests(learner),
+    learner.scope === 'full' ? myPreferencesPath(learner) : null,
+  ]);
+  const done = dataNotices[String((await searchParams).done ?? '')];
   const zone = emailTimeZone();
   const partial = learner.scope !== 'full';
   return (
@@ -112,7 +129,7 @@ export default async function LearnerHomePage({ searchParams }: { searchParams: 
                   <p className="font-medium">{z.course_title}</p>
                   <p className="text-slate-600">
                     No. {z.certificate_number} · issued {formatDate(z.issued_at)}
-                    {z.expires_at ? ` · valid until ${formatDate(z.expires_at)}` : ''} · {statusLabels[z.status] ?? z.status}
+                    {z.expires_at ? ` · valid until ${formatDate(z.expires_at)}` : ''} · {statusLabels[holderStatus(z.status, z.expires_at)]}
                   </p>
                 </div>
                 <a href={learnerPaths.certificatePdf(z.certificate_number)} className="min-h-10 content-center font-medium text-accent underline">
@@ -125,6 +142,43 @@ export default async function LearnerHomePage({ searchParams }: { searchParams: 
           <p className="text-sm text-slate-600">No certificates yet.</p>
         )}
       </PortalSection>
+      {learner.scope === 'full' ? (
+        <PortalSection title="My data and preferences" testId="my-data">
+          <span id="my-data" />
+          {done ? (
+            <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-900">
+              {done}
+            </p>
+          ) : null}
+          <p className="text-sm">
+            {preferences ? (
+              <a href={preferences} className="font-medium text-accent underline">
+                Email preferences
+              </a>
+            ) : (
+              'We have not sent you any marketing email.'
+            )}
+          </p>
+          {requests.length ? (
+            <ul className="divide-y divide-slate-200 text-sm" data-testid="my-data-requests">
+              {requests.map((r) => (
+                <li key={r.id} className="flex flex-wrap justify-between gap-2 py-2">
+                  <span>{requestLabels[r.type] ?? r.type}</span>
+                  <span className="text-slate-600">
+                    {requestStatus[r.status] ?? r.status} · asked {formatDate(r.received_at)}
+                    {r.completed_at ? ` · done ${formatDate(r.completed_at)}` : ` · answer by ${formatDateTime(r.due_at)} UTC`}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <div className="grid gap-3 sm:grid-cols-2">
+            <LearnerConfirmForm action={requestMyDataAction.bind(null, 'access')} label="Ask for a copy of my data" pendingLabel="Sending…" />
+            <LearnerConfirmForm action={requestMyDataAction.bind(null, 'erasure')} label="Ask to erase my data" pendingLabel="Sending…" tone="danger" />
+          </div>
+          <p className="text-xs text-slate-600">Our data protection team handles each request within one month and emails you the answer.</p>
+        </PortalSection>
+      ) : null}
     </PortalShell>
   );
 }

@@ -82,6 +82,8 @@ const checksWithMessages = new Set([
   // The learner portal (20261207000200): why a trainee may not change a booking themselves.
   'learner_change_cutoff',
   'learner_move_destination',
+  'learner_renewal_destination',
+  'learner_data_request',
 ]);
 
 /** Maps a Postgres error raised inside a service call to a CrmError, or returns it unchanged. */

@@ -8,8 +8,16 @@ import { portalLinks } from './urls';
 
 const numberSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{5,39}$/, { error: 'This is not a certificate number.' });
 
-/** The certificate's facts for its PDF, if the session reaches it. */
-export async function myCertificate(learner: Learner, number: string): Promise<CertificateForPdf> {
+/** How a certificate's status reads to its holder: an active one within 90 days of expiry is expiring. */
+export function holderStatus(status: 'active' | 'expired' | 'revoked', expiresOn: string | null, today = new Date()): 'active' | 'expiring' | 'expired' | 'revoked' {
+  if (status !== 'active' || !expiresOn) return status;
+  return new Date(`${expiresOn}T00:00:00Z`).getTime() - today.getTime() <= 90 * 86_400_000 ? 'expiring' : 'active';
+}
+
+export type MyCertificate = CertificateForPdf & { id: string; courseId: string; holderStatus: ReturnType<typeof holderStatus> };
+
+/** The certificate's facts (for its page and its PDF), if the session reaches it. */
+export async function myCertificate(learner: Learner, number: string): Promise<MyCertificate> {
   const certificateNumber = parseInput(numberSchema, number);
   return withTrainee(learner, async (tx) => {
     const row = await tx
@@ -17,11 +25,15 @@ export async function myCertificate(learner: Learner, number: string): Promise<C
       .innerJoin('courses as c', 'c.id', 'z.course_id')
       .innerJoin('contacts as p', 'p.id', 'z.contact_id')
       .innerJoin('organizations as o', 'o.id', 'z.org_id')
-      .select(['z.certificate_number', 'z.issued_at', 'z.expires_at', 'z.status', 'c.title', 'p.first_name', 'p.last_name', 'p.email', 'o.name as org_name', 'o.postal_address', 'o.brand_color'])
+      .select(['z.id', 'z.course_id', 'z.certificate_number', 'z.issued_at', 'z.expires_at', 'z.status', 'c.title', 'p.first_name', 'p.last_name', 'p.email', 'o.name as org_name', 'o.postal_address', 'o.brand_color'])
       .where('z.certificate_number', '=', certificateNumber)
       .executeTakeFirst();
     if (!row) throw notFound('This certificate');
+    const expiresOn = row.expires_at ? String(row.expires_at).slice(0, 10) : null;
     return {
+      id: row.id,
+      courseId: row.course_id,
+      holderStatus: holderStatus(row.status, expiresOn),
       orgName: row.org_name,
       orgAddress: row.postal_address,
       brandColor: row.brand_color,
@@ -29,7 +41,7 @@ export async function myCertificate(learner: Learner, number: string): Promise<C
       courseTitle: row.title,
       number: row.certificate_number,
       issuedOn: String(row.issued_at).slice(0, 10),
-      expiresOn: row.expires_at ? String(row.expires_at).slice(0, 10) : null,
+      expiresOn,
       status: row.status,
       verificationUrl: portalLinks.verifyCertificate(row.certificate_number),
     };

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { notFound, parseInput } from '../crm/errors';
 import type { Tx } from '../db/session';
+import { signUnsubscribeToken } from '../../supabase/functions/_shared/unsubscribe-token.ts';
 import { preparationOf } from './preparation';
 import { type Learner, withTrainee } from './session';
 
@@ -96,4 +97,61 @@ export async function cancelBooking(learner: Learner, input: unknown) {
 export async function moveBooking(learner: Learner, input: unknown) {
   const { enrollmentId, sessionId } = parseInput(moveChange, input);
   await withTrainee(learner, (tx) => sql`select private.learner_move_booking(${enrollmentId}, ${sessionId})`.execute(tx));
+}
+
+const certificateRef = z.object({ certificateId: z.uuid({ error: 'This certificate link is not valid.' }) });
+
+/** The dates a certificate can be renewed on (its course's sessions ahead, with seats left). */
+export async function renewalOptions(learner: Learner, certificateId: string) {
+  const { certificateId: id } = parseInput(certificateRef, { certificateId });
+  return withTrainee(learner, async (tx) => {
+    const { rows } = await sql<{ session_id: string; starts_at: Date; ends_at: Date; delivery: 'in_person' | 'online' | 'hybrid'; location: string | null; seats_left: number }>`
+      select * from private.learner_renewal_options(${id})`.execute(tx);
+    return rows;
+  });
+}
+
+export async function bookRenewal(learner: Learner, input: unknown): Promise<'enrolled' | 'waitlisted'> {
+  const { certificateId, sessionId } = parseInput(certificateRef.extend({ sessionId: z.uuid({ error: 'Choose one of the dates offered.' }) }), input);
+  return withTrainee(learner, async (tx) => {
+    const { rows } = await sql<{ status: 'enrolled' | 'waitlisted' }>`select private.learner_book_renewal(${certificateId}, ${sessionId}) as status`.execute(tx);
+    return rows[0]?.status ?? 'waitlisted';
+  });
+}
+
+export async function requestRenewal(learner: Learner, input: unknown): Promise<'created' | 'already'> {
+  const { certificateId } = parseInput(certificateRef, input);
+  return withTrainee(learner, async (tx) => {
+    const { rows } = await sql<{ outcome: 'created' | 'already' }>`select private.learner_request_renewal(${certificateId}) as outcome`.execute(tx);
+    return rows[0]?.outcome ?? 'already';
+  });
+}
+
+export type MyDataRequest = { id: string; type: 'access' | 'erasure' | 'rectification' | 'restriction' | 'objection'; status: 'received' | 'verified' | 'completed' | 'rejected'; received_at: Date; due_at: Date; completed_at: Date | null };
+
+/** The trainee's data requests and their status (empty for a session opened by an email's pass). */
+export async function myDataRequests(learner: Learner): Promise<MyDataRequest[]> {
+  return withTrainee(learner, async (tx) => (await sql<MyDataRequest>`select * from private.learner_my_requests()`.execute(tx)).rows);
+}
+
+/** "Download my data" / "Erase my data": a verified request in the compliance queue. */
+export async function requestMyData(learner: Learner, input: unknown): Promise<string> {
+  const { type } = parseInput(z.object({ type: z.enum(['access', 'erasure'], { error: 'Ask for a copy of your data or for its erasure.' }) }), input);
+  return withTrainee(learner, async (tx) => {
+    const { rows } = await sql<{ id: string }>`select private.learner_request_my_data(${type}::public.dsr_type) as id`.execute(tx);
+    return rows[0]?.id as string;
+  });
+}
+
+/**
+ * The email preferences page for this trainee (the one their marketing emails link to), by the
+ * newest marketing message they received; null when they were never sent any.
+ */
+export async function myPreferencesPath(learner: Learner): Promise<string | null> {
+  const latest = await withTrainee(learner, (tx) =>
+    tx.selectFrom('email_messages').select('id').where('category', '=', 'marketing').orderBy('queued_at', 'desc').limit(1).executeTakeFirst(),
+  );
+  const secret = process.env.EMAIL_LINK_SECRET;
+  if (!latest || !secret) return null;
+  return `/unsubscribe/${encodeURIComponent(await signUnsubscribeToken(latest.id, secret))}`;
 }

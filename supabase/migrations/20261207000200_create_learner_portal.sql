@@ -319,3 +319,161 @@ alter table public.consent_confirmations add constraint consent_confirmations_on
 alter table public.consent_confirmations add constraint consent_confirmations_contact_fkey
   foreign key (org_id, contact_id) references public.contacts (org_id, id) on delete cascade;
 create index consent_confirmations_contact_idx on public.consent_confirmations (org_id, contact_id) where contact_id is not null;
+
+-- -----------------------------------------------------------------------------
+-- Renewing a certificate from the renewal reminder: book another date of its course, or ask
+-- the training company to arrange it (an opportunity for whoever looks after the person)
+-- -----------------------------------------------------------------------------
+
+/** The trainee's certificate `target`, if the session reaches it; raises otherwise. */
+create or replace function private.learner_certificate(target uuid,
+  out certificate_id uuid, out org_id uuid, out contact_id uuid, out course_id uuid, out expires_at date)
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  select z.id, z.org_id, z.contact_id, z.course_id, z.expires_at
+    into certificate_id, org_id, contact_id, course_id, expires_at
+    from public.certifications z
+   where z.id = target and z.contact_id = private.learner_contact() and private.learner_reaches('certificate', z.id);
+  if certificate_id is null then
+    raise exception 'This certificate was not found.' using errcode = 'no_data_found';
+  end if;
+end
+$$;
+
+/** Dates of the certificate's course ahead, with the seats left (a full one takes a waitlist place). */
+create or replace function private.learner_renewal_options(target uuid)
+returns table (session_id uuid, starts_at timestamptz, ends_at timestamptz, delivery public.session_delivery, location text, seats_left integer)
+language sql stable security definer
+set search_path = ''
+as $$
+  select s.id, s.starts_at, s.ends_at, s.delivery, s.location,
+         greatest(s.capacity - (select count(*) from public.enrollments x where x.session_id = s.id and private.takes_seat(x.status))::int, 0)
+    from private.learner_certificate(target) z
+    join public.course_sessions s on s.org_id = z.org_id and s.course_id = z.course_id
+   where s.status = 'scheduled' and s.deleted_at is null and s.starts_at > now()
+   order by s.starts_at
+   limit 20
+$$;
+
+/** Books the renewal date: a seat, or a waitlist place when it is full. Returns which. */
+create or replace function private.learner_book_renewal(target uuid, destination uuid) returns public.enrollment_status
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  z record;
+  booked public.enrollment_status;
+begin
+  select * into z from private.learner_certificate(target);
+  if not exists (select 1 from private.learner_renewal_options(target) o where o.session_id = destination) then
+    raise exception 'That date is not open for booking.' using errcode = 'check_violation', constraint = 'learner_renewal_destination';
+  end if;
+  if exists (select 1 from public.enrollments e where e.session_id = destination and e.contact_id = z.contact_id and e.status <> 'cancelled') then
+    raise exception 'You are already booked on this date.' using errcode = 'check_violation', constraint = 'learner_renewal_destination';
+  end if;
+  begin
+    insert into public.enrollments (org_id, session_id, contact_id, status) values (z.org_id, destination, z.contact_id, 'enrolled');
+    booked := 'enrolled';
+  exception when check_violation then
+    insert into public.enrollments (org_id, session_id, contact_id, status, waitlisted_at) values (z.org_id, destination, z.contact_id, 'waitlisted', now());
+    booked := 'waitlisted';
+  end;
+  return booked;
+end
+$$;
+
+/** "Please arrange my renewal": an open opportunity in the default pipeline's first stage, owned by
+    the person's owner (or their account's), once per certificate while it is open. */
+create or replace function private.learner_request_renewal(target uuid) returns text
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  z record;
+  person record;
+  course record;
+  deal_name text;
+  pipeline uuid;
+  stage uuid;
+begin
+  select * into z from private.learner_certificate(target);
+  select c.first_name, c.last_name, c.owner_id, c.account_id, a.owner_id as account_owner
+    into person from public.contacts c left join public.accounts a on a.id = c.account_id where c.id = z.contact_id;
+  select c.title, c.price, c.currency into course from public.courses c where c.id = z.course_id;
+  deal_name := left(format('Renewal: %s (%s)', course.title, btrim(coalesce(person.first_name, '') || ' ' || person.last_name)), 200);
+  if exists (select 1 from public.opportunities o where o.org_id = z.org_id and o.primary_contact_id = z.contact_id
+               and o.name = deal_name and o.status = 'open' and o.deleted_at is null) then
+    return 'already';
+  end if;
+  select p.id into pipeline from public.pipelines p where p.org_id = z.org_id order by p.is_default desc, p.created_at limit 1;
+  select s.id into stage from public.pipeline_stages s where s.pipeline_id = pipeline and not s.is_won and not s.is_lost order by s.position limit 1;
+  if stage is null then
+    raise exception 'Renewals cannot be requested here yet. Please contact us.' using errcode = 'check_violation', constraint = 'learner_renewal_destination';
+  end if;
+  insert into public.opportunities (org_id, name, account_id, primary_contact_id, pipeline_id, stage_id, amount, currency, expected_close_date, owner_id)
+  values (z.org_id, deal_name, person.account_id, z.contact_id, pipeline, stage, course.price, course.currency,
+          coalesce(z.expires_at, (now() + interval '30 days')::date), coalesce(person.owner_id, person.account_owner));
+  return 'created';
+end
+$$;
+
+revoke execute on function private.learner_certificate(uuid), private.learner_renewal_options(uuid), private.learner_book_renewal(uuid, uuid),
+  private.learner_request_renewal(uuid) from public;
+grant execute on function private.learner_renewal_options(uuid), private.learner_book_renewal(uuid, uuid), private.learner_request_renewal(uuid) to trainee;
+
+-- -----------------------------------------------------------------------------
+-- "Download my data" and "Erase my data": a request in the compliance queue, already verified
+-- (the trainee proved the address by signing in with a link sent to it). Full sessions only:
+-- an email's pass proves the booking, not the person.
+-- -----------------------------------------------------------------------------
+
+create or replace function private.learner_request_my_data(kind public.dsr_type) returns uuid
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  person record;
+  request uuid;
+begin
+  if kind not in ('access', 'erasure') then
+    raise exception 'Ask for a copy of your data or for its erasure.' using errcode = 'check_violation', constraint = 'learner_data_request';
+  end if;
+  select c.org_id, c.email::text as email into person from public.contacts c
+   where c.id = private.learner_contact() and private.learner_has_full_session() and c.deleted_at is null and c.email is not null;
+  if person.email is null then
+    raise exception 'Sign in with the link we email you to ask about your data.' using errcode = 'insufficient_privilege';
+  end if;
+  -- One open request of each kind: asking again answers with the one in the queue.
+  select r.id into request from public.data_subject_requests r
+   where r.org_id = person.org_id and r.subject_email = person.email and r.type = kind and r.status in ('received', 'verified');
+  if request is not null then
+    return request;
+  end if;
+  insert into public.data_subject_requests (org_id, type, subject_email, received_via, status, verified_at, notes)
+  values (person.org_id, kind, person.email, 'web_form', 'verified', now(), 'Asked for in the learner portal by the signed-in trainee.')
+  returning id into request;
+  insert into public.dsr_actions (org_id, request_id, action, note) values
+    (person.org_id, request, 'received', 'Received through the learner portal'),
+    (person.org_id, request, 'verified', 'The trainee signed in with a one-time link sent to this address');
+  return request;
+end
+$$;
+
+/** The trainee's own requests and where they stand (full sessions only). */
+create or replace function private.learner_my_requests()
+returns table (id uuid, type public.dsr_type, status public.dsr_status, received_at timestamptz, due_at timestamptz, completed_at timestamptz)
+language sql stable security definer
+set search_path = ''
+as $$
+  select r.id, r.type, r.status, r.received_at, r.due_at, r.completed_at
+    from public.data_subject_requests r
+    join public.contacts c on c.org_id = r.org_id and c.email = r.subject_email
+   where c.id = private.learner_contact() and private.learner_has_full_session()
+   order by r.received_at desc
+   limit 20
+$$;
+
+revoke execute on function private.learner_request_my_data(public.dsr_type), private.learner_my_requests() from public;
+grant execute on function private.learner_request_my_data(public.dsr_type), private.learner_my_requests() to trainee;

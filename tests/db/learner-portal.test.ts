@@ -13,7 +13,7 @@ import { ownerDb } from '../../lib/db/owner';
 import { readPass, signPass } from '../../lib/learn/passes';
 import { type Learner, learnerSessionOf, openLearnerSession, withTrainee } from '../../lib/learn/session';
 import { requestSignInLink, spendSignInLink } from '../../lib/learn/sign-in';
-import { cancelBooking, keepBooking, moveBooking, moveOptions, myBooking, myTraining } from '../../lib/learn/training';
+import { bookRenewal, cancelBooking, keepBooking, moveBooking, moveOptions, myBooking, myDataRequests, myTraining, renewalOptions, requestMyData, requestRenewal } from '../../lib/learn/training';
 import { myCertificate } from '../../lib/learn/certificates';
 import { bookPublicSeat, catalogueConsentText, catalogueCourse, catalogueCourses, sendGroupEnquiry } from '../../lib/learn/catalogue';
 import { confirmConsent } from '../../lib/compliance/lead-forms';
@@ -416,5 +416,59 @@ describe('the public catalogue', () => {
     const notes = await db().selectFrom('activities').select('subject').where('lead_id', '=', lead.id).orderBy('created_at').execute();
     expect(notes.map((n) => n.subject)).toEqual([`Group enquiry: 12 people for ${`Portal course ${c.code}`}`, `Group enquiry: 3 people for Portal course ${c.code}`]);
     expect(await kindOf(sendGroupEnquiry({ ...enquiry, seats: '1' }, visitor()))).toBe('validation');
+  });
+});
+
+describe('renewing a certificate', () => {
+  it('offers the course’s dates ahead, books one (a waitlist place when full), and refuses another course’s date', async () => {
+    const c = await course(northwind);
+    const person = await contact(northwind, 'Renewing');
+    const held = await certify(northwind, person.id, c.id);
+    const open = await session(northwind, c.id, 24 * 60, 2);
+    const full = await session(northwind, c.id, 24 * 70, 1);
+    await book(northwind, full, (await contact(northwind, 'Taken')).id);
+    const elsewhere = await session(northwind, courseA.id, 24 * 80, 5);
+    const learner = await learnerOf(northwind, person.id, 'certificate', held.id);
+    expect((await renewalOptions(learner, held.id)).map((o) => [o.session_id, o.seats_left])).toEqual([[open, 2], [full, 0]]);
+    expect(await bookRenewal(learner, { certificateId: held.id, sessionId: open })).toBe('enrolled');
+    expect(await bookRenewal(learner, { certificateId: held.id, sessionId: full })).toBe('waitlisted');
+    expect(await kindOf(bookRenewal(learner, { certificateId: held.id, sessionId: open }))).toBe('validation');
+    expect(await kindOf(bookRenewal(learner, { certificateId: held.id, sessionId: elsewhere }))).toBe('validation');
+    // Another trainee's certificate is not theirs to renew.
+    expect(await kindOf(renewalOptions(learner, bobCertificate.id))).toBe('not_found');
+    expect(await kindOf(bookRenewal(await learnerOf(northwind, alice.id), { certificateId: held.id, sessionId: open }))).toBe('not_found');
+  });
+
+  it('a renewal request becomes one open opportunity for the person’s owner', async () => {
+    const owner = await db().selectFrom('memberships').select('user_id').where('org_id', '=', northwind).where('role', '=', 'sales').executeTakeFirstOrThrow();
+    const person = await contact(northwind, 'Arrange');
+    await db().updateTable('contacts').set({ owner_id: owner.user_id }).where('id', '=', person.id).execute();
+    const held = await certify(northwind, person.id, courseA.id);
+    const learner = await learnerOf(northwind, person.id, 'certificate', held.id);
+    expect(await requestRenewal(learner, { certificateId: held.id })).toBe('created');
+    expect(await requestRenewal(learner, { certificateId: held.id })).toBe('already');
+    const deals = await db().selectFrom('opportunities').select(['name', 'owner_id', 'status', 'amount', 'expected_close_date']).where('primary_contact_id', '=', person.id).execute();
+    expect(deals).toEqual([{ name: `Renewal: Portal course ${courseA.code} (Arrange Trainee)`, owner_id: owner.user_id, status: 'open', amount: '500.00', expected_close_date: '2029-11-01' }]);
+  });
+});
+
+describe('the trainee’s own data', () => {
+  it('asks for a copy or an erasure as a verified request, once per kind, and shows its status; a pass’s session may not', async () => {
+    const person = await contact(northwind, 'Rights');
+    const learner = await learnerOf(northwind, person.id);
+    const first = await requestMyData(learner, { type: 'access' });
+    expect(await requestMyData(learner, { type: 'access' })).toBe(first);
+    await requestMyData(learner, { type: 'erasure' });
+    const stored = await db().selectFrom('data_subject_requests').select(['type', 'status', 'received_via', 'subject_email']).where('subject_email', '=', person.email).orderBy('type').execute();
+    expect(stored).toEqual([
+      { type: 'access', status: 'verified', received_via: 'web_form', subject_email: person.email },
+      { type: 'erasure', status: 'verified', received_via: 'web_form', subject_email: person.email },
+    ]);
+    expect((await myDataRequests(learner)).map((r) => [r.type, r.status]).sort()).toEqual([['access', 'verified'], ['erasure', 'verified']]);
+    expect(await kindOf(requestMyData(learner, { type: 'rectification' }))).toBe('validation');
+    const scoped = await learnerOf(northwind, person.id, 'booking', randomUUID());
+    expect(await kindOf(requestMyData(scoped, { type: 'access' }))).toBe('forbidden');
+    expect(await myDataRequests(scoped)).toEqual([]);
+    expect(await myDataRequests(await learnerOf(northwind, alice.id))).toEqual([]);
   });
 });
