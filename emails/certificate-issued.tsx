@@ -48,8 +48,8 @@ export const previewProps: z.input<typeof schema> = {
     number: 'NB-P2F-2027-018734',
     issuedOn: '2027-05-19',
     expiresOn: '2030-05-19',
-    verificationUrl: 'https://verify.northbridge-training.example/c/NB-P2F-2027-018734',
-    downloadUrl: 'https://learn.northbridge-training.example/certificates/NB-P2F-2027-018734.pdf',
+    verificationUrl: 'https://app.cohort.example/verify/NB-P2F-2027-018734',
+    downloadUrl: 'https://app.cohort.example/learn/certificates/NB-P2F-2027-018734.pdf',
   },
 };
 

@@ -26,7 +26,7 @@ export const previewProps: z.input<typeof schema> = {
     deadline: '2027-10-30',
     url: 'https://learn.northbridge-training.example/certifications/NB-ITIL-MP-2024-004511/reinstate',
   },
-  recertifyUrl: 'https://learn.northbridge-training.example/courses/itil-4-managing-professional',
+  recertifyUrl: 'https://app.cohort.example/learn/courses/ITIL4-MP',
 };
 
 export default function CertificationExpiredEmail(props: Props) {

@@ -42,7 +42,7 @@ export const previewProps: z.input<typeof schema> = {
     'Take the 20-question readiness quiz, so your trainer can focus on the areas you find hardest.',
     'Bring photo ID: you will need it for the Foundation exam on the last day.',
   ],
-  manageUrl: 'https://learn.northbridge-training.example/bookings/NB-2027-04817',
+  manageUrl: 'https://app.cohort.example/learn/bookings/2f6f7c1e-8a0b-4c1d-9e2f-3a4b5c6d7e8f',
 };
 
 export default function EnrollmentConfirmationEmail(props: Props) {

@@ -47,7 +47,7 @@ export const previewProps: z.input<typeof schema> = {
     'Book your Practitioner exam while the method is fresh in your mind.',
     'Log the course as CPD in your learner profile; it counts towards renewal later.',
   ],
-  dashboardUrl: 'https://learn.northbridge-training.example/dashboard',
+  dashboardUrl: 'https://app.cohort.example/learn',
 };
 
 export default function ExamResultEmail(props: Props) {

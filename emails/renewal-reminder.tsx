@@ -38,7 +38,7 @@ export const previewProps: z.input<typeof schema> = {
     { title: 'ITIL 4 and AI operations', format: 'Self-paced course', hours: 3, url: 'https://learn.northbridge-training.example/cpd/itil-aiops' },
     { title: 'Monthly practitioner webinar', format: 'Webinar, 60 minutes', hours: 1, url: 'https://learn.northbridge-training.example/cpd/webinars' },
   ],
-  renewUrl: 'https://learn.northbridge-training.example/certifications/NB-ITIL-MP-2024-004511/renew',
+  renewUrl: 'https://app.cohort.example/learn/certificates/NB-ITIL-MP-2024-004511/renew',
 };
 
 export default function RenewalReminderEmail(props: Props) {

@@ -33,7 +33,7 @@ const alt = (id: string, startsAt: string, endsAt: string, placesLeft?: number) 
   id,
   startsAt,
   endsAt,
-  chooseUrl: `https://learn.northbridge-training.example/bookings/NB-2027-04817/move?to=${id}`,
+  chooseUrl: `https://app.cohort.example/learn/bookings/2f6f7c1e-8a0b-4c1d-9e2f-3a4b5c6d7e8f/move?to=${id}`,
   placesLeft,
 });
 
@@ -51,7 +51,7 @@ export const previewProps: z.input<typeof schema> = {
     },
   ],
   respondBy: '2027-05-05T17:00:00+01:00',
-  cancelUrl: 'https://learn.northbridge-training.example/bookings/NB-2027-04817/cancel',
+  cancelUrl: 'https://app.cohort.example/learn/bookings/2f6f7c1e-8a0b-4c1d-9e2f-3a4b5c6d7e8f/cancel',
 };
 
 export default function ScheduleChangeEmail(props: Props) {

@@ -38,7 +38,7 @@ export const previewProps: z.input<typeof schema> = {
   recipient: { firstName: 'Marcus', email: 'marcus.webb@northbridge-training.example' },
   inviterName: 'Helen Carter',
   role: 'sales',
-  invitationUrl: 'https://app.cohort.example/invitations/accept?token=preview-invitation-token',
+  invitationUrl: 'https://app.cohort.example/invite/preview-invitation-token',
   expiresAt: '2027-04-26T09:15:00+01:00',
   timeZone: 'Europe/London',
 };

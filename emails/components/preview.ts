@@ -12,8 +12,8 @@ export const previewBrand = {
 export const previewRecipient = { firstName: 'Amara', email: 'amara.okafor@example.com' };
 
 export const previewMarketing = {
-  unsubscribeUrl: 'https://app.cohort.example/email/unsubscribe?token=preview-signed-token',
-  preferencesUrl: 'https://app.cohort.example/email/preferences?token=preview-signed-token',
+  unsubscribeUrl: 'https://app.cohort.example/api/unsubscribe/preview-signed-token',
+  preferencesUrl: 'https://app.cohort.example/unsubscribe/preview-signed-token',
 };
 
 /** A typical two-day classroom course, in BST, so time-zone labels get exercised. */
