@@ -1,6 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { closeOwnerDb, ownerDb } from '../../lib/db/owner';
 import { SignInPage } from './pages/sign-in-page';
+
+test.afterAll(async () => {
+  await closeOwnerDb();
+});
 
 const pages = [
   '/dashboard',
@@ -46,6 +51,18 @@ async function seriousViolations(page: import('@playwright/test').Page) {
 test('the sign-in page has no serious accessibility violations', async ({ page }) => {
   await page.goto('/sign-in');
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('the learner portal’s public pages have no serious accessibility violations: sign-in, the catalogue, a course', async ({ page }) => {
+  const org = await ownerDb().selectFrom('organizations').select('id').where('name', '=', 'Northwind Training').executeTakeFirstOrThrow();
+  for (const path of ['/learn', '/learn?link=expired', '/learn/courses', `/learn/courses?org=${org.id}`]) {
+    await page.goto(path);
+    expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
+  }
+  await page.getByTestId('catalogue').getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/learn\/courses\/[^/?]+\?org=/);
+  await page.getByText(/Ask for a date for your team/).click();
+  expect({ path: page.url(), violations: await seriousViolations(page) }).toEqual({ path: page.url(), violations: [] });
 });
 
 async function everyPage(page: import('@playwright/test').Page) {

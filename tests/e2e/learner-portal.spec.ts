@@ -165,3 +165,56 @@ test('the sign-in page emails a one-time link that opens all of the trainee’s 
   await expect(page.getByRole('heading', { name: 'Sign in to your training' })).toBeVisible();
   await context.close();
 });
+
+test('a visitor books a full public session and lands on the waiting list, then signs in and asks for their data', async ({ browser }) => {
+  const f = await fixtures();
+  // The first date fills up: one seat, taken.
+  await ownerDb().updateTable('course_sessions').set({ capacity: 1 }).where('id', '=', f.first.id).execute();
+  const taken = await ownerDb().insertInto('contacts').values({ org_id: f.org.id, first_name: 'Early', last_name: 'Bird', email: `early-${randomUUID().slice(0, 6)}@example.com`, created_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+  await ownerDb().insertInto('enrollments').values({ org_id: f.org.id, session_id: f.first.id, contact_id: taken.id }).execute();
+
+  const { context, page } = await traineeBrowser(browser);
+  await page.goto(`/learn/courses?org=${f.org.id}`);
+  await page.getByRole('link', { name: f.course.title }).click();
+  await expect(page.getByRole('heading', { name: f.course.title, level: 1 })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  const form = page.getByTestId('book-seat-form');
+  await expect(form.getByRole('radio')).toHaveCount(2);
+  await expect(form.getByText('Full: join the waiting list')).toBeVisible();
+  await form.getByRole('radio').first().check();
+  // Nothing typed: each field says what it needs, and nothing is booked.
+  await form.getByRole('button', { name: 'Book my seat' }).click();
+  await expect(form.getByText('Enter your first name.')).toBeVisible();
+  await expect(form.getByLabel('Email address')).toHaveAttribute('aria-invalid', 'true');
+  await form.getByLabel('First name').fill('Zofia');
+  await form.getByLabel('Last name').fill('Someone Else');
+  await form.getByLabel('Email address').fill(f.contact.email);
+  await form.getByLabel('Company (optional)').fill('Acme Ltd');
+  await form.getByRole('button', { name: 'Book my seat' }).click();
+  await expect(page.getByTestId('booking-outcome')).toContainText('You are on the waiting list.');
+  await page.setViewportSize({ width: 375, height: 900 });
+  await page.screenshot({ path: test.info().outputPath('catalogue-375.png'), fullPage: true });
+  const booked = await ownerDb().selectFrom('enrollments').select('status').where('contact_id', '=', f.contact.id).where('session_id', '=', f.first.id).executeTakeFirstOrThrow();
+  expect(booked.status).toBe('waitlisted');
+  // The person we knew is not renamed by what a visitor typed.
+  expect((await ownerDb().selectFrom('contacts').select('last_name').where('id', '=', f.contact.id).executeTakeFirstOrThrow()).last_name).toBe('Łukasiewicz');
+
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto('/learn');
+  await page.getByTestId('learner-sign-in-form').getByLabel('Email address').fill(f.contact.email);
+  await page.getByTestId('learner-sign-in-form').getByRole('button', { name: 'Email me a sign-in link' }).click();
+  const link = await linkInMailbox(f.contact.email, 'learner-sign-in', /https?:\/\/\S+\/learn\/sign-in\/[A-Za-z0-9_-]+/);
+  await page.goto(new URL(link).pathname);
+  await page.getByRole('button', { name: 'Continue to my training' }).click();
+  await expect(page.getByTestId('upcoming-bookings')).toContainText('On the waiting list');
+  const myData = page.getByTestId('my-data');
+  await myData.getByRole('button', { name: 'Ask for a copy of my data' }).click();
+  await expect(page.getByRole('status')).toContainText('Your request for a copy of your data is with our data protection team.');
+  await expect(page.getByTestId('my-data-requests')).toContainText('A copy of my data');
+  await expect(page.getByTestId('my-data-requests')).toContainText('In progress');
+  expect(await seriousViolations(page)).toEqual([]);
+  // The compliance officer finds it in their queue, already verified.
+  const request = await ownerDb().selectFrom('data_subject_requests').select(['type', 'status']).where('subject_email', '=', f.contact.email).executeTakeFirstOrThrow();
+  expect(request).toEqual({ type: 'access', status: 'verified' });
+  await context.close();
+});

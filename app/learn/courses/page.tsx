@@ -15,7 +15,7 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
   const org = await catalogueOrg(orgId);
   if (!org) {
     return (
-      <PortalShell org={null} signedIn={false}>
+      <PortalShell org={null} signedIn={false} area="Courses">
         <h1 className="text-2xl font-semibold">Courses</h1>
         <p className="text-sm text-slate-600">Open the course catalogue from your training provider’s website or one of their emails.</p>
       </PortalShell>
@@ -23,7 +23,7 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
   }
   const courses = await catalogueCourses(org.id);
   return (
-    <PortalShell org={org} signedIn={false}>
+    <PortalShell org={org} signedIn={false} area="Courses">
       <h1 className="text-2xl font-semibold">Courses</h1>
       <PortalSection title={`${courses.length} ${courses.length === 1 ? 'course' : 'courses'}`} testId="catalogue">
         <ul className="divide-y divide-slate-200">

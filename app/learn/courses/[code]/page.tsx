@@ -22,7 +22,7 @@ export default async function CatalogueCoursePage({ params, searchParams }: { pa
   const org = await catalogueOrg(course.org_id);
   const zone = emailTimeZone();
   return (
-    <PortalShell org={org} signedIn={false}>
+    <PortalShell org={org} signedIn={false} area="Courses">
       <div className="space-y-1">
         <Link href={learnerPaths.catalogue(course.org_id)} className="text-sm font-medium text-accent underline">
           All courses
@@ -54,8 +54,14 @@ export default async function CatalogueCoursePage({ params, searchParams }: { pa
         )}
       </PortalSection>
       <PortalSection title="Booking for a team?">
-        <p className="text-sm text-slate-600">A date for your team alone, at your office or online, with a group price.</p>
-        <GroupEnquiryForm courseId={course.id} />
+        <details className="group space-y-4">
+          <summary className="min-h-10 cursor-pointer content-center text-sm font-medium text-accent underline">
+            Ask for a date for your team alone, at your office or online, with a group price
+          </summary>
+          <div className="pt-4">
+            <GroupEnquiryForm courseId={course.id} />
+          </div>
+        </details>
       </PortalSection>
     </PortalShell>
   );
