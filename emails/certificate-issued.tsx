@@ -4,6 +4,7 @@ import { longDate } from './components/format.ts';
 import { EmailLayout } from './components/layout.tsx';
 import { previewBrand, previewRecipient } from './components/preview.ts';
 import { isoDate, link, text, transactionalProps } from './components/schema.ts';
+import type { EmailAttachment } from './types.ts';
 import { Cta, Details, InlineLink, P, Signoff, Title } from './components/ui.tsx';
 
 export const schema = transactionalProps.extend({
@@ -16,12 +17,21 @@ export const schema = transactionalProps.extend({
     verificationUrl: link,
     downloadUrl: link,
   }),
+  /** The certificate as a PDF (lib/learn/certificate-pdf.ts), in base64: attached to the email. At most 200 KB. */
+  certificatePdf: z
+    .string()
+    .max(Math.ceil((200 * 1024) / 3) * 4, 'The certificate PDF is larger than 200 KB.')
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'The certificate PDF must be base64.')
+    .optional(),
 });
 type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
 export const subject = ({ certificate }: Props) => `Your ${certificate.name} certificate is ready`;
+
+export const attachments = ({ certificate, certificatePdf }: Props): EmailAttachment[] =>
+  certificatePdf ? [{ filename: `certificate-${certificate.number}.pdf`, content: certificatePdf, contentType: 'application/pdf', encoding: 'base64' }] : [];
 
 /** LinkedIn's documented "add certification to profile" link, pre-filled so sharing takes one click. */
 function linkedInUrl({ brand, certificate }: Props): string {

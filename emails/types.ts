@@ -24,8 +24,11 @@ export type EmailSender = 'staff' | 'system';
  */
 export type TemplateAccess = { sentBy: 'staff' } | { sentBy: 'system'; bearerLinks?: readonly string[] };
 
-/** Text attachment (calendar files); the send module encodes it for the transport. */
-export type EmailAttachment = { filename: string; content: string; contentType: string };
+/**
+ * An attachment: text (calendar files), which the send module encodes for the transport, or a
+ * file already in base64 (`encoding: 'base64'`: a certificate's PDF).
+ */
+export type EmailAttachment = { filename: string; content: string; contentType: string; encoding?: 'base64' };
 
 export type EmailTemplate<S extends z.ZodType = z.ZodType> = {
   schema: S;

@@ -13,6 +13,8 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { degrees, PDFDocument, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { personName } from '../format';
+import { portalLinks } from './urls';
 
 const fontFile = (name: string) => path.join(process.cwd(), 'node_modules/dejavu-fonts-ttf/ttf', name);
 let fonts: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
@@ -119,4 +121,34 @@ export async function certificatePdf(certificate: CertificateForPdf): Promise<Ui
     );
   }
   return pdf.save();
+}
+
+export type CertificateRow = {
+  certificate_number: string;
+  issued_at: string;
+  expires_at: string | null;
+  status: 'active' | 'expired' | 'revoked';
+  title: string;
+  first_name: string | null;
+  last_name: string;
+  email: string | null;
+  org_name: string;
+  postal_address: string | null;
+  brand_color: string | null;
+};
+
+/** What the PDF prints, from a certificate joined with its course, holder and organisation (the portal's download and the certificate email's attachment). */
+export function certificateForPdf(row: CertificateRow): CertificateForPdf {
+  return {
+    orgName: row.org_name,
+    orgAddress: row.postal_address,
+    brandColor: row.brand_color,
+    holderName: personName(row),
+    courseTitle: row.title,
+    number: row.certificate_number,
+    issuedOn: String(row.issued_at).slice(0, 10),
+    expiresOn: row.expires_at ? String(row.expires_at).slice(0, 10) : null,
+    status: row.status,
+    verificationUrl: portalLinks.verifyCertificate(row.certificate_number),
+  };
 }

@@ -1,10 +1,8 @@
 /** A trainee's certificate, read as the trainee, and its PDF (./certificate-pdf.ts). */
 import { z } from 'zod';
 import { notFound, parseInput } from '../crm/errors';
-import { personName } from '../format';
-import { type CertificateForPdf, certificatePdf } from './certificate-pdf';
+import { type CertificateForPdf, certificateForPdf, certificatePdf } from './certificate-pdf';
 import { type Learner, withTrainee } from './session';
-import { portalLinks } from './urls';
 
 const numberSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{5,39}$/, { error: 'This is not a certificate number.' });
 
@@ -29,22 +27,8 @@ export async function myCertificate(learner: Learner, number: string): Promise<M
       .where('z.certificate_number', '=', certificateNumber)
       .executeTakeFirst();
     if (!row) throw notFound('This certificate');
-    const expiresOn = row.expires_at ? String(row.expires_at).slice(0, 10) : null;
-    return {
-      id: row.id,
-      courseId: row.course_id,
-      holderStatus: holderStatus(row.status, expiresOn),
-      orgName: row.org_name,
-      orgAddress: row.postal_address,
-      brandColor: row.brand_color,
-      holderName: personName(row),
-      courseTitle: row.title,
-      number: row.certificate_number,
-      issuedOn: String(row.issued_at).slice(0, 10),
-      expiresOn,
-      status: row.status,
-      verificationUrl: portalLinks.verifyCertificate(row.certificate_number),
-    };
+    const facts = certificateForPdf(row);
+    return { ...facts, id: row.id, courseId: row.course_id, holderStatus: holderStatus(row.status, facts.expiresOn) };
   });
 }
 

@@ -106,6 +106,8 @@ test('a trainee opens the booking from the confirmation email, moves it, and dow
   // The certificate email's download link, opened in the trainee's browser, is the PDF.
   const issued = await issueCertification(f.staff, { contact_id: f.contact.id, course_id: f.course.id, issued_at: new Date().toISOString().slice(0, 10) });
   const pdfLink = await linkFromDevInbox(page, f.contact.email, 'certificate-issued', /\/learn\/certificates\/.*\.pdf/);
+  // The email carries the same PDF as an attachment.
+  await expect(page.getByRole('link', { name: `certificate-${issued.certificate_number}.pdf` })).toBeVisible();
   const response = await trainee.context.request.get(new URL(pdfLink).pathname + new URL(pdfLink).search);
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toBe('application/pdf');

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/session';
 import type { Composed, TriggerRow } from './compose';
+import { certificateForPdf, certificatePdf } from '../../learn/certificate-pdf';
 import { passLifetime, signPass } from '../../learn/passes';
 import { emailTimeZone, portalLinks } from '../../learn/urls';
 import { cut } from './session-props';
@@ -53,7 +54,10 @@ async function certification(tx: Tx, id: string) {
   return tx
     .selectFrom('certifications as z')
     .innerJoin('courses as c', 'c.id', 'z.course_id')
+    .innerJoin('contacts as p', 'p.id', 'z.contact_id')
+    .innerJoin('organizations as o', 'o.id', 'z.org_id')
     .select(['z.id', 'z.status', 'z.certificate_number', 'z.issued_at', 'z.expires_at', 'c.id as course_id', 'c.title', 'c.code', 'c.duration_hours'])
+    .select(['p.first_name', 'p.last_name', 'p.email', 'o.name as org_name', 'o.postal_address', 'o.brand_color'])
     .where('z.id', '=', id)
     .executeTakeFirst();
 }
@@ -77,6 +81,8 @@ export async function certificateIssued(tx: Tx, trigger: TriggerRow): Promise<Co
         verificationUrl: portalLinks.verifyCertificate(z.certificate_number),
         downloadUrl: portalLinks.downloadCertificate(z.certificate_number, certificatePass(trigger)),
       },
+      // The same PDF the portal serves, attached.
+      certificatePdf: Buffer.from(await certificatePdf(certificateForPdf(z))).toString('base64'),
     },
   };
 }

@@ -141,7 +141,11 @@ export function buildOutgoing(input: {
     html: rendered.html,
     text: rendered.text,
     headers,
-    attachments: rendered.attachments.map((a) => ({ filename: a.filename, content: encodeUtf8Base64(a.content), contentType: a.contentType })),
+    attachments: rendered.attachments.map((a) => ({
+      filename: a.filename,
+      content: a.encoding === 'base64' ? a.content : encodeUtf8Base64(a.content),
+      contentType: a.contentType,
+    })),
     tags: [...input.tags.filter((tag) => !own.some((o) => o.name === tag.name)), ...own],
   };
 }
