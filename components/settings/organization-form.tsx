@@ -10,13 +10,22 @@ import { memberRoles, roleLabels } from '@/lib/auth/roles';
 import { organizationProfileSchema } from '@/lib/crm/organization.schema';
 import type { MemberRole } from '@/lib/db/types';
 
-type Org = { name: string; postal_address: string | null; brand_color: string | null; logo_url: string | null; export_alert_rows: number; export_roles: MemberRole[] };
+type Org = {
+  name: string;
+  postal_address: string | null;
+  brand_color: string | null;
+  logo_url: string | null;
+  export_alert_rows: number;
+  export_roles: MemberRole[];
+  learner_change_cutoff_hours: number;
+  learner_contact_email: string | null;
+};
 
-export function OrganizationForm({ org }: { org: Org }) {
+export function OrganizationForm({ org, catalogueUrl }: { org: Org; catalogueUrl: string }) {
   const toast = useToast();
   const form = useForm({
     resolver: zodResolver(organizationProfileSchema),
-    defaultValues: { name: org.name, postal_address: org.postal_address ?? '', brand_color: org.brand_color ?? '#1d4ed8', logo_url: org.logo_url ?? '', export_alert_rows: org.export_alert_rows, export_roles: org.export_roles.filter((r) => r !== 'admin') },
+    defaultValues: { name: org.name, postal_address: org.postal_address ?? '', brand_color: org.brand_color ?? '#1d4ed8', logo_url: org.logo_url ?? '', export_alert_rows: org.export_alert_rows, export_roles: org.export_roles.filter((r) => r !== 'admin'), learner_change_cutoff_hours: org.learner_change_cutoff_hours, learner_contact_email: org.learner_contact_email ?? '' },
   });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
@@ -58,6 +67,30 @@ export function OrganizationForm({ org }: { org: Org }) {
             ))}
         </div>
         {errors.export_roles ? <p role="alert" className="text-sm text-red-700">{errors.export_roles.message}</p> : null}
+      </fieldset>
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-medium">Learner portal</legend>
+        <p className="text-xs text-slate-600">
+          Trainees manage their bookings and certificates there. Your public course catalogue:{' '}
+          <a href={catalogueUrl} className="break-all text-brand-700 underline" data-testid="catalogue-url">
+            {catalogueUrl}
+          </a>
+        </p>
+        <TextField
+          label="Self-service changes close (hours before a session)"
+          type="number"
+          min={0}
+          hint="Trainees can move or cancel a booking themselves until this many hours before it starts; after that the portal tells them whom to contact."
+          error={errors.learner_change_cutoff_hours?.message}
+          {...form.register('learner_change_cutoff_hours')}
+        />
+        <TextField
+          label="Bookings contact email"
+          type="email"
+          hint="Whom trainees write to once they can no longer change a booking themselves (optional)."
+          error={errors.learner_contact_email?.message}
+          {...form.register('learner_contact_email')}
+        />
       </fieldset>
       <Button type="submit" disabled={isSubmitting}>{isSubmitting ? 'Saving…' : 'Save profile'}</Button>
     </form>

@@ -20,6 +20,22 @@ export const organizationProfileSchema = z.object({
     .min(1, 'At least 1 row.')
     .max(100_000_000, 'At most 100,000,000 rows.')
     .optional(),
+  /** How close to a session's start trainees may still cancel or move it in the learner portal. */
+  learner_change_cutoff_hours: z.coerce
+    .number({ error: 'Enter a number of hours.' })
+    .int('Enter a whole number of hours.')
+    .min(0, 'At least 0 hours.')
+    .max(720, 'At most 720 hours (30 days).')
+    .optional(),
+  /** Whom trainees write to once they may no longer change a booking themselves. */
+  learner_contact_email: z
+    .string()
+    .trim()
+    .max(254, 'At most 254 characters.')
+    .optional()
+    // Left as it is when not sent; cleared when sent empty.
+    .transform((value) => (value === undefined ? undefined : value || null))
+    .pipe(z.email({ error: 'Enter an email address, like bookings@example.com.' }).nullable().optional()),
   /** The roles besides admin that may export lists (left as they are when not sent). */
   export_roles: z.array(z.enum(memberRoles.filter((r) => r !== 'admin') as [MemberRole, ...MemberRole[]], { error: 'Choose roles from the list.' })).max(memberRoles.length).optional(),
 });

@@ -13,7 +13,7 @@ export async function getOrganization(session: CrmSession) {
   return inUserTransaction(session, async (tx) => {
     const org = await tx
       .selectFrom('organizations')
-      .select(['id', 'name', 'postal_address', 'brand_color', 'logo_url', 'default_currency', 'export_alert_rows'])
+      .select(['id', 'name', 'postal_address', 'brand_color', 'logo_url', 'default_currency', 'export_alert_rows', 'learner_change_cutoff_hours', 'learner_contact_email'])
       .select(sql<MemberRole[]>`export_roles::text[]`.as('export_roles'))
       .where('id', '=', session.orgId)
       .executeTakeFirst();
@@ -23,11 +23,11 @@ export async function getOrganization(session: CrmSession) {
 }
 
 export async function updateOrganization(session: CrmSession, input: unknown) {
-  const { export_roles, ...values } = parseInput(organizationProfileSchema, input);
+  const { export_roles, learner_contact_email, ...values } = parseInput(organizationProfileSchema, input);
   return inUserTransaction(session, async (tx) => {
     const updated = await tx
       .updateTable('organizations')
-      .set({ ...values, ...(export_roles ? { export_roles: sql<MemberRole[]>`${exportRolesOf(export_roles)}::public.member_role[]` } : {}) }).where('id', '=', session.orgId).returning('id').executeTakeFirst();
+      .set({ ...values, ...(learner_contact_email !== undefined ? { learner_contact_email } : {}), ...(export_roles ? { export_roles: sql<MemberRole[]>`${exportRolesOf(export_roles)}::public.member_role[]` } : {}) }).where('id', '=', session.orgId).returning('id').executeTakeFirst();
     if (!updated) throw forbidden('Only admins can change the organisation profile.');
   });
 }

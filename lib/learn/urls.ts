@@ -37,6 +37,7 @@ export const portalLinks = {
   keepBooking: (enrollmentId: string, pass?: string) => withPass(learnerPaths.keepBooking(enrollmentId), pass),
   moveBooking: (enrollmentId: string, sessionId: string, pass?: string) => withPass(learnerPaths.moveBooking(enrollmentId, sessionId), pass),
   cancelBooking: (enrollmentId: string, pass?: string) => withPass(learnerPaths.cancelBooking(enrollmentId), pass),
+  catalogue: (orgId?: string) => `${base()}${learnerPaths.catalogue(orgId)}`,
   course: (code: string, orgId?: string) => `${base()}${learnerPaths.course(code, orgId)}`,
   verifyCertificate: (number: string) => `${base()}${learnerPaths.verifyCertificate(number)}`,
   downloadCertificate: (number: string, pass?: string) => withPass(learnerPaths.certificatePdf(number), pass),

@@ -24,6 +24,22 @@ describe('organisation profile', () => {
     await updateOrganization(admin, { ...profile, brand_color: '#0f766e', export_alert_rows: current.export_alert_rows });
     expect((await getOrganization(sales)).brand_color).toBe('#0f766e');
   });
+
+  it('sets the learner portal’s self-service cut-off and bookings contact, refusing nonsense, and leaves them when not sent', async () => {
+    const current = await getOrganization(admin);
+    const profile = { name: current.name, postal_address: current.postal_address ?? '1 Example Street, Leeds', brand_color: current.brand_color ?? '#1d4ed8', logo_url: current.logo_url ?? '' };
+    const bad = await updateOrganization(admin, { ...profile, learner_change_cutoff_hours: -1, learner_contact_email: 'not-an-address' }).catch((e: CrmError) => e.fieldErrors);
+    expect(Object.keys(bad).sort()).toEqual(['learner_change_cutoff_hours', 'learner_contact_email']);
+    try {
+      await updateOrganization(admin, { ...profile, learner_change_cutoff_hours: 24, learner_contact_email: 'bookings@northwind.example' });
+      await updateOrganization(admin, profile);
+      expect(await getOrganization(admin)).toMatchObject({ learner_change_cutoff_hours: 24, learner_contact_email: 'bookings@northwind.example' });
+      await updateOrganization(admin, { ...profile, learner_contact_email: '' });
+      expect((await getOrganization(admin)).learner_contact_email).toBeNull();
+    } finally {
+      await updateOrganization(admin, { ...profile, learner_change_cutoff_hours: current.learner_change_cutoff_hours, learner_contact_email: current.learner_contact_email ?? '' });
+    }
+  });
 });
 
 describe('pipelines and stages', () => {

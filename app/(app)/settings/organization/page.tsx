@@ -4,6 +4,7 @@ import { OrganizationForm } from '@/components/settings/organization-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { getOrganization } from '@/lib/crm/organization';
+import { portalLinks } from '@/lib/learn/urls';
 
 export const metadata: Metadata = { title: 'Organisation' };
 
@@ -14,7 +15,7 @@ export default async function OrganizationPage() {
   return (
     <div className="space-y-6">
       <PageHeader title="Organisation profile" subtitle="Name, logo, colour and postal address used across the app and in every email." />
-      <OrganizationForm org={org} />
+      <OrganizationForm org={org} catalogueUrl={portalLinks.catalogue(org.id)} />
     </div>
   );
 }
