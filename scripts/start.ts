@@ -61,6 +61,9 @@ console.log(`
   Demo logins (password for all: ${DEMO_PASSWORD})
 ${demoLogins.map((login) => `    ${login.role.padEnd(11)} ${login.email.padEnd(34)} ${login.org}`).join('\n')}
 
+  Learner portal: ${appUrl}/learn (trainees sign in with a contact's email address; without an
+  email provider the link is in \`npm run mailbox <address>\`; bookings' links are in /dev/inbox)
+
   Press Ctrl-C to stop.
 `);
 
