@@ -17,7 +17,8 @@ import { bookRenewal, cancelBooking, keepBooking, moveBooking, moveOptions, myBo
 import { myCertificate } from '../../lib/learn/certificates';
 import { bookPublicSeat, catalogueConsentText, catalogueCourse, catalogueCourses, sendGroupEnquiry } from '../../lib/learn/catalogue';
 import { confirmConsent } from '../../lib/compliance/lead-forms';
-import { CONTOSO, kindOf, NORTHWIND, orgId } from './support';
+import { withUser } from '../../lib/db/session';
+import { CONTOSO, kindOf, NORTHWIND, orgId, staff } from './support';
 
 const db = () => ownerDb();
 const HOUR = 3_600_000;
@@ -470,5 +471,28 @@ describe('the trainee’s own data', () => {
     expect(await kindOf(requestMyData(scoped, { type: 'access' }))).toBe('forbidden');
     expect(await myDataRequests(scoped)).toEqual([]);
     expect(await myDataRequests(await learnerOf(northwind, alice.id))).toEqual([]);
+  });
+});
+
+describe('erasure and the portal', () => {
+  it('erasing a trainee ends their portal sessions and spends their sign-in links; their export holds their pending consent confirmations', async () => {
+    const c = await course(northwind);
+    const s = await session(northwind, c.id, 24 * 15, 5);
+    const booking = person(s);
+    function person(sessionId: string) {
+      return { session_id: sessionId, first_name: 'Erase', last_name: 'Me', email: `erase-${randomUUID().slice(0, 8)}@example.com`, marketing_consent: true };
+    }
+    await bookPublicSeat(booking, { ip: `192.0.2.77-${randomUUID().slice(0, 4)}`, userAgent: 'vitest' });
+    const contactId = (await db().selectFrom('contacts').select('id').where('org_id', '=', northwind).where('email', '=', booking.email).executeTakeFirstOrThrow()).id;
+    const learner = await learnerOf(northwind, contactId);
+    await requestSignInLink({ email: booking.email }, `198.51.100.${Math.floor(Math.random() * 250)}`);
+    const compliance = await staff('compliance@northwind.example');
+    const request = await requestMyData(learner, { type: 'access' });
+    const exported = await withUser(compliance, async (tx) => (await sql<{ e: { data: Record<string, unknown[]> } }>`select private.subject_export(${request}::uuid) as e`.execute(tx)).rows[0]?.e);
+    expect(exported?.data.consent_confirmations).toHaveLength(1);
+    const erasure = await requestMyData(learner, { type: 'erasure' });
+    const counts = await withUser(compliance, async (tx) => (await sql<{ c: Record<string, number> }>`select private.erase_subject(${erasure}::uuid, true) as c`.execute(tx)).rows[0]?.c);
+    expect(counts).toMatchObject({ learner_sessions: 1, learner_sign_in_links: 1, contact_consent_confirmations: 1 });
+    expect(await sees(learner)).toMatchObject({ contacts: 0, enrollments: 0 });
   });
 });
