@@ -4,7 +4,8 @@
  * certification-notices (daily): certifications past their date become expired
  * and get the expired notice; active ones 90, 60, 30 and 7 days from expiry get a renewal
  * reminder (private.raise_certification_notices; the emails go out through email_triggers).
- * retention: the organisations' retention policies (lib/compliance/retention.ts).
+ * retention: the organisations' retention policies (lib/compliance/retention.ts), and the
+ * learner portal's expired sessions and sign-in links.
  */
 import { sql } from 'kysely';
 import { applyRetention } from '../compliance/retention';
@@ -20,7 +21,10 @@ export const raiseCertificationNotices: Handler<'certificationNotices'> = async 
 
 export const applyRetentionPolicies: Handler<'retention'> = async () => {
   const runs = await applyRetention(false);
-  return { status: 'completed', output: { policies: runs.length, removed: runs.reduce((n, r) => n + r.affected, 0) } };
+  const purged = await asService('jobs: delete expired learner portal sessions and sign-in links', (tx) =>
+    sql<{ purged: number }>`select private.purge_expired_learner_access() as purged`.execute(tx),
+  );
+  return { status: 'completed', output: { policies: runs.length, removed: runs.reduce((n, r) => n + r.affected, 0), learner_access_purged: purged.rows[0]?.purged ?? 0 } };
 };
 
 export const raiseTaskNotices: Handler<'taskNotices'> = async () => {

@@ -585,3 +585,18 @@ begin
 end
 $$;
 grant execute on function private.subject_export(uuid) to authenticated, service_role;
+
+/** Daily (the retention job): portal sessions and sign-in links a day past their end are deleted; they open nothing any more. */
+create or replace function private.purge_expired_learner_access() returns integer
+language sql volatile
+set search_path = ''
+as $$
+  with sessions as (
+    delete from private.learner_sessions where expires_at < now() - interval '1 day' or revoked_at < now() - interval '1 day' returning 1
+  ), links as (
+    delete from private.learner_sign_in_links where expires_at < now() - interval '1 day' returning 1
+  )
+  select ((select count(*) from sessions) + (select count(*) from links))::integer
+$$;
+revoke execute on function private.purge_expired_learner_access() from public;
+grant execute on function private.purge_expired_learner_access() to service_role;

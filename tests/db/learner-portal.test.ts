@@ -17,7 +17,7 @@ import { bookRenewal, cancelBooking, keepBooking, moveBooking, moveOptions, myBo
 import { myCertificate } from '../../lib/learn/certificates';
 import { bookPublicSeat, catalogueConsentText, catalogueCourse, catalogueCourses, sendGroupEnquiry } from '../../lib/learn/catalogue';
 import { confirmConsent } from '../../lib/compliance/lead-forms';
-import { withUser } from '../../lib/db/session';
+import { asService, withUser } from '../../lib/db/session';
 import { CONTOSO, kindOf, NORTHWIND, orgId, staff } from './support';
 
 const db = () => ownerDb();
@@ -494,5 +494,21 @@ describe('erasure and the portal', () => {
     const counts = await withUser(compliance, async (tx) => (await sql<{ c: Record<string, number> }>`select private.erase_subject(${erasure}::uuid, true) as c`.execute(tx)).rows[0]?.c);
     expect(counts).toMatchObject({ learner_sessions: 1, learner_sign_in_links: 1, contact_consent_confirmations: 1 });
     expect(await sees(learner)).toMatchObject({ contacts: 0, enrollments: 0 });
+  });
+});
+
+describe('housekeeping', () => {
+  it('the daily job deletes sessions and sign-in links a day past their end, and keeps live ones', async () => {
+    const person = await contact(northwind, 'Old');
+    const live = await learnerOf(northwind, person.id);
+    const old = await learnerOf(northwind, person.id);
+    await sql`update private.learner_sessions set created_at = now() - interval '40 days', expires_at = now() - interval '2 days' where id = ${old.sessionId}`.execute(db());
+    await sql`insert into private.learner_sign_in_links (org_id, contact_id, token_hash, created_at, expires_at)
+              values (${northwind}, ${person.id}, ${'e'.repeat(64)}, now() - interval '3 days', now() - interval '2 days')`.execute(db());
+    const purged = await asService('test: purge', (tx) => sql<{ n: number }>`select private.purge_expired_learner_access() as n`.execute(tx));
+    expect(purged.rows[0]?.n).toBeGreaterThanOrEqual(2);
+    const left = await sql<{ id: string }>`select id from private.learner_sessions where contact_id = ${person.id}`.execute(db());
+    expect(left.rows.map((r) => r.id)).toEqual([live.sessionId]);
+    expect((await sql`select 1 from private.learner_sign_in_links where contact_id = ${person.id}`.execute(db())).rows).toEqual([]);
   });
 });
