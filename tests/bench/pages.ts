@@ -70,7 +70,18 @@ async function scriptBytes(url: string, cookie: string) {
   return { files: sources.length, raw, gzip };
 }
 
-export async function benchPages(options: { url: string; email: string; password: string; contactId: string; opportunityId: string; runs: number }): Promise<string[]> {
+export async function benchPages(options: {
+  url: string;
+  email: string;
+  password: string;
+  contactId: string;
+  opportunityId: string;
+  runs: number;
+  /** A trainee's cookie and the learner portal routes to time as them (./learner.ts). */
+  learner?: { cookie: string; routes: string[] };
+  /** false: only the learner routes (BENCH_ONLY=learner). */
+  staffRoutes?: boolean;
+}): Promise<string[]> {
   process.env.DATABASE_URL = options.url;
   await buildIfChanged();
   const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/web-server.ts')], {
@@ -81,7 +92,7 @@ export async function benchPages(options: { url: string; email: string; password
   try {
     await waitForServer();
     const cookie = await signIn(options.email, options.password);
-    const routes = [
+    const routes = options.staffRoutes === false ? [] : [
       '/leads',
       '/contacts',
       '/opportunities?view=list',
@@ -97,6 +108,12 @@ export async function benchPages(options: { url: string; email: string; password
       const time = await timePage(route, cookie, options.runs);
       const js = await scriptBytes(route, cookie);
       lines.push(`| ${route.replace(options.contactId, '<id>').replace(options.opportunityId, '<id>')} | ${time.p50.toFixed(1)} | ${time.p95.toFixed(1)} | ${js.files} | ${(js.raw / 1024).toFixed(0)} | ${(js.gzip / 1024).toFixed(0)} |`);
+      console.log(lines.at(-1));
+    }
+    for (const route of options.learner?.routes ?? []) {
+      const time = await timePage(route, options.learner?.cookie ?? '', options.runs);
+      const js = route.endsWith('.pdf') ? { files: 0, raw: 0, gzip: 0 } : await scriptBytes(route, options.learner?.cookie ?? '');
+      lines.push(`| ${route.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>')} (trainee) | ${time.p50.toFixed(1)} | ${time.p95.toFixed(1)} | ${js.files} | ${(js.raw / 1024).toFixed(0)} | ${(js.gzip / 1024).toFixed(0)} |`);
       console.log(lines.at(-1));
     }
     return lines;

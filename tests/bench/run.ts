@@ -15,6 +15,7 @@ import { COMMON_TERM, copyContacts, RARE_SURNAME } from './load-contacts';
 import { benchCampaign } from './campaign';
 import { benchDataInOut } from './data-in-out';
 import { benchSubjectRights } from './gdpr';
+import { benchCertificatePdf, learnerFixtures } from './learner';
 import { benchPages } from './pages';
 
 const TOTAL = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
@@ -98,6 +99,17 @@ try {
   };
   if (process.env.BENCH_ONLY === 'data') {
     await dataLines();
+    process.exit(0);
+  }
+  // BENCH_ONLY=learner: only the learner portal's pages and certificate PDF (./learner.ts).
+  if (process.env.BENCH_ONLY === 'learner') {
+    const learner = await learnerFixtures(org.id);
+    const someContact = await db.selectFrom('contacts').select('id').where('org_id', '=', org.id).limit(1).executeTakeFirstOrThrow();
+    await closeDb();
+    const pageLines = await benchPages({ url, email: manager.email, password: 'bench-password-1234', contactId: someContact.id, opportunityId: someContact.id, runs: Math.min(RUNS, 100), learner, staffRoutes: false });
+    const pdfLines = await benchCertificatePdf();
+    console.log(`\nLearner portal at ${TOTAL.toLocaleString('en')} contacts (${new Date().toISOString().slice(0, 10)})\n`);
+    for (const line of [...pageLines, '', ...pdfLines]) console.log(line);
     process.exit(0);
   }
 
@@ -212,7 +224,10 @@ try {
   const gdprLines = await benchSubjectRights(org.id, officer);
   await closeDb();
   const someDeal = await db.selectFrom('opportunities').select('id').where('org_id', '=', org.id).limit(1).executeTakeFirstOrThrow();
-  const pageLines = await benchPages({ url, email: manager.email, password: 'bench-password-1234', contactId: deep.id, opportunityId: someDeal.id, runs: Math.min(RUNS, 100) });
+  const learner = await learnerFixtures(org.id);
+  await closeDb();
+  const pageLines = await benchPages({ url, email: manager.email, password: 'bench-password-1234', contactId: deep.id, opportunityId: someDeal.id, runs: Math.min(RUNS, 100), learner });
+  const pdfLines = await benchCertificatePdf();
   // Its own organisation and audience; the worker and functions host as their own processes.
   const campaignLines = await benchCampaign();
   await closeDb();
@@ -226,8 +241,10 @@ try {
   console.log('| filter | as | withUser p50 | withUser p95 | service p50 | service p95 |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: |');
   for (const row of customRows) console.log(row);
-  console.log(`\nWeb app pages as a manager of the bench organisation (${TOTAL.toLocaleString('en')} contacts, 100,000 leads, 20,000 opportunities)\n`);
+  console.log(`\nWeb app pages as a manager of the bench organisation (${TOTAL.toLocaleString('en')} contacts, 100,000 leads, 20,000 opportunities), and the learner portal as one of its trainees\n`);
   for (const line of pageLines) console.log(line);
+  console.log('\nCertificate PDF, in process\n');
+  for (const line of pdfLines) console.log(line);
   console.log('\nGDPR: one subject with 10,000 activities and 1,000 emails, as the compliance officer\n');
   for (const line of gdprLines) console.log(line);
   console.log('\nCampaign through the outbox transport, end to end (worker + functions host as separate processes)\n');
