@@ -3,6 +3,7 @@
 
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { after } from 'next/server';
 import { CrmError } from '@/lib/crm/errors';
 import { clientAddress } from '@/lib/http/client-address';
 import { bookPublicSeat, sendGroupEnquiry } from '@/lib/learn/catalogue';
@@ -19,6 +20,7 @@ export async function requestSignInAction(_: LearnerFormState, form: FormData): 
   try {
     const outcome = await requestSignInLink({ email: String(form.get('email') ?? '') }, clientAddress(await headers()));
     if (outcome.status === 'limited') return { status: 'error', message: 'Too many sign-in links were asked for. Please wait 15 minutes and try again.' };
+    after(outcome.deliver);
     return { status: 'sent', message: 'If we know this address, a sign-in link is on its way. It works once, within 15 minutes.' };
   } catch (error) {
     if (error instanceof CrmError) return { status: 'error', message: error.fieldErrors.email?.[0] ?? error.message, field: 'email' };

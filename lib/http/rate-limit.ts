@@ -20,6 +20,8 @@ export const RATE_LIMITS = {
   /** Learner portal sign-in links asked for from one client address, and sent to one address. */
   learnerSignInsPerClient: { max: 10, windowSeconds: 10 * 60 },
   learnerSignInsPerAddress: { max: 3, windowSeconds: 15 * 60 },
+  /** Email links (passes) traded for a learner portal session from one client address. */
+  learnerPassesPerClient: { max: 60, windowSeconds: 10 * 60 },
   /** Seats booked (and group enquiries sent) from the public catalogue by one client, and for one address. */
   catalogueBookingsPerClient: { max: 10, windowSeconds: 10 * 60 },
   catalogueBookingsPerAddress: { max: 5, windowSeconds: 60 * 60 },

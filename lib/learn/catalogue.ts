@@ -154,8 +154,12 @@ export async function bookPublicSeat(input: unknown, meta: VisitorMeta): Promise
       .where('status', 'in', ['enrolled', 'waitlisted'])
       .executeTakeFirst();
     const result = { courseTitle: session.title, startsAt: session.starts_at, email, orgId: session.org_id, orgName: session.org_name, contactId };
-    if (already) return { ...result, status: already.status as SeatBooking['status'], confirmation: null };
+    // Already booked: the answer a new booking would get now (a seat if one is left), so the
+    // page tells nobody whether this address holds a place. Nothing is written or sent.
+    const asIfNew = async () => ({ ...result, status: (await seatsLeft(tx, booking.session_id)) > 0 ? ('enrolled' as const) : ('waitlisted' as const), confirmation: null });
+    if (already) return asIfNew();
     const status = await takeSeat(tx, session.org_id, booking.session_id, contactId);
+    if (!status) return asIfNew();
     const typed = [`Name: ${booking.first_name} ${booking.last_name}`, ...(booking.company ? [`Company: ${booking.company}`] : [])];
     await tx
       .insertInto('activities')
@@ -172,7 +176,13 @@ export async function bookPublicSeat(input: unknown, meta: VisitorMeta): Promise
         ].join('\n'),
       })
       .execute();
-    const confirmation = booking.marketing_consent ? await askForConsent(tx, session.org_id, contactId, session.org_name, meta) : null;
+    // One address cannot be used to flood someone's inbox with confirmation emails (as on lead forms).
+    const mayAsk =
+      booking.marketing_consent &&
+      ((
+        await sql<{ allowed: boolean }>`select private.take_rate_limit(${`consent-confirmation:catalogue:${email}`}, ${RATE_LIMITS.consentConfirmationEmails.max}, ${RATE_LIMITS.consentConfirmationEmails.windowSeconds}) as allowed`.execute(tx)
+      ).rows[0]?.allowed ?? false);
+    const confirmation = mayAsk ? await askForConsent(tx, session.org_id, contactId, session.org_name, meta) : null;
     return { ...result, status, confirmation };
   });
   if (done.confirmation) {
@@ -196,19 +206,38 @@ export async function bookPublicSeat(input: unknown, meta: VisitorMeta): Promise
   return { status: done.status, courseTitle: done.courseTitle, startsAt: done.startsAt, email: done.email };
 }
 
-/** A seat if one is left, else a waitlist place: the seat trigger refuses the seat under the session's lock. */
-async function takeSeat(tx: Tx, orgId: string, sessionId: string, contactId: string): Promise<SeatBooking['status']> {
-  await sql`savepoint take_seat`.execute(tx);
-  try {
-    await tx.insertInto('enrollments').values({ org_id: orgId, session_id: sessionId, contact_id: contactId, status: 'enrolled' }).execute();
-    await sql`release savepoint take_seat`.execute(tx);
-    return 'enrolled';
-  } catch (error) {
-    if ((error as { constraint?: string }).constraint !== 'enrollments_session_capacity') throw error;
-    await sql`rollback to savepoint take_seat`.execute(tx);
-  }
-  await tx.insertInto('enrollments').values({ org_id: orgId, session_id: sessionId, contact_id: contactId, status: 'waitlisted', waitlisted_at: sql<Date>`now()` }).execute();
-  return 'waitlisted';
+async function seatsLeft(tx: Tx, sessionId: string): Promise<number> {
+  const { rows } = await sql<{ left: number }>`
+    select s.capacity - (select count(*) from public.enrollments e where e.session_id = s.id and private.takes_seat(e.status))::int as left
+      from public.course_sessions s where s.id = ${sessionId}`.execute(tx);
+  return rows[0]?.left ?? 0;
+}
+
+/**
+ * A seat if one is left, else a waitlist place: the seat trigger refuses the seat under the
+ * session's lock. Null when a booking of the same person landed first (two tabs at once).
+ */
+async function takeSeat(tx: Tx, orgId: string, sessionId: string, contactId: string): Promise<SeatBooking['status'] | null> {
+  const attempt = async (status: 'enrolled' | 'waitlisted') => {
+    await sql`savepoint take_seat`.execute(tx);
+    try {
+      await tx
+        .insertInto('enrollments')
+        .values({ org_id: orgId, session_id: sessionId, contact_id: contactId, status, waitlisted_at: status === 'waitlisted' ? sql<Date>`now()` : null })
+        .execute();
+      await sql`release savepoint take_seat`.execute(tx);
+      return 'done' as const;
+    } catch (error) {
+      const constraint = (error as { constraint?: string }).constraint;
+      if (constraint !== 'enrollments_session_capacity' && constraint !== 'enrollments_one_per_session') throw error;
+      await sql`rollback to savepoint take_seat`.execute(tx);
+      return constraint === 'enrollments_one_per_session' ? ('taken' as const) : ('full' as const);
+    }
+  };
+  const seat = await attempt('enrolled');
+  if (seat === 'done') return 'enrolled';
+  if (seat === 'taken') return null;
+  return (await attempt('waitlisted')) === 'done' ? 'waitlisted' : null;
 }
 
 async function askForConsent(tx: Tx, orgId: string, contactId: string, orgName: string, meta: VisitorMeta) {
@@ -243,7 +272,10 @@ export const groupEnquirySchema = z.object({
 export async function sendGroupEnquiry(input: unknown, meta: VisitorMeta): Promise<void> {
   const enquiry = parseInput(groupEnquirySchema, input);
   const email = enquiry.email.toLowerCase();
-  if (!(await takeRateLimit(`catalogue-enquiry:client:${meta.ip ?? 'unknown'}`, RATE_LIMITS.catalogueBookingsPerClient))) {
+  if (
+    !(await takeRateLimit(`catalogue-enquiry:client:${meta.ip ?? 'unknown'}`, RATE_LIMITS.catalogueBookingsPerClient)) ||
+    !(await takeRateLimit(`catalogue-enquiry:address:${email}`, RATE_LIMITS.catalogueBookingsPerAddress))
+  ) {
     throw new CrmError('conflict', 'Too many enquiries from your connection. Please try again in a few minutes.');
   }
   await asService('public catalogue: a company asks for a group booking', async (tx) => {

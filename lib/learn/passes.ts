@@ -8,19 +8,28 @@
  * payload with EMAIL_LINK_SECRET (the secret of every email link), so nothing is stored per
  * link and rotating the secret retires every pass sent before.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 export const passPurposes = ['booking', 'certificate'] as const;
 export type PassPurpose = (typeof passPurposes)[number];
 
-export type Pass = { purpose: PassPurpose; ref: string; orgId: string; contactId: string; expiresAt: Date };
+/**
+ * `email` is the address the email went to; the pass carries a digest of it, so it stops working
+ * when the contact's address changes (a mistyped address fixed by staff, say).
+ */
+export type Pass = { purpose: PassPurpose; ref: string; orgId: string; contactId: string; email: string; expiresAt: Date };
+export type ReadPass = Omit<Pass, 'email'> & { emailDigest: string };
+
+/** A short digest of an address (lower-cased), as a pass carries it. */
+export const emailDigest = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 22);
 
 const payloadSchema = z.object({
   p: z.enum(passPurposes),
   r: z.uuid(),
   o: z.uuid(),
   c: z.uuid(),
+  e: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
   x: z.number().int().positive(),
 });
 
@@ -34,12 +43,12 @@ const mac = (payload: string) => createHmac('sha256', secret()).update(`learner-
 
 export function signPass(pass: Pass): string {
   const payload = Buffer.from(
-    JSON.stringify({ p: pass.purpose, r: pass.ref, o: pass.orgId, c: pass.contactId, x: Math.floor(pass.expiresAt.getTime() / 1000) }),
+    JSON.stringify({ p: pass.purpose, r: pass.ref, o: pass.orgId, c: pass.contactId, e: emailDigest(pass.email), x: Math.floor(pass.expiresAt.getTime() / 1000) }),
   ).toString('base64url');
   return `v1.${payload}.${mac(payload)}`;
 }
 
-export type PassCheck = { ok: true; pass: Pass } | { ok: false; reason: 'malformed' | 'tampered' | 'expired' };
+export type PassCheck = { ok: true; pass: ReadPass } | { ok: false; reason: 'malformed' | 'tampered' | 'expired' };
 
 /** Checks a pass's shape, signature and expiry; says which failed (for the page, never the details). */
 export function readPass(token: string, now = new Date()): PassCheck {
@@ -60,7 +69,7 @@ export function readPass(token: string, now = new Date()): PassCheck {
   if (!parsed.success) return { ok: false, reason: 'malformed' };
   const expiresAt = new Date(parsed.data.x * 1000);
   if (expiresAt <= now) return { ok: false, reason: 'expired' };
-  return { ok: true, pass: { purpose: parsed.data.p, ref: parsed.data.r, orgId: parsed.data.o, contactId: parsed.data.c, expiresAt } };
+  return { ok: true, pass: { purpose: parsed.data.p, ref: parsed.data.r, orgId: parsed.data.o, contactId: parsed.data.c, emailDigest: parsed.data.e, expiresAt } };
 }
 
 const DAY = 86_400_000;

@@ -12,6 +12,7 @@ import { hashBearerToken, looksLikeBearerToken, newBearerToken } from '../auth/b
 import { translateDbError } from '../crm/errors';
 import { handles } from '../db/client';
 import { asService, type Tx } from '../db/session';
+import { emailDigest } from './passes';
 
 export const LEARNER_COOKIE = 'cohort_learner';
 
@@ -40,15 +41,25 @@ export async function withTrainee<T>(learner: Pick<Learner, 'sessionId'>, fn: (t
 
 type SessionRow = { id: string; org_id: string; contact_id: string; scope: LearnerScope; scope_ref: string | null; expires_at: Date };
 
-/** Opens a session for a live contact; returns the cookie's token, or null when the contact is gone. */
-export async function openLearnerSession(input: { orgId: string; contactId: string; scope: LearnerScope; scopeRef: string | null; expiresAt: Date }) {
+/**
+ * Opens a session for a live contact with an address; returns the cookie's token, or null when
+ * the contact is gone or (for a pass) no longer has the address the link was sent to.
+ */
+export async function openLearnerSession(input: { orgId: string; contactId: string; scope: LearnerScope; scopeRef: string | null; expiresAt: Date; emailDigest?: string }) {
   const token = newBearerToken();
   const opened = await asService('learner portal: open a trainee session', async (tx) => {
+    const contact = await tx
+      .selectFrom('contacts')
+      .select('email')
+      .where('org_id', '=', input.orgId)
+      .where('id', '=', input.contactId)
+      .where('deleted_at', 'is', null)
+      .where('email', 'is not', null)
+      .executeTakeFirst();
+    if (!contact?.email || (input.emailDigest !== undefined && emailDigest(contact.email) !== input.emailDigest)) return undefined;
     const { rows } = await sql<{ id: string }>`
-      insert into private.learner_sessions (org_id, contact_id, token_hash, scope, scope_ref, expires_at)
-      select c.org_id, c.id, ${hashBearerToken(token)}, ${input.scope}, ${input.scopeRef}, ${input.expiresAt}
-        from public.contacts c
-       where c.org_id = ${input.orgId} and c.id = ${input.contactId} and c.deleted_at is null and c.email is not null
+      insert into private.learner_sessions (org_id, contact_id, contact_email, token_hash, scope, scope_ref, expires_at)
+      values (${input.orgId}, ${input.contactId}, ${contact.email}, ${hashBearerToken(token)}, ${input.scope}, ${input.scopeRef}, ${input.expiresAt})
       returning id`.execute(tx);
     return rows[0];
   });
@@ -63,7 +74,7 @@ export async function learnerSessionOf(token: string | undefined): Promise<Learn
       select s.id, s.org_id, s.contact_id, s.scope, s.scope_ref, s.expires_at
         from private.learner_sessions s join public.contacts c on c.org_id = s.org_id and c.id = s.contact_id
        where s.token_hash = ${hashBearerToken(token)} and s.revoked_at is null and s.expires_at > now()
-         and c.deleted_at is null and c.email is not null`.execute(tx);
+         and c.deleted_at is null and c.email = s.contact_email`.execute(tx);
     return rows[0];
   });
   return row

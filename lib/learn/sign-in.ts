@@ -27,9 +27,13 @@ export const signInRequestSchema = z.object({
     .pipe(z.email({ error: 'Enter your email address, like name@example.com.' })),
 });
 
-export type SignInRequestOutcome = { status: 'sent' } | { status: 'limited' };
+/**
+ * `deliver` sends the emails: the page answers before they go (app/actions/learn.ts runs it
+ * after the response), so a known address takes no longer to answer than an unknown one.
+ */
+export type SignInRequestOutcome = { status: 'sent'; deliver: () => Promise<void> } | { status: 'limited' };
 
-/** Sends a sign-in link to every organisation's contact with this address (none for an unknown one). */
+/** Makes a sign-in link for every organisation's contact with this address (none for an unknown one). */
 export async function requestSignInLink(input: unknown, client: string | null): Promise<SignInRequestOutcome> {
   const { email } = parseInput(signInRequestSchema, input);
   const address = email.toLowerCase();
@@ -51,6 +55,10 @@ export async function requestSignInLink(input: unknown, client: string | null): 
     }
     return made;
   });
+  return { status: 'sent', deliver: () => deliverSignInLinks(address, links) };
+}
+
+async function deliverSignInLinks(address: string, links: { org_id: string; contact_id: string; first_name: string | null; token: string }[]): Promise<void> {
   for (const link of links) {
     const outcome = await sendEmail(
       { system: 'learner portal: email a trainee their sign-in link' },
@@ -66,7 +74,6 @@ export async function requestSignInLink(input: unknown, client: string | null): 
     ).catch((error: unknown) => ({ ok: false as const, status: 503, error: { message: String(error) } }));
     if (!outcome.ok) console.error(`[learn] sign-in link for a contact of ${link.org_id} was not sent: ${outcome.error.message}`);
   }
-  return { status: 'sent' };
 }
 
 /** Whose link this is, for the page's branding; null for a link that is unknown, spent or expired. */

@@ -14,7 +14,9 @@ import { type Learner, withTrainee } from './session';
 
 const bookingColumns = [
   'e.id', 'e.status', 'e.waitlisted_at', 'e.cancelled_at', 's.id as session_id', 's.starts_at', 's.ends_at', 's.delivery', 's.location',
-  's.meeting_url', 's.instructor_name', 'c.title as course_title', 'c.code as course_code',
+  's.instructor_name', 'c.title as course_title', 'c.code as course_code',
+  // The online room is for a seat: the database gives it only to a booking that holds one.
+  sql<string | null>`private.learner_meeting_url(e.id)`.as('meeting_url'),
 ] as const;
 
 function bookings(tx: Tx) {

@@ -50,7 +50,19 @@ export const portalLinks = {
  * (`//evil.example` is a host), nothing a browser would read as another origin.
  */
 export function isLearnerPath(path: string): boolean {
-  return /^\/learn(\/[A-Za-z0-9._~%-]+)*\/?(\?[A-Za-z0-9._~%&=-]*)?$/.test(path) && !path.includes('//');
+  const [pathname = ''] = path.split('?');
+  // No `.` or `..` segment, written plainly or escaped: /learn/../settings is not in the portal.
+  const dotSegment = pathname.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment));
+  return /^\/learn(\/[A-Za-z0-9._~%-]+)*\/?(\?[A-Za-z0-9._~%&=-]*)?$/.test(path) && !path.includes('//') && !dotSegment;
 }
 
 export const emailTimeZone = () => process.env.EMAIL_TIME_ZONE ?? 'Europe/London';
+
+/** A path segment as written, or '' when its escapes are broken (`%E0%A4%A`): a 404, not a 500. */
+export function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}

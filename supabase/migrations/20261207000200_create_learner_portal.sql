@@ -44,6 +44,9 @@ create table private.learner_sessions (
   -- SHA-256 of the cookie's bearer token (lib/auth/bearer-tokens.ts): a leaked table opens nothing.
   token_hash text not null unique check (token_hash ~ '^[0-9a-f]{64}$'),
   scope text not null check (scope in ('full', 'booking', 'certificate')),
+  -- The address the session was opened for (the link went there): a session stops working when
+  -- the contact's address changes, so a link sent to a mistyped address dies when staff fix it.
+  contact_email extensions.citext not null,
   -- The booking (enrollment) or certificate a scoped session opens; none for a full session.
   scope_ref uuid,
   created_at timestamptz not null default now(),
@@ -79,22 +82,28 @@ grant select, insert, update, delete on private.learner_sessions, private.learne
 -- Who the trainee is: one look-up of the live session named by claims.sub
 -- -----------------------------------------------------------------------------
 
-/** The contact of the signed-in trainee, or null when the session is unknown, expired or revoked. */
-create or replace function private.learner_contact() returns uuid
+/** The live session named by claims.sub: not expired, not revoked, and its contact still live
+    with the address the session was opened for. Every trainee policy and function asks this. */
+create or replace function private.learner_session() returns private.learner_sessions
 language sql stable security definer
 set search_path = ''
 as $$
-  select s.contact_id from private.learner_sessions s
+  select s.* from private.learner_sessions s
+    join public.contacts c on c.org_id = s.org_id and c.id = s.contact_id
    where s.id = (select auth.uid()) and s.revoked_at is null and s.expires_at > now()
+     and c.deleted_at is null and c.email = s.contact_email
 $$;
+
+/** The contact of the signed-in trainee, or null when there is no live session. */
+create or replace function private.learner_contact() returns uuid
+language sql stable security definer
+set search_path = ''
+as $$ select (private.learner_session()).contact_id $$;
 
 create or replace function private.learner_org() returns uuid
 language sql stable security definer
 set search_path = ''
-as $$
-  select s.org_id from private.learner_sessions s
-   where s.id = (select auth.uid()) and s.revoked_at is null and s.expires_at > now()
-$$;
+as $$ select (private.learner_session()).org_id $$;
 
 /** True when the session reaches the record: a full session reaches all of its contact's, a
     scoped one only the booking or certificate it was opened for. */
@@ -102,11 +111,8 @@ create or replace function private.learner_reaches(kind text, record uuid) retur
 language sql stable security definer
 set search_path = ''
 as $$
-  select exists (
-    select 1 from private.learner_sessions s
-     where s.id = (select auth.uid()) and s.revoked_at is null and s.expires_at > now()
-       and (s.scope = 'full' or (s.scope = kind and s.scope_ref = record))
-  )
+  select coalesce(s.scope = 'full' or (s.scope = kind and s.scope_ref = record), false)
+    from private.learner_session() s
 $$;
 
 create or replace function private.learner_has_full_session() returns boolean
@@ -114,7 +120,7 @@ language sql stable security definer
 set search_path = ''
 as $$ select private.learner_reaches('full', null) $$;
 
-revoke execute on function private.learner_contact(), private.learner_org(), private.learner_reaches(text, uuid),
+revoke execute on function private.learner_session(), private.learner_contact(), private.learner_org(), private.learner_reaches(text, uuid),
   private.learner_has_full_session() from public;
 grant execute on function private.learner_contact(), private.learner_org(), private.learner_reaches(text, uuid),
   private.learner_has_full_session() to trainee;
@@ -129,7 +135,8 @@ grant select (id, org_id, name, postal_address, brand_color, logo_url, learner_c
   on public.organizations to trainee;
 grant select (id, org_id, first_name, last_name, email) on public.contacts to trainee;
 grant select (id, org_id, session_id, contact_id, status, waitlisted_at, cancelled_at, created_at) on public.enrollments to trainee;
-grant select (id, org_id, course_id, starts_at, ends_at, delivery, location, meeting_url, instructor_name, status, deleted_at)
+-- Not meeting_url: the joining link is for a seat (private.learner_meeting_url), not for the waitlist.
+grant select (id, org_id, course_id, starts_at, ends_at, delivery, location, instructor_name, status, deleted_at)
   on public.course_sessions to trainee;
 grant select (id, org_id, code, title, description, level, duration_hours, price, currency, certification_validity_months,
   is_active, custom, deleted_at) on public.courses to trainee;
@@ -159,6 +166,18 @@ create policy email_messages_select_trainee on public.email_messages for select 
   using (org_id = (select private.learner_org()) and contact_id = (select private.learner_contact()) and (select private.learner_has_full_session()));
 create policy consent_events_select_trainee on public.consent_events for select to trainee
   using (org_id = (select private.learner_org()) and contact_id = (select private.learner_contact()) and (select private.learner_has_full_session()));
+
+/** The online room of the trainee's booking, only while it holds a seat. */
+create or replace function private.learner_meeting_url(target uuid) returns text
+language sql stable security definer
+set search_path = ''
+as $$
+  select s.meeting_url from public.enrollments e join public.course_sessions s on s.id = e.session_id
+   where e.id = target and e.contact_id = private.learner_contact() and private.learner_reaches('booking', e.id)
+     and private.takes_seat(e.status)
+$$;
+revoke execute on function private.learner_meeting_url(uuid) from public;
+grant execute on function private.learner_meeting_url(uuid) to trainee;
 
 -- -----------------------------------------------------------------------------
 -- What a trainee does: keep, move or cancel a booking (definer rights: seats are counted over
@@ -339,6 +358,9 @@ begin
   if certificate_id is null then
     raise exception 'This certificate was not found.' using errcode = 'no_data_found';
   end if;
+  if exists (select 1 from public.certifications z where z.id = target and z.status = 'revoked') then
+    raise exception 'A revoked certificate cannot be renewed here. Please contact us.' using errcode = 'check_violation', constraint = 'learner_renewal_destination';
+  end if;
 end
 $$;
 
@@ -352,7 +374,8 @@ as $$
          greatest(s.capacity - (select count(*) from public.enrollments x where x.session_id = s.id and private.takes_seat(x.status))::int, 0)
     from private.learner_certificate(target) z
     join public.course_sessions s on s.org_id = z.org_id and s.course_id = z.course_id
-   where s.status = 'scheduled' and s.deleted_at is null and s.starts_at > now()
+    join public.courses c on c.id = s.course_id
+   where s.status = 'scheduled' and s.deleted_at is null and s.starts_at > now() and c.is_active and c.deleted_at is null
    order by s.starts_at
    limit 20
 $$;
@@ -370,8 +393,10 @@ begin
   if not exists (select 1 from private.learner_renewal_options(target) o where o.session_id = destination) then
     raise exception 'That date is not open for booking.' using errcode = 'check_violation', constraint = 'learner_renewal_destination';
   end if;
-  if exists (select 1 from public.enrollments e where e.session_id = destination and e.contact_id = z.contact_id and e.status <> 'cancelled') then
-    raise exception 'You are already booked on this date.' using errcode = 'check_violation', constraint = 'learner_renewal_destination';
+  -- One renewal booking at a time: a second date is a move of the first.
+  if exists (select 1 from public.enrollments e join public.course_sessions s on s.id = e.session_id
+              where e.contact_id = z.contact_id and s.course_id = z.course_id and s.starts_at > now() and e.status in ('enrolled', 'waitlisted')) then
+    raise exception 'You already have a booking for this course ahead: move it from its page or its email.' using errcode = 'check_violation', constraint = 'learner_renewal_destination';
   end if;
   begin
     insert into public.enrollments (org_id, session_id, contact_id, status) values (z.org_id, destination, z.contact_id, 'enrolled');

@@ -10,7 +10,8 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CrmError } from '../../lib/crm/errors';
 import { ownerDb } from '../../lib/db/owner';
-import { readPass, signPass } from '../../lib/learn/passes';
+import { emailDigest, readPass, signPass } from '../../lib/learn/passes';
+import { isLearnerPath } from '../../lib/learn/urls';
 import { type Learner, learnerSessionOf, openLearnerSession, withTrainee } from '../../lib/learn/session';
 import { requestSignInLink, spendSignInLink } from '../../lib/learn/sign-in';
 import { bookRenewal, cancelBooking, keepBooking, moveBooking, moveOptions, myBooking, myDataRequests, myTraining, renewalOptions, requestMyData, requestRenewal } from '../../lib/learn/training';
@@ -172,6 +173,38 @@ describe('what a trainee reads', () => {
   });
 });
 
+describe('what a session stops at', () => {
+  it('the online room is given to a booking with a seat only, not to the waitlist or a cancelled booking', async () => {
+    const c = await course(northwind);
+    const s = await session(northwind, c.id, 24 * 20, 1);
+    const seated = await contact(northwind, 'Seated');
+    const waiting = await contact(northwind, 'Waiting');
+    const seat = await book(northwind, s, seated.id);
+    const place = await book(northwind, s, waiting.id, 'waitlisted');
+    expect((await myBooking(await learnerOf(northwind, seated.id), seat)).meeting_url).toBe('https://meet.example.com/portal');
+    const waiter = await learnerOf(northwind, waiting.id);
+    expect((await myBooking(waiter, place)).meeting_url).toBeNull();
+    expect(await outcomeOf(waiter, 'select meeting_url from public.course_sessions')).toBe('denied');
+  });
+
+  it('a session or a pass stops working when the contact’s address changes (a link sent to a mistyped address)', async () => {
+    const person = await contact(northwind, 'Typo');
+    const learner = await learnerOf(northwind, person.id);
+    const digest = emailDigest(person.email);
+    await db().updateTable('contacts').set({ email: `fixed-${person.email}` }).where('id', '=', person.id).execute();
+    expect(await sees(learner)).toMatchObject({ contacts: 0, enrollments: 0 });
+    expect(await openLearnerSession({ orgId: northwind, contactId: person.id, scope: 'full', scopeRef: null, expiresAt: new Date(Date.now() + HOUR), emailDigest: digest })).toBeNull();
+    expect(await openLearnerSession({ orgId: northwind, contactId: person.id, scope: 'full', scopeRef: null, expiresAt: new Date(Date.now() + HOUR), emailDigest: emailDigest(`fixed-${person.email}`) })).not.toBeNull();
+  });
+
+  it('a pass leads only to paths inside the portal', () => {
+    for (const path of ['/learn', '/learn/bookings/abc', '/learn/bookings/abc/move?to=x', '/learn/certificates/AB-123456.pdf']) expect([path, isLearnerPath(path)]).toEqual([path, true]);
+    for (const path of ['/learn/../settings', '/learn/%2e%2e/settings', '/learn/./x', '//evil.example', '/learnx', 'https://evil.example/learn', '/learn\\evil', '/dashboard']) {
+      expect([path, isLearnerPath(path)]).toEqual([path, false]);
+    }
+  });
+});
+
 describe('what a trainee may not do', () => {
   it('writes no table directly, reads no staff table and no column staff keep on them, and cannot read the sessions table', async () => {
     const alices = await learnerOf(northwind, alice.id);
@@ -273,12 +306,14 @@ describe('changing a booking', () => {
 });
 
 describe('passes in email links', () => {
-  const pass = () => ({ purpose: 'booking' as const, ref: randomUUID(), orgId: randomUUID(), contactId: randomUUID(), expiresAt: new Date(Date.now() + HOUR) });
+  const pass = () => ({ purpose: 'booking' as const, ref: randomUUID(), orgId: randomUUID(), contactId: randomUUID(), email: 'Pat@Example.com', expiresAt: new Date(Date.now() + HOUR) });
 
   it('reads back what was signed, and refuses a tampered, expired or malformed one', () => {
     const signed = pass();
     const token = signPass(signed);
-    expect(readPass(token)).toEqual({ ok: true, pass: { ...signed, expiresAt: new Date(Math.floor(signed.expiresAt.getTime() / 1000) * 1000) } });
+    const { email, ...facts } = signed;
+    expect(readPass(token)).toEqual({ ok: true, pass: { ...facts, emailDigest: emailDigest(email), expiresAt: new Date(Math.floor(signed.expiresAt.getTime() / 1000) * 1000) } });
+    expect(emailDigest(' pat@example.COM')).toBe(emailDigest(email));
     const [v, payload, mac] = token.split('.') as [string, string, string];
     const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), p: 'certificate' })).toString('base64url');
     expect(readPass(`${v}.${forged}.${mac}`)).toEqual({ ok: false, reason: 'tampered' });
@@ -294,10 +329,13 @@ describe('signing in without a password', () => {
 
   it('sends a one-time link to a known address only, and the link works once', async () => {
     const person = await contact(northwind, 'Signing');
-    expect(await requestSignInLink({ email: `  ${person.email.toUpperCase()} ` }, `203.0.113.${Math.floor(Math.random() * 200)}`)).toEqual({ status: 'sent' });
+    const known = await requestSignInLink({ email: `  ${person.email.toUpperCase()} ` }, `203.0.113.${Math.floor(Math.random() * 200)}`);
+    expect(known.status).toBe('sent');
     expect(await linksOf(person.id)).toHaveLength(1);
     const unknown = `nobody-${randomUUID().slice(0, 8)}@example.com`;
-    expect(await requestSignInLink({ email: unknown }, '203.0.113.250')).toEqual({ status: 'sent' });
+    const stranger = await requestSignInLink({ email: unknown }, '203.0.113.250');
+    expect(stranger.status).toBe('sent');
+    for (const outcome of [known, stranger]) if (outcome.status === 'sent') await outcome.deliver();
     const sent = await db().selectFrom('email_messages').select(['template', 'recipient_email']).where('template', '=', 'learner-sign-in').where('recipient_email', 'in', [person.email, unknown]).execute();
     expect(sent).toEqual([{ template: 'learner-sign-in', recipient_email: person.email }]);
     // The link itself is only in the sealed mailbox: read it back there, as the trainee would.
@@ -366,10 +404,14 @@ describe('the public catalogue', () => {
     const note = await db().selectFrom('activities').select(['subject', 'body']).where('contact_id', '=', known.id).executeTakeFirstOrThrow();
     expect(note.body).toContain('Cohort changed nothing on the contact');
     expect(note.body).toContain('Company: Evil Corp');
-    // Booking the same date again answers as before and writes nothing.
+    // Booking the same date again answers as a new booking would now, and writes nothing: on a
+    // full date that is the waiting list, whatever the person holds, so nobody learns who is booked.
     const before = await db().selectFrom('enrollments').select('id').where('session_id', '=', s).execute();
     expect((await bookPublicSeat(person(s, { email: known.email }), visitor())).status).toBe('enrolled');
     expect(await db().selectFrom('enrollments').select('id').where('session_id', '=', s).execute()).toEqual(before);
+    await db().updateTable('course_sessions').set({ capacity: 1 }).where('id', '=', s).execute();
+    expect((await bookPublicSeat(person(s, { email: known.email }), visitor())).status).toBe('waitlisted');
+    expect(await db().selectFrom('enrollments').select(['id', 'status']).where('session_id', '=', s).execute()).toEqual([{ id: before[0]?.id, status: 'enrolled' }]);
   });
 
   it('a ticked consent is only asked for (double opt-in), and granted when the person confirms', async () => {
@@ -431,9 +473,11 @@ describe('renewing a certificate', () => {
     const elsewhere = await session(northwind, courseA.id, 24 * 80, 5);
     const learner = await learnerOf(northwind, person.id, 'certificate', held.id);
     expect((await renewalOptions(learner, held.id)).map((o) => [o.session_id, o.seats_left])).toEqual([[open, 2], [full, 0]]);
-    expect(await bookRenewal(learner, { certificateId: held.id, sessionId: open })).toBe('enrolled');
     expect(await bookRenewal(learner, { certificateId: held.id, sessionId: full })).toBe('waitlisted');
+    // One renewal booking at a time: another date is a move of that one.
     expect(await kindOf(bookRenewal(learner, { certificateId: held.id, sessionId: open }))).toBe('validation');
+    await db().updateTable('enrollments').set({ status: 'cancelled' }).where('contact_id', '=', person.id).where('session_id', '=', full).execute();
+    expect(await bookRenewal(learner, { certificateId: held.id, sessionId: open })).toBe('enrolled');
     expect(await kindOf(bookRenewal(learner, { certificateId: held.id, sessionId: elsewhere }))).toBe('validation');
     // Another trainee's certificate is not theirs to renew.
     expect(await kindOf(renewalOptions(learner, bobCertificate.id))).toBe('not_found');
@@ -485,7 +529,8 @@ describe('erasure and the portal', () => {
     await bookPublicSeat(booking, { ip: `192.0.2.77-${randomUUID().slice(0, 4)}`, userAgent: 'vitest' });
     const contactId = (await db().selectFrom('contacts').select('id').where('org_id', '=', northwind).where('email', '=', booking.email).executeTakeFirstOrThrow()).id;
     const learner = await learnerOf(northwind, contactId);
-    await requestSignInLink({ email: booking.email }, `198.51.100.${Math.floor(Math.random() * 250)}`);
+    const asked = await requestSignInLink({ email: booking.email }, `198.51.100.${Math.floor(Math.random() * 250)}`);
+    expect(asked.status).toBe('sent');
     const compliance = await staff('compliance@northwind.example');
     const request = await requestMyData(learner, { type: 'access' });
     const exported = await withUser(compliance, async (tx) => (await sql<{ e: { data: Record<string, unknown[]> } }>`select private.subject_export(${request}::uuid) as e`.execute(tx)).rows[0]?.e);

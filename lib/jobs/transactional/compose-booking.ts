@@ -13,9 +13,10 @@ async function booking(tx: Tx, enrollmentId: string) {
     .innerJoin('course_sessions as s', 's.id', 'e.session_id')
     .innerJoin('courses as c', 'c.id', 's.course_id')
     .innerJoin('organizations as o', 'o.id', 'e.org_id')
+    .innerJoin('contacts as p', 'p.id', 'e.contact_id')
     .select([
       'e.id', 'e.status', 's.id as session_id', 's.starts_at', 's.ends_at', 's.delivery', 's.location', 's.meeting_url', 's.instructor_name',
-      'c.id as course_id', 'c.title', 'c.custom', 'o.learner_change_cutoff_hours',
+      'c.id as course_id', 'c.title', 'c.custom', 'o.learner_change_cutoff_hours', 'p.email as contact_email',
     ])
     .where('e.id', '=', enrollmentId)
     .executeTakeFirst();
@@ -36,7 +37,7 @@ type Booking = NonNullable<Awaited<ReturnType<typeof booking>>>;
 
 /** The pass in a booking email's links: it opens this booking only, until a month after the session. */
 const bookingPass = (trigger: TriggerRow, b: Booking) =>
-  signPass({ purpose: 'booking', ref: b.id, orgId: trigger.org_id, contactId: trigger.contact_id, expiresAt: passLifetime.booking(b.ends_at) });
+  signPass({ purpose: 'booking', ref: b.id, orgId: trigger.org_id, contactId: trigger.contact_id, email: b.contact_email ?? '', expiresAt: passLifetime.booking(b.ends_at) });
 
 export async function enrollmentConfirmation(tx: Tx, trigger: TriggerRow): Promise<Composed> {
   const b = await booking(tx, trigger.record_id);

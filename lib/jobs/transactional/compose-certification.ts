@@ -63,8 +63,8 @@ async function certification(tx: Tx, id: string) {
 }
 
 /** The pass in a certificate email's links: it opens this certificate only. */
-const certificatePass = (trigger: TriggerRow) =>
-  signPass({ purpose: 'certificate', ref: trigger.record_id, orgId: trigger.org_id, contactId: trigger.contact_id, expiresAt: passLifetime.certificate() });
+const certificatePass = (trigger: TriggerRow, holderEmail: string | null) =>
+  signPass({ purpose: 'certificate', ref: trigger.record_id, orgId: trigger.org_id, contactId: trigger.contact_id, email: holderEmail ?? '', expiresAt: passLifetime.certificate() });
 
 export async function certificateIssued(tx: Tx, trigger: TriggerRow): Promise<Composed> {
   const z = await certification(tx, trigger.record_id);
@@ -79,7 +79,7 @@ export async function certificateIssued(tx: Tx, trigger: TriggerRow): Promise<Co
         issuedOn: z.issued_at,
         ...(z.expires_at ? { expiresOn: z.expires_at } : {}),
         verificationUrl: portalLinks.verifyCertificate(z.certificate_number),
-        downloadUrl: portalLinks.downloadCertificate(z.certificate_number, certificatePass(trigger)),
+        downloadUrl: portalLinks.downloadCertificate(z.certificate_number, certificatePass(trigger, z.email)),
       },
       // The same PDF the portal serves, attached.
       certificatePdf: Buffer.from(await certificatePdf(certificateForPdf(z))).toString('base64'),
@@ -116,7 +116,7 @@ export async function renewalReminder(tx: Tx, trigger: TriggerRow): Promise<Comp
       certification: { name: cut(z.title, 100), number: z.certificate_number, expiresOn: z.expires_at },
       daysLeft,
       options,
-      renewUrl: portalLinks.renewCertificate(z.certificate_number, certificatePass(trigger)),
+      renewUrl: portalLinks.renewCertificate(z.certificate_number, certificatePass(trigger, z.email)),
     },
   };
 }

@@ -6,11 +6,11 @@ import { type NextRequest, NextResponse } from 'next/server';
 import { CrmError } from '@/lib/crm/errors';
 import { myCertificatePdf } from '@/lib/learn/certificates';
 import { currentLearner } from '@/lib/learn/session';
-import { learnerPaths } from '@/lib/learn/urls';
+import { learnerPaths, safeDecode } from '@/lib/learn/urls';
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ certificate: string }> }) {
   const { certificate } = await params;
-  const number = decodeURIComponent(certificate).replace(/\.pdf$/i, '');
+  const number = safeDecode(certificate).replace(/\.pdf$/i, '');
   const base = process.env.APP_URL ?? request.nextUrl.origin;
   const pass = request.nextUrl.searchParams.get('pass');
   if (pass) return NextResponse.redirect(new URL(learnerPaths.pass(pass, learnerPaths.certificatePdf(number)), base), 303);

@@ -6,7 +6,7 @@ import { GroupEnquiryForm } from '@/components/learn/group-enquiry-form';
 import { PortalSection, PortalShell } from '@/components/learn/portal-shell';
 import { formatDateTimeIn, formatMoney } from '@/lib/format';
 import { catalogueConsentText, catalogueCourse, catalogueOrg } from '@/lib/learn/catalogue';
-import { emailTimeZone, learnerPaths } from '@/lib/learn/urls';
+import { emailTimeZone, learnerPaths, safeDecode } from '@/lib/learn/urls';
 
 export const metadata: Metadata = { title: 'Course' };
 
@@ -16,7 +16,7 @@ const delivery = { in_person: 'Classroom', online: 'Live online', hybrid: 'Class
 export default async function CatalogueCoursePage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ org?: string }> }) {
   const { code } = await params;
   const { org: orgId } = await searchParams;
-  const found = await catalogueCourse(decodeURIComponent(code), orgId);
+  const found = await catalogueCourse(safeDecode(code), orgId);
   if (!found) notFound();
   const { course, sessions } = found;
   const org = await catalogueOrg(course.org_id);

@@ -8,7 +8,7 @@ import { formatDate, formatDateTimeIn } from '@/lib/format';
 import { myCertificate } from '@/lib/learn/certificates';
 import { type LearnerSearchParams, requireLearner } from '@/lib/learn/page';
 import { learnerProfile, renewalOptions } from '@/lib/learn/training';
-import { emailTimeZone, learnerPaths } from '@/lib/learn/urls';
+import { emailTimeZone, learnerPaths, safeDecode } from '@/lib/learn/urls';
 
 export const metadata: Metadata = { title: 'Renew your certificate' };
 
@@ -22,7 +22,7 @@ const statusLabels = { active: 'Active', expiring: 'Expiring soon', expired: 'Ex
 /** The renewal reminder's link: the certificate, the dates its course runs again, and "arrange it for me". */
 export default async function RenewCertificatePage({ params, searchParams }: { params: Promise<{ certificate: string }>; searchParams: LearnerSearchParams }) {
   const { certificate } = await params;
-  const number = decodeURIComponent(certificate);
+  const number = safeDecode(certificate);
   const learner = await requireLearner(learnerPaths.renewCertificate(number), searchParams);
   const found = await myCertificate(learner, number).catch((error: unknown) => {
     if (error instanceof CrmError && (error.kind === 'not_found' || error.kind === 'validation')) notFound();
