@@ -9,7 +9,9 @@ import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { closeOwnerDb, ownerDb } from '../../lib/db/owner';
-import { enroll, issueCertification } from '../../lib/crm/training';
+import { sql } from 'kysely';
+import { enroll, issueCertification, recordExamResult } from '../../lib/crm/training';
+import { asService } from '../../lib/db/session';
 import { linkInMailbox } from '../support/mailbox';
 import { readPdf } from '../support/pdf';
 import { SignInPage } from './pages/sign-in-page';
@@ -67,7 +69,7 @@ async function traineeBrowser(browser: Browser) {
   return { context, page: await context.newPage() };
 }
 
-test('a trainee opens the booking from the confirmation email, moves it, and downloads the certificate PDF, without a password', async ({ browser, page }) => {
+test('a trainee opens the booking from the confirmation email, moves it, sits the exam, downloads the certificate PDF and renews it from the reminder, without a password', async ({ browser, page }) => {
   const f = await fixtures();
   await enroll(f.staff, { session_id: f.first.id, contact_id: f.contact.id });
   await new SignInPage(page).signIn('admin@northwind.example');
@@ -103,8 +105,21 @@ test('a trainee opens the booking from the confirmation email, moves it, and dow
   await trainee.page.setViewportSize({ width: 375, height: 800 });
   await trainee.page.screenshot({ path: test.info().outputPath('booking-375.png'), fullPage: true });
 
+  // The day comes and goes (the session moves into the past, as the clock would), the trainee
+  // sits the exam and the trainer records the result.
+  const sat = await ownerDb().selectFrom('enrollments').select('id').where('contact_id', '=', f.contact.id).executeTakeFirstOrThrow();
+  await ownerDb()
+    .updateTable('course_sessions')
+    .set({ starts_at: new Date(Date.now() - 3 * DAY), ends_at: new Date(Date.now() - 3 * DAY + 7 * 3_600_000) })
+    .where('id', '=', f.second.id)
+    .execute();
+  await recordExamResult(f.staff, { enrollment_id: sat.id, score: 88, taken_at: new Date(Date.now() - 2 * DAY) });
+  await expect
+    .poll(async () => (await ownerDb().selectFrom('email_messages').select('status').where('recipient_email', '=', f.contact.email).where('template', '=', 'exam-result').executeTakeFirst())?.status, { timeout: 30_000 })
+    .toBe('sent');
+
   // The certificate email's download link, opened in the trainee's browser, is the PDF.
-  const issued = await issueCertification(f.staff, { contact_id: f.contact.id, course_id: f.course.id, issued_at: new Date().toISOString().slice(0, 10) });
+  const issued = await issueCertification(f.staff, { contact_id: f.contact.id, course_id: f.course.id, issued_at: new Date().toISOString().slice(0, 10), enrollment_id: sat.id });
   const pdfLink = await linkFromDevInbox(page, f.contact.email, 'certificate-issued', /\/learn\/certificates\/.*\.pdf/);
   // The email carries the same PDF as an attachment.
   await expect(page.getByRole('link', { name: `certificate-${issued.certificate_number}.pdf` })).toBeVisible();
@@ -126,6 +141,26 @@ test('a trainee opens the booking from the confirmation email, moves it, and dow
   await verifier.page.goto(verification.pathname);
   await expect(verifier.page.getByText(issued.certificate_number)).toBeVisible();
   await verifier.context.close();
+
+  // Two years on, 30 days before it expires, the daily pass raises the reminder (raised here for
+  // this certificate alone: running the pass two years ahead would expire everyone else's).
+  await asService('e2e: the 30-day renewal reminder of one certificate', async (tx) => {
+    await sql`insert into public.email_triggers (org_id, event, contact_id, record_id, details)
+              values (${f.org.id}, 'renewal_reminder', ${f.contact.id}, ${issued.id}, '{"days_left": 30}')`.execute(tx);
+    await sql`select private.wake_worker('email_triggers')`.execute(tx);
+  });
+  const renewLink = await linkFromDevInbox(page, f.contact.email, 'renewal-reminder', /\/learn\/certificates\/.*\/renew/);
+  const renewing = await traineeBrowser(browser);
+  await renewing.page.goto(new URL(renewLink).pathname + new URL(renewLink).search);
+  await expect(renewing.page.getByRole('heading', { name: `Renew ${f.course.title}` })).toBeVisible();
+  await expect(renewing.page.getByTestId('certificate-status')).toContainText(`valid until`);
+  expect(await seriousViolations(renewing.page)).toEqual([]);
+  await renewing.page.getByTestId('renewal-dates').getByRole('radio').first().check();
+  await renewing.page.getByRole('button', { name: 'Book this date' }).click();
+  await expect(renewing.page.getByRole('status')).toContainText('You are booked on the renewal date.');
+  const renewal = await ownerDb().selectFrom('enrollments').select(['session_id', 'status']).where('contact_id', '=', f.contact.id).where('session_id', '=', f.first.id).executeTakeFirstOrThrow();
+  expect(renewal.status).toBe('enrolled');
+  await renewing.context.close();
   await trainee.context.close();
 });
 
