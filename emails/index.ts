@@ -26,6 +26,7 @@ import * as renewalReminder from './renewal-reminder.tsx';
 import * as requestVerification from './request-verification.tsx';
 import * as scheduleChange from './schedule-change.tsx';
 import * as staffInvitation from './staff-invitation.tsx';
+import * as waitlistConfirmation from './waitlist-confirmation.tsx';
 import * as waitlistPromotion from './waitlist-promotion.tsx';
 import * as welcome from './welcome.tsx';
 import { fromModule, type TemplateAccess } from './types.ts';
@@ -47,6 +48,7 @@ export const emailTemplates = {
   'enrollment-confirmation': fromModule(enrollmentConfirmation, system),
   'pre-training-preparation': fromModule(preTrainingPreparation, system),
   'schedule-change': fromModule(scheduleChange, system),
+  'waitlist-confirmation': fromModule(waitlistConfirmation, system),
   'waitlist-promotion': fromModule(waitlistPromotion, system),
   'feedback-request': fromModule(feedbackRequest, system),
   // Exams and certification.

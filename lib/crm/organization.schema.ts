@@ -32,8 +32,8 @@ export const organizationProfileSchema = z.object({
     .string()
     .trim()
     .max(254, 'At most 254 characters.')
-    .optional()
-    // Left as it is when not sent; cleared when sent empty.
+    .nullish()
+    // Left as it is when not sent; cleared when sent empty (or null).
     .transform((value) => (value === undefined ? undefined : value || null))
     .pipe(z.email({ error: 'Enter an email address, like bookings@example.com.' }).nullable().optional()),
   /** The roles besides admin that may export lists (left as they are when not sent). */

@@ -338,6 +338,8 @@ alter table public.consent_confirmations add constraint consent_confirmations_on
 alter table public.consent_confirmations add constraint consent_confirmations_contact_fkey
   foreign key (org_id, contact_id) references public.contacts (org_id, id) on delete cascade;
 create index consent_confirmations_contact_idx on public.consent_confirmations (org_id, contact_id) where contact_id is not null;
+-- A merge moves a contact's pending confirmations to the survivor, as it moves their consents.
+insert into private.merge_references (object, table_name, column_name) values ('contacts', 'consent_confirmations', 'contact_id');
 
 -- -----------------------------------------------------------------------------
 -- Renewing a certificate from the renewal reminder: book another date of its course, or ask
@@ -625,3 +627,26 @@ as $$
 $$;
 revoke execute on function private.purge_expired_learner_access() from public;
 grant execute on function private.purge_expired_learner_access() to service_role;
+
+/** AFTER INSERT (statement) on enrollments, as in 20261121001210, now also for a booking that
+    went to the waitlist: its holder is told their place in the queue (waitlist-confirmation). */
+create or replace function private.raise_enrollment_created() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if not private.acting_with_claims() then
+    return null;
+  end if;
+  insert into public.email_triggers (org_id, event, contact_id, record_id)
+  select e.org_id, 'enrollment_created', e.contact_id, e.id
+    from new_rows e
+    join public.course_sessions s on s.id = e.session_id
+   where e.status in ('enrolled', 'waitlisted') and s.starts_at > now() and s.deleted_at is null and s.status = 'scheduled'
+  on conflict do nothing;
+  if found then
+    perform private.wake_worker('email_triggers');
+  end if;
+  return null;
+end
+$$;

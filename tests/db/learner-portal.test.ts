@@ -197,6 +197,15 @@ describe('what a session stops at', () => {
     expect(await openLearnerSession({ orgId: northwind, contactId: person.id, scope: 'full', scopeRef: null, expiresAt: new Date(Date.now() + HOUR), emailDigest: emailDigest(`fixed-${person.email}`) })).not.toBeNull();
   });
 
+  it('a session ends when its contact goes (deleted, or merged into another)', async () => {
+    const person = await contact(northwind, 'Leaving');
+    const learner = await learnerOf(northwind, person.id);
+    expect(await sees(learner)).toMatchObject({ contacts: 1 });
+    await db().updateTable('contacts').set({ deleted_at: new Date() }).where('id', '=', person.id).execute();
+    expect(await sees(learner)).toMatchObject({ contacts: 0, enrollments: 0, certifications: 0 });
+    expect(await learnerSessionOf(undefined)).toBeNull();
+  });
+
   it('a pass leads only to paths inside the portal', () => {
     for (const path of ['/learn', '/learn/bookings/abc', '/learn/bookings/abc/move?to=x', '/learn/certificates/AB-123456.pdf']) expect([path, isLearnerPath(path)]).toEqual([path, true]);
     for (const path of ['/learn/../settings', '/learn/%2e%2e/settings', '/learn/./x', '//evil.example', '/learnx', 'https://evil.example/learn', '/learn\\evil', '/dashboard']) {
@@ -390,6 +399,9 @@ describe('the public catalogue', () => {
     expect(outcomes.filter((o) => o.status === 'waitlisted')).toHaveLength(17);
     const seats = await db().selectFrom('enrollments').select(({ fn }) => ['status', fn.countAll<number>().as('n')]).where('session_id', '=', s).groupBy('status').orderBy('status').execute();
     expect(seats.map((r) => [r.status, Number(r.n)])).toEqual([['enrolled', 5], ['waitlisted', 17]]);
+    // Each of the 20 is told by email: a confirmation, or their place on the waiting list.
+    const told = await db().selectFrom('email_triggers').innerJoin('enrollments', 'enrollments.id', 'email_triggers.record_id').select('email_triggers.id').where('enrollments.session_id', '=', s).where('email_triggers.event', '=', 'enrollment_created').execute();
+    expect(told).toHaveLength(20);
   });
 
   it('never changes an existing person: the booking goes to their contact, with what the visitor typed as a note', async () => {

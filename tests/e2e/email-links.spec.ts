@@ -43,6 +43,7 @@ test('every link in the emails about a real booking, exam and certificate answer
   const email = `links-${randomUUID().slice(0, 8)}@example.com`;
   const contact = (await db.insertInto('contacts').values({ org_id: org.id, first_name: 'Linus', last_name: 'Links', email, created_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id;
   const booking = (await db.insertInto('enrollments').values({ org_id: org.id, session_id: ahead, contact_id: contact }).returning('id').executeTakeFirstOrThrow()).id;
+  const waiting = (await db.insertInto('enrollments').values({ org_id: org.id, session_id: await session(34, 'in_person'), contact_id: contact, status: 'waitlisted', waitlisted_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id;
   const sat = (await db.insertInto('enrollments').values({ org_id: org.id, session_id: past, contact_id: contact, status: 'attended' }).returning('id').executeTakeFirstOrThrow()).id;
   const exam = (await db.insertInto('exam_results').values({ org_id: org.id, enrollment_id: sat, attempt: 1, score: 40, passed: false, taken_at: new Date(Date.now() - 2 * DAY) }).returning('id').executeTakeFirstOrThrow()).id;
   const passed = (await db.insertInto('exam_results').values({ org_id: org.id, enrollment_id: sat, attempt: 2, score: 85, passed: true, taken_at: new Date(Date.now() - DAY) }).returning('id').executeTakeFirstOrThrow()).id;
@@ -60,6 +61,7 @@ test('every link in the emails about a real booking, exam and certificate answer
 
   const triggers: [EmailTriggerEvent, string, Record<string, unknown>][] = [
     ['enrollment_created', booking, {}],
+    ['enrollment_created', waiting, {}],
     ['booking_moved', booking, {}],
     ['waitlist_promoted', booking, {}],
     ['session_changed', booking, { starts_at: new Date(Date.now() + 10 * DAY).toISOString(), ends_at: new Date(Date.now() + 10 * DAY + 8 * 3_600_000).toISOString(), delivery: 'online', meeting_url: meetingUrl }],

@@ -233,6 +233,10 @@ test('a visitor books a full public session and lands on the waiting list, then 
   await page.screenshot({ path: test.info().outputPath('catalogue-375.png'), fullPage: true });
   const booked = await ownerDb().selectFrom('enrollments').select('status').where('contact_id', '=', f.contact.id).where('session_id', '=', f.first.id).executeTakeFirstOrThrow();
   expect(booked.status).toBe('waitlisted');
+  // The waiting list is confirmed by email, with the place in the queue.
+  await expect
+    .poll(async () => (await ownerDb().selectFrom('email_messages').select(['status', 'subject']).where('recipient_email', '=', f.contact.email).where('template', '=', 'waitlist-confirmation').executeTakeFirst())?.status, { timeout: 30_000 })
+    .toBe('sent');
   // The person we knew is not renamed by what a visitor typed.
   expect((await ownerDb().selectFrom('contacts').select('last_name').where('id', '=', f.contact.id).executeTakeFirstOrThrow()).last_name).toBe('Łukasiewicz');
 

@@ -41,6 +41,7 @@ const bookingPass = (trigger: TriggerRow, b: Booking) =>
 
 export async function enrollmentConfirmation(tx: Tx, trigger: TriggerRow): Promise<Composed> {
   const b = await booking(tx, trigger.record_id);
+  if (b?.status === 'waitlisted') return waitlistConfirmation(tx, trigger, b);
   if (b?.status !== 'enrolled') return { kind: 'skip', reason: 'the booking is no longer active' };
   return {
     kind: 'send',
@@ -100,6 +101,24 @@ export async function scheduleChange(tx: Tx, trigger: TriggerRow): Promise<Compo
       alternatives,
       respondBy: respondBy.toISOString(),
       cancelUrl: portalLinks.cancelBooking(b.id, pass),
+    },
+  };
+}
+
+/** A booking that went to the waiting list: its place in the queue (first come, first served). */
+async function waitlistConfirmation(tx: Tx, trigger: TriggerRow, b: Booking): Promise<Composed> {
+  const { rows } = await sql<{ position: number }>`
+    select count(*)::int as position from public.enrollments w
+     where w.session_id = ${b.session_id} and w.status = 'waitlisted'
+       and (w.waitlisted_at, w.created_at) <= (select x.waitlisted_at, x.created_at from public.enrollments x where x.id = ${b.id})`.execute(tx);
+  return {
+    kind: 'send',
+    template: 'waitlist-confirmation',
+    props: {
+      bookingReference: `BK-${b.id.slice(0, 8).toUpperCase()}`,
+      session: sessionProps(facts(b), emailTimeZone()),
+      position: Math.max(1, rows[0]?.position ?? 1),
+      manageUrl: portalLinks.booking(b.id, bookingPass(trigger, b)),
     },
   };
 }
