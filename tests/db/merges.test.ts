@@ -40,6 +40,7 @@ async function contactEverywhere(org: string) {
   const enrollment = await one('enrollments', { org_id: org, session_id: session, contact_id: id });
   await one('certifications', { org_id: org, contact_id: id, course_id: course.id, enrollment_id: enrollment, certificate_number: `MRG-${randomUUID().slice(0, 8).toUpperCase()}`, issued_at: '2026-03-02', expires_at: '2028-03-02' });
   await one('consent_events', { org_id: org, contact_id: id, purpose: 'marketing_email', granted: true, source: 'staff' });
+  await one('consent_confirmations', { org_id: org, contact_id: id, purpose: 'marketing_email', token_hash: randomUUID().replaceAll('-', '').padEnd(64, '0'), text_shown: 'Yes, email me.', expires_at: new Date(Date.now() + 86_400_000) });
   const message = await one('email_messages', { org_id: org, template: 'welcome', category: 'marketing', recipient_email: 'x@example.com', contact_id: id, idempotency_key: `merge-${randomUUID()}`, subject: 'Hi' });
   await one('email_triggers', { org_id: org, event: 'certification_issued', contact_id: id, record_id: randomUUID() });
   const segment = await one('segments', { org_id: org, name: `Merge ${randomUUID().slice(0, 6)}`, audience: 'contacts', filter: {} });
