@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { type ActionResult, staffAction } from '@/lib/actions';
-import { cancelEnrollment, createCourse, enroll, issueCertification, recordExamResult, revokeCertification, scheduleSession, updateEnrollment } from '@/lib/crm/training';
+import { cancelEnrollment, createCourse, enroll, issueCertification, recordExamResult, revokeCertification, scheduleSession, updateCourse, updateEnrollment } from '@/lib/crm/training';
 
 export async function enrollAction(input: unknown, path: string): Promise<ActionResult<{ status: string }>> {
   return staffAction('enroll', async (staff) => {
@@ -68,5 +68,13 @@ export async function createCourseAction(input: unknown): Promise<ActionResult<{
     const course = await createCourse(staff, input);
     revalidatePath('/training');
     return { id: course.id };
+  });
+}
+
+export async function updateCourseAction(input: unknown): Promise<ActionResult<{ updatedAt: string }>> {
+  return staffAction('updateCourse', async (staff) => {
+    const updatedAt = await updateCourse(staff, input);
+    revalidatePath('/training');
+    return { updatedAt: updatedAt.toISOString() };
   });
 }

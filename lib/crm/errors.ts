@@ -84,6 +84,7 @@ const checksWithMessages = new Set([
   'learner_move_destination',
   'learner_renewal_destination',
   'learner_data_request',
+  'courses_portal_lists',
 ]);
 
 /** Maps a Postgres error raised inside a service call to a CrmError, or returns it unchanged. */

@@ -134,3 +134,34 @@ export const certificationListSchema = z.object({
   expires_before: z.iso.date({ error: 'Enter the last expiry day as YYYY-MM-DD.' }).optional(),
 });
 export type CertificationListParams = z.input<typeof certificationListSchema>;
+
+/**
+ * Editing a course (Training → a course): the catalogue's facts, whether it is offered, and
+ * what the learner portal shows with it — the preparation list (one item a line) and the
+ * other courses that renew its certificate. A stale edit is refused (expected_updated_at).
+ */
+export const courseUpdateSchema = z.object({
+  id: id('Course'),
+  expected_updated_at: expectedUpdatedAt,
+  title: courseCreateSchema.shape.title,
+  level: courseCreateSchema.shape.level,
+  duration_hours: courseCreateSchema.shape.duration_hours,
+  price: courseCreateSchema.shape.price,
+  certification_validity_months: z.union([
+    z.literal('').transform(() => null),
+    z.null(),
+    z.coerce.number({ error: 'Enter a number of months.' }).int('Enter whole months.').min(1, 'At least one month.').max(120, 'At most ten years.'),
+  ]),
+  description: z
+    .string()
+    .trim()
+    .max(5000, 'A description can be at most 5,000 characters.')
+    .nullish()
+    .transform((v) => v || null),
+  is_active: z.boolean({ error: 'Say whether the course is offered.' }),
+  preparation: z
+    .union([z.string().transform((v) => v.split('\n')), z.array(z.string())])
+    .transform((items) => items.map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().max(300, 'Each preparation item can be at most 300 characters.')).max(8, 'At most 8 preparation items.')),
+  renewal_course_ids: z.array(z.uuid({ error: 'Choose courses from the list.' })).max(10, 'At most 10 renewal courses.'),
+});

@@ -4,6 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import { customValuesForCreate, customValuesPatch } from './custom-properties';
 import { notFound, parseInput, validationError } from './errors';
 import { id } from './fields';
@@ -14,6 +15,7 @@ import {
   certificationRevokeSchema,
   courseCreateSchema,
   courseSessionCreateSchema,
+  courseUpdateSchema,
   enrollmentCancelSchema,
   enrollmentCreateSchema,
   enrollmentUpdateSchema,
@@ -226,6 +228,51 @@ export async function scheduleSession(session: CrmSession, input: unknown) {
   return inUserTransaction(session, (tx) =>
     tx.insertInto('course_sessions').values({ ...values, org_id: session.orgId }).returning('id').executeTakeFirstOrThrow(),
   );
+}
+
+/** Every course of the organisation, offered or not, for the catalogue on the training page. */
+export async function listAllCourses(session: CrmSession) {
+  return inUserTransaction(session, (tx) =>
+    tx
+      .selectFrom('courses')
+      .select(['id', 'code', 'title', 'level', 'duration_hours', 'price', 'currency', 'certification_validity_months', 'is_active'])
+      .where('org_id', '=', session.orgId)
+      .where('deleted_at', 'is', null)
+      .orderBy('is_active', 'desc')
+      .orderBy('title')
+      .limit(1000)
+      .execute(),
+  );
+}
+
+/** A course with what its edit page shows, and the other courses it may list as renewing it. */
+export async function getCourse(session: CrmSession, courseId: string) {
+  const id = parseInput(z.uuid({ error: 'This course link is not valid.' }), courseId);
+  return inUserTransaction(session, async (tx) => {
+    const course = await tx
+      .selectFrom('courses')
+      .select(['id', 'code', 'title', 'description', 'level', 'duration_hours', 'price', 'currency', 'certification_validity_months', 'is_active', 'preparation', 'renewal_course_ids', 'updated_at'])
+      .where('id', '=', id)
+      .where('org_id', '=', session.orgId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!course) throw notFound('Course');
+    const others = await tx
+      .selectFrom('courses')
+      .select(['id', 'code', 'title', 'is_active'])
+      .where('org_id', '=', session.orgId)
+      .where('deleted_at', 'is', null)
+      .where('id', '<>', id)
+      .orderBy('title')
+      .limit(500)
+      .execute();
+    return { course, others };
+  });
+}
+
+export async function updateCourse(session: CrmSession, input: unknown): Promise<Date> {
+  const { id: courseId, expected_updated_at, ...values } = parseInput(courseUpdateSchema, input);
+  return inUserTransaction(session, (tx) => updateVersioned(tx, 'courses', courseId, expected_updated_at, values));
 }
 
 export async function createCourse(session: CrmSession, input: unknown) {

@@ -381,7 +381,15 @@ export interface Courses {
   is_active: Generated<boolean>;
   level: CourseLevel;
   org_id: string;
+  /**
+   * What a trainee prepares before the course (at most 8 items of up to 300 characters); empty: the defaults.
+   */
+  preparation: Generated<string[]>;
   price: Numeric;
+  /**
+   * Other courses of the organisation that also renew this course's certificate (continuing education).
+   */
+  renewal_course_ids: Generated<string[]>;
   title: string;
   updated_at: Generated<Timestamp>;
 }

@@ -6,12 +6,8 @@ const DEFAULT_PREPARATION = [
   'Bring photo ID if your course ends with an exam: you will need it to sit it.',
 ];
 
-/** A course's own preparation list (courses.custom.preparation), or sensible defaults. */
-export function preparationOf(custom: unknown): string[] {
-  const list = (custom as { preparation?: unknown } | null)?.preparation;
-  if (Array.isArray(list)) {
-    const items = list.filter((x): x is string => typeof x === 'string' && x.trim().length > 0).map((x) => x.trim().slice(0, 300));
-    if (items.length) return items.slice(0, 8);
-  }
-  return DEFAULT_PREPARATION;
+/** A course's own preparation list (courses.preparation, edited on the course's page), or sensible defaults. */
+export function preparationOf(list: readonly string[] | null | undefined): string[] {
+  const items = (list ?? []).map((x) => x.trim()).filter(Boolean);
+  return items.length ? items.slice(0, 8) : DEFAULT_PREPARATION;
 }

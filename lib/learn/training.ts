@@ -63,13 +63,13 @@ export async function myTraining(learner: Learner) {
 export async function myBooking(learner: Learner, enrollmentId: string) {
   const id = parseInput(z.uuid({ error: 'This booking link is not valid.' }), enrollmentId);
   return withTrainee(learner, async (tx) => {
-    const booking = await bookings(tx).select([...bookingColumns, 'c.custom']).where('e.id', '=', id).executeTakeFirst();
+    const booking = await bookings(tx).select([...bookingColumns, 'c.preparation']).where('e.id', '=', id).executeTakeFirst();
     if (!booking) throw notFound('This booking');
-    const { custom, ...rest } = booking;
+    const { preparation, ...rest } = booking;
     const org = await tx.selectFrom('organizations').select(['learner_change_cutoff_hours', 'learner_contact_email']).where('id', '=', learner.orgId).executeTakeFirstOrThrow();
     const changeableUntil = new Date(new Date(booking.starts_at).getTime() - org.learner_change_cutoff_hours * 3_600_000);
     const changeable = (booking.status === 'enrolled' || booking.status === 'waitlisted') && changeableUntil.getTime() > Date.now();
-    return { ...rest, preparation: preparationOf(custom), changeableUntil, changeable, cutoffHours: org.learner_change_cutoff_hours, contactEmail: org.learner_contact_email };
+    return { ...rest, preparation: preparationOf(preparation), changeableUntil, changeable, cutoffHours: org.learner_change_cutoff_hours, contactEmail: org.learner_contact_email };
   });
 }
 
@@ -156,4 +156,22 @@ export async function myPreferencesPath(learner: Learner): Promise<string | null
   const secret = process.env.EMAIL_LINK_SECRET;
   if (!latest || !secret) return null;
   return `/unsubscribe/${encodeURIComponent(await signUnsubscribeToken(latest.id, secret))}`;
+}
+
+/** The continuing-education courses that also renew the certificate (set on the course in Training). */
+export async function renewalAlternatives(learner: Learner, certificateId: string) {
+  const { certificateId: id } = parseInput(certificateRef, { certificateId });
+  return withTrainee(learner, (tx) =>
+    tx
+      .selectFrom('certifications as z')
+      .innerJoin('courses as c', 'c.id', 'z.course_id')
+      .innerJoin('courses as a', (join) => join.on(sql<boolean>`a.id = any(c.renewal_course_ids)`))
+      .select(['a.code', 'a.title', 'a.duration_hours', 'a.level'])
+      .where('z.id', '=', id)
+      .where('a.is_active', '=', true)
+      .where('a.deleted_at', 'is', null)
+      .orderBy('a.title')
+      .limit(10)
+      .execute(),
+  );
 }

@@ -14,7 +14,9 @@ import { emailDigest, readPass, signPass } from '../../lib/learn/passes';
 import { isLearnerPath } from '../../lib/learn/urls';
 import { type Learner, learnerSessionOf, openLearnerSession, withTrainee } from '../../lib/learn/session';
 import { requestSignInLink, spendSignInLink } from '../../lib/learn/sign-in';
-import { bookRenewal, cancelBooking, keepBooking, moveBooking, moveOptions, myBooking, myDataRequests, myTraining, renewalOptions, requestMyData, requestRenewal } from '../../lib/learn/training';
+import { getCourse, updateCourse } from '../../lib/crm/training';
+import { composeTriggerEmail } from '../../lib/jobs/transactional/compose';
+import { bookRenewal, cancelBooking, keepBooking, moveBooking, moveOptions, myBooking, myDataRequests, myTraining, renewalAlternatives, renewalOptions, requestMyData, requestRenewal } from '../../lib/learn/training';
 import { myCertificate } from '../../lib/learn/certificates';
 import { bookPublicSeat, catalogueConsentText, catalogueCourse, catalogueCourses, sendGroupEnquiry } from '../../lib/learn/catalogue';
 import { confirmConsent } from '../../lib/compliance/lead-forms';
@@ -567,5 +569,59 @@ describe('housekeeping', () => {
     const left = await sql<{ id: string }>`select id from private.learner_sessions where contact_id = ${person.id}`.execute(db());
     expect(left.rows.map((r) => r.id)).toEqual([live.sessionId]);
     expect((await sql`select 1 from private.learner_sign_in_links where contact_id = ${person.id}`.execute(db())).rows).toEqual([]);
+  });
+});
+
+describe('what staff set on a course for the portal', () => {
+  it('admins and managers edit a course’s description, preparation and renewal courses; others may not; bad lists and stale edits change nothing', async () => {
+    const admin = await staff('admin@northwind.example');
+    const manager = await staff('manager@northwind.example');
+    const sales = await staff('sales1@northwind.example');
+    const main = await course(northwind);
+    const workshop = await course(northwind);
+    const foreign = await course(contoso);
+    const { course: before } = await getCourse(admin, main.id);
+    const edit = {
+      id: main.id,
+      expected_updated_at: before.updated_at,
+      title: before.title,
+      level: 'advanced',
+      duration_hours: 14,
+      price: 1200,
+      certification_validity_months: 24,
+      description: 'Two days of practice.',
+      is_active: true,
+      preparation: 'Read chapter 1\n\n  Bring a laptop  ',
+      renewal_course_ids: [workshop.id],
+    };
+    expect(await kindOf(updateCourse(sales, edit))).toBe('forbidden');
+    const refused = await Promise.all([
+      kindOf(updateCourse(admin, { ...edit, renewal_course_ids: [main.id] })),
+      kindOf(updateCourse(admin, { ...edit, renewal_course_ids: [foreign.id] })),
+      kindOf(updateCourse(admin, { ...edit, preparation: Array.from({ length: 9 }, (_, i) => `Item ${i}`).join('\n') })),
+      kindOf(updateCourse(admin, { ...edit, preparation: 'x'.repeat(301) })),
+    ]);
+    expect(refused).toEqual(['validation', 'validation', 'validation', 'validation']);
+    const saved = await updateCourse(manager, edit);
+    expect(await kindOf(updateCourse(admin, edit))).toBe('conflict');
+    const { course: after } = await getCourse(admin, main.id);
+    expect(after).toMatchObject({ level: 'advanced', description: 'Two days of practice.', preparation: ['Read chapter 1', 'Bring a laptop'], renewal_course_ids: [workshop.id], certification_validity_months: 24 });
+    expect(new Date(after.updated_at)).toEqual(saved);
+
+    // The trainee sees the preparation on their booking, and the workshop as a way to renew.
+    const person = await contact(northwind, 'Prepared');
+    const booking = await book(northwind, await session(northwind, main.id, 24 * 20), person.id);
+    const held = await certify(northwind, person.id, main.id);
+    const learner = await learnerOf(northwind, person.id);
+    expect((await myBooking(learner, booking)).preparation).toEqual(['Read chapter 1', 'Bring a laptop']);
+    expect((await renewalAlternatives(learner, held.id)).map((a) => a.code)).toEqual([workshop.code]);
+    expect(await outcomeOf(learner, 'select custom from public.courses')).toBe('denied');
+    // …and the renewal reminder offers it beside the course's own date.
+    const composed = await asService('test: compose a reminder', (tx) =>
+      composeTriggerEmail(tx, { id: randomUUID(), org_id: northwind, event: 'renewal_reminder', contact_id: person.id, record_id: held.id, details: { days_left: 30 } }),
+    );
+    const options = composed.kind === 'send' ? (composed.props.options as { title: string; format: string }[]) : [];
+    expect(options.map((o) => o.title)).toEqual([`Portal course ${main.code}`, `Portal course ${workshop.code}`]);
+    expect(options[1]?.format).toBe('Continuing education, dates on request');
   });
 });

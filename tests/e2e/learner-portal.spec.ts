@@ -12,6 +12,7 @@ import { closeOwnerDb, ownerDb } from '../../lib/db/owner';
 import { sql } from 'kysely';
 import { enroll, issueCertification, recordExamResult } from '../../lib/crm/training';
 import { asService } from '../../lib/db/session';
+import { hashBearerToken, newBearerToken } from '../../lib/auth/bearer-tokens';
 import { linkInMailbox } from '../support/mailbox';
 import { readPdf } from '../support/pdf';
 import { SignInPage } from './pages/sign-in-page';
@@ -258,4 +259,44 @@ test('a visitor books a full public session and lands on the waiting list, then 
   const request = await ownerDb().selectFrom('data_subject_requests').select(['type', 'status']).where('subject_email', '=', f.contact.email).executeTakeFirstOrThrow();
   expect(request).toEqual({ type: 'access', status: 'verified' });
   await context.close();
+});
+
+test('a manager edits a course for the portal: description, preparation and the workshop that also renews it; the public page and the renew page show them', async ({ browser, page }) => {
+  const f = await fixtures();
+  const t = randomUUID().slice(0, 6).toUpperCase();
+  const workshop = await ownerDb()
+    .insertInto('courses')
+    .values({ org_id: f.org.id, code: `CPD-${t}`, title: `Coaching clinic ${t}`, level: 'practitioner', duration_hours: 3, price: 150 })
+    .returning(['id', 'code', 'title'])
+    .executeTakeFirstOrThrow();
+  await new SignInPage(page).signIn('manager@northwind.example');
+  await page.goto('/training');
+  await page.getByText(/^Course catalogue/).click();
+  await page.getByTestId('courses').getByRole('link', { name: `${f.course.code} · ${f.course.title}` }).click();
+  const form = page.getByTestId('course-edit-form');
+  await form.getByLabel('Description').fill('Two days of coaching practice, with feedback on every session.');
+  await form.getByLabel('How to prepare').fill('Bring a recent coaching conversation to discuss\nRead the pre-course guide');
+  await form.getByLabel(`${workshop.code} · ${workshop.title}`).check();
+  expect(await seriousViolations(page)).toEqual([]);
+  await form.getByRole('button', { name: 'Save course' }).click();
+  await expect(page.getByText('Course saved.')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('course-edit-1366.png'), fullPage: true });
+
+  const visitor = await traineeBrowser(browser);
+  await visitor.page.goto(`/learn/courses/${f.course.code}?org=${f.org.id}`);
+  await expect(visitor.page.getByText('Two days of coaching practice, with feedback on every session.')).toBeVisible();
+  await visitor.context.close();
+
+  // A holder of the course's certificate sees the workshop among the ways to renew.
+  const issued = await issueCertification(f.staff, { contact_id: f.contact.id, course_id: f.course.id, issued_at: new Date().toISOString().slice(0, 10) });
+  const holder = await ownerDb().selectFrom('certifications').select('id').where('certificate_number', '=', issued.certificate_number).executeTakeFirstOrThrow();
+  // As the certificate email's pass would open it (the cookie the portal sets, made here).
+  const token = newBearerToken();
+  await sql`insert into private.learner_sessions (org_id, contact_id, contact_email, token_hash, scope, scope_ref, expires_at)
+            values (${f.org.id}, ${f.contact.id}, ${f.contact.email}, ${hashBearerToken(token)}, 'certificate', ${holder.id}, now() + interval '1 hour')`.execute(ownerDb());
+  const trainee = await traineeBrowser(browser);
+  await trainee.context.addCookies([{ name: 'cohort_learner', value: token, url: new URL('/learn', process.env.APP_URL).href }]);
+  await trainee.page.goto(`/learn/certificates/${issued.certificate_number}/renew`);
+  await expect(trainee.page.getByTestId('renewal-alternatives')).toContainText(workshop.title);
+  await trainee.context.close();
 });

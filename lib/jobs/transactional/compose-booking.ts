@@ -16,7 +16,7 @@ async function booking(tx: Tx, enrollmentId: string) {
     .innerJoin('contacts as p', 'p.id', 'e.contact_id')
     .select([
       'e.id', 'e.status', 's.id as session_id', 's.starts_at', 's.ends_at', 's.delivery', 's.location', 's.meeting_url', 's.instructor_name',
-      'c.id as course_id', 'c.title', 'c.custom', 'o.learner_change_cutoff_hours', 'p.email as contact_email',
+      'c.id as course_id', 'c.title', 'c.preparation', 'o.learner_change_cutoff_hours', 'p.email as contact_email',
     ])
     .where('e.id', '=', enrollmentId)
     .executeTakeFirst();
@@ -49,7 +49,7 @@ export async function enrollmentConfirmation(tx: Tx, trigger: TriggerRow): Promi
     props: {
       bookingReference: `BK-${b.id.slice(0, 8).toUpperCase()}`,
       session: sessionProps(facts(b), emailTimeZone()),
-      preparation: preparationOf(b.custom),
+      preparation: preparationOf(b.preparation),
       manageUrl: portalLinks.booking(b.id, bookingPass(trigger, b)),
     },
   };

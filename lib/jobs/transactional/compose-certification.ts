@@ -56,7 +56,7 @@ async function certification(tx: Tx, id: string) {
     .innerJoin('courses as c', 'c.id', 'z.course_id')
     .innerJoin('contacts as p', 'p.id', 'z.contact_id')
     .innerJoin('organizations as o', 'o.id', 'z.org_id')
-    .select(['z.id', 'z.status', 'z.certificate_number', 'z.issued_at', 'z.expires_at', 'c.id as course_id', 'c.title', 'c.code', 'c.duration_hours'])
+    .select(['z.id', 'z.status', 'z.certificate_number', 'z.issued_at', 'z.expires_at', 'c.id as course_id', 'c.title', 'c.code', 'c.duration_hours', 'c.renewal_course_ids'])
     .select(['p.first_name', 'p.last_name', 'p.email', 'o.name as org_name', 'o.postal_address', 'o.brand_color'])
     .where('z.id', '=', id)
     .executeTakeFirst();
@@ -106,9 +106,38 @@ export async function renewalReminder(tx: Tx, trigger: TriggerRow): Promise<Comp
   const hours = Number(z.duration_hours);
   const format = (delivery: string, at: Date) =>
     `${delivery === 'online' ? 'Live online' : delivery === 'hybrid' ? 'Classroom or online' : 'Classroom'}, from ${new Intl.DateTimeFormat('en-GB', { timeZone: emailTimeZone(), day: 'numeric', month: 'long', year: 'numeric' }).format(at)}`;
-  const options = sessions.length
+  const own = sessions.length
     ? sessions.map((s) => ({ title: cut(z.title, 120), format: cut(format(s.delivery, new Date(s.starts_at)), 80), hours, url: portalLinks.course(z.code, trigger.org_id) }))
     : [{ title: cut(`${z.title}: renewal`, 120), format: 'Dates on request', hours, url: portalLinks.course(z.code, trigger.org_id) }];
+  // The continuing-education courses that also renew it (the course's page in Training), each with its next date.
+  const alternatives = await tx
+    .selectFrom('courses as a')
+    .select(['a.code', 'a.title', 'a.duration_hours'])
+    .select((eb) =>
+      eb
+        .selectFrom('course_sessions as s')
+        .select(sql<Date>`min(s.starts_at)`.as('next'))
+        .whereRef('s.course_id', '=', 'a.id')
+        .where('s.status', '=', 'scheduled')
+        .where('s.deleted_at', 'is', null)
+        .where('s.starts_at', '>', sql<Date>`now()`)
+        .as('next_at'),
+    )
+    .where('a.id', '=', sql<string>`any(${z.renewal_course_ids}::uuid[])`)
+    .where('a.is_active', '=', true)
+    .where('a.deleted_at', 'is', null)
+    .orderBy('a.title')
+    .limit(2)
+    .execute();
+  const options = [
+    ...own,
+    ...alternatives.map((a) => ({
+      title: cut(a.title, 120),
+      format: cut(a.next_at ? `Continuing education, from ${new Intl.DateTimeFormat('en-GB', { timeZone: emailTimeZone(), day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(a.next_at))}` : 'Continuing education, dates on request', 80),
+      hours: Number(a.duration_hours),
+      url: portalLinks.course(a.code, trigger.org_id),
+    })),
+  ].slice(0, 5);
   return {
     kind: 'send',
     template: 'renewal-reminder',

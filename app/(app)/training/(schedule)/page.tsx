@@ -6,7 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { canImportTrainingRecords, requireStaff } from '@/lib/auth/current-staff';
-import { listCourses, listUpcomingSessions } from '@/lib/crm/training';
+import { listAllCourses, listCourses, listUpcomingSessions } from '@/lib/crm/training';
 import { formatDateTime, formatMoney } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Training' };
@@ -14,7 +14,11 @@ export const metadata: Metadata = { title: 'Training' };
 export default async function TrainingPage() {
   const staff = await requireStaff();
   const canSchedule = staff.role === 'admin' || staff.role === 'manager';
-  const [sessions, courses] = await Promise.all([listUpcomingSessions(staff), canSchedule ? listCourses(staff) : Promise.resolve([])]);
+  const [sessions, courses, catalogue] = await Promise.all([
+    listUpcomingSessions(staff),
+    canSchedule ? listCourses(staff) : Promise.resolve([]),
+    canSchedule ? listAllCourses(staff) : Promise.resolve([]),
+  ]);
   return (
     <div className="space-y-4">
       <PageHeader
@@ -31,12 +35,16 @@ export default async function TrainingPage() {
       {canSchedule ? <ScheduleSessionForm courses={courses} /> : null}
       {canSchedule ? (
         <details className="rounded-lg border border-slate-200 bg-white p-3">
-          <summary className="min-h-8 cursor-pointer font-medium">Course catalogue ({courses.length})</summary>
+          <summary className="min-h-8 cursor-pointer font-medium">Course catalogue ({catalogue.length})</summary>
           <ul className="my-3 grid gap-1 text-sm sm:grid-cols-2" data-testid="courses">
-            {courses.map((c) => (
+            {catalogue.map((c) => (
               <li key={c.id}>
-                <span className="font-medium">{c.code}</span> · {c.title} · {c.level} · {Number(c.duration_hours)} h · {formatMoney(c.price, c.currency)}
+                <Link href={`/training/courses/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                  {c.code} · {c.title}
+                </Link>{' '}
+                · {c.level} · {Number(c.duration_hours)} h · {formatMoney(c.price, c.currency)}
                 {c.certification_validity_months ? ` · valid ${c.certification_validity_months} months` : ''}
+                {c.is_active ? '' : ' · not offered'}
               </li>
             ))}
           </ul>

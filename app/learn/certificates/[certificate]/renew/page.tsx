@@ -7,7 +7,7 @@ import { CrmError } from '@/lib/crm/errors';
 import { formatDate, formatDateTimeIn } from '@/lib/format';
 import { myCertificate } from '@/lib/learn/certificates';
 import { type LearnerSearchParams, requireLearner } from '@/lib/learn/page';
-import { learnerProfile, renewalOptions } from '@/lib/learn/training';
+import { learnerProfile, renewalAlternatives, renewalOptions } from '@/lib/learn/training';
 import { emailTimeZone, learnerPaths, safeDecode } from '@/lib/learn/urls';
 
 export const metadata: Metadata = { title: 'Renew your certificate' };
@@ -28,7 +28,7 @@ export default async function RenewCertificatePage({ params, searchParams }: { p
     if (error instanceof CrmError && (error.kind === 'not_found' || error.kind === 'validation')) notFound();
     throw error;
   });
-  const [options, { org }] = await Promise.all([renewalOptions(learner, found.id), learnerProfile(learner)]);
+  const [options, alternatives, { org }] = await Promise.all([renewalOptions(learner, found.id), renewalAlternatives(learner, found.id), learnerProfile(learner)]);
   const done = doneNotices[String((await searchParams).done ?? '')];
   const zone = emailTimeZone();
   return (
@@ -78,6 +78,21 @@ export default async function RenewCertificatePage({ params, searchParams }: { p
               <p className="text-sm text-slate-600">No dates are open right now.</p>
             )}
           </PortalSection>
+          {alternatives.length ? (
+            <PortalSection title="Or renew with continuing education" testId="renewal-alternatives">
+              <p className="text-sm">These courses also renew your certificate. Book one on its page.</p>
+              <ul className="divide-y divide-slate-200">
+                {alternatives.map((a) => (
+                  <li key={a.code} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+                    <a href={learnerPaths.course(a.code, learner.orgId)} className="font-medium text-accent underline">
+                      {a.title}
+                    </a>
+                    <span className="text-slate-600">{Number(a.duration_hours)} hours</span>
+                  </li>
+                ))}
+              </ul>
+            </PortalSection>
+          ) : null}
           <PortalSection title="Or let us arrange it">
             <p className="text-sm">Renewing through your employer, or need another format? We will contact you with the options.</p>
             <LearnerConfirmForm action={requestRenewalAction.bind(null, found.number, found.id)} label="Ask for my renewal to be arranged" pendingLabel="Sending…" />
