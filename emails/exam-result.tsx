@@ -14,7 +14,7 @@ const common = transactionalProps.extend({
 
 export const schema = z
   .discriminatedUnion('passed', [
-    common.extend({ passed: z.literal(true), nextSteps: z.array(text(300)).min(1).max(6), dashboardUrl: link }),
+    common.extend({ passed: z.literal(true), nextSteps: z.array(text(300)).min(1).max(6), bookingUrl: link }),
     common.extend({
       passed: z.literal(false),
       /** Sections to revise, from the exam's per-section breakdown. */
@@ -47,7 +47,7 @@ export const previewProps: z.input<typeof schema> = {
     'Book your Practitioner exam while the method is fresh in your mind.',
     'Log the course as CPD in your learner profile; it counts towards renewal later.',
   ],
-  dashboardUrl: 'https://app.cohort.example/learn',
+  bookingUrl: 'https://app.cohort.example/learn/bookings/2f6f7c1e-8a0b-4c1d-9e2f-3a4b5c6d7e8f',
 };
 
 export default function ExamResultEmail(props: Props) {
@@ -76,8 +76,8 @@ export default function ExamResultEmail(props: Props) {
         <>
           <Subtitle>What happens next</Subtitle>
           <Bullets items={props.nextSteps} />
-          <Cta brand={brand} href={props.dashboardUrl}>
-            Go to your dashboard
+          <Cta brand={brand} href={props.bookingUrl}>
+            See your training record
           </Cta>
         </>
       ) : (

@@ -32,7 +32,6 @@ const withPass = (path: string, pass?: string) => `${base()}${path}${pass ? `${p
 
 /** Absolute URLs for emails. */
 export const portalLinks = {
-  dashboard: () => `${base()}${learnerPaths.home()}`,
   booking: (enrollmentId: string, pass?: string) => withPass(learnerPaths.booking(enrollmentId), pass),
   keepBooking: (enrollmentId: string, pass?: string) => withPass(learnerPaths.keepBooking(enrollmentId), pass),
   moveBooking: (enrollmentId: string, sessionId: string, pass?: string) => withPass(learnerPaths.moveBooking(enrollmentId, sessionId), pass),

@@ -88,7 +88,6 @@ test('every link in the emails about a real booking, exam and certificate answer
   // Every kind of portal link the emails carry is among them.
   const kinds = new Set(cohort.map((l) => (appRouteOf(new URL(l).pathname) ?? 'none').split('/app/')[1]));
   expect([...kinds].sort()).toEqual([
-    'learn',
     'learn/bookings/[id]',
     'learn/bookings/[id]/cancel',
     'learn/bookings/[id]/keep',

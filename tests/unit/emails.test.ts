@@ -144,7 +144,7 @@ describe('template specifics', () => {
   });
 
   it('explains a failed exam with the retake date and fee', async () => {
-    const { nextSteps: _, dashboardUrl: __, ...base } = preview('exam-result');
+    const { nextSteps: _, bookingUrl: __, ...base } = preview('exam-result');
     const failed = {
       ...base,
       passed: false,

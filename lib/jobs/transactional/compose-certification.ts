@@ -16,7 +16,8 @@ export async function examResult(tx: Tx, trigger: TriggerRow): Promise<Composed>
     .innerJoin('enrollments as e', 'e.id', 'x.enrollment_id')
     .innerJoin('course_sessions as s', 's.id', 'e.session_id')
     .innerJoin('courses as c', 'c.id', 's.course_id')
-    .select(['x.score', 'x.passed', 'x.taken_at', 'c.title', 'c.code', 'c.custom', 'c.certification_validity_months'])
+    .innerJoin('contacts as p', 'p.id', 'e.contact_id')
+    .select(['x.score', 'x.passed', 'x.taken_at', 'c.title', 'c.code', 'c.custom', 'c.certification_validity_months', 'e.id as enrollment_id', 's.ends_at', 'p.email'])
     .where('x.id', '=', trigger.record_id)
     .executeTakeFirst();
   if (!row) return { kind: 'skip', reason: 'the exam result was removed' };
@@ -39,7 +40,11 @@ export async function examResult(tx: Tx, trigger: TriggerRow): Promise<Composed>
           'Add the course to your CPD record in your learner portal.',
           'Tell your manager: many employers recognise the certificate in reviews.',
         ],
-        dashboardUrl: portalLinks.dashboard(),
+        // The booking the exam belonged to, opened by its pass (the result is about that booking).
+        bookingUrl: portalLinks.booking(
+          row.enrollment_id,
+          signPass({ purpose: 'booking', ref: row.enrollment_id, orgId: trigger.org_id, contactId: trigger.contact_id, email: row.email ?? '', expiresAt: passLifetime.booking(row.ends_at) }),
+        ),
       },
     };
   }
