@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { updateCourseAction } from '@/app/actions/training';
 import { Button } from '@/components/ui/button';
-import { SelectField, TextField } from '@/components/ui/field';
+import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
 import { courseLevels, courseUpdateSchema } from '@/lib/crm/training.schema';
 
@@ -82,39 +82,16 @@ export function CourseEditForm({ course, others }: { course: Course; others: { i
         error={errors.certification_validity_months?.message}
         {...form.register('certification_validity_months')}
       />
-      <div className="space-y-1 sm:col-span-2">
-        <label htmlFor="course-description" className="block text-sm font-medium text-slate-800">
-          Description
-        </label>
-        <textarea
-          id="course-description"
-          rows={5}
-          aria-invalid={errors.description ? true : undefined}
-          aria-describedby="course-description-hint"
-          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-          {...form.register('description')}
-        />
-        <p id="course-description-hint" className="text-xs text-slate-600">
-          Shown on the course’s page in the public catalogue.
-        </p>
-        {errors.description ? <p role="alert" className="text-sm text-red-700">{errors.description.message}</p> : null}
+      <div className="sm:col-span-2">
+        <TextAreaField label="Description" rows={5} hint="Shown on the course’s page in the public catalogue." error={errors.description?.message} {...form.register('description')} />
       </div>
-      <div className="space-y-1 sm:col-span-2">
-        <label htmlFor="course-preparation" className="block text-sm font-medium text-slate-800">
-          How to prepare
-        </label>
-        <textarea
-          id="course-preparation"
-          rows={4}
-          aria-invalid={errors.preparation ? true : undefined}
-          aria-describedby="course-preparation-hint"
-          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+      <div className="sm:col-span-2">
+        <TextAreaField
+          label="How to prepare"
+          hint="One item a line, up to 8: in the booking email and on the trainee’s booking page. Empty: our general advice."
+          error={errors.preparation?.message}
           {...form.register('preparation')}
         />
-        <p id="course-preparation-hint" className="text-xs text-slate-600">
-          One item a line, up to 8: in the booking email and on the trainee’s booking page. Empty: our general advice.
-        </p>
-        {errors.preparation ? <p role="alert" className="text-sm text-red-700">{errors.preparation.message}</p> : null}
       </div>
       <fieldset className="space-y-2 sm:col-span-2" aria-describedby="course-renewals-hint">
         <legend className="text-sm font-medium text-slate-800">Also renews this certificate</legend>

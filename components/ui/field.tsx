@@ -1,4 +1,4 @@
-import { forwardRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from 'react';
+import { forwardRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
 
 type FieldProps = { label: string; error?: string; hint?: ReactNode };
 
@@ -63,6 +63,27 @@ export const SelectField = forwardRef<HTMLSelectElement, FieldProps & SelectHTML
         >
           {children}
         </select>
+      </FieldShell>
+    );
+  },
+);
+
+/** A labelled multi-line text, announced and described like TextField. */
+export const TextAreaField = forwardRef<HTMLTextAreaElement, FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>>(
+  function TextAreaField({ label, error, hint, id, rows = 4, ...props }, ref) {
+    const generated = useId();
+    const fieldId = id ?? generated;
+    return (
+      <FieldShell id={fieldId} label={label} error={error} hint={hint}>
+        <textarea
+          ref={ref}
+          id={fieldId}
+          rows={rows}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${fieldId}-error` : hint ? `${fieldId}-hint` : undefined}
+          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm aria-[invalid=true]:border-red-600 focus:border-brand-600"
+          {...props}
+        />
       </FieldShell>
     );
   },

@@ -23,7 +23,26 @@ async function answers(url: string): Promise<boolean> {
   return rows[0]?.ok === 1;
 }
 
-const killPostmaster = () => process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGKILL');
+/**
+ * SIGKILLs the postmaster and waits until it is gone (a dead process has no command line):
+ * kill() returns before the signal has taken effect, and a server still dying would rightly be
+ * found running. Its children may still be exiting, which is the case these tests are about.
+ */
+async function killPostmaster(): Promise<void> {
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  process.kill(pid, 'SIGKILL');
+  for (let tries = 0; tries < 250; tries++) {
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      return;
+    }
+    if (!cmdline) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`postmaster ${pid} did not die after SIGKILL`);
+}
 
 /** Listens on `port` as soon as the killed server's children have let go of it. */
 async function holdPort(port: number): Promise<Server> {
@@ -52,7 +71,7 @@ describe('embedded cluster lifecycle', () => {
   });
 
   it('starts again at once after the server was killed with SIGKILL, while its children still exit', { timeout: 120_000 }, async () => {
-    killPostmaster();
+    await killPostmaster();
     const restarted = await startCluster(options);
     expect(restarted.startedHere).toBe(true);
     expect(await answers(restarted.url)).toBe(true);
@@ -60,7 +79,7 @@ describe('embedded cluster lifecycle', () => {
 
   it('ignores a postmaster.pid whose PID now belongs to another program', { timeout: 120_000 }, async () => {
     const content = readFileSync(pidFile, 'utf8');
-    killPostmaster();
+    await killPostmaster();
     // Our own test process stands in for an unrelated program that got the old PID.
     writeFileSync(pidFile, content.replace(/^\d+/, String(process.pid)));
     expect(await isRunning(options.dataDir)).toBe(false);
@@ -70,7 +89,7 @@ describe('embedded cluster lifecycle', () => {
   });
 
   it('starts on another free port when its own is held, and says which', { timeout: 120_000 }, async () => {
-    killPostmaster();
+    await killPostmaster();
     const holder = await holdPort(options.port);
     try {
       const restarted = await startCluster(options);
