@@ -27,6 +27,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Appointment confirmation';
+export const description = 'Confirms a call or meeting booked with a member of staff.';
+
 export const subject = ({ appointment: a }: Props) =>
   `Confirmed: ${a.title} with ${a.hostName} on ${shortDate(a.startsAt, a.timeZone)}`;
 

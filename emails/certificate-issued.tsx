@@ -28,6 +28,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Certificate issued';
+export const description = 'Sends a new certificate as a PDF, with its public verification link.';
+
 export const subject = ({ certificate }: Props) => `Your ${certificate.name} certificate is ready`;
 
 export const attachments = ({ certificate, certificatePdf }: Props): EmailAttachment[] =>

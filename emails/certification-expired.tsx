@@ -16,6 +16,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Certificate expired';
+export const description = 'Tells a holder their certificate has expired and how to renew it.';
+
 export const subject = ({ certification }: Props) => `Your ${certification.name} certification has expired`;
 
 export const previewProps: z.input<typeof schema> = {

@@ -18,6 +18,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'marketing' as const;
 
+export const title = 'Certification roadmap';
+export const description = 'Lays out the milestones from first course to certification, with target dates.';
+
 export const subject = ({ certificationName }: Props) => `Your roadmap to ${certificationName}`;
 
 export const previewProps: z.input<typeof schema> = {

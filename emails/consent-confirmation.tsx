@@ -20,6 +20,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Consent confirmation';
+export const description = 'Asks a person to confirm they want marketing email (double opt-in).';
+
 export const subject = ({ brand }: Props) => `Please confirm you want to hear from ${brand.orgName}`;
 
 export const previewProps: z.input<typeof schema> = {

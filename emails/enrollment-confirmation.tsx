@@ -19,6 +19,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Booking confirmation';
+export const description = 'Confirms a place on a session, with the dates, the venue and a calendar file.';
+
 export const subject = ({ session }: Props) =>
   `Booking confirmed: ${session.courseTitle}, ${shortDate(session.startsAt, session.timeZone)}`;
 

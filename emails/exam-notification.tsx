@@ -23,6 +23,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Exam booked';
+export const description = 'Gives a learner the time, place and rules of their exam.';
+
 export const subject = ({ exam }: Props) => `Your ${exam.name} exam on ${shortDate(exam.startsAt, exam.timeZone)}`;
 
 export const attachments = ({ brand, exam }: Props): EmailAttachment[] => [

@@ -32,6 +32,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Exam result';
+export const description = 'Tells a learner whether they passed, with the next step.';
+
 export const subject = (p: Props) =>
   p.passed ? `You passed ${p.examName}: congratulations, ${p.recipient.firstName}` : `Your ${p.examName} result and retake options`;
 

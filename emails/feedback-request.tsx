@@ -22,6 +22,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Feedback request';
+export const description = 'Asks a learner for feedback after a session.';
+
 export const subject = ({ courseTitle }: Props) => `How was ${courseTitle}? We would value your feedback`;
 
 const RATINGS = ['Poor', 'Fair', 'Good', 'Very good', 'Excellent'] as const;

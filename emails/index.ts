@@ -8,6 +8,7 @@ import * as certificateIssued from './certificate-issued.tsx';
 import * as certificationExpired from './certification-expired.tsx';
 import * as certificationRoadmap from './certification-roadmap.tsx';
 import * as consentConfirmation from './consent-confirmation.tsx';
+import * as courseAnnouncement from './course-announcement.tsx';
 import * as enrollmentConfirmation from './enrollment-confirmation.tsx';
 import * as examNotification from './exam-notification.tsx';
 import * as examResult from './exam-result.tsx';
@@ -57,6 +58,8 @@ export const emailTemplates = {
   'certificate-issued': fromModule(certificateIssued, system),
   'renewal-reminder': fromModule(renewalReminder, system),
   'certification-expired': fromModule(certificationExpired, system),
+  // Campaigns, built for the campaign editor.
+  'course-announcement': fromModule(courseAnnouncement, staff),
   // Sales and nurture.
   'nurture-certification-value': fromModule(nurtureCertificationValue, staff),
   'nurture-certification-roi': fromModule(nurtureCertificationRoi, staff),

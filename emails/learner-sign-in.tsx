@@ -16,6 +16,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Learner sign-in link';
+export const description = 'A one-time link into the learner portal.';
+
 export const subject = ({ brand }: Props) => `Your sign-in link for ${brand.orgName}`;
 
 export const previewProps: z.input<typeof schema> = {

@@ -20,6 +20,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'marketing' as const;
 
+export const title = 'Cost and return of a course';
+export const description = 'For leads weighing the price: fees, study time and funding options.';
+
 export const subject = ({ certificationName }: Props) => `Is ${certificationName} worth it? How to work out your return`;
 
 export const previewProps: z.input<typeof schema> = {

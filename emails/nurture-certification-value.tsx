@@ -17,6 +17,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'marketing' as const;
 
+export const title = 'Why this certification matters';
+export const description = 'For leads considering a course: what the certification proves to an employer.';
+
 export const subject = ({ certificationName }: Props) => `What ${certificationName} tells an employer about you`;
 
 export const previewProps: z.input<typeof schema> = {

@@ -24,6 +24,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'marketing' as const;
 
+export const title = 'Success story';
+export const description = 'A past learner’s story, with a quote, for leads close to deciding.';
+
 export const subject = ({ story, certificationName }: Props) => `How ${story.name} put ${certificationName} to work`;
 
 export const previewProps: z.input<typeof schema> = {

@@ -16,6 +16,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Password reset';
+export const description = 'A link to choose a new password.';
+
 export const subject = ({ brand }: Props) => `Reset your ${brand.orgName} password`;
 
 export const previewProps: z.input<typeof schema> = {

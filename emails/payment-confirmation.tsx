@@ -40,6 +40,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Payment receipt';
+export const description = 'A receipt for a payment, with the items paid for.';
+
 export const subject = ({ receipt }: Props) =>
   `Receipt ${receipt.number}: ${money({ amountMinor: receipt.total, currency: receipt.currency })} received`;
 

@@ -10,6 +10,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'marketing' as const;
 
+export const title = 'Platform orientation';
+export const description = 'Shows new learners where to find the learning platform and the help centre.';
+
 export const subject = ({ brand }: Props) => `Find your way around the ${brand.orgName} learning platform`;
 
 export const previewProps: z.input<typeof schema> = {

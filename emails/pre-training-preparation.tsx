@@ -16,6 +16,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Preparation before training';
+export const description = 'Tells a booked learner what to prepare before the session starts.';
+
 export const subject = ({ session }: Props) =>
   `Getting ready for ${session.courseTitle} on ${shortDate(session.startsAt, session.timeZone)}`;
 

@@ -21,6 +21,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'marketing' as const;
 
+export const title = 'Programme introduction';
+export const description = 'Introduces a programme: what it covers, how it runs and the certification it leads to.';
+
 export const subject = ({ programme }: Props) => `Inside ${programme.name}: what you will learn and how it works`;
 
 export const previewProps: z.input<typeof schema> = {

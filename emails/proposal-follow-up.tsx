@@ -31,6 +31,9 @@ type Props = z.infer<typeof schema>;
 /** A sales follow-up, so it obeys marketing consent and carries an unsubscribe link. */
 export const category = 'marketing' as const;
 
+export const title = 'Proposal follow-up';
+export const description = 'Follows up a training proposal sent to a company.';
+
 export const subject = ({ proposal, company }: Props) => `Following up: ${proposal.title} for ${company}`;
 
 export const previewProps: z.input<typeof schema> = {

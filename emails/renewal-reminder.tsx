@@ -22,6 +22,9 @@ type Props = z.infer<typeof schema>;
 /** A service message about a credential the person holds, not a promotion. */
 export const category = 'transactional' as const;
 
+export const title = 'Renewal reminder';
+export const description = 'Reminds a certificate holder that it expires soon, with dates to renew.';
+
 export const subject = ({ certification, daysLeft }: Props) =>
   daysLeft === 7
     ? `Final reminder: your ${certification.name} certification expires in 7 days`

@@ -20,6 +20,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Data request verification';
+export const description = 'Asks a person to confirm a data request they made.';
+
 export const subject = ({ brand }: Props) => `Please confirm your data request to ${brand.orgName}`;
 
 export const previewProps: z.input<typeof schema> = {

@@ -25,6 +25,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Schedule change';
+export const description = 'Tells booked learners that a session’s time or place has changed.';
+
 export const subject = ({ session }: Props) =>
   `Change to your ${session.courseTitle} course on ${shortDate(session.startsAt, session.timeZone)}`;
 

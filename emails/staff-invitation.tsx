@@ -31,6 +31,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Staff invitation';
+export const description = 'Invites a colleague to join the organisation in Cohort.';
+
 export const subject = ({ inviterName, brand }: Props) => `${inviterName} invited you to join ${brand.orgName} on Cohort`;
 
 export const previewProps: z.input<typeof schema> = {

@@ -1,6 +1,7 @@
 /** The contract every template module fulfils, and the registry entry built from it. */
 import type { ReactElement } from 'react';
 import type { z } from 'zod';
+import { resolveTokens } from './components/tokens.ts';
 
 /**
  * Marketing email is sent only with consent and carries a one-click unsubscribe;
@@ -31,6 +32,10 @@ export type TemplateAccess = { sentBy: 'staff' } | { sentBy: 'system'; bearerLin
 export type EmailAttachment = { filename: string; content: string; contentType: string; encoding?: 'base64' };
 
 export type EmailTemplate<S extends z.ZodType = z.ZodType> = {
+  /** What people call it (the gallery, the campaign page): "Course announcement". */
+  title: string;
+  /** One sentence on when to use it, shown under the title in the gallery. */
+  description: string;
   schema: S;
   Component: (props: z.output<S>) => ReactElement;
   subject: (props: z.output<S>) => string;
@@ -48,9 +53,20 @@ export type TemplateModule<S extends z.ZodType> = Omit<EmailTemplate<S>, 'Compon
   default: EmailTemplate<S>['Component'];
 };
 
+type Personalised = { subjectLine?: string; recipient: { firstName: string; nameless?: true }; brand: { orgName: string } };
+
 /** Turns a template module into a registry entry; the generic checks the module's shape. */
 export function fromModule<S extends z.ZodType>(module: TemplateModule<S>, access: TemplateAccess): EmailTemplate<S> {
-  const { default: Component, schema, subject, category, previewProps, attachments } = module;
+  const { default: Component, title, description, schema, category, previewProps, attachments } = module;
   const bearerLinks = 'bearerLinks' in access ? (access.bearerLinks ?? []) : [];
-  return { schema, Component, subject, category, previewProps, attachments, sentBy: access.sentBy, bearerLinks };
+  // A marketing email's subject line is the campaign's own when it has one (props.subjectLine,
+  // personalised), else the template's.
+  const subject =
+    category === 'marketing'
+      ? (props: z.output<S>) => {
+          const own = props as unknown as Personalised;
+          return own.subjectLine ? resolveTokens(own.subjectLine, own) : module.subject(props);
+        }
+      : module.subject;
+  return { title, description, schema, Component, subject, category, previewProps, attachments, sentBy: access.sentBy, bearerLinks };
 }

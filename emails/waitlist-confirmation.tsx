@@ -22,6 +22,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Waitlist place';
+export const description = 'Confirms a place on a full session’s waitlist and its position in the queue.';
+
 export const subject = ({ session }: Props) => `You are on the waiting list: ${session.courseTitle}, ${shortDate(session.startsAt, session.timeZone)}`;
 
 export const previewProps: z.input<typeof schema> = {

@@ -23,6 +23,9 @@ type Props = z.infer<typeof schema>;
 
 export const category = 'transactional' as const;
 
+export const title = 'Seat freed from the waitlist';
+export const description = 'Tells a waitlisted learner that a seat is now theirs.';
+
 export const subject = ({ session }: Props) => `You have a place on ${session.courseTitle}`;
 
 export const previewProps: z.input<typeof schema> = {

@@ -15,6 +15,9 @@ type Props = z.infer<typeof schema>;
 /** Onboarding is a multi-step drip series, so it is sent with consent and can be stopped. */
 export const category = 'marketing' as const;
 
+export const title = 'Welcome';
+export const description = 'Greets a new learner and points them to their dashboard.';
+
 export const subject = ({ brand, recipient }: Props) => `Welcome to ${brand.orgName}, ${recipient.firstName}`;
 
 export const previewProps: z.input<typeof schema> = {

@@ -11,6 +11,7 @@ import { Body, Container, Head, Html, Img, Link, Preview, Section, Text } from '
 import type { CSSProperties, ReactNode } from 'react';
 import { accentOnWhite } from './color.ts';
 import type { Brand, MarketingLinks, Recipient } from './schema.ts';
+import { resolveTokens } from './tokens.ts';
 
 /** Every footer starts with this; tests look for it. */
 export const WHY_PREFIX = 'You are receiving this email because';
@@ -52,7 +53,7 @@ export function EmailLayout({ brand, recipient, title, preheader, reason, market
         <title>{title}</title>
       </Head>
       <Body style={body}>
-        <Preview>{preheader}</Preview>
+        <Preview>{marketing?.preheaderText ? resolveTokens(marketing.preheaderText, { recipient, brand }) : preheader}</Preview>
         <Container style={container}>
           <Section style={{ backgroundColor: '#FFFFFF', borderTop: `6px solid ${brand.brandColor}`, padding: '24px 32px 8px' }}>
             {brand.logoUrl ? (

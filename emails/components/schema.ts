@@ -1,5 +1,6 @@
 /** Zod building blocks shared by every template's props schema. */
 import { z } from 'zod';
+import { tokenIssues } from './tokens.ts';
 
 export const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -45,14 +46,33 @@ export const brandSchema = z.object({
   supportEmail: z.email().optional(),
 });
 
-export const recipientSchema = z.object({ firstName: text(80), email: z.email() });
+export const recipientSchema = z.object({
+  firstName: text(80),
+  email: z.email(),
+  /** Set by the sender when `firstName` is only the greeting ("there"): tokens use their fallback. */
+  nameless: z.literal(true).optional(),
+});
 
 export const transactionalProps = z.object({ brand: brandSchema, recipient: recipientSchema });
 
-/** Signed-token URLs: unsubscribe works in one click, without signing in (RFC 8058). */
-export const marketingProps = transactionalProps.extend({ unsubscribeUrl: link, preferencesUrl: link });
+/** Text that may hold personalisation tokens (./tokens.ts); an unknown token is refused. */
+export const tokenText = (max: number) =>
+  text(max).superRefine((value, ctx) => {
+    for (const message of tokenIssues(value)) ctx.addIssue({ code: 'custom', message });
+  });
+
+/**
+ * Signed-token URLs: unsubscribe works in one click, without signing in (RFC 8058). A
+ * campaign's own subject line and preheader replace the template's, personalised per person.
+ */
+export const marketingProps = transactionalProps.extend({
+  unsubscribeUrl: link,
+  preferencesUrl: link,
+  subjectLine: tokenText(150).optional(),
+  preheaderText: tokenText(200).optional(),
+});
 
 export type Brand = z.infer<typeof brandSchema>;
 export type Recipient = z.infer<typeof recipientSchema>;
 export type Money = z.infer<typeof moneySchema>;
-export type MarketingLinks = { unsubscribeUrl: string; preferencesUrl: string };
+export type MarketingLinks = { unsubscribeUrl: string; preferencesUrl: string; preheaderText?: string };

@@ -37,13 +37,15 @@ const MARKETING = [
   'nurture-certification-roi',
   'nurture-success-story',
   'proposal-follow-up',
+  'course-announcement',
 ];
 
 describe('email registry', () => {
   it('has every planned template under a stable name, with the agreed category', () => {
     // The 22 of the email issue, plus the GDPR request verification, the double opt-in, and the
-    // learner portal's sign-in link and waiting-list confirmation.
-    expect(emailTemplateNames).toHaveLength(26);
+    // learner portal's sign-in link and waiting-list confirmation, and the campaign editor's
+    // course announcement.
+    expect(emailTemplateNames).toHaveLength(27);
     expect(emailTemplateNames.filter((n) => emailTemplates[n].category === 'marketing').sort()).toEqual([...MARKETING].sort());
   });
 
@@ -58,7 +60,7 @@ describe('email registry', () => {
     }
     // Staff send sales and nurture mail; booking, exam and certificate mail is Cohort's own.
     expect(emailTemplateNames.filter((n) => emailTemplates[n].sentBy === 'staff').sort()).toEqual(
-      ['appointment-confirmation', 'certification-roadmap', 'nurture-certification-roi', 'nurture-certification-value', 'nurture-success-story', 'platform-orientation', 'programme-introduction', 'proposal-follow-up', 'welcome'],
+      ['appointment-confirmation', 'certification-roadmap', 'course-announcement', 'nurture-certification-roi', 'nurture-certification-value', 'nurture-success-story', 'platform-orientation', 'programme-introduction', 'proposal-follow-up', 'welcome'],
     );
   });
 
