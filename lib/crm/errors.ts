@@ -8,7 +8,7 @@ export type FieldErrors = Record<string, string[]>;
 
 export class CrmError extends Error {
   constructor(
-    readonly kind: 'validation' | 'not_found' | 'forbidden' | 'conflict',
+    readonly kind: 'validation' | 'not_found' | 'forbidden' | 'conflict' | 'rate_limited',
     message: string,
     readonly fieldErrors: FieldErrors = {},
   ) {
@@ -72,6 +72,8 @@ const checksWithMessages = new Set([
   'enrollments_session_capacity',
   // Merges (20261203000300): why these contacts cannot be merged, or a merge undone.
   'merge_refused',
+  // Campaigns (20261208000100): a draft goes only after its final check, and only a draft is edited.
+  'campaign_guard',
   'exam_results_session_started',
   'exam_results_taken_during_session',
   // Custom properties (20261202000200): the message names the property; the column says which field.

@@ -202,6 +202,7 @@ export interface CampaignRecipients {
   campaign_id: string;
   contact_id: string | null;
   created_at: Generated<Timestamp>;
+  email_key: string | null;
   enqueued_run: number;
   id: Generated<string>;
   last_error: string | null;
@@ -218,6 +219,11 @@ export interface CampaignRecipients {
 export interface Campaigns {
   cancelled_at: Timestamp | null;
   cancelled_count: Generated<number>;
+  checked_at: Timestamp | null;
+  /**
+   * Digest of the content that passed the final check (links, size, tokens); a draft is scheduled only while its content still has it.
+   */
+  checked_digest: string | null;
   completed_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -236,6 +242,7 @@ export interface Campaigns {
   name: string;
   org_id: string;
   paused_at: Timestamp | null;
+  preheader: string | null;
   /**
    * Template props shared by every recipient; brand, recipient and unsubscribe links are filled in per message by send-email.
    */
@@ -250,6 +257,7 @@ export interface Campaigns {
   sent_count: Generated<number>;
   started_at: Timestamp | null;
   status: Generated<CampaignStatus>;
+  subject: string | null;
   suppressed_count: Generated<number>;
   template: string;
   updated_at: Generated<Timestamp>;
@@ -489,6 +497,7 @@ export interface EmailMessages {
    * Caller's key for this message (campaign + contact, or trigger event): a repeated send with the same key never sends twice.
    */
   idempotency_key: string;
+  is_test: Generated<boolean>;
   last_error: string | null;
   lead_id: string | null;
   /**

@@ -25,6 +25,10 @@ export const RATE_LIMITS = {
   /** Seats booked (and group enquiries sent) from the public catalogue by one client, and for one address. */
   catalogueBookingsPerClient: { max: 10, windowSeconds: 10 * 60 },
   catalogueBookingsPerAddress: { max: 5, windowSeconds: 60 * 60 },
+  /** Test sends of a campaign by one member (each to at most 5 addresses). */
+  campaignTestSendsPerMember: { max: 20, windowSeconds: 60 * 60 },
+  /** Final checks by one member: each requests every link of the campaign once. */
+  campaignChecksPerMember: { max: 30, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, RateLimit>;
 
 /** Counts a hit on `key`; false when the limit is already used up. */

@@ -8,5 +8,6 @@ export const NAMELESS_GREETING = 'there';
 export function withGreeting(props: Record<string, unknown>, firstName: string | null): Record<string, unknown> {
   if (firstName?.trim()) return props;
   const recipient = typeof props.recipient === 'object' && props.recipient !== null ? props.recipient : {};
-  return { ...props, recipient: { ...recipient, firstName: NAMELESS_GREETING } };
+  // `nameless` lets a personalisation token use its own fallback ({{first_name|friend}}).
+  return { ...props, recipient: { ...recipient, firstName: NAMELESS_GREETING, nameless: true } };
 }

@@ -32,6 +32,7 @@ const withPass = (path: string, pass?: string) => `${base()}${path}${pass ? `${p
 
 /** Absolute URLs for emails. */
 export const portalLinks = {
+  home: () => `${base()}${learnerPaths.home()}`,
   booking: (enrollmentId: string, pass?: string) => withPass(learnerPaths.booking(enrollmentId), pass),
   keepBooking: (enrollmentId: string, pass?: string) => withPass(learnerPaths.keepBooking(enrollmentId), pass),
   moveBooking: (enrollmentId: string, sessionId: string, pass?: string) => withPass(learnerPaths.moveBooking(enrollmentId, sessionId), pass),

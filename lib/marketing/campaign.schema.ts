@@ -3,17 +3,49 @@ import { z } from 'zod';
 import { id } from '../crm/fields';
 import { listParamsShape } from '../crm/pagination';
 import type { CampaignRecipientStatus } from '../db/types';
-import { marketingTemplateSchema, propsJsonSchema } from './template-props';
+import { tokenIssues } from '../../emails/components/tokens';
+import { marketingTemplateSchema } from './template-props';
+
+/** A subject line or preheader: optional (the template's own then), tokens checked. */
+const personalisedLine = (max: number, what: string) =>
+  z
+    .string({ error: `Write the ${what} as text.` })
+    .trim()
+    .max(max, `Keep the ${what} under ${max} characters.`)
+    .superRefine((value, ctx) => {
+      for (const message of tokenIssues(value)) ctx.addIssue({ code: 'custom', message });
+    })
+    .transform((value) => value || null);
+
+/** Campaigns.props is capped at 50,000 characters of JSON (the table's check). */
+const PROPS_MAX_CHARS = 50_000;
 
 export const campaignInputSchema = z.object({
-  name: z.string().trim().min(1, 'Name the campaign.').max(200),
+  name: z.string().trim().min(1, 'Name the campaign.').max(200, 'Keep the name under 200 characters.'),
   segment_id: z.uuid({ error: 'Choose a segment.' }),
   template: marketingTemplateSchema,
-  /** JSON text from the props editor. */
-  props: propsJsonSchema,
+  subject: personalisedLine(150, 'subject line').prefault(''),
+  preheader: personalisedLine(200, 'preheader').prefault(''),
+  /** The template's fields, as the editor holds them; checked against the template's schema when saved. */
+  props: z
+    .record(z.string(), z.unknown(), { error: 'The content must be an object of the template’s fields.' })
+    .refine((props) => JSON.stringify(props).length <= PROPS_MAX_CHARS, { error: 'The content is too long: shorten the text.' }),
 });
 export type CampaignInput = z.input<typeof campaignInputSchema>;
 export type CampaignOutput = z.output<typeof campaignInputSchema>;
+
+/** "Use this template" in the gallery: a draft that starts from the organisation's own content. */
+export const campaignStartSchema = z.object({ template: marketingTemplateSchema });
+
+/** At most this many addresses per test send. */
+export const TEST_SEND_MAX_ADDRESSES = 5;
+export const testSendSchema = z.object({
+  addresses: z
+    .array(z.string().trim().toLowerCase().pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' })), { error: 'Enter at least one address.' })
+    .min(1, 'Enter at least one address.')
+    .max(TEST_SEND_MAX_ADDRESSES, `Send a test to at most ${TEST_SEND_MAX_ADDRESSES} addresses at a time.`)
+    .transform((addresses) => [...new Set(addresses)]),
+});
 
 export const campaignScheduleSchema = z
   .object({

@@ -8,14 +8,15 @@ import { conflict, notFound, parseInput, validationError } from '../crm/errors';
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import type { Tx } from '../db/session';
 import type { JsonObject } from '../db/types';
-import { type CampaignCommand, campaignCommandSchema, campaignCommands, campaignInputSchema, campaignScheduleSchema } from './campaign.schema';
+import { type EmailTemplateName, emailTemplates } from '../../emails/index.ts';
+import { campaignProps, startingProps } from './campaign-content';
+import { type CampaignCommand, campaignCommandSchema, campaignCommands, campaignInputSchema, campaignScheduleSchema, campaignStartSchema } from './campaign.schema';
 import { templatePropsIssues } from './template-props';
-import type { EmailTemplateName } from '../../emails/index.ts';
 
 const COLUMNS = [
   'c.id', 'c.name', 'c.template', 'c.props', 'c.status', 'c.segment_id', 'c.scheduled_at', 'c.started_at', 'c.paused_at',
   'c.completed_at', 'c.cancelled_at', 'c.recipients_total', 'c.sent_count', 'c.suppressed_count', 'c.failed_count',
-  'c.cancelled_count', 'c.fanout_done_at', 'c.last_error', 'c.created_at', 'c.updated_at',
+  'c.cancelled_count', 'c.fanout_done_at', 'c.last_error', 'c.created_at', 'c.updated_at', 'c.subject', 'c.preheader', 'c.checked_at',
 ] as const;
 
 /** Recipients not yet answered: the worker's remaining work. */
@@ -24,10 +25,8 @@ export const queuedOf = (c: { recipients_total: number; sent_count: number; supp
 
 function checkedContent(input: unknown) {
   const content = parseInput(campaignInputSchema, input);
-  const issues = templatePropsIssues(content.template as EmailTemplateName, content.props);
-  if (Object.keys(issues).length) {
-    throw validationError('The props do not fit this template: see the fields listed.', { props: Object.entries(issues).map(([path, messages]) => `${path}: ${messages.join(', ')}`) });
-  }
+  const issues = templatePropsIssues(content.template as EmailTemplateName, campaignProps(content));
+  if (Object.keys(issues).length) throw validationError('Some fields need attention: see the messages beside them.', issues);
   return content;
 }
 
@@ -87,10 +86,29 @@ export async function createCampaign(session: CrmSession, input: unknown) {
   return inUserTransaction(session, (tx) =>
     tx
       .insertInto('campaigns')
-      .values({ org_id: session.orgId, name: content.name, segment_id: content.segment_id, template: content.template, props: content.props as JsonObject })
+      .values({ org_id: session.orgId, name: content.name, segment_id: content.segment_id, template: content.template, props: content.props as JsonObject, subject: content.subject, preheader: content.preheader })
       .returning('id')
       .executeTakeFirstOrThrow(),
   );
+}
+
+/**
+ * "Use this template" in the gallery: a draft named after the template, to the first segment
+ * (chosen again in the editor), with content that starts from the organisation's own data.
+ */
+export async function startCampaign(session: CrmSession, input: unknown) {
+  const { template } = parseInput(campaignStartSchema, input);
+  return inUserTransaction(session, async (tx) => {
+    const segment = await tx.selectFrom('segments').select('id').where('org_id', '=', session.orgId).orderBy('created_at').limit(1).executeTakeFirst();
+    if (!segment) throw validationError('Build a segment first: a campaign is sent to one.');
+    const name = `${emailTemplates[template as EmailTemplateName].title} — ${new Date().toISOString().slice(0, 10)}`;
+    const props = await startingProps(tx, session.orgId, template as EmailTemplateName);
+    return tx
+      .insertInto('campaigns')
+      .values({ org_id: session.orgId, name, segment_id: segment.id, template, props: props as JsonObject })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  });
 }
 
 export async function updateCampaign(session: CrmSession, campaignId: string, input: unknown) {
@@ -98,7 +116,7 @@ export async function updateCampaign(session: CrmSession, campaignId: string, in
   return inUserTransaction(session, async (tx) => {
     const row = await tx
       .updateTable('campaigns')
-      .set({ name: content.name, segment_id: content.segment_id, template: content.template, props: content.props as JsonObject })
+      .set({ name: content.name, segment_id: content.segment_id, template: content.template, props: content.props as JsonObject, subject: content.subject, preheader: content.preheader })
       .where('org_id', '=', session.orgId)
       .where('id', '=', campaignId)
       .where('status', '=', 'draft')
@@ -109,7 +127,10 @@ export async function updateCampaign(session: CrmSession, campaignId: string, in
   });
 }
 
-/** Schedules a draft (now or later); the worker starts it when it comes due. */
+/**
+ * Schedules a draft (now or later); the worker starts it when it comes due. The database
+ * refuses content that has not passed the final check (lib/marketing/campaign-editor.ts).
+ */
 export async function scheduleCampaign(session: CrmSession, campaignId: string, input: unknown) {
   const { scheduledAt } = parseInput(campaignScheduleSchema, input);
   return inUserTransaction(session, async (tx) => {

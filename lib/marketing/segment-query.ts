@@ -68,27 +68,33 @@ function leadConditions(eb: LeadsEb, filter: SegmentFilter): Expression<SqlBool>
   return all;
 }
 
-/** Either audience's query, seen through what they share: `p.id`. */
-export type MembersQuery = SelectQueryBuilder<DB & { p: { id: string } }, 'p', { id: string }>;
+/** Either audience's query, seen through what they share: `p.id` and `p.email`. */
+type PeopleQuery = SelectQueryBuilder<DB & { p: { id: string; email: string | null } }, 'p', { id: string; email: string | null }>;
 
-/** `select p.id from <people> p where …` for the segment, ordered by nothing (callers add order and limits). */
-export function segmentMembers(tx: Tx, orgId: string, audience: SegmentAudience, filter: SegmentFilter): MembersQuery {
+/**
+ * Everyone the segment's conditions select, with or without an address: `p.id` and `p.email`.
+ * The audience panel starts here (people without an address are one of its reasons).
+ */
+export function segmentPeople(tx: Tx, orgId: string, audience: SegmentAudience, filter: SegmentFilter) {
   if (audience === 'contacts') {
     return tx
       .selectFrom('contacts as p')
-      .select('p.id')
+      .select(['p.id', sql<string | null>`p.email::text`.as('email')])
       .where('p.org_id', '=', orgId)
       .where('p.deleted_at', 'is', null)
-      .where('p.email', 'is not', null)
-      .where((eb) => eb.and(contactConditions(eb, filter))) as unknown as MembersQuery;
+      .where((eb) => eb.and(contactConditions(eb, filter))) as unknown as PeopleQuery;
   }
   return tx
     .selectFrom('leads as p')
-    .select('p.id')
+    .select(['p.id', sql<string | null>`p.email::text`.as('email')])
     .where('p.org_id', '=', orgId)
     .where('p.deleted_at', 'is', null)
-    .where('p.email', 'is not', null)
-    .where((eb) => eb.and(leadConditions(eb as unknown as LeadsEb, filter)));
+    .where((eb) => eb.and(leadConditions(eb as unknown as LeadsEb, filter))) as unknown as PeopleQuery;
+}
+
+/** `select p.id, p.email from <people> p where …` for the segment's people with an address, ordered by nothing (callers add order and limits). */
+export function segmentMembers(tx: Tx, orgId: string, audience: SegmentAudience, filter: SegmentFilter) {
+  return segmentPeople(tx, orgId, audience, filter).where('p.email', 'is not', null);
 }
 
 export async function countSegment(tx: Tx, orgId: string, audience: SegmentAudience, filter: SegmentFilter): Promise<number> {

@@ -5,6 +5,7 @@
  * nobody is queued twice. A resumed campaign (a new run) first re-queues the recipients an
  * earlier run left pending. When nothing is left, the campaign completes.
  */
+import { sql } from 'kysely';
 import { asService, type Tx } from '../../db/session';
 import { SEND_EMAIL_BATCH_MAX } from '../../email/send';
 import { segmentMembers } from '../../marketing/segment-query';
@@ -67,12 +68,23 @@ async function fanOutChunk(ctx: WorkerContext, tx: Tx, campaignId: string, run: 
     let members = segmentMembers(tx, campaign.org_id, campaign.audience, storedFilter(campaign.filter)).orderBy('p.id');
     if (campaign.fanout_cursor) members = members.where('p.id', '>', campaign.fanout_cursor);
     if (windowEnd) members = members.where('p.id', '<=', windowEnd);
-    const people = (await members.execute()).map((r) => r.id);
+    const found = await members.execute();
+    const people = found.map((r) => r.id);
     const column = campaign.audience === 'contacts' ? 'contact_id' : 'lead_id';
-    const inserted = people.length
+    // A second person with an address already queued (in this chunk or an earlier one) meets
+    // the address key and is skipped: one message per address, the first in id order.
+    const inserted = found.length
       ? await tx
           .insertInto('campaign_recipients')
-          .values(people.map((id) => ({ org_id: campaign.org_id, campaign_id: campaignId, [column]: id, enqueued_run: run })))
+          .values(
+            found.map((p) => ({
+              org_id: campaign.org_id,
+              campaign_id: campaignId,
+              [column]: p.id,
+              enqueued_run: run,
+              email_key: sql<string>`private.email_hash(${campaign.org_id}::uuid, ${p.email})`,
+            })),
+          )
           .onConflict((oc) => oc.doNothing())
           .returning('id')
           .execute()

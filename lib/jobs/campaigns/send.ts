@@ -13,6 +13,7 @@
 import { asService, type Tx } from '../../db/session';
 import type { SendEmailBatchItem, SendEmailError, SendEmailRequest } from '../../email/send';
 import type { WorkerContext } from '../context';
+import { campaignProps } from '../../marketing/campaign-content';
 import { withGreeting } from '../greeting';
 import { describeError } from '../send-errors';
 import type { Handler } from '../handler';
@@ -23,7 +24,7 @@ type Recipient = { id: string; contact_id: string | null; lead_id: string | null
 
 /** The campaign and those of the job's recipients still waiting for this run; null when it is not sending. */
 async function loadBatch(tx: Tx, campaignId: string, run: number, recipientIds: string[]) {
-  const campaign = await tx.selectFrom('campaigns').select(['org_id', 'status', 'template', 'props']).where('id', '=', campaignId).executeTakeFirst();
+  const campaign = await tx.selectFrom('campaigns').select(['org_id', 'status', 'template', 'props', 'subject', 'preheader']).where('id', '=', campaignId).executeTakeFirst();
   if (campaign?.status !== 'sending') return null;
   const recipients: Recipient[] = await tx
     .selectFrom('campaign_recipients as r')
@@ -69,7 +70,7 @@ export function sendCampaignBatch(ctx: WorkerContext): Handler<'campaignSend'> {
       // Marketers choose a campaign's template: asserting the category makes send-email refuse
       // anything but marketing mail (consent checked), whatever was written to the row.
       category: 'marketing',
-      props: withGreeting(campaign.props as Record<string, unknown>, r.first_name),
+      props: withGreeting(campaignProps({ ...campaign, props: campaign.props as Record<string, unknown> }), r.first_name),
       ...(r.contact_id ? { contact_id: r.contact_id } : { lead_id: r.lead_id as string }),
       idempotency_key: `campaign:${campaignId}:${r.contact_id ?? r.lead_id}`,
       campaign_id: campaignId,

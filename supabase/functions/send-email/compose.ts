@@ -42,6 +42,9 @@ export function findTemplate(request: ParsedSendEmailRequest, caller: Caller, mo
   }
   const name: EmailTemplateName = request.template;
   const { category, sentBy, bearerLinks } = emailTemplates[name];
+  if (request.test && (caller.kind !== 'service' || category !== 'marketing' || mode === 'batch')) {
+    throw new HttpError(403, 'forbidden', 'Only Cohort itself sends tests, and only of marketing email, one at a time.');
+  }
   if (caller.kind === 'user' && sentBy !== 'staff') {
     throw new HttpError(403, 'forbidden', `"${name}" is sent by Cohort itself, not by staff.`);
   }
@@ -51,7 +54,7 @@ export function findTemplate(request: ParsedSendEmailRequest, caller: Caller, mo
   if (request.category && request.category !== category) {
     throw new HttpError(400, 'invalid_request', `"${name}" is a ${category} email, not ${request.category}.`);
   }
-  if (category === 'marketing' && !request.contact_id && !request.lead_id) {
+  if (category === 'marketing' && !request.test && !request.contact_id && !request.lead_id) {
     throw new HttpError(400, 'invalid_request', 'Marketing email needs a contact or lead: consent belongs to a person.');
   }
   return { name, category };
@@ -67,6 +70,16 @@ export const isSecurityMail = (name: EmailTemplateName) => emailTemplates[name].
 export function withholdBearerLinks(name: EmailTemplateName, props: Record<string, unknown>): Record<string, unknown> {
   return { ...props, ...Object.fromEntries(emailTemplates[name].bearerLinks.map((prop) => [prop, WITHHELD_LINK])) };
 }
+
+/** A test's footer links: a page that says the email was a test (there is no one to unsubscribe). */
+export const testLinks = (config: SendConfig): UnsubscribeLinks => ({
+  page: `${config.appUrl}/unsubscribe/test`,
+  oneClick: `${config.appUrl}/unsubscribe/test`,
+  mailto: `mailto:${config.unsubscribeMailbox}`,
+});
+
+/** What a test's subject line starts with. */
+export const TEST_SUBJECT_PREFIX = '[Test] ';
 
 export async function unsubscribeLinks(config: SendConfig, messageId: string): Promise<UnsubscribeLinks> {
   const token = await signUnsubscribeToken(messageId, config.linkSecret);
@@ -121,11 +134,12 @@ export function buildOutgoing(input: {
   rendered: RenderedEmail;
   links: UnsubscribeLinks | null;
   tags: Tag[];
+  test?: boolean;
 }): OutgoingEmail {
   const { config, recipient, rendered, links } = input;
   // A unique reference per message stops Gmail from threading unrelated notifications.
   const headers: Record<string, string> = { 'X-Entity-Ref-ID': input.messageId };
-  if (links) {
+  if (links && !input.test) {
     // RFC 8058: mailbox providers POST "List-Unsubscribe=One-Click" to the https URL.
     headers['List-Unsubscribe'] = `<${links.oneClick}>, <${links.mailto}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
@@ -133,11 +147,12 @@ export function buildOutgoing(input: {
   const own = [
     { name: 'template', value: input.template },
     { name: 'category', value: input.category },
+    ...(input.test ? [{ name: 'test', value: 'true' }] : []),
   ];
   return {
     from: formatSender(recipient.sender.orgName, config.fromAddress),
     to: recipient.email,
-    subject: rendered.subject,
+    subject: input.test ? TEST_SUBJECT_PREFIX + rendered.subject : rendered.subject,
     html: rendered.html,
     text: rendered.text,
     headers,

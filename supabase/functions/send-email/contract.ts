@@ -44,8 +44,17 @@ export const sendEmailRequestSchema = z
     trigger_key: z.string().min(1).max(200).optional(),
     campaign_id: z.uuid().optional(),
     tags: z.array(emailTagSchema).max(8).default([]),
+    /**
+     * A test of a marketing email (the campaign editor's "Send a test"): service callers only,
+     * to an address and never to a person, so no consent applies; the subject says [Test], its
+     * unsubscribe links lead to a page saying so, and no statistic counts it.
+     */
+    test: z.literal(true).optional(),
   })
   .superRefine((body, ctx) => {
+    if (body.test && (body.contact_id || body.lead_id || body.campaign_id || !body.to)) {
+      ctx.addIssue({ code: 'custom', path: ['test'], message: 'A test goes to an address (to), not to a contact, a lead or a campaign’s recipients.' });
+    }
     if (body.contact_id && body.lead_id) {
       ctx.addIssue({ code: 'custom', path: ['lead_id'], message: 'Name a contact or a lead, not both.' });
     }

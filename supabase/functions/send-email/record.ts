@@ -37,14 +37,14 @@ async function insertOrFind(db: Db, request: ParsedSendEmailRequest, recipient: 
   const [inserted] = await db.query<MessageRow>(
     `insert into public.email_messages
        (org_id, template, category, recipient_email, contact_id, lead_id, campaign_id, trigger_key,
-        idempotency_key, tags, created_by, attempts, locked_until)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, now() + interval '${LEASE}')
+        idempotency_key, tags, created_by, is_test, attempts, locked_until)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, now() + interval '${LEASE}')
      on conflict (org_id, idempotency_key) do nothing
      returning ${RETURNING}`,
     [
       request.org_id, request.template, category, recipient.email, recipient.contactId, recipient.leadId,
       request.campaign_id ?? null, request.trigger_key ?? null, request.idempotency_key, JSON.stringify(request.tags),
-      recipient.requestedBy,
+      recipient.requestedBy, request.test ?? false,
     ],
   );
   if (inserted) return { message: inserted, fresh: true };
@@ -73,7 +73,9 @@ export function claimMessage(request: ParsedSendEmailRequest, recipient: Recipie
     }
     const [{ reason }] = (await db.query<{ reason: string | null }>(
       'select private.email_block_reason($1, $2, $3, $4, $5) as reason',
-      [request.org_id, recipient.email, recipient.contactId, recipient.leadId, category],
+      // A test has no person and so no consent: only what blocks all email (a hard bounce, a
+      // complaint, an erasure) stops it.
+      [request.org_id, recipient.email, recipient.contactId, recipient.leadId, request.test ? 'transactional' : category],
     )) as [{ reason: string | null }];
     if (!reason) return { kind: 'send', message };
     const [suppressed] = (await db.query<MessageRow>(

@@ -7,7 +7,7 @@
 import { renderEmail } from '../../../lib/email/render.ts';
 import type { Caller } from '../_shared/auth.ts';
 import { HttpError } from '../_shared/http.ts';
-import { buildOutgoing, composeProps, findTemplate, isSecurityMail, unsubscribeLinks, validateProps, withholdBearerLinks } from './compose.ts';
+import { buildOutgoing, composeProps, findTemplate, isSecurityMail, testLinks, unsubscribeLinks, validateProps, withholdBearerLinks } from './compose.ts';
 import type { SendConfig } from './config.ts';
 import type { ParsedSendEmailRequest, SendEmailResult } from './contract.ts';
 import { resolveRecipient } from './recipient.ts';
@@ -43,7 +43,7 @@ export async function sendEmail(caller: Caller, request: ParsedSendEmailRequest,
   }
 
   const { message } = claim;
-  const links = marketing ? await unsubscribeLinks(config, message.id) : null;
+  const links = marketing ? (request.test ? testLinks(config) : await unsubscribeLinks(config, message.id)) : null;
   let delivery: Awaited<ReturnType<typeof deliverToOutbox>>;
   let subject: string | undefined;
   try {
@@ -51,7 +51,7 @@ export async function sendEmail(caller: Caller, request: ParsedSendEmailRequest,
     const rendered = await renderEmail(name, props as never);
     subject = rendered.subject;
     const outgoing = (copy: typeof rendered) =>
-      buildOutgoing({ config, recipient, messageId: message.id, category, template: name, rendered: copy, links, tags: request.tags });
+      buildOutgoing({ config, recipient, messageId: message.id, category, template: name, rendered: copy, links, tags: request.tags, test: request.test });
     const email = outgoing(rendered);
     // Scoped by organisation: two tenants' keys may coincide, and Resend's are per account.
     if (config.resend) delivery = await deliverViaResend(config.resend, message, email, `${request.org_id}/${request.idempotency_key}`);

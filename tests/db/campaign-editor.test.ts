@@ -1,0 +1,291 @@
+/**
+ * The campaign editor at the database and the send path: the audience panel counts exactly
+ * whom sending will reach (and the worker then sends one message per address), personalisation
+ * tokens are checked and resolved, the final check blocks broken or private links and
+ * unresolved tokens — and the database refuses to schedule content that has not passed it —
+ * and test sends are marked, uncounted and limited to the people who may send.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CrmError } from '../../lib/crm/errors';
+import { ownerDb } from '../../lib/db/owner';
+import { asService } from '../../lib/db/session';
+import type { RunningWorker } from '../../lib/jobs/worker';
+import { campaignAudience, campaignAudiencePeople } from '../../lib/marketing/audience';
+import { checkCampaign, previewCampaign, sendCampaignTest } from '../../lib/marketing/campaign-editor';
+import { scheduleCampaign, startCampaign, updateCampaign } from '../../lib/marketing/campaigns';
+import type { FunctionsHost } from '../../scripts/functions-host';
+import { functionsHost, jwtSecret, until, worker } from './jobs-support';
+import { asUserRolledBack, isRlsDenial, kindOf, NORTHWIND, orgId, type Staff, staff } from './support';
+
+let northwind: string;
+let marketing: Staff;
+let sales: Staff;
+let viewer: Staff;
+let contosoAdmin: Staff;
+let host: FunctionsHost;
+let site: Server;
+let siteUrl: string;
+let running: RunningWorker | null = null;
+const db = () => ownerDb();
+
+/** A stand-in for the web: the app's own origin, where /broken is missing and anything else answers. */
+function startSite(): Promise<Server> {
+  const server = createServer((request, response) => {
+    response.statusCode = request.url?.startsWith('/broken') ? 404 : 200;
+    response.end(request.method === 'HEAD' ? undefined : 'ok');
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+beforeAll(async () => {
+  northwind = await orgId(NORTHWIND);
+  [marketing, sales, viewer, contosoAdmin] = await Promise.all([
+    staff('marketing@northwind.example'),
+    staff('sales1@northwind.example'),
+    staff('viewer@northwind.example'),
+    staff('admin@contoso.example'),
+  ]);
+  site = await startSite();
+  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  // Campaign links point at the app (its catalogue): here, the stand-in, which the link check
+  // may reach because it is the app's own origin.
+  process.env.APP_URL = siteUrl;
+  process.env.LEARNER_PORTAL_URL = siteUrl;
+  host = await functionsHost();
+  process.env.SUPABASE_URL = host.url;
+  process.env.SUPABASE_JWT_SECRET = jwtSecret;
+}, 120_000);
+
+afterAll(async () => {
+  await running?.stop();
+  await host?.stop();
+  site?.close();
+});
+
+type Person = { first?: string | null; email?: string | null; consent?: boolean; suppression?: 'unsubscribed' | 'hard_bounce' };
+
+/** People of Northwind tagged with a new tag, each in the state asked for; the segment of that tag. */
+async function audienceOf(audience: 'contacts' | 'leads', people: Person[]) {
+  const tag = (await db().insertInto('tags').values({ org_id: northwind, name: `editor-${randomUUID().slice(0, 8)}` }).returning('id').executeTakeFirstOrThrow()).id;
+  const ids: string[] = [];
+  for (const p of people) {
+    const values = { org_id: northwind, first_name: p.first === undefined ? 'Ada' : p.first, last_name: 'Audience', email: p.email === undefined ? `editor-${randomUUID().slice(0, 10)}@example.com` : p.email };
+    const row = audience === 'contacts'
+      ? await db().insertInto('contacts').values({ ...values, created_at: new Date() }).returning('id').executeTakeFirstOrThrow()
+      : await db().insertInto('leads').values({ ...values, last_name: 'Audience', created_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+    ids.push(row.id);
+    await db().insertInto('taggings').values({ org_id: northwind, tag_id: tag, ...(audience === 'contacts' ? { contact_id: row.id } : { lead_id: row.id }) }).execute();
+    if (p.consent !== false) {
+      await db().insertInto('consent_events').values({ org_id: northwind, ...(audience === 'contacts' ? { contact_id: row.id } : { lead_id: row.id }), purpose: 'marketing_email', granted: true, source: 'import', occurred_at: new Date(Date.now() - 60_000) }).execute();
+    }
+    if (p.suppression && values.email) {
+      const email = values.email;
+      const suppression = p.suppression;
+      await asService('test: suppress an address', (tx) =>
+        sql`insert into public.suppressions (org_id, email_hash, reason, scope)
+            values (${northwind}, private.email_hash(${northwind}, ${email}), ${suppression}, ${suppression === 'hard_bounce' ? 'all' : 'marketing'})
+            on conflict do nothing`.execute(tx),
+      );
+    }
+  }
+  const segment = (await db().insertInto('segments').values({ org_id: northwind, name: `Editor ${randomUUID().slice(0, 6)}`, audience, filter: { tagIds: [tag] } }).returning('id').executeTakeFirstOrThrow()).id;
+  return { segment, ids };
+}
+
+/** A draft from the gallery, pointed at `segment`, with `patch` applied to its content. */
+async function draft(segment: string, patch: { subject?: string; preheader?: string; props?: Record<string, unknown> } = {}) {
+  const { id } = await startCampaign(marketing, { template: 'course-announcement' });
+  const row = await db().selectFrom('campaigns').select(['name', 'template', 'props']).where('id', '=', id).executeTakeFirstOrThrow();
+  await updateCampaign(marketing, id, { name: row.name, segment_id: segment, template: row.template, subject: patch.subject ?? '', preheader: patch.preheader ?? '', props: { ...(row.props as object), ...patch.props } });
+  return id;
+}
+
+const campaignRow = (id: string) => db().selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+describe('the audience panel', () => {
+  it('counts who will receive a campaign and why the others are left out, as sending then does', async () => {
+    const { segment: contacts, ids } = await audienceOf('contacts', [
+      { first: 'Ada' },
+      { first: null },
+      { consent: false },
+      { suppression: 'unsubscribed' },
+      { suppression: 'hard_bounce' },
+      { email: null },
+    ]);
+    const shared = `editor-twin-${randomUUID().slice(0, 8)}@example.com`;
+    const { segment: leads } = await audienceOf('leads', [{ email: shared }, { email: shared.toUpperCase() }, { first: 'Lone' }]);
+
+    const contactsCampaign = await draft(contacts);
+    const summary = await campaignAudience(marketing, contactsCampaign);
+    expect(summary).toMatchObject({ total: 6, receiving: 2, excluded: { no_email: 1, no_consent: 1, unsubscribed: 1, hard_bounce: 1, duplicate: 0 } });
+    const noConsent = await campaignAudiencePeople(marketing, contactsCampaign, { reason: 'no_consent' });
+    expect(noConsent.people.map((p) => p.id)).toEqual([ids[2]]);
+    expect(noConsent.total).toBe(1);
+    expect(await kindOf(campaignAudiencePeople(marketing, contactsCampaign, { reason: 'everyone' }))).toBe('validation');
+
+    const leadsCampaign = await draft(leads);
+    expect(await campaignAudience(marketing, leadsCampaign)).toMatchObject({ total: 3, receiving: 2, excluded: { duplicate: 1 } });
+
+    // What the panel said is what the worker does: one message per address, nobody blocked twice.
+    running = await worker(host);
+    for (const id of [contactsCampaign, leadsCampaign]) {
+      expect(await checkCampaign(marketing, id)).toMatchObject({ problems: [] });
+      await scheduleCampaign(marketing, id, { when: 'now' });
+    }
+    const contactsDone = await until('the contacts campaign completes', async () => {
+      const row = await campaignRow(contactsCampaign);
+      return row.status === 'completed' && row;
+    });
+    expect(contactsDone).toMatchObject({ recipients_total: 5, sent_count: 2, suppressed_count: 3 });
+    const leadsDone = await until('the leads campaign completes', async () => {
+      const row = await campaignRow(leadsCampaign);
+      return row.status === 'completed' && row;
+    });
+    expect(leadsDone).toMatchObject({ recipients_total: 2, sent_count: 2 });
+    const twins = await db().selectFrom('email_messages').select('id').where('campaign_id', '=', leadsCampaign).where(sql<boolean>`lower(recipient_email::text) = ${shared}`).execute();
+    expect(twins).toHaveLength(1);
+    await running.stop();
+    running = null;
+  }, 120_000);
+
+  it('is the organisation’s marketing roles’ only: sales and other organisations learn nothing', async () => {
+    const { segment, ids } = await audienceOf('contacts', [{ consent: false }]);
+    const id = await draft(segment);
+    expect(await kindOf(campaignAudience(sales, id))).toBe('not_found');
+    expect(await kindOf(campaignAudience(contosoAdmin, id))).toBe('not_found');
+    expect((await campaignAudience(viewer, id)).excluded.no_consent).toBe(1);
+    // The reason function takes a person, never an address, and only for those roles.
+    for (const who of [sales, contosoAdmin]) {
+      const denied = await asUserRolledBack(who, (tx) => sql`select private.marketing_block_reason(${northwind}::uuid, ${ids[0]}::uuid, null)`.execute(tx)).catch((e: unknown) => e);
+      expect(isRlsDenial(denied)).toBe(true);
+    }
+  });
+});
+
+describe('subject lines and tokens', () => {
+  it('refuses an unknown token with a field error and resolves known ones per person, with the fallback for the nameless', async () => {
+    const { segment } = await audienceOf('contacts', [{ first: 'Grace' }, { first: null }]);
+    const id = await draft(segment, { subject: '{{first_name|friend}}, new dates at {{org_name}}' });
+    const row = await campaignRow(id);
+    const refused = await updateCampaign(marketing, id, { name: row.name, segment_id: segment, template: row.template, subject: 'Hi {{firstname}}', preheader: '', props: row.props as never }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CrmError);
+    expect((refused as CrmError).fieldErrors.subject?.join(' ')).toMatch(/“\{\{firstname\}\}” is not a personalisation token/);
+    const unclosed = await updateCampaign(marketing, id, { name: row.name, segment_id: segment, template: row.template, subject: 'Hi {{first_name', preheader: '', props: row.props as never }).catch((e: unknown) => e);
+    expect((unclosed as CrmError).fieldErrors.subject?.join(' ')).toMatch(/not closed/);
+    expect((await campaignRow(id)).subject).toBe('{{first_name|friend}}, new dates at {{org_name}}');
+
+    const content = { name: row.name, segment_id: segment, template: row.template, subject: row.subject ?? '', preheader: 'For {{first_name}} only', props: row.props };
+    const preview = await previewCampaign(marketing, id, content);
+    if (!preview.ok) throw new Error(preview.issues.join('; '));
+    const grace = preview.samples.find((s) => s.first_name === 'Grace');
+    const nameless = preview.samples.find((s) => s.first_name === null);
+    const forGrace = await previewCampaign(marketing, id, { ...content, sample_id: grace?.id });
+    const forNameless = await previewCampaign(marketing, id, { ...content, sample_id: nameless?.id });
+    expect(forGrace).toMatchObject({ ok: true, subject: 'Grace, new dates at Northwind Training', preheader: 'For Grace only' });
+    expect(forNameless).toMatchObject({ ok: true, subject: 'friend, new dates at Northwind Training', preheader: 'For there only' });
+  });
+
+  it('renders the preview from the organisation’s own content, never the sample company', async () => {
+    const { segment } = await audienceOf('contacts', [{}]);
+    const id = await draft(segment);
+    const row = await campaignRow(id);
+    const preview = await previewCampaign(marketing, id, { name: row.name, segment_id: segment, template: row.template, subject: '', preheader: '', props: row.props });
+    if (!preview.ok) throw new Error(preview.issues.join('; '));
+    expect(preview.html).toContain('Northwind Training');
+    expect(preview.html).not.toMatch(/Northbridge|northbridge-training/);
+    expect(preview.html).toContain(`${siteUrl}/learn/courses`);
+  });
+});
+
+describe('the final check', () => {
+  it('blocks a broken link, a private address and an unresolved token, each with its message; nothing is scheduled', async () => {
+    const { segment } = await audienceOf('contacts', [{}]);
+    const id = await draft(segment, {
+      props: {
+        body: `<p>See <a href="${siteUrl}/broken/page">the programme</a> and <a href="http://169.254.169.254/latest/meta-data">this</a>. Hello {{first_name}}.</p>`,
+      },
+    });
+    const { problems } = await checkCampaign(marketing, id);
+    const messages = problems.map((p) => p.message).join('\n');
+    expect(messages).toContain(`${siteUrl}/broken/page answers 404`);
+    expect(messages).toContain('http://169.254.169.254/latest/meta-data points to a private network address');
+    expect(messages).toMatch(/“body” holds an unresolved token \(\{\{first_name\}\}\)/);
+    expect(problems.map((p) => p.kind).sort()).toEqual(['link', 'link', 'token']);
+    expect(await kindOf(scheduleCampaign(marketing, id, { when: 'now' }))).toBe('validation');
+    expect((await campaignRow(id)).status).toBe('draft');
+  });
+
+  it('lets a passed draft be scheduled, until an edit voids the check; the database refuses anything else', async () => {
+    const { segment } = await audienceOf('contacts', [{}]);
+    const id = await draft(segment);
+    const refused = await scheduleCampaign(marketing, id, { when: 'now' }).catch((e: unknown) => e);
+    expect((refused as CrmError).message).toMatch(/Run the final check first/);
+    expect(await checkCampaign(marketing, id)).toEqual({ problems: [], receiving: 1 });
+    const row = await campaignRow(id);
+    expect(row.checked_digest).toMatch(/^[0-9a-f]{32}$/);
+    // An edit after the check: a new check is needed.
+    await updateCampaign(marketing, id, { name: `${row.name} (edited)`, segment_id: segment, template: row.template, subject: '', preheader: '', props: row.props as never });
+    expect(await kindOf(scheduleCampaign(marketing, id, { when: 'now' }))).toBe('validation');
+    // A user cannot write the check's result, nor create a campaign past it.
+    const forged = await asUserRolledBack(marketing, async (tx) => {
+      await tx.updateTable('campaigns').set({ checked_digest: sql`private.campaign_digest(campaigns)` }).where('id', '=', id).execute();
+      return tx.updateTable('campaigns').set({ status: 'scheduled', scheduled_at: new Date() }).where('id', '=', id).execute();
+    }).catch((e: unknown) => e);
+    expect(forged).toMatchObject({ code: '23514' });
+    const inserted = await asUserRolledBack(marketing, (tx) =>
+      tx.insertInto('campaigns').values({ org_id: northwind, name: 'Straight out', segment_id: segment, template: 'course-announcement', status: 'scheduled', scheduled_at: new Date() }).execute(),
+    ).catch((e: unknown) => e);
+    expect(inserted).toMatchObject({ code: '23514' });
+    expect(await checkCampaign(marketing, id)).toMatchObject({ problems: [] });
+    await scheduleCampaign(marketing, id, { when: 'later', scheduled_at: new Date(Date.now() + 86_400_000).toISOString() });
+    expect((await campaignRow(id)).status).toBe('scheduled');
+    // Sales and viewers may not run it at all.
+    expect(await kindOf(checkCampaign(viewer, id))).toBe('forbidden');
+    expect(await kindOf(checkCampaign(sales, id))).toBe('forbidden');
+  });
+});
+
+describe('test sends', () => {
+  it('go to the addresses given, marked [Test], outside every statistic; a hard-bounced address is held back', async () => {
+    const { segment } = await audienceOf('contacts', [{ first: 'Linus' }]);
+    const id = await draft(segment, { subject: 'Dates for {{first_name|you}}' });
+    const bounced = `editor-bounced-${randomUUID().slice(0, 8)}@example.com`;
+    await asService('test: a hard bounce', (tx) =>
+      sql`insert into public.suppressions (org_id, email_hash, reason, scope) values (${northwind}, private.email_hash(${northwind}, ${bounced}), 'hard_bounce', 'all')`.execute(tx),
+    );
+    const phone = `editor-phone-${randomUUID().slice(0, 8)}@example.com`;
+    const results = await sendCampaignTest(marketing, id, { addresses: [` ${phone.toUpperCase()} `, bounced] });
+    expect(results).toEqual([
+      { to: phone, ok: true, status: 'sent', error: null },
+      { to: bounced, ok: true, status: 'suppressed', error: 'hard_bounce' },
+    ]);
+    const message = await db()
+      .selectFrom('email_messages as m')
+      .innerJoin('email_outbox as o', 'o.message_id', 'm.id')
+      .select(['m.is_test', 'm.campaign_id', 'm.contact_id', 'o.subject', 'o.html'])
+      .where('m.recipient_email', '=', phone)
+      .executeTakeFirstOrThrow();
+    expect(message).toMatchObject({ is_test: true, campaign_id: null, contact_id: null, subject: '[Test] Dates for you' });
+    expect(message.html).toContain('/unsubscribe/test"');
+    expect((await campaignRow(id)).sent_count).toBe(0);
+
+    expect(await kindOf(sendCampaignTest(marketing, id, { addresses: ['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com', 'e@example.com', 'f@example.com'] }))).toBe('validation');
+    expect(await kindOf(sendCampaignTest(marketing, id, { addresses: ['not an address'] }))).toBe('validation');
+    expect(await kindOf(sendCampaignTest(viewer, id, { addresses: [phone] }))).toBe('forbidden');
+    expect(await kindOf(sendCampaignTest(contosoAdmin, id, { addresses: [phone] }))).toBe('forbidden');
+  });
+
+  it('cannot be asked of send-email by a member, nor to a person', async () => {
+    const { sendEmail } = await import('../../lib/email/send');
+    const props = { headline: 'x', body: '<p>x</p>', button: { label: 'Go', url: `${siteUrl}/ok` } };
+    const asMember = await sendEmail({ user: marketing }, { org_id: northwind, template: 'course-announcement', props, to: 'someone@example.com', test: true, idempotency_key: `t-${randomUUID()}` });
+    expect(asMember).toMatchObject({ ok: false, status: 403 });
+    const contact = (await db().selectFrom('contacts').select('id').where('org_id', '=', northwind).limit(1).executeTakeFirstOrThrow()).id;
+    const toPerson = await sendEmail({ system: 'test' }, { org_id: northwind, template: 'course-announcement', props, contact_id: contact, test: true, idempotency_key: `t-${randomUUID()}` });
+    expect(toPerson).toMatchObject({ ok: false, status: 400 });
+  });
+});
