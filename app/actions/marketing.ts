@@ -3,7 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { type ActionResult, staffAction } from '@/lib/actions';
 import type { CampaignCommand } from '@/lib/marketing/campaign.schema';
-import { commandCampaign, createCampaign, deleteCampaign, scheduleCampaign, updateCampaign } from '@/lib/marketing/campaigns';
+import { checkCampaign, previewCampaign, sendCampaignTest } from '@/lib/marketing/campaign-editor';
+import { commandCampaign, createCampaign, deleteCampaign, scheduleCampaign, startCampaign, updateCampaign } from '@/lib/marketing/campaigns';
 import { createSegment, deleteSegment, previewSegmentCount, updateSegment } from '@/lib/marketing/segments';
 import {
   addSequenceStep,
@@ -40,6 +41,27 @@ export async function saveCampaignAction(campaignId: string | null, input: unkno
     revalidatePath('/marketing/campaigns');
     return { id: saved.id };
   });
+}
+
+/** The gallery's "Use this template": a draft from the organisation's own content. */
+export async function startCampaignAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return staffAction('startCampaign', async (staff) => {
+    const saved = await startCampaign(staff, input);
+    revalidatePath('/marketing/campaigns');
+    return { id: saved.id };
+  });
+}
+
+export async function previewCampaignAction(campaignId: string, input: unknown) {
+  return staffAction('previewCampaign', (staff) => previewCampaign(staff, campaignId, input));
+}
+
+export async function sendCampaignTestAction(campaignId: string, input: unknown) {
+  return staffAction('sendCampaignTest', (staff) => sendCampaignTest(staff, campaignId, input));
+}
+
+export async function checkCampaignAction(campaignId: string) {
+  return staffAction('checkCampaign', (staff) => checkCampaign(staff, campaignId));
 }
 
 export async function scheduleCampaignAction(campaignId: string, input: unknown): Promise<ActionResult<null>> {

@@ -85,7 +85,7 @@ test('the template gallery shows every template, at desktop and phone width, HTM
   await expect(list.nth(21)).toBeVisible();
   expect(await list.count()).toBeGreaterThanOrEqual(22);
   const preview = page.getByTestId('template-preview');
-  await expect(preview.getByRole('heading', { name: 'renewal-reminder' })).toBeVisible();
+  await expect(preview.getByRole('heading', { name: 'Renewal reminder' })).toBeVisible();
   await expect(page.frameLocator('[data-testid="template-html"]').getByText(/60 days until your certification expires/i).first()).toBeVisible();
   // Shown in the organisation's own brand, with no image that cannot load.
   const html = page.frameLocator('[data-testid="template-html"]');

@@ -8,12 +8,11 @@ import { emailTemplateNames, emailTemplates } from '@/emails/index';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { getOrganization } from '@/lib/crm/organization';
 import { renderEmail } from '@/lib/email/render';
+import { GMAIL_CLIP_BYTES } from '@/lib/marketing/campaign-editor';
 import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Email templates' };
 
-/** Gmail clips messages whose HTML is larger than this. */
-const GMAIL_CLIP_BYTES = 102 * 1024;
 
 /**
  * The template gallery: every email Cohort sends, rendered with its preview props exactly as
@@ -57,7 +56,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pa
                   aria-current={n === name ? 'page' : undefined}
                   className="flex min-h-10 items-center justify-between gap-2 px-3 py-2 hover:bg-slate-50 aria-[current=page]:bg-brand-50 aria-[current=page]:font-semibold"
                 >
-                  {n}
+                  {emailTemplates[n].title}
                   <Badge tone={emailTemplates[n].category === 'marketing' ? 'amber' : 'blue'}>{emailTemplates[n].category}</Badge>
                 </Link>
               </li>
@@ -65,7 +64,8 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pa
           </ul>
         </nav>
         <article className="space-y-3" data-testid="template-preview">
-          <h2 className="text-lg font-semibold">{name}</h2>
+          <h2 className="text-lg font-semibold">{template.title}</h2>
+          <p className="text-sm text-slate-700">{template.description}</p>
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm">
             <dt className="font-medium">Subject</dt>
             <dd>{rendered.subject}</dd>
@@ -80,7 +80,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pa
               </>
             ) : null}
           </dl>
-          <TemplatePreview name={name} html={rendered.html} text={rendered.text} />
+          <TemplatePreview name={template.title} html={rendered.html} text={rendered.text} />
         </article>
       </div>
     </div>

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { CampaignControls } from '@/components/marketing/campaign-controls';
-import { CampaignForm } from '@/components/marketing/campaign-form';
+import { AudiencePanel } from '@/components/marketing/audience-panel';
+import { CampaignEditor } from '@/components/marketing/campaign-editor';
 import { CampaignProgress } from '@/components/marketing/campaign-progress';
 import { campaignStatusTone as statusTone } from '@/components/marketing/campaign-status';
 import { Alert } from '@/components/ui/alert';
@@ -13,7 +14,11 @@ import { formatDateTime } from '@/lib/format';
 import { getCampaign } from '@/lib/marketing/campaigns';
 import { segmentChoices } from '@/lib/marketing/options';
 import { canBuildMarketing } from '@/lib/marketing/roles';
-import { templateChoices } from '@/lib/marketing/template-props';
+import { emailTemplates } from '@/emails/index';
+import { inUserTransaction } from '@/lib/crm/session';
+import { campaignAudience } from '@/lib/marketing/audience';
+import { isCampaignTemplate, sessionChoices } from '@/lib/marketing/campaign-content';
+import { templateFields } from '@/lib/marketing/template-fields';
 import { orNotFound } from '@/lib/page-data';
 
 export const metadata: Metadata = { title: 'Campaign' };
@@ -25,11 +30,46 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const { campaign, delivery, failures } = await orNotFound(getCampaign(staff, id));
   const canEdit = canBuildMarketing(staff.role);
+  const title = isCampaignTemplate(campaign.template) ? emailTemplates[campaign.template].title : campaign.template;
+  if (campaign.status === 'draft') {
+    const audience = await campaignAudience(staff, campaign.id);
+    return (
+      <div className="space-y-5">
+        <PageHeader
+          title={campaign.name}
+          subtitle={`Draft · ${title} · to “${campaign.segment_name}” (${campaign.audience})`}
+          actions={<span data-testid="campaign-status"><Badge tone={statusTone[campaign.status]}>{campaign.status}</Badge></span>}
+        />
+        <LiveRefresh watch={[{ table: 'campaigns', ids: [campaign.id] }]} />
+        <AudiencePanel campaignId={campaign.id} summary={audience} />
+        {canEdit && isCampaignTemplate(campaign.template) ? (
+          <CampaignEditor
+            campaignId={campaign.id}
+            memberEmail={staff.email}
+            initial={{
+              name: campaign.name,
+              segment_id: campaign.segment_id,
+              template: campaign.template,
+              subject: campaign.subject ?? '',
+              preheader: campaign.preheader ?? '',
+              props: campaign.props as Record<string, unknown>,
+            }}
+            segments={await segmentChoices(staff)}
+            fields={templateFields(campaign.template)}
+            sessions={await inUserTransaction(staff, (tx) => sessionChoices(tx, staff.orgId))}
+            templateTitle={title}
+          />
+        ) : (
+          <p className="text-sm text-slate-600">Only admins, managers and marketing edit and send campaigns.</p>
+        )}
+      </div>
+    );
+  }
   return (
     <div className="space-y-5">
       <PageHeader
         title={campaign.name}
-        subtitle={`${campaign.template} to the segment “${campaign.segment_name}” (${campaign.audience})`}
+        subtitle={`${title} to the segment “${campaign.segment_name}” (${campaign.audience})${campaign.subject ? ` · subject “${campaign.subject}”` : ''}`}
         actions={<span data-testid="campaign-status"><Badge tone={statusTone[campaign.status]}>{campaign.status}</Badge></span>}
       />
       <LiveRefresh watch={[{ table: 'campaigns', ids: [campaign.id] }]} />
@@ -39,7 +79,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         <div><dt className="font-medium">{campaign.status === 'cancelled' ? 'Cancelled' : 'Completed'}</dt><dd>{formatDateTime(campaign.status === 'cancelled' ? campaign.cancelled_at : campaign.completed_at)}</dd></div>
         <div><dt className="font-medium">Delivery (from Resend)</dt><dd>{deliveryLabels.map((k) => `${delivery[k] ?? 0} ${k}`).join(' · ')}</dd></div>
       </dl>
-      {campaign.status !== 'draft' ? <CampaignProgress counts={campaign} fannedOut={campaign.fanout_done_at !== null} /> : null}
+      <CampaignProgress counts={campaign} fannedOut={campaign.fanout_done_at !== null} />
       {campaign.recipients_total > 0 ? (
         <p className="text-sm">
           <Link href={`/marketing/campaigns/${campaign.id}/recipients`} className="font-medium text-brand-700 underline">
@@ -54,14 +94,6 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         </Alert>
       ) : null}
       {canEdit ? <CampaignControls campaignId={campaign.id} status={campaign.status} /> : null}
-      {campaign.status === 'draft' && canEdit ? (
-        <CampaignForm
-          campaignId={campaign.id}
-          initial={{ name: campaign.name, segment_id: campaign.segment_id, template: campaign.template, props: JSON.stringify(campaign.props, null, 2) }}
-          segments={await segmentChoices(staff)}
-          templates={templateChoices()}
-        />
-      ) : null}
       {failures.length ? (
         <section aria-labelledby="failures-heading" className="space-y-2">
           <h2 id="failures-heading" className="text-lg font-semibold">Latest failures</h2>
