@@ -38,7 +38,6 @@ export function TemplateGallery({ templates }: { templates: GalleryTemplate[] })
               <p className="flex-1 text-sm text-slate-700">{t.description}</p>
               <Button
                 disabled={busy !== null}
-                aria-label={`Use the ${t.title} template`}
                 onClick={async () => {
                   setBusy(t.name);
                   setFailure(null);
@@ -51,6 +50,7 @@ export function TemplateGallery({ templates }: { templates: GalleryTemplate[] })
                 }}
               >
                 {busy === t.name ? 'Creating the draft…' : 'Use this template'}
+                <span className="sr-only">: {t.title}</span>
               </Button>
             </div>
           </li>

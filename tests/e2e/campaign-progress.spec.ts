@@ -56,19 +56,22 @@ test('a marketer builds a segment, sends a campaign and watches it complete live
   await expect(page.getByTestId('segments').getByRole('row', { name: new RegExp(segmentName) })).toContainText(String(PEOPLE));
 
   await page.goto('/marketing/campaigns/new');
+  await page.getByTestId('template-gallery').getByRole('button', { name: /Use this template\W+Welcome$/ }).click();
+  await expect(page).toHaveURL(/\/marketing\/campaigns\/[0-9a-f-]{36}$/);
   const form = page.getByTestId('campaign-form');
   await form.getByLabel('Campaign name').fill(`Welcome ${tagName}`);
   await form.getByLabel('Segment (who receives it)').selectOption({ label: `${segmentName} (contacts)` });
-  await form.getByLabel('Template', { exact: true }).selectOption('welcome');
-  await form.getByRole('button', { name: 'Create draft' }).click();
-  await expect(page).toHaveURL(/\/marketing\/campaigns\/[0-9a-f-]{36}$/);
+  await form.getByRole('button', { name: 'Save draft' }).click();
+  await expect(form.getByTestId('save-status')).toHaveText('All changes saved.');
   await expect(page.getByTestId('campaign-status')).toHaveText('draft');
+  await expect(page.getByTestId('audience-receiving')).toHaveText(PEOPLE.toLocaleString('en-GB'));
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-state', 'ready');
   expect(await seriousViolations(page)).toEqual([]);
 
   let reloads = 0;
   page.on('load', () => reloads++);
-  await page.getByTestId('campaign-controls').getByRole('button', { name: 'Send campaign' }).click();
+  await page.getByTestId('campaign-controls').getByRole('button', { name: 'Review and send…' }).click();
+  await page.getByTestId('send-confirmation').getByRole('button', { name: `Send to ${PEOPLE} people` }).click();
   // Everything from here on arrives through the live stream: the worker's counters.
   await expect(page.getByTestId('campaign-status')).toHaveText('completed', { timeout: 30_000 });
   await expect(page.getByTestId('progress-sent')).toHaveText(PEOPLE.toLocaleString('en-GB'));

@@ -1,0 +1,154 @@
+/**
+ * A marketer, alone, through the UI: picks a template from the gallery (it starts with the
+ * organisation's own next course), writes the subject with a token and the message in the
+ * rich-text editor while the preview follows, sends a test to their own address, reads who
+ * will be left out and why, is stopped by a broken link, fixes it, confirms "Send to N
+ * people now?" and watches the campaign complete. Screenshots at 1366 and 375 px.
+ */
+import { randomUUID } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { sql } from 'kysely';
+import { closeOwnerDb, ownerDb } from '../../lib/db/owner';
+import { SignInPage } from './pages/sign-in-page';
+
+const CONSENTING = 6;
+
+test.afterAll(async () => {
+  await closeOwnerDb();
+});
+
+/** Northwind contacts under a tag of their own: CONSENTING who agreed, one who did not, one who unsubscribed. */
+async function audience() {
+  const db = ownerDb();
+  const org = await db.selectFrom('organizations').select('id').where('name', '=', 'Northwind Training').executeTakeFirstOrThrow();
+  const suffix = randomUUID().slice(0, 8);
+  const tag = await db.insertInto('tags').values({ org_id: org.id, name: `editor-${suffix}` }).returning('id').executeTakeFirstOrThrow();
+  const people = await sql<{ id: string; email: string; n: number }>`
+    insert into public.contacts (org_id, first_name, last_name, email, created_at)
+    select ${org.id}::uuid, 'Reader', 'Editor ' || n, 'editor-reader' || n || '.' || ${suffix} || '@example.com', now() from generate_series(1, ${CONSENTING + 2}) n
+    returning id, email::text, (regexp_match(email::text, 'reader(\\d+)'))[1]::int as n`.execute(db);
+  for (const p of people.rows) {
+    await db.insertInto('taggings').values({ org_id: org.id, tag_id: tag.id, contact_id: p.id }).execute();
+    if (p.n <= CONSENTING + 1) await db.insertInto('consent_events').values({ org_id: org.id, contact_id: p.id, purpose: 'marketing_email', granted: true, source: 'import', occurred_at: new Date(Date.now() - 3_600_000) }).execute();
+  }
+  const unsubscribed = people.rows.find((p) => p.n === CONSENTING + 1) as { email: string };
+  await sql`insert into public.suppressions (org_id, email_hash, reason, scope) values (${org.id}, private.hash_email_address(${org.id}, ${unsubscribed.email}), 'unsubscribed', 'marketing')`.execute(db);
+  const segmentName = `Editor readers ${suffix}`;
+  await db.insertInto('segments').values({ org_id: org.id, name: segmentName, audience: 'contacts', filter: { tagIds: [tag.id] } }).execute();
+  return { segmentName, noConsent: people.rows.find((p) => p.n === CONSENTING + 2) as { email: string } };
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).exclude('iframe').analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
+
+test('a marketer builds a branded campaign from the gallery, tests it, reads the audience and sends it', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const { segmentName, noConsent } = await audience();
+  await new SignInPage(page).signIn('marketing@northwind.example');
+  await page.setViewportSize({ width: 1366, height: 900 });
+
+  // The gallery: human names, thumbnails, and a draft from the organisation's own content.
+  await page.goto('/marketing/campaigns/new');
+  const gallery = page.getByTestId('template-gallery');
+  await expect(gallery.getByRole('heading', { name: 'Course announcement' })).toBeVisible();
+  await expect(gallery.getByRole('heading', { name: 'Why this certification matters' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('gallery-1366.png'), fullPage: true });
+  await gallery.getByRole('button', { name: /Use this template\W+Course announcement/ }).click();
+  await expect(page).toHaveURL(/\/marketing\/campaigns\/[0-9a-f-]{36}$/);
+
+  const editor = page.getByTestId('campaign-editor');
+  const form = page.getByTestId('campaign-form');
+  const preview = page.getByTestId('campaign-preview');
+  const frame = page.frameLocator('[data-testid="campaign-preview"] [data-testid="template-html"]');
+  // The starting content is Northwind's: its name in the header, its catalogue behind the button.
+  await expect(frame.getByText('Northwind Training').first()).toBeVisible();
+  await expect(frame.getByText(/Northbridge/)).toHaveCount(0);
+  await expect(frame.getByRole('link', { name: 'Book your place' })).toHaveAttribute('href', /\/learn\/courses\//);
+
+  await form.getByLabel('Segment (who receives it)').selectOption({ label: `${segmentName} (contacts)` });
+  await form.getByLabel('Subject line').fill('{{first_name|there}}, new dates at {{org_name}}');
+  await expect(preview.getByTestId('preview-subject')).toHaveText('Reader, new dates at Northwind Training');
+  await form.getByLabel('Preheader').fill('Two days, small groups, exam included');
+  await expect(preview.getByTestId('preview-preheader')).toHaveText('Two days, small groups, exam included');
+
+  // The message, in the rich-text editor: bold and a list, and the preview follows.
+  const message = form.getByRole('textbox', { name: 'Message' });
+  await message.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('Our spring cohort is open. ');
+  await form.getByRole('button', { name: 'Bold' }).click();
+  await page.keyboard.type('Places are limited.');
+  await expect(frame.locator('strong', { hasText: 'Places are limited.' })).toBeVisible();
+
+  // An unknown token is a field error, and nothing is saved.
+  await form.getByLabel('Subject line').fill('Hi {{firstname}}');
+  await form.getByRole('button', { name: 'Save draft' }).click();
+  await expect(form.getByText('“{{firstname}}” is not a personalisation token')).toBeVisible();
+  await form.getByLabel('Subject line').fill('{{first_name|there}}, new dates at {{org_name}}');
+  await form.getByRole('button', { name: 'Save draft' }).click();
+  await expect(form.getByTestId('save-status')).toHaveText('All changes saved.');
+
+  // The audience panel: who will receive it, and who is left out and why.
+  const panel = page.getByTestId('audience-panel');
+  await expect(panel.getByTestId('audience-receiving')).toHaveText(String(CONSENTING));
+  await expect(panel.getByTestId('excluded-no_consent')).toHaveText('1');
+  await expect(panel.getByTestId('excluded-unsubscribed')).toHaveText('1');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('editor-1366.png'), fullPage: true });
+
+  // A test to the marketer's own address (the default), marked [Test].
+  const testSend = page.getByTestId('test-send');
+  await expect(testSend.getByLabel('Send to')).toHaveValue('marketing@northwind.example');
+  await testSend.getByRole('button', { name: 'Send test' }).click();
+  await expect(testSend.getByTestId('test-send-result')).toHaveText('marketing@northwind.example: test sent.');
+  const outboxCopy = await ownerDb()
+    .selectFrom('email_outbox as o')
+    .innerJoin('email_messages as m', 'm.id', 'o.message_id')
+    .select(['o.subject', 'm.is_test', 'm.campaign_id'])
+    .where('o.to_address', '=', 'marketing@northwind.example')
+    .orderBy('o.created_at', 'desc')
+    .executeTakeFirstOrThrow();
+  expect(outboxCopy).toEqual({ subject: '[Test] Reader, new dates at Northwind Training', is_test: true, campaign_id: null });
+
+  // The number opens the people behind it.
+  await panel.getByTestId('excluded-no_consent').click();
+  await expect(page.getByRole('heading', { name: 'No marketing consent' })).toBeVisible();
+  await expect(page.getByTestId('audience-people')).toContainText(noConsent.email);
+  await page.goBack();
+
+  // A broken link stops it, with the link named.
+  const buttonLink = form.getByLabel('Button link');
+  const goodLink = await buttonLink.inputValue();
+  await buttonLink.fill(`${new URL(goodLink).origin}/learn/courses/NO-SUCH-COURSE-${randomUUID().slice(0, 6)}`);
+  const send = page.getByTestId('campaign-controls');
+  await send.getByRole('button', { name: 'Review and send…' }).click();
+  await expect(send.getByTestId('check-problems')).toContainText('answers 404');
+  await buttonLink.fill(goodLink);
+  await send.getByRole('button', { name: 'Review and send…' }).click();
+
+  // The confirmation says how many, and sends.
+  const confirm = page.getByTestId('send-confirmation');
+  await expect(confirm.getByRole('heading', { name: `Send to ${CONSENTING} people now?` })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('confirm-1366.png') });
+  await confirm.getByRole('button', { name: `Send to ${CONSENTING} people` }).click();
+  await expect(page.getByTestId('campaign-status')).toHaveText('completed', { timeout: 30_000 });
+  await expect(page.getByTestId('progress-sent')).toHaveText(String(CONSENTING));
+  await expect(editor).toHaveCount(0);
+});
+
+test('the editor works on a phone', async ({ page }, testInfo) => {
+  await new SignInPage(page).signIn('marketing@northwind.example');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('/marketing/campaigns/new');
+  await page.getByTestId('template-gallery').getByRole('button', { name: /Use this template\W+Course announcement/ }).click();
+  await expect(page).toHaveURL(/\/marketing\/campaigns\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('preview-subject')).not.toBeEmpty();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await page.screenshot({ path: testInfo.outputPath('editor-375.png'), fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
+});
