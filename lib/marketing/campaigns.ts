@@ -55,17 +55,10 @@ async function campaignRow(tx: Tx, session: CrmSession, campaignId: string) {
   return row;
 }
 
-/** A campaign with its progress, delivery outcomes (from webhooks) and the latest failures. */
+/** A campaign with its progress and the latest failures (delivery outcomes: campaign-report.ts). */
 export async function getCampaign(session: CrmSession, campaignId: string) {
   return inUserTransaction(session, async (tx) => {
     const campaign = await campaignRow(tx, session, campaignId);
-    const delivery = await tx
-      .selectFrom('email_messages')
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('org_id', '=', session.orgId)
-      .where('campaign_id', '=', campaignId)
-      .groupBy('status')
-      .execute();
     const failures = await tx
       .selectFrom('campaign_recipients as r')
       .leftJoin('contacts as ct', 'ct.id', 'r.contact_id')
@@ -77,7 +70,7 @@ export async function getCampaign(session: CrmSession, campaignId: string) {
       .orderBy('r.updated_at', 'desc')
       .limit(20)
       .execute();
-    return { campaign: { ...campaign, queued: queuedOf(campaign) }, delivery: Object.fromEntries(delivery.map((d) => [d.status, Number(d.n)])), failures };
+    return { campaign: { ...campaign, queued: queuedOf(campaign) }, failures };
   });
 }
 

@@ -16,6 +16,8 @@ import { asService } from '../../lib/db/session';
 import type { RunningWorker } from '../../lib/jobs/worker';
 import { campaignAudience, campaignAudiencePeople } from '../../lib/marketing/audience';
 import { checkCampaign, previewCampaign, sendCampaignTest } from '../../lib/marketing/campaign-editor';
+import { campaignReport } from '../../lib/marketing/campaign-report';
+import { recordResendEvent } from '../../lib/email/webhook';
 import { scheduleCampaign, startCampaign, updateCampaign } from '../../lib/marketing/campaigns';
 import type { FunctionsHost } from '../../scripts/functions-host';
 import { functionsHost, jwtSecret, until, worker } from './jobs-support';
@@ -150,6 +152,36 @@ describe('the audience panel', () => {
     expect(twins).toHaveLength(1);
     await running.stop();
     running = null;
+
+    // The report, from the provider's events as the webhook records them.
+    const sent = await db().selectFrom('email_messages').select(['id', 'contact_id']).where('campaign_id', '=', contactsCampaign).where('status', '=', 'sent').orderBy('id').execute();
+    expect(sent).toHaveLength(2);
+    for (const m of sent) await db().updateTable('email_messages').set({ provider_message_id: `re_${m.id}` }).where('id', '=', m.id).execute();
+    const [first, second] = sent as [{ id: string; contact_id: string }, { id: string; contact_id: string }];
+    const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    const event = (type: string, message: string, minutes: number, data: Record<string, unknown> = {}) =>
+      recordResendEvent(randomUUID(), { type, created_at: at(minutes), data: { email_id: `re_${message}`, ...data } });
+    await event('email.delivered', first.id, 90);
+    await event('email.delivered', second.id, 90);
+    await event('email.opened', first.id, 80);
+    await event('email.opened', first.id, 20);
+    await event('email.opened', second.id, 75);
+    await event('email.clicked', first.id, 79, { click: { link: `${siteUrl}/learn/courses` } });
+    await event('email.clicked', first.id, 78, { click: { link: `${siteUrl}/learn/courses` } });
+    await event('email.clicked', second.id, 70, { click: { link: `${siteUrl}/learn` } });
+    await db().insertInto('consent_events').values({ org_id: northwind, contact_id: second.contact_id, purpose: 'marketing_email', granted: false, source: 'unsubscribe_link', proof: { message_id: second.id } }).execute();
+    const report = await campaignReport(marketing, contactsCampaign);
+    expect(report).toMatchObject({ sent: 2, delivered: 2, openedUnique: 2, opensTotal: 3, clickedUnique: 2, clicksTotal: 3, hardBounced: 0, softBounced: 0, complained: 0, unsubscribed: 1 });
+    expect(report.links).toEqual([
+      { url: `${siteUrl}/learn/courses`, clicks: 2, people: 1 },
+      { url: `${siteUrl}/learn`, clicks: 1, people: 1 },
+    ]);
+    expect(report.timeline.reduce((sum, h) => sum + h.opens, 0)).toBe(3);
+    expect(report.timeline.reduce((sum, h) => sum + h.clicks, 0)).toBe(3);
+    expect(await kindOf(campaignReport(sales, contactsCampaign))).toBe('not_found');
+    expect(await kindOf(campaignReport(contosoAdmin, contactsCampaign))).toBe('not_found');
+    const unsubscribesOfOthers = await asUserRolledBack(contosoAdmin, (tx) => sql`select private.campaign_unsubscribes(${northwind}::uuid, ${contactsCampaign}::uuid)`.execute(tx)).catch((e: unknown) => e);
+    expect(isRlsDenial(unsubscribesOfOthers)).toBe(true);
   }, 120_000);
 
   it('is the organisation’s marketing roles’ only: sales and other organisations learn nothing', async () => {

@@ -138,6 +138,11 @@ test('a marketer builds a branded campaign from the gallery, tests it, reads the
   await expect(page.getByTestId('campaign-status')).toHaveText('completed', { timeout: 30_000 });
   await expect(page.getByTestId('progress-sent')).toHaveText(String(CONSENTING));
   await expect(editor).toHaveCount(0);
+  // The report takes over the page; the test send is not in it.
+  const report = page.getByTestId('campaign-report');
+  await expect(report.getByTestId('report-sent')).toHaveText(String(CONSENTING));
+  await expect(report.getByText('Apple Mail Privacy Protection', { exact: false })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('the editor works on a phone', async ({ page }, testInfo) => {

@@ -4,6 +4,7 @@ import { LiveRefresh } from '@/components/live/live-refresh';
 import { CampaignControls } from '@/components/marketing/campaign-controls';
 import { AudiencePanel } from '@/components/marketing/audience-panel';
 import { CampaignEditor } from '@/components/marketing/campaign-editor';
+import { CampaignReportView } from '@/components/marketing/campaign-report';
 import { CampaignProgress } from '@/components/marketing/campaign-progress';
 import { campaignStatusTone as statusTone } from '@/components/marketing/campaign-status';
 import { Alert } from '@/components/ui/alert';
@@ -17,18 +18,18 @@ import { canBuildMarketing } from '@/lib/marketing/roles';
 import { emailTemplates } from '@/emails/index';
 import { inUserTransaction } from '@/lib/crm/session';
 import { campaignAudience } from '@/lib/marketing/audience';
+import { campaignReport } from '@/lib/marketing/campaign-report';
 import { isCampaignTemplate, sessionChoices } from '@/lib/marketing/campaign-content';
 import { templateFields } from '@/lib/marketing/template-fields';
 import { orNotFound } from '@/lib/page-data';
 
 export const metadata: Metadata = { title: 'Campaign' };
 
-const deliveryLabels = ['delivered', 'opened', 'clicked', 'bounced', 'complained'] as const;
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requireStaff();
   const { id } = await params;
-  const { campaign, delivery, failures } = await orNotFound(getCampaign(staff, id));
+  const { campaign, failures } = await orNotFound(getCampaign(staff, id));
   const canEdit = canBuildMarketing(staff.role);
   const title = isCampaignTemplate(campaign.template) ? emailTemplates[campaign.template].title : campaign.template;
   if (campaign.status === 'draft') {
@@ -73,13 +74,13 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         actions={<span data-testid="campaign-status"><Badge tone={statusTone[campaign.status]}>{campaign.status}</Badge></span>}
       />
       <LiveRefresh watch={[{ table: 'campaigns', ids: [campaign.id] }]} />
-      <dl className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
+      <dl className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-3">
         <div><dt className="font-medium">Scheduled</dt><dd>{formatDateTime(campaign.scheduled_at)}</dd></div>
         <div><dt className="font-medium">Started</dt><dd>{formatDateTime(campaign.started_at)}</dd></div>
         <div><dt className="font-medium">{campaign.status === 'cancelled' ? 'Cancelled' : 'Completed'}</dt><dd>{formatDateTime(campaign.status === 'cancelled' ? campaign.cancelled_at : campaign.completed_at)}</dd></div>
-        <div><dt className="font-medium">Delivery (from Resend)</dt><dd>{deliveryLabels.map((k) => `${delivery[k] ?? 0} ${k}`).join(' · ')}</dd></div>
       </dl>
       <CampaignProgress counts={campaign} fannedOut={campaign.fanout_done_at !== null} />
+      {campaign.started_at ? <CampaignReportView report={await campaignReport(staff, campaign.id)} /> : null}
       {campaign.recipients_total > 0 ? (
         <p className="text-sm">
           <Link href={`/marketing/campaigns/${campaign.id}/recipients`} className="font-medium text-brand-700 underline">

@@ -1,0 +1,101 @@
+/**
+ * A campaign's report, under the user's RLS: sent, delivered, opened (unique and total),
+ * clicked (unique, total and per link), bounced (hard and soft), complained, unsubscribed —
+ * counts and rates — and opens and clicks by hour. Test sends are never part of it (they have
+ * no campaign). Opens are as the provider reports them: Apple Mail Privacy Protection opens
+ * every message it downloads, so opens overstate reading; clicks do not.
+ */
+import { sql } from 'kysely';
+import { notFound, parseInput } from '../crm/errors';
+import { id } from '../crm/fields';
+import { type CrmSession, inUserTransaction } from '../crm/session';
+
+export type CampaignReport = {
+  sent: number;
+  delivered: number;
+  openedUnique: number;
+  opensTotal: number;
+  clickedUnique: number;
+  clicksTotal: number;
+  hardBounced: number;
+  softBounced: number;
+  complained: number;
+  unsubscribed: number;
+  links: { url: string; clicks: number; people: number }[];
+  timeline: { hour: string; opens: number; clicks: number }[];
+};
+
+const n = (value: unknown) => Number(value ?? 0);
+
+export async function campaignReport(session: CrmSession, campaignId: string): Promise<CampaignReport> {
+  parseInput(id('Campaign'), campaignId);
+  return inUserTransaction(session, async (tx) => {
+    const campaign = await tx.selectFrom('campaigns').select('id').where('org_id', '=', session.orgId).where('id', '=', campaignId).executeTakeFirst();
+    if (!campaign) throw notFound('Campaign');
+    const messages = await tx
+      .selectFrom('email_messages')
+      .select([
+        sql<number>`count(*) filter (where status not in ('queued', 'failed', 'suppressed'))`.as('sent'),
+        sql<number>`count(*) filter (where delivered_at is not null or opened_at is not null or clicked_at is not null or status in ('delivered', 'opened', 'clicked'))`.as('delivered'),
+        sql<number>`count(*) filter (where opened_at is not null)`.as('opened'),
+        sql<number>`count(*) filter (where clicked_at is not null)`.as('clicked'),
+        sql<number>`count(*) filter (where status = 'bounced')`.as('bounced'),
+        sql<number>`count(*) filter (where status = 'complained')`.as('complained'),
+      ])
+      .where('org_id', '=', session.orgId)
+      .where('campaign_id', '=', campaignId)
+      .executeTakeFirstOrThrow();
+    const events = tx
+      .selectFrom('email_events as e')
+      .innerJoin('email_messages as m', 'm.id', 'e.message_id')
+      .where('m.org_id', '=', session.orgId)
+      .where('m.campaign_id', '=', campaignId);
+    const [totals, links, timeline, unsubscribed] = await Promise.all([
+      events
+        .select([
+          sql<number>`count(*) filter (where e.type = 'email.opened')`.as('opens'),
+          sql<number>`count(*) filter (where e.type = 'email.clicked')`.as('clicks'),
+          sql<number>`count(distinct e.message_id) filter (where e.type = 'email.bounced' and e.payload -> 'data' -> 'bounce' ->> 'type' = 'Transient')`.as('soft'),
+        ])
+        .executeTakeFirstOrThrow(),
+      events
+        .select([
+          sql<string>`e.payload -> 'data' -> 'click' ->> 'link'`.as('url'),
+          sql<number>`count(*)`.as('clicks'),
+          sql<number>`count(distinct e.message_id)`.as('people'),
+        ])
+        .where('e.type', '=', 'email.clicked')
+        .where(sql<boolean>`e.payload -> 'data' -> 'click' ->> 'link' is not null`)
+        .groupBy(sql`e.payload -> 'data' -> 'click' ->> 'link'`)
+        .orderBy('clicks', 'desc')
+        .limit(50)
+        .execute(),
+      events
+        .select([
+          sql<Date>`date_trunc('hour', e.occurred_at)`.as('hour'),
+          sql<number>`count(*) filter (where e.type = 'email.opened')`.as('opens'),
+          sql<number>`count(*) filter (where e.type = 'email.clicked')`.as('clicks'),
+        ])
+        .where('e.type', 'in', ['email.opened', 'email.clicked'])
+        .groupBy(sql`date_trunc('hour', e.occurred_at)`)
+        .orderBy('hour')
+        .limit(24 * 14)
+        .execute(),
+      sql<{ n: number }>`select private.campaign_unsubscribes(${session.orgId}::uuid, ${campaignId}::uuid) as n`.execute(tx),
+    ]);
+    return {
+      sent: n(messages.sent),
+      delivered: n(messages.delivered),
+      openedUnique: n(messages.opened),
+      opensTotal: n(totals.opens),
+      clickedUnique: n(messages.clicked),
+      clicksTotal: n(totals.clicks),
+      hardBounced: n(messages.bounced),
+      softBounced: n(totals.soft),
+      complained: n(messages.complained),
+      unsubscribed: n(unsubscribed.rows[0]?.n),
+      links: links.map((l) => ({ url: l.url, clicks: n(l.clicks), people: n(l.people) })),
+      timeline: timeline.map((t) => ({ hour: new Date(t.hour).toISOString(), opens: n(t.opens), clicks: n(t.clicks) })),
+    };
+  });
+}
