@@ -5,7 +5,7 @@ import { type ActionResult, staffAction } from '@/lib/actions';
 import type { CampaignCommand } from '@/lib/marketing/campaign.schema';
 import { checkCampaign, previewCampaign, sendCampaignTest } from '@/lib/marketing/campaign-editor';
 import { commandCampaign, createCampaign, deleteCampaign, scheduleCampaign, startCampaign, updateCampaign } from '@/lib/marketing/campaigns';
-import { createSegment, deleteSegment, previewSegmentCount, updateSegment } from '@/lib/marketing/segments';
+import { createSegment, deleteSegment, previewSegmentCounts, updateSegment } from '@/lib/marketing/segments';
 import {
   addSequenceStep,
   createSequence,
@@ -15,8 +15,8 @@ import {
   updateSequence,
 } from '@/lib/marketing/sequences';
 
-export async function previewSegmentCountAction(input: unknown): Promise<ActionResult<{ count: number }>> {
-  return staffAction('previewSegmentCount', async (staff) => ({ count: await previewSegmentCount(staff, input) }));
+export async function previewSegmentCountAction(input: unknown): Promise<ActionResult<{ count: number; withoutConsent: number | null }>> {
+  return staffAction('previewSegmentCount', (staff) => previewSegmentCounts(staff, input));
 }
 
 export async function saveSegmentAction(segmentId: string | null, input: unknown): Promise<ActionResult<{ id: string }>> {

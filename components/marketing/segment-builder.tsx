@@ -1,6 +1,7 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
@@ -68,6 +69,7 @@ export function SegmentBuilder({ segmentId, initial, options, canEdit }: Segment
   const countId = useId();
   const [failure, setFailure] = useState<string | null>(null);
   const [count, setCount] = useState<number | null>(null);
+  const [withoutConsent, setWithoutConsent] = useState<number | null>(null);
   const [counting, setCounting] = useState(false);
   // Validated with the server's schema, after the same clean-up the server receives.
   const form = useForm<SegmentInput>({
@@ -87,6 +89,7 @@ export function SegmentBuilder({ segmentId, initial, options, canEdit }: Segment
       if (!current) return;
       setCounting(false);
       setCount(result.ok ? result.data.count : null);
+      setWithoutConsent(result.ok ? result.data.withoutConsent : null);
     }, 300);
     return () => {
       current = false;
@@ -116,6 +119,14 @@ export function SegmentBuilder({ segmentId, initial, options, canEdit }: Segment
         {count === null ? 'Counting…' : `${count.toLocaleString('en-GB')} ${audience === 'contacts' ? 'contact' : 'lead'}${count === 1 ? '' : 's'} match${count === 1 ? 'es' : ''} right now`}
         {counting && count !== null ? ' (updating…)' : ''}
       </p>
+      {count !== null && withoutConsent !== null ? (
+        <p className="text-sm text-slate-700" data-testid="segment-consent">
+          {count.toLocaleString('en-GB')} of {withoutConsent.toLocaleString('en-GB')} {audience === 'contacts' ? 'contacts' : 'leads'} matching the other conditions have marketing consent.
+          People give it on your{' '}
+          <Link href="/settings/forms" className="text-brand-700 underline">web forms</Link> (confirmed by email: double opt-in), in the
+          learner portal’s preferences, to staff who record it on their page, or in an import’s consent column.
+        </p>
+      ) : null}
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label="Name" error={errors.name?.message} {...form.register('name')} />
         <SelectField label="Audience" {...form.register('audience')}>

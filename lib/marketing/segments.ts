@@ -44,8 +44,20 @@ export async function getSegment(session: CrmSession, segmentId: string) {
 
 /** How many people a segment being built would hold right now. */
 export async function previewSegmentCount(session: CrmSession, input: unknown): Promise<number> {
+  return (await previewSegmentCounts(session, input)).count;
+}
+
+/**
+ * The segment builder's live count and, when it asks for consent only, how many match
+ * without that condition: "12 of 2,001 contacts have marketing consent" explains a small number.
+ */
+export async function previewSegmentCounts(session: CrmSession, input: unknown): Promise<{ count: number; withoutConsent: number | null }> {
   const { audience, filter } = parseInput(segmentPreviewSchema, input);
-  return inUserTransaction(session, (tx) => countSegment(tx, session.orgId, audience, filter));
+  return inUserTransaction(session, async (tx) => {
+    const count = await countSegment(tx, session.orgId, audience, filter);
+    const withoutConsent = filter.marketingConsent ? await countSegment(tx, session.orgId, audience, { ...filter, marketingConsent: undefined }) : null;
+    return { count, withoutConsent };
+  });
 }
 
 export async function createSegment(session: CrmSession, input: unknown) {

@@ -19,6 +19,7 @@ import { checkCampaign, previewCampaign, sendCampaignTest } from '../../lib/mark
 import { campaignReport } from '../../lib/marketing/campaign-report';
 import { recordResendEvent } from '../../lib/email/webhook';
 import { scheduleCampaign, startCampaign, updateCampaign } from '../../lib/marketing/campaigns';
+import { previewSegmentCounts } from '../../lib/marketing/segments';
 import type { FunctionsHost } from '../../scripts/functions-host';
 import { functionsHost, jwtSecret, until, worker } from './jobs-support';
 import { asUserRolledBack, isRlsDenial, kindOf, NORTHWIND, orgId, type Staff, staff } from './support';
@@ -195,6 +196,16 @@ describe('the audience panel', () => {
       const denied = await asUserRolledBack(who, (tx) => sql`select private.marketing_block_reason(${northwind}::uuid, ${ids[0]}::uuid, null)`.execute(tx)).catch((e: unknown) => e);
       expect(isRlsDenial(denied)).toBe(true);
     }
+  });
+});
+
+describe('the segment builder', () => {
+  it('says how many of the people matching the other conditions have marketing consent', async () => {
+    const { segment } = await audienceOf('contacts', [{}, { consent: false }, { consent: false }]);
+    const row = await db().selectFrom('segments').select('filter').where('id', '=', segment).executeTakeFirstOrThrow();
+    const filter = row.filter as Record<string, unknown>;
+    expect(await previewSegmentCounts(marketing, { audience: 'contacts', filter: { ...filter, marketingConsent: true } })).toEqual({ count: 1, withoutConsent: 3 });
+    expect(await previewSegmentCounts(marketing, { audience: 'contacts', filter })).toEqual({ count: 3, withoutConsent: null });
   });
 });
 

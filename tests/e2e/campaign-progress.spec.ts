@@ -51,6 +51,7 @@ test('a marketer builds a segment, sends a campaign and watches it complete live
   await builder.getByLabel(tagName).check();
   await builder.getByLabel(/Only people who agreed to marketing email/).check();
   await expect(builder.getByTestId('segment-count')).toHaveAttribute('data-count', String(PEOPLE));
+  await expect(builder.getByTestId('segment-consent')).toContainText(`${PEOPLE} of ${PEOPLE} contacts matching the other conditions have marketing consent`);
   expect(await seriousViolations(page)).toEqual([]);
   await builder.getByRole('button', { name: 'Save segment' }).click();
   await expect(page.getByTestId('segments').getByRole('row', { name: new RegExp(segmentName) })).toContainText(String(PEOPLE));
