@@ -57,6 +57,8 @@ export function RichTextEditor({ label, value, onChange, error }: { label: strin
       aria-label={name}
       title={name}
       aria-pressed={pressed}
+      // A click keeps the caret in the text (the next keystroke goes there, not to the button).
+      onMouseDown={(event) => event.preventDefault()}
       onClick={run}
       className="inline-flex min-h-9 min-w-9 items-center justify-center rounded text-slate-700 hover:bg-slate-100 aria-pressed:bg-slate-200"
     >

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import type { FieldSpec } from '@/lib/marketing/template-fields';
@@ -20,6 +20,40 @@ function toLocalInput(iso: unknown): string {
   return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
+/** An image: uploaded here (stored by the app, lib/media/store.ts) or any https address. */
+function ImageField({ label, value, error, onChange }: { label: string; value: string; error?: string; onChange: (next: unknown) => void }) {
+  const id = useId();
+  const [status, setStatus] = useState<string | null>(null);
+  return (
+    <div className="space-y-2">
+      <TextField label={`${label} — web address`} type="url" value={value} error={error} hint="Upload a picture below, or paste the https address of one." onChange={(e) => onChange(e.target.value || undefined)} />
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        Upload a picture (PNG, JPEG, GIF or WebP, up to 1 MB)
+      </label>
+      <input
+        id={id}
+        type="file"
+        accept="image/png,image/jpeg,image/gif,image/webp"
+        className="block text-sm"
+        onChange={async (event) => {
+          const file = event.target.files?.[0];
+          if (!file) return;
+          setStatus('Uploading…');
+          const response = await fetch('/api/media', { method: 'PUT', body: file }).catch(() => null);
+          const body = (await response?.json().catch(() => null)) as { url?: string; message?: string } | null;
+          if (response?.ok && body?.url) {
+            onChange(body.url);
+            setStatus('Uploaded.');
+          } else setStatus(body?.message ?? 'The upload failed. Try again.');
+        }}
+      />
+      <p role="status" className="text-sm text-slate-700" data-testid="image-upload-status">
+        {status}
+      </p>
+    </div>
+  );
+}
+
 function Field({ spec, value, onChange, path, errors, sessions }: { spec: FieldSpec; value: unknown; onChange: (next: unknown) => void; path: string[]; errors: Record<string, string[]>; sessions: SessionChoice[] }) {
   const id = useId();
   const error = errorAt(errors, path);
@@ -27,17 +61,18 @@ function Field({ spec, value, onChange, path, errors, sessions }: { spec: FieldS
   const text = typeof value === 'string' ? value : '';
   const count = 'max' in spec && spec.max ? `${text.length} / ${spec.max}` : undefined;
   switch (spec.kind) {
+    case 'image':
+      return <ImageField label={label} value={text} error={error} onChange={onChange} />;
     case 'text':
     case 'url':
     case 'email':
-    case 'image':
       return (
         <TextField
-          label={spec.kind === 'image' ? `${label} — web address of the image` : label}
+          label={label}
           type={spec.kind === 'text' ? 'text' : spec.kind === 'email' ? 'email' : 'url'}
           value={text}
           maxLength={'max' in spec ? spec.max : undefined}
-          hint={spec.kind === 'url' || spec.kind === 'image' ? 'A full web address, starting https://' : count}
+          hint={spec.kind === 'url' ? 'A full web address, starting https://' : count}
           error={error}
           onChange={(e) => onChange(e.target.value || undefined)}
         />

@@ -783,6 +783,16 @@ export interface ListExports {
   status: Generated<ExportStatus>;
 }
 
+export interface MediaAssets {
+  byte_size: number;
+  content_type: string;
+  created_at: Generated<Timestamp>;
+  created_by: Generated<string | null>;
+  file_name: string;
+  id: Generated<string>;
+  org_id: string;
+}
+
 export interface Memberships {
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -1131,6 +1141,7 @@ export interface DB {
   leads: Leads;
   list_export_chunks: ListExportChunks;
   list_exports: ListExports;
+  media_assets: MediaAssets;
   memberships: Memberships;
   notifications: Notifications;
   opportunities: Opportunities;

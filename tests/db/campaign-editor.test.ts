@@ -5,7 +5,10 @@
  * unresolved tokens — and the database refuses to schedule content that has not passed it —
  * and test sends are marked, uncounted and limited to the people who may send.
  */
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -20,6 +23,7 @@ import { campaignReport } from '../../lib/marketing/campaign-report';
 import { recordResendEvent } from '../../lib/email/webhook';
 import { scheduleCampaign, startCampaign, updateCampaign } from '../../lib/marketing/campaigns';
 import { previewSegmentCounts } from '../../lib/marketing/segments';
+import { readImage, storeImage } from '../../lib/media/store';
 import type { FunctionsHost } from '../../scripts/functions-host';
 import { functionsHost, jwtSecret, until, worker } from './jobs-support';
 import { asUserRolledBack, isRlsDenial, kindOf, NORTHWIND, orgId, type Staff, staff } from './support';
@@ -195,6 +199,39 @@ describe('the audience panel', () => {
     for (const who of [sales, contosoAdmin]) {
       const denied = await asUserRolledBack(who, (tx) => sql`select private.marketing_block_reason(${northwind}::uuid, ${ids[0]}::uuid, null)`.execute(tx)).catch((e: unknown) => e);
       expect(isRlsDenial(denied)).toBe(true);
+    }
+  });
+});
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+describe('campaign images', () => {
+  it('stores a real image for those who build campaigns, typed by its bytes, and serves it back', async () => {
+    process.env.MEDIA_DIR = await mkdtemp(path.join(tmpdir(), 'cohort-media-'));
+    const stored = await storeImage(marketing, PNG);
+    expect(stored).toMatchObject({ contentType: 'image/png', bytes: PNG.length });
+    const [, org, file] = new URL(stored.url).pathname.match(/^\/media\/([^/]+)\/([^/]+)$/) ?? [];
+    expect(org).toBe(northwind);
+    expect(await readImage(org as string, file as string)).toEqual({ bytes: PNG, contentType: 'image/png' });
+    expect(await db().selectFrom('media_assets').select(['content_type', 'byte_size', 'created_by']).where('file_name', '=', file as string).executeTakeFirstOrThrow()).toEqual({
+      content_type: 'image/png', byte_size: PNG.length, created_by: marketing.userId,
+    });
+
+    // Named what it is not, or not an image at all: refused, whatever the name or header said.
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>');
+    expect(await kindOf(storeImage(marketing, svg))).toBe('validation');
+    expect(await kindOf(storeImage(marketing, Buffer.from('<html><script>alert(1)</script></html>')))).toBe('validation');
+    expect(await kindOf(storeImage(marketing, Buffer.alloc(0)))).toBe('validation');
+    expect(await kindOf(storeImage(marketing, Buffer.concat([PNG, Buffer.alloc(1024 * 1024)])))).toBe('validation');
+    // Sales and viewers may not upload; nothing is published for them.
+    const before = (await readdir(path.join(process.env.MEDIA_DIR, northwind))).filter((f) => !f.startsWith('.'));
+    expect(await kindOf(storeImage(viewer, PNG))).toBe('forbidden');
+    expect(await kindOf(storeImage(sales, PNG))).toBe('forbidden');
+    expect((await readdir(path.join(process.env.MEDIA_DIR, northwind))).filter((f) => !f.startsWith('.'))).toEqual(before);
+    // Nothing but a stored image's exact name is served.
+    for (const [o, f] of [[northwind, '../../etc/passwd'], ['..', file], [northwind, `${file}/..`], [northwind, (file as string).replace('.png', '.svg')]]) {
+      expect(await readImage(o as string, f as string)).toBeNull();
     }
   });
 });

@@ -168,6 +168,8 @@ export const workspaceMatrix: Record<string, Spec> = {
   campaigns: marketingBuilt,
   sequences: marketingBuilt,
   sequence_steps: marketingBuilt,
+  // Campaign images: uploaded by those who build campaigns, seen by those who read them; never changed.
+  media_assets: { variants: orgWide, select: only('org', ...AUDIENCE_READERS), insert: only('org', ...BUILDERS), update: {}, delete: {} },
   // Who received a campaign: read with it, written by the worker only.
   campaign_recipients: { variants: orgWide, select: only('org', ...AUDIENCE_READERS), insert: {}, update: {}, delete: {} },
   // Builders enroll people they can see and take them out; removing the row is for managers.

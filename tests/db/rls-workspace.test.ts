@@ -193,6 +193,7 @@ beforeAll(async () => {
   const prospects = { org: [await prospect(orgs.org), await prospect(orgs.org)], foreign: [await prospect(orgs.foreign), await prospect(orgs.foreign)] };
   await perOrg('lead_duplicates', (org, v) => ({ org_id: org, lead_id: prospects[v][0], duplicate_of: prospects[v][1], reason: 'phone' }));
   await perOrg('account_duplicates', (org, v) => ({ org_id: org, account_id: companies[v][0], duplicate_of: companies[v][1], reason: 'name' }));
+  await perOrg('media_assets', (org) => ({ org_id: org, file_name: `${randomUUID()}.png`, content_type: 'image/png', byte_size: 68 }));
   await perOrg('import_mappings', (org) => ({ org_id: org, object: 'contacts', signature: `email|matrix ${unique()}`, mapping: { email: 'email' } }));
 
   fixtures = { actors, rows, newRows };

@@ -13,6 +13,8 @@ import { closeOwnerDb, ownerDb } from '../../lib/db/owner';
 import { SignInPage } from './pages/sign-in-page';
 
 const CONSENTING = 6;
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 test.afterAll(async () => {
   await closeOwnerDb();
@@ -83,6 +85,15 @@ test('a marketer builds a branded campaign from the gallery, tests it, reads the
   await form.getByRole('button', { name: 'Bold' }).click();
   await page.keyboard.type('Places are limited.');
   await expect(frame.locator('strong', { hasText: 'Places are limited.' })).toBeVisible();
+
+  // A picture, uploaded from the computer: stored by the app and shown in the preview.
+  await form.getByRole('button', { name: 'Add picture' }).click();
+  await form.getByLabel(/Upload a picture/).setInputFiles({ name: 'classroom.png', mimeType: 'image/png', buffer: PNG });
+  await expect(form.getByTestId('image-upload-status')).toHaveText('Uploaded.');
+  await form.getByLabel(/What the picture shows/).fill('Our training room in Leeds');
+  const picture = frame.getByRole('img', { name: 'Our training room in Leeds' });
+  await expect(picture).toBeVisible();
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
   // An unknown token is a field error, and nothing is saved.
   await form.getByLabel('Subject line').fill('Hi {{firstname}}');
