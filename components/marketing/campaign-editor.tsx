@@ -14,7 +14,10 @@ import { type SessionChoice, Fields } from './template-fields';
 import { TemplatePreview } from './template-preview';
 import { TestSendForm } from './test-send-form';
 
-export type CampaignDraft = { name: string; segment_id: string; template: string; subject: string; preheader: string; props: Record<string, unknown> };
+export type AbDraft = { subject_b: string; percent: number; metric: 'opens' | 'clicks'; wait_hours: number };
+export type CampaignDraft = { name: string; segment_id: string; template: string; subject: string; preheader: string; ab: AbDraft | null; props: Record<string, unknown> };
+
+const AB_DEFAULT: AbDraft = { subject_b: '', percent: 20, metric: 'opens', wait_hours: 4 };
 
 type PreviewResult = Extract<Awaited<ReturnType<typeof previewCampaignAction>>, { ok: true }>['data'];
 type PreviewData = Extract<PreviewResult, { ok: true }>;
@@ -162,6 +165,45 @@ export function CampaignEditor({
             hint="The line inboxes show after the subject."
             onChange={(preheader) => update({ preheader })}
           />
+          <fieldset className="space-y-3 rounded-md border border-slate-200 p-3" data-testid="ab-test">
+            <legend className="px-1 text-sm font-semibold text-slate-800">A/B test</legend>
+            <label className="flex min-h-8 items-center gap-2 text-sm">
+              <input type="checkbox" checked={draft.ab !== null} onChange={(e) => update({ ab: e.target.checked ? { ...AB_DEFAULT } : null })} />
+              Test two subjects on part of the audience, then send the better one to everyone else
+            </label>
+            {draft.ab ? (
+              <>
+                <PersonalisedLine
+                  label="Subject B"
+                  value={draft.ab.subject_b}
+                  max={SUBJECT_MAX}
+                  error={fieldError('ab.subject_b')}
+                  hint="Subject A is the subject line above."
+                  onChange={(subject_b) => update({ ab: { ...(draft.ab as AbDraft), subject_b } })}
+                />
+                <div className="grid gap-3 sm:grid-cols-3">
+                  <SelectField label="Test on" value={String(draft.ab.percent)} error={fieldError('ab.percent')} onChange={(e) => update({ ab: { ...(draft.ab as AbDraft), percent: Number(e.target.value) } })}>
+                    {[10, 20, 30, 50].map((p) => (
+                      <option key={p} value={p}>{p} % of the audience</option>
+                    ))}
+                  </SelectField>
+                  <SelectField label="Winner by" value={draft.ab.metric} onChange={(e) => update({ ab: { ...(draft.ab as AbDraft), metric: e.target.value as AbDraft['metric'] } })}>
+                    <option value="opens">Open rate</option>
+                    <option value="clicks">Click rate</option>
+                  </SelectField>
+                  <SelectField label="Then wait" value={String(draft.ab.wait_hours)} error={fieldError('ab.wait_hours')} onChange={(e) => update({ ab: { ...(draft.ab as AbDraft), wait_hours: Number(e.target.value) } })}>
+                    {[1, 2, 4, 12, 24, 48].map((h) => (
+                      <option key={h} value={h}>{h} {h === 1 ? 'hour' : 'hours'}</option>
+                    ))}
+                  </SelectField>
+                </div>
+                <p className="text-xs text-slate-600">
+                  Half the test group gets subject A, half subject B. After the wait, the subject with the better rate goes to
+                  everyone else, automatically; the report shows which won.
+                </p>
+              </>
+            ) : null}
+          </fieldset>
           <h2 className="border-t border-slate-200 pt-3 text-base font-semibold">{templateTitle}</h2>
           <Fields fields={fields} value={draft.props} onChange={(props) => update({ props })} errors={errors} sessions={sessions} />
           <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-3">

@@ -4,6 +4,47 @@ import { EngagementChart } from './engagement-chart-lazy';
 const n = (value: number) => value.toLocaleString('en-GB');
 const rate = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)} %` : '—');
 
+function AbResult({ ab }: { ab: NonNullable<CampaignReport['ab']> }) {
+  const metricOf = (g: (typeof ab.groups)[number]) => (ab.metric === 'clicks' ? g.clicked : g.opened);
+  return (
+    <div className="space-y-2" data-testid="ab-result">
+      <h3 className="text-base font-semibold">A/B test of the subject line</h3>
+      <p className="text-sm" data-testid="ab-status">
+        {ab.winner
+          ? `Subject ${ab.winner.toUpperCase()} won on ${ab.metric === 'clicks' ? 'click' : 'open'} rate and went to the other ${n(ab.rest)} people.`
+          : ab.decideAfter
+            ? `Testing: the winner is picked after ${ab.decideAfter.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}, then sent to the other ${n(ab.rest)} people.`
+            : 'Testing: the test group is being sent.'}
+      </p>
+      <table className="w-full max-w-2xl text-sm">
+        <thead>
+          <tr className="text-left text-slate-600">
+            <th scope="col" className="py-1 font-medium">Subject</th>
+            <th scope="col" className="py-1 text-right font-medium">Sent</th>
+            <th scope="col" className="py-1 text-right font-medium">Opened</th>
+            <th scope="col" className="py-1 text-right font-medium">Clicked</th>
+            <th scope="col" className="py-1 text-right font-medium">{ab.metric === 'clicks' ? 'Click rate' : 'Open rate'}</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {ab.groups.map((g) => (
+            <tr key={g.group} data-testid={`ab-${g.group}`}>
+              <th scope="row" className="py-1 text-left font-normal">
+                <span className="font-semibold">{g.group.toUpperCase()}</span> {g.subject ?? '(the template’s subject)'}
+                {ab.winner === g.group ? <span className="ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-semibold text-emerald-900">Winner</span> : null}
+              </th>
+              <td className="py-1 text-right tabular-nums">{n(g.sent)}</td>
+              <td className="py-1 text-right tabular-nums">{n(g.opened)}</td>
+              <td className="py-1 text-right tabular-nums">{n(g.clicked)}</td>
+              <td className="py-1 text-right tabular-nums">{rate(metricOf(g), g.sent)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The campaign report: outcomes with their rates, clicks per link, and opens and clicks by hour. */
 export function CampaignReportView({ report }: { report: CampaignReport }) {
   const rows: [string, number, string, string][] = [
@@ -43,6 +84,7 @@ export function CampaignReportView({ report }: { report: CampaignReport }) {
         Rates are of delivered messages (bounces: of sent). Opens are counted when a mail client loads the email’s images:
         Apple Mail Privacy Protection loads them for every message it receives, so opens overstate reading — clicks do not.
       </p>
+      {report.ab ? <AbResult ab={report.ab} /> : null}
       <h3 className="text-base font-semibold">Clicks per link</h3>
       {report.links.length ? (
         <table className="w-full text-sm" data-testid="report-links">

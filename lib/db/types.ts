@@ -199,6 +199,7 @@ export interface AuditLog {
 }
 
 export interface CampaignRecipients {
+  ab_group: string | null;
   campaign_id: string;
   contact_id: string | null;
   created_at: Generated<Timestamp>;
@@ -217,6 +218,13 @@ export interface CampaignRecipients {
 }
 
 export interface Campaigns {
+  ab_decide_after: Timestamp | null;
+  ab_decided_at: Timestamp | null;
+  ab_metric: string | null;
+  ab_subject_b: string | null;
+  ab_test_percent: number | null;
+  ab_wait_minutes: number | null;
+  ab_winner: string | null;
   cancelled_at: Timestamp | null;
   cancelled_count: Generated<number>;
   checked_at: Timestamp | null;

@@ -48,7 +48,7 @@ function completeProps(content: Pick<CampaignContent, 'props' | 'subject' | 'pre
 async function draftSegment(tx: Tx, session: CrmSession, campaignId: string, lock: boolean) {
   let query = tx
     .selectFrom('campaigns as c')
-    .select(['c.id', 'c.status', 'c.name', 'c.template', 'c.props', 'c.subject', 'c.preheader', 'c.segment_id', sql<string>`private.campaign_digest(c)`.as('digest')])
+    .select(['c.id', 'c.status', 'c.name', 'c.template', 'c.props', 'c.subject', 'c.preheader', 'c.segment_id', 'c.ab_subject_b', 'c.ab_test_percent', sql<string>`private.campaign_digest(c)`.as('digest')])
     .where('c.org_id', '=', session.orgId)
     .where('c.id', '=', campaignId);
   if (lock) query = query.forUpdate();
@@ -161,6 +161,13 @@ async function problemsOf(tx: Tx, session: CrmSession, campaign: Awaited<ReturnT
   if (!org.postal_address) problems.push({ kind: 'settings', message: 'Add the organisation’s postal address in Settings → Organisation: every marketing email must show it.' });
   const audience = await campaignAudience(session, campaign.id);
   if (audience.receiving === 0) problems.push({ kind: 'audience', message: `Nobody in “${audience.segment.name}” can receive this campaign: see who is left out and why.` });
+  else if (campaign.ab_test_percent && Math.floor((audience.receiving * campaign.ab_test_percent) / 200) < 1) {
+    problems.push({ kind: 'audience', message: `An A/B test of ${campaign.ab_test_percent} % of ${audience.receiving} people leaves nobody in a group: test a larger share or a larger segment.` });
+  }
+  if (campaign.ab_subject_b) {
+    const b = templatePropsIssues(campaign.template as EmailTemplateName, campaignProps({ ...content, subject: campaign.ab_subject_b }));
+    for (const [path, messages] of Object.entries(b)) problems.push({ kind: 'content', message: `Subject B — ${path.replace(/^props\./, '')}: ${messages.join(', ')}` });
+  }
   if (issues && Object.keys(issues).length === 0) {
     const rendered = await renderEmail(campaign.template as EmailTemplateName, completeProps(content, brand, null) as never);
     const bytes = Buffer.byteLength(rendered.html, 'utf8');

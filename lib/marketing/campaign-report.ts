@@ -23,6 +23,14 @@ export type CampaignReport = {
   unsubscribed: number;
   links: { url: string; clicks: number; people: number }[];
   timeline: { hour: string; opens: number; clicks: number }[];
+  /** The A/B test of the subject line, when the campaign has one. */
+  ab: {
+    metric: 'opens' | 'clicks';
+    winner: 'a' | 'b' | null;
+    decideAfter: Date | null;
+    groups: { group: 'a' | 'b'; subject: string | null; sent: number; opened: number; clicked: number }[];
+    rest: number;
+  } | null;
 };
 
 const n = (value: unknown) => Number(value ?? 0);
@@ -30,8 +38,30 @@ const n = (value: unknown) => Number(value ?? 0);
 export async function campaignReport(session: CrmSession, campaignId: string): Promise<CampaignReport> {
   parseInput(id('Campaign'), campaignId);
   return inUserTransaction(session, async (tx) => {
-    const campaign = await tx.selectFrom('campaigns').select('id').where('org_id', '=', session.orgId).where('id', '=', campaignId).executeTakeFirst();
+    const campaign = await tx
+      .selectFrom('campaigns')
+      .select(['id', 'subject', 'ab_subject_b', 'ab_metric', 'ab_winner', 'ab_decide_after'])
+      .where('org_id', '=', session.orgId)
+      .where('id', '=', campaignId)
+      .executeTakeFirst();
     if (!campaign) throw notFound('Campaign');
+    const groups = campaign.ab_metric
+      ? await tx
+          .selectFrom('campaign_recipients as r')
+          .leftJoin('email_messages as m', 'm.id', 'r.message_id')
+          .select([
+            'r.ab_group',
+            sql<number>`count(*) filter (where r.status = 'sent')`.as('sent'),
+            sql<number>`count(*) filter (where r.status = 'sent' and (m.opened_at is not null or m.clicked_at is not null))`.as('opened'),
+            sql<number>`count(*) filter (where r.status = 'sent' and m.clicked_at is not null)`.as('clicked'),
+            sql<number>`count(*)`.as('people'),
+          ])
+          .where('r.org_id', '=', session.orgId)
+          .where('r.campaign_id', '=', campaignId)
+          .where('r.ab_group', 'is not', null)
+          .groupBy('r.ab_group')
+          .execute()
+      : [];
     const messages = await tx
       .selectFrom('email_messages')
       .select([
@@ -96,6 +126,18 @@ export async function campaignReport(session: CrmSession, campaignId: string): P
       unsubscribed: n(unsubscribed.rows[0]?.n),
       links: links.map((l) => ({ url: l.url, clicks: n(l.clicks), people: n(l.people) })),
       timeline: timeline.map((t) => ({ hour: new Date(t.hour).toISOString(), opens: n(t.opens), clicks: n(t.clicks) })),
+      ab: campaign.ab_metric
+        ? {
+            metric: campaign.ab_metric as 'opens' | 'clicks',
+            winner: (campaign.ab_winner as 'a' | 'b' | null) ?? null,
+            decideAfter: campaign.ab_decide_after,
+            groups: (['a', 'b'] as const).map((group) => {
+              const row = groups.find((g) => g.ab_group === group);
+              return { group, subject: group === 'a' ? campaign.subject : campaign.ab_subject_b, sent: n(row?.sent), opened: n(row?.opened), clicked: n(row?.clicked) };
+            }),
+            rest: n(groups.find((g) => g.ab_group === 'rest')?.people),
+          }
+        : null,
     };
   });
 }

@@ -17,6 +17,22 @@ const personalisedLine = (max: number, what: string) =>
     })
     .transform((value) => value || null);
 
+/** An A/B test of the subject line: subject B, the test's share, what wins, and the wait. */
+export const abTestSchema = z.object({
+  subject_b: z
+    .string({ error: 'Write subject B.' })
+    .trim()
+    .min(1, 'Write subject B: the test sends it to half the test group.')
+    .max(150, 'Keep subject B under 150 characters.')
+    .superRefine((value, ctx) => {
+      for (const message of tokenIssues(value)) ctx.addIssue({ code: 'custom', message });
+    }),
+  percent: z.coerce.number({ error: 'Choose the test’s share.' }).int().min(10, 'Test on at least 10 % of the audience.').max(50, 'Test on at most 50 % of the audience.'),
+  metric: z.enum(['opens', 'clicks'], { error: 'Choose how the winner is picked.' }),
+  wait_hours: z.coerce.number({ error: 'Choose how long the test runs.' }).int().min(1, 'Let the test run at least an hour.').max(168, 'Let the test run at most a week.'),
+});
+export type AbTestInput = z.input<typeof abTestSchema>;
+
 /** Campaigns.props is capped at 50,000 characters of JSON (the table's check). */
 const PROPS_MAX_CHARS = 50_000;
 
@@ -26,6 +42,8 @@ export const campaignInputSchema = z.object({
   template: marketingTemplateSchema,
   subject: personalisedLine(150, 'subject line').prefault(''),
   preheader: personalisedLine(200, 'preheader').prefault(''),
+  /** Null: no A/B test. */
+  ab: abTestSchema.nullable().prefault(null),
   /** The template's fields, as the editor holds them; checked against the template's schema when saved. */
   props: z
     .record(z.string(), z.unknown(), { error: 'The content must be an object of the template’s fields.' })

@@ -10,18 +10,29 @@ import type { Tx } from '../db/session';
 import type { JsonObject } from '../db/types';
 import { type EmailTemplateName, emailTemplates } from '../../emails/index.ts';
 import { campaignProps, startingProps } from './campaign-content';
-import { type CampaignCommand, campaignCommandSchema, campaignCommands, campaignInputSchema, campaignScheduleSchema, campaignStartSchema } from './campaign.schema';
+import { type CampaignCommand, type CampaignOutput, campaignCommandSchema, campaignCommands, campaignInputSchema, campaignScheduleSchema, campaignStartSchema } from './campaign.schema';
 import { templatePropsIssues } from './template-props';
 
 const COLUMNS = [
   'c.id', 'c.name', 'c.template', 'c.props', 'c.status', 'c.segment_id', 'c.scheduled_at', 'c.started_at', 'c.paused_at',
   'c.completed_at', 'c.cancelled_at', 'c.recipients_total', 'c.sent_count', 'c.suppressed_count', 'c.failed_count',
   'c.cancelled_count', 'c.fanout_done_at', 'c.last_error', 'c.created_at', 'c.updated_at', 'c.subject', 'c.preheader', 'c.checked_at',
+  'c.ab_subject_b', 'c.ab_test_percent', 'c.ab_metric', 'c.ab_wait_minutes', 'c.ab_decide_after', 'c.ab_winner', 'c.ab_decided_at',
 ] as const;
 
 /** Recipients not yet answered: the worker's remaining work. */
 export const queuedOf = (c: { recipients_total: number; sent_count: number; suppressed_count: number; failed_count: number; cancelled_count: number }) =>
   c.recipients_total - c.sent_count - c.suppressed_count - c.failed_count - c.cancelled_count;
+
+/** The A/B columns of a campaign's content (all null without a test). */
+function abColumns(ab: CampaignOutput['ab']) {
+  return {
+    ab_subject_b: ab?.subject_b ?? null,
+    ab_test_percent: ab?.percent ?? null,
+    ab_metric: ab?.metric ?? null,
+    ab_wait_minutes: ab ? ab.wait_hours * 60 : null,
+  };
+}
 
 function checkedContent(input: unknown) {
   const content = parseInput(campaignInputSchema, input);
@@ -79,7 +90,7 @@ export async function createCampaign(session: CrmSession, input: unknown) {
   return inUserTransaction(session, (tx) =>
     tx
       .insertInto('campaigns')
-      .values({ org_id: session.orgId, name: content.name, segment_id: content.segment_id, template: content.template, props: content.props as JsonObject, subject: content.subject, preheader: content.preheader })
+      .values({ org_id: session.orgId, name: content.name, segment_id: content.segment_id, template: content.template, props: content.props as JsonObject, subject: content.subject, preheader: content.preheader, ...abColumns(content.ab) })
       .returning('id')
       .executeTakeFirstOrThrow(),
   );
@@ -109,7 +120,7 @@ export async function updateCampaign(session: CrmSession, campaignId: string, in
   return inUserTransaction(session, async (tx) => {
     const row = await tx
       .updateTable('campaigns')
-      .set({ name: content.name, segment_id: content.segment_id, template: content.template, props: content.props as JsonObject, subject: content.subject, preheader: content.preheader })
+      .set({ name: content.name, segment_id: content.segment_id, template: content.template, props: content.props as JsonObject, subject: content.subject, preheader: content.preheader, ...abColumns(content.ab) })
       .where('org_id', '=', session.orgId)
       .where('id', '=', campaignId)
       .where('status', '=', 'draft')

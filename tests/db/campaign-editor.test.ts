@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrmError } from '../../lib/crm/errors';
 import { ownerDb } from '../../lib/db/owner';
 import { asService } from '../../lib/db/session';
+import { nudge } from '../../lib/jobs/boss';
 import type { RunningWorker } from '../../lib/jobs/worker';
 import { campaignAudience, campaignAudiencePeople } from '../../lib/marketing/audience';
 import { checkCampaign, previewCampaign, sendCampaignTest } from '../../lib/marketing/campaign-editor';
@@ -233,6 +234,82 @@ describe('campaign images', () => {
     for (const [o, f] of [[northwind, '../../etc/passwd'], ['..', file], [northwind, `${file}/..`], [northwind, (file as string).replace('.png', '.svg')]]) {
       expect(await readImage(o as string, f as string)).toBeNull();
     }
+  });
+});
+
+describe('A/B tests of the subject line', () => {
+  it('send the test share half A, half B, then the winner to the rest — every person exactly once', async () => {
+    const { segment } = await audienceOf('contacts', Array.from({ length: 40 }, () => ({ first: 'Tess' })));
+    const id = await draft(segment, { subject: 'Subject A for {{first_name|you}}' });
+    const row = await campaignRow(id);
+    const content = { name: row.name, segment_id: segment, template: row.template, subject: row.subject ?? '', preheader: '', props: row.props as never };
+    const refused = await updateCampaign(marketing, id, { ...content, ab: { subject_b: '', percent: 50, metric: 'clicks', wait_hours: 1 } }).catch((e: unknown) => e);
+    expect((refused as CrmError).fieldErrors['ab.subject_b']?.join(' ')).toMatch(/Write subject B/);
+    expect(await kindOf(updateCampaign(marketing, id, { ...content, ab: { subject_b: 'B', percent: 90, metric: 'clicks', wait_hours: 1 } }))).toBe('validation');
+    await updateCampaign(marketing, id, { ...content, ab: { subject_b: 'Subject B', percent: 50, metric: 'clicks', wait_hours: 1 } });
+    expect(await checkCampaign(marketing, id)).toMatchObject({ problems: [] });
+    await scheduleCampaign(marketing, id, { when: 'now' });
+    running = await worker(host);
+
+    // The test group goes out; the rest waits for the winner.
+    const groups = async () =>
+      Object.fromEntries(
+        (await db().selectFrom('campaign_recipients').select(['ab_group', 'status', (eb) => eb.fn.countAll<string>().as('n')]).where('campaign_id', '=', id).groupBy(['ab_group', 'status']).execute()).map((g) => [`${g.ab_group}:${g.status}`, Number(g.n)]),
+      );
+    const tested = await until('the test group is sent', async () => {
+      const g = await groups();
+      const row = await campaignRow(id);
+      return row.fanout_done_at && !g['a:pending'] && !g['b:pending'] && (g['a:sent'] ?? 0) + (g['b:sent'] ?? 0) > 0 && g;
+    });
+    expect((tested['a:sent'] ?? 0) + (tested['b:sent'] ?? 0) + (tested['rest:pending'] ?? 0)).toBe(40);
+    expect(tested['a:sent']).toBeGreaterThan(0);
+    expect(tested['b:sent']).toBeGreaterThan(0);
+    expect(tested['rest:pending']).toBeGreaterThan(0);
+    const waiting = await campaignRow(id);
+    expect(waiting).toMatchObject({ status: 'sending', ab_winner: null });
+    expect((waiting.ab_decide_after as Date).getTime()).toBeGreaterThan(Date.now() + 55 * 60_000);
+    // Nobody in the rest has a message yet.
+    const restMessages = await db().selectFrom('campaign_recipients').select('message_id').where('campaign_id', '=', id).where('ab_group', '=', 'rest').where('message_id', 'is not', null).execute();
+    expect(restMessages).toEqual([]);
+
+    // B's readers click; the wait ends; two dispatches race to decide.
+    await sql`update email_messages m set clicked_at = now() from campaign_recipients r where r.message_id = m.id and r.campaign_id = ${id} and r.ab_group = 'b'`.execute(db());
+    await db().updateTable('campaigns').set({ ab_decide_after: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
+    await Promise.all([nudge(running.boss, 'campaignDispatch'), nudge(running.boss, 'campaignDispatch')]);
+    const done = await until('the rest is sent', async () => {
+      const r = await campaignRow(id);
+      return r.status === 'completed' && r;
+    }, 60_000);
+    expect(done).toMatchObject({ ab_winner: 'b', sent_count: 40, recipients_total: 40 });
+    const messages = await db()
+      .selectFrom('campaign_recipients as r')
+      .innerJoin('email_messages as m', 'm.id', 'r.message_id')
+      .select(['r.ab_group', 'm.subject', 'r.contact_id'])
+      .where('r.campaign_id', '=', id)
+      .execute();
+    expect(messages).toHaveLength(40);
+    expect(new Set(messages.map((m) => m.contact_id)).size).toBe(40);
+    const perPerson = await db().selectFrom('email_messages').select((eb) => eb.fn.countAll<string>().as('n')).where('campaign_id', '=', id).executeTakeFirstOrThrow();
+    expect(Number(perPerson.n)).toBe(40);
+    for (const m of messages) expect(m.subject, m.ab_group ?? '').toBe(m.ab_group === 'a' ? 'Subject A for Tess' : 'Subject B');
+    const report = await campaignReport(marketing, id);
+    expect(report.ab).toMatchObject({ metric: 'clicks', winner: 'b', rest: tested['rest:pending'] });
+    expect(report.ab?.groups.map((g) => [g.group, g.sent, g.clicked])).toEqual([
+      ['a', tested['a:sent'], 0],
+      ['b', tested['b:sent'], tested['b:sent']],
+    ]);
+    await running.stop();
+    running = null;
+  }, 120_000);
+
+  it('keep the decision the worker’s: a marketer cannot pick the winner or move the wait', async () => {
+    const { segment } = await audienceOf('contacts', [{}]);
+    const id = await draft(segment);
+    const forged = await asUserRolledBack(marketing, async (tx) => {
+      await tx.updateTable('campaigns').set({ ab_winner: 'b', ab_decide_after: new Date(), ab_decided_at: new Date() }).where('id', '=', id).execute();
+      return tx.selectFrom('campaigns').select(['ab_winner', 'ab_decide_after', 'ab_decided_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    });
+    expect(forged).toEqual({ ab_winner: null, ab_decide_after: null, ab_decided_at: null });
   });
 });
 

@@ -21,24 +21,24 @@ test.afterAll(async () => {
 });
 
 /** Northwind contacts under a tag of their own: CONSENTING who agreed, one who did not, one who unsubscribed. */
-async function audience() {
+async function audience(consenting = CONSENTING) {
   const db = ownerDb();
   const org = await db.selectFrom('organizations').select('id').where('name', '=', 'Northwind Training').executeTakeFirstOrThrow();
   const suffix = randomUUID().slice(0, 8);
   const tag = await db.insertInto('tags').values({ org_id: org.id, name: `editor-${suffix}` }).returning('id').executeTakeFirstOrThrow();
   const people = await sql<{ id: string; email: string; n: number }>`
     insert into public.contacts (org_id, first_name, last_name, email, created_at)
-    select ${org.id}::uuid, 'Reader', 'Editor ' || n, 'editor-reader' || n || '.' || ${suffix} || '@example.com', now() from generate_series(1, ${CONSENTING + 2}) n
+    select ${org.id}::uuid, 'Reader', 'Editor ' || n, 'editor-reader' || n || '.' || ${suffix} || '@example.com', now() from generate_series(1, ${consenting + 2}) n
     returning id, email::text, (regexp_match(email::text, 'reader(\\d+)'))[1]::int as n`.execute(db);
   for (const p of people.rows) {
     await db.insertInto('taggings').values({ org_id: org.id, tag_id: tag.id, contact_id: p.id }).execute();
-    if (p.n <= CONSENTING + 1) await db.insertInto('consent_events').values({ org_id: org.id, contact_id: p.id, purpose: 'marketing_email', granted: true, source: 'import', occurred_at: new Date(Date.now() - 3_600_000) }).execute();
+    if (p.n <= consenting + 1) await db.insertInto('consent_events').values({ org_id: org.id, contact_id: p.id, purpose: 'marketing_email', granted: true, source: 'import', occurred_at: new Date(Date.now() - 3_600_000) }).execute();
   }
-  const unsubscribed = people.rows.find((p) => p.n === CONSENTING + 1) as { email: string };
+  const unsubscribed = people.rows.find((p) => p.n === consenting + 1) as { email: string };
   await sql`insert into public.suppressions (org_id, email_hash, reason, scope) values (${org.id}, private.hash_email_address(${org.id}, ${unsubscribed.email}), 'unsubscribed', 'marketing')`.execute(db);
   const segmentName = `Editor readers ${suffix}`;
   await db.insertInto('segments').values({ org_id: org.id, name: segmentName, audience: 'contacts', filter: { tagIds: [tag.id] } }).execute();
-  return { segmentName, noConsent: people.rows.find((p) => p.n === CONSENTING + 2) as { email: string } };
+  return { segmentName, noConsent: people.rows.find((p) => p.n === consenting + 2) as { email: string } };
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -154,6 +154,51 @@ test('a marketer builds a branded campaign from the gallery, tests it, reads the
   await expect(report.getByTestId('report-sent')).toHaveText(String(CONSENTING));
   await expect(report.getByText('Apple Mail Privacy Protection', { exact: false })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('an A/B test of the subject sends both to a test share, picks the winner and sends it to the rest', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const PEOPLE = 40;
+  const { segmentName } = await audience(PEOPLE);
+  await new SignInPage(page).signIn('marketing@northwind.example');
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto('/marketing/campaigns/new');
+  await page.getByTestId('template-gallery').getByRole('button', { name: /Use this template\W+Course announcement/ }).click();
+  await expect(page).toHaveURL(/\/marketing\/campaigns\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop() as string;
+  const form = page.getByTestId('campaign-form');
+  await form.getByLabel('Segment (who receives it)').selectOption({ label: `${segmentName} (contacts)` });
+  await form.getByLabel('Subject line').fill('Spring dates are open');
+  const ab = form.getByTestId('ab-test');
+  await ab.getByLabel(/Test two subjects/).check();
+  await ab.getByLabel('Subject B').fill('{{first_name|Hello}}, two days to PRINCE2');
+  await ab.getByLabel('Test on').selectOption('50');
+  await ab.getByLabel('Winner by').selectOption('clicks');
+  await ab.getByLabel('Then wait').selectOption('1');
+  await form.getByRole('button', { name: 'Save draft' }).click();
+  await expect(form.getByTestId('save-status')).toHaveText('All changes saved.');
+  await page.getByTestId('campaign-controls').getByRole('button', { name: 'Review and send…' }).click();
+  await page.getByTestId('send-confirmation').getByRole('button', { name: `Send to ${PEOPLE} people` }).click();
+
+  // While it tests: both subjects went to the test share, the rest waits.
+  const result = page.getByTestId('ab-result');
+  await expect(result.getByTestId('ab-status')).toContainText('Testing: the winner is picked after', { timeout: 30_000 });
+  // B's readers click (as the provider would report) once the test share is sent, and the hour is up.
+  const db = ownerDb();
+  await expect
+    .poll(async () => Number((await sql<{ n: number }>`select count(*)::int as n from campaign_recipients where campaign_id = ${id} and ab_group in ('a', 'b') and status = 'pending'`.execute(db)).rows[0]?.n), { timeout: 30_000 })
+    .toBe(0);
+  await sql`update email_messages m set clicked_at = now() from campaign_recipients r where r.message_id = m.id and r.campaign_id = ${id} and r.ab_group = 'b'`.execute(db);
+  await sql`update campaigns set ab_decide_after = now() - interval '1 second' where id = ${id}`.execute(db);
+  await sql`select private.wake_worker('campaigns')`.execute(db);
+  await expect(page.getByTestId('campaign-status')).toHaveText('completed', { timeout: 60_000 });
+  await expect(result.getByTestId('ab-status')).toContainText('Subject B won on click rate');
+  await expect(result.getByTestId('ab-b')).toContainText('Winner');
+  await page.screenshot({ path: testInfo.outputPath('ab-report-1366.png'), fullPage: true });
+  const subjects = await db.selectFrom('email_messages').select('subject').where('campaign_id', '=', id).where('status', '=', 'sent').execute();
+  expect(subjects).toHaveLength(PEOPLE);
+  expect(subjects.filter((m) => m.subject === 'Spring dates are open').length).toBeGreaterThan(0);
+  expect(subjects.filter((m) => m.subject === 'Reader, two days to PRINCE2').length).toBeGreaterThan(PEOPLE / 2);
 });
 
 test('the editor works on a phone', async ({ page }, testInfo) => {

@@ -1,8 +1,9 @@
 /**
  * campaign-dispatch: scheduled campaigns that have come due start sending (a new run), and
  * every run not yet dispatched gets its fan-out job — in the transaction that records the
- * dispatch, so a run is fanned out exactly once. Woken by the database when a campaign is
- * scheduled, started or resumed, and every minute for schedules coming due.
+ * dispatch, so a run is fanned out exactly once. A/B tests whose wait is over get their winner
+ * (and a run that sends it to the rest). Woken by the database when a campaign is scheduled,
+ * started or resumed, and every minute for schedules and tests coming due.
  */
 import { sql } from 'kysely';
 import { asService } from '../../db/session';
@@ -19,6 +20,22 @@ export function dispatchCampaigns(ctx: WorkerContext): Handler<'campaignDispatch
         .where('status', '=', 'scheduled')
         .where('scheduled_at', '<=', sql<Date>`now()`)
         .returning('id')
+        .execute(),
+    );
+    // A/B tests whose wait is over and whose test sends are all answered: the better subject
+    // wins, in one guarded update (a second dispatcher finds the winner set and does nothing),
+    // and a new run sends it to the rest through the fan-out below.
+    const decided = await asService('jobs: decide A/B tests that are due', (tx) =>
+      tx
+        .updateTable('campaigns as c')
+        .set((eb) => ({ ab_winner: sql<string>`private.campaign_ab_winner(c.id)`, ab_decided_at: sql<Date>`now()`, run: eb('c.run', '+', 1) }))
+        .where('c.status', '=', 'sending')
+        .where('c.ab_winner', 'is', null)
+        .where('c.ab_decide_after', '<=', sql<Date>`now()`)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('campaign_recipients as r').select('r.id').whereRef('r.campaign_id', '=', 'c.id').where('r.status', '=', 'pending').where('r.ab_group', 'in', ['a', 'b']))),
+        )
+        .returning('c.id')
         .execute(),
     );
     let dispatched = 0;
@@ -41,6 +58,6 @@ export function dispatchCampaigns(ctx: WorkerContext): Handler<'campaignDispatch
       if (!found) break;
       dispatched++;
     }
-    return { status: 'completed', output: { started: started.length, dispatched } };
+    return { status: 'completed', output: { started: started.length, decided: decided.length, dispatched } };
   };
 }

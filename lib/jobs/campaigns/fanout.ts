@@ -5,6 +5,7 @@
  * nobody is queued twice. A resumed campaign (a new run) first re-queues the recipients an
  * earlier run left pending. When nothing is left, the campaign completes.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { asService, type Tx } from '../../db/session';
 import { SEND_EMAIL_BATCH_MAX } from '../../email/send';
@@ -28,29 +29,41 @@ async function queueSends(ctx: WorkerContext, tx: Tx, campaignId: string, run: n
 
 type Step = { done: boolean; queued: number; ended?: string };
 
+/**
+ * A person's group in an A/B test, fixed by their id: the test share split evenly between A
+ * and B, everyone else the rest (or, if the winner is already known, the winner's group).
+ */
+export function abGroupOf(personId: string, percent: number, winner: string | null): 'a' | 'b' | 'rest' {
+  const digest = createHash('sha256').update(personId).digest();
+  const inTest = ((digest[0] as number) * 256 + (digest[1] as number)) % 100 < percent;
+  if (!inTest) return 'rest';
+  if (winner === 'a' || winner === 'b') return winner;
+  return (digest[2] as number) % 2 === 0 ? 'a' : 'b';
+}
+
 async function fanOutChunk(ctx: WorkerContext, tx: Tx, campaignId: string, run: number): Promise<Step> {
   // Held for the chunk: a pause or cancel waits for it, and then sees its recipients.
   await lockCampaign(tx, campaignId);
   const campaign = await tx
     .selectFrom('campaigns as c')
     .innerJoin('segments as s', 's.id', 'c.segment_id')
-    .select(['c.org_id', 'c.status', 'c.run', 'c.fanout_cursor', 'c.fanout_done_at', 's.audience', 's.filter'])
+    .select(['c.org_id', 'c.status', 'c.run', 'c.fanout_cursor', 'c.fanout_done_at', 'c.ab_test_percent', 'c.ab_winner', 's.audience', 's.filter'])
     .where('c.id', '=', campaignId)
     .executeTakeFirst();
   if (campaign?.status !== 'sending' || campaign.run !== run) {
     return { done: true, queued: 0, ended: campaign ? `campaign is ${campaign.status}, run ${campaign.run}` : 'campaign deleted' };
   }
 
-  // Recipients an earlier run queued but never answered (it was paused): queue them again.
-  const stale = await tx
+  // Recipients an earlier run queued but never answered (it was paused), and — once an A/B
+  // test has its winner — the rest of the audience, held back until then: queue them now.
+  let staleQuery = tx
     .selectFrom('campaign_recipients')
     .select('id')
     .where('campaign_id', '=', campaignId)
     .where('status', '=', 'pending')
-    .where('enqueued_run', '<', run)
-    .orderBy('id')
-    .limit(CHUNK)
-    .execute();
+    .where('enqueued_run', '<', run);
+  if (!campaign.ab_winner) staleQuery = staleQuery.where((eb) => eb.or([eb('ab_group', 'is', null), eb('ab_group', '<>', 'rest')]));
+  const stale = await staleQuery.orderBy('id').limit(CHUNK).execute();
   if (stale.length) {
     const ids = stale.map((r) => r.id);
     await tx.updateTable('campaign_recipients').set({ enqueued_run: run }).where('id', 'in', ids).execute();
@@ -73,30 +86,31 @@ async function fanOutChunk(ctx: WorkerContext, tx: Tx, campaignId: string, run: 
     const column = campaign.audience === 'contacts' ? 'contact_id' : 'lead_id';
     // A second person with an address already queued (in this chunk or an earlier one) meets
     // the address key and is skipped: one message per address, the first in id order.
-    const inserted = found.length
-      ? await tx
-          .insertInto('campaign_recipients')
-          .values(
-            found.map((p) => ({
-              org_id: campaign.org_id,
-              campaign_id: campaignId,
-              [column]: p.id,
-              enqueued_run: run,
-              email_key: sql<string>`private.email_hash(${campaign.org_id}::uuid, ${p.email})`,
-            })),
-          )
-          .onConflict((oc) => oc.doNothing())
-          .returning('id')
-          .execute()
+    const testing = campaign.ab_test_percent !== null && !campaign.ab_winner;
+    const rows = found.map((p) => ({
+      id: randomUUID(),
+      org_id: campaign.org_id,
+      campaign_id: campaignId,
+      [column]: p.id,
+      enqueued_run: run,
+      email_key: sql<string>`private.email_hash(${campaign.org_id}::uuid, ${p.email})`,
+      ...(campaign.ab_test_percent !== null ? { ab_group: abGroupOf(p.id, campaign.ab_test_percent, campaign.ab_winner) } : {}),
+    }));
+    const inserted = rows.length
+      ? await tx.insertInto('campaign_recipients').values(rows).onConflict((oc) => oc.doNothing()).returning('id').execute()
       : [];
-    const ids = inserted.map((r) => r.id);
+    const insertedIds = new Set(inserted.map((r) => r.id));
+    // The rest of an A/B test's audience waits for the winner (the decision re-queues them).
+    const ids = rows.filter((r) => insertedIds.has(r.id) && !(testing && r.ab_group === 'rest')).map((r) => r.id);
     await queueSends(ctx, tx, campaignId, run, ids);
     await tx
       .updateTable('campaigns')
       .set((eb) => ({
         fanout_cursor: windowEnd ?? people.at(-1) ?? campaign.fanout_cursor,
         fanout_done_at: windowEnd ? null : new Date(),
-        recipients_total: eb('recipients_total', '+', ids.length),
+        recipients_total: eb('recipients_total', '+', insertedIds.size),
+        // The test's wait starts once everyone in it is queued.
+        ...(windowEnd ? {} : { ab_decide_after: sql<Date>`case when ab_test_percent is not null and ab_decide_after is null then now() + make_interval(mins => ab_wait_minutes) else ab_decide_after end` }),
       }))
       .where('id', '=', campaignId)
       .execute();

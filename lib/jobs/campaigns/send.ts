@@ -20,17 +20,21 @@ import type { Handler } from '../handler';
 import { holdProvider, providerReady, retryAfterOf } from '../provider-gate';
 import { completeIfDone, type RecipientAnswer, recordAnswers } from './progress';
 
-type Recipient = { id: string; contact_id: string | null; lead_id: string | null; first_name: string | null };
+type Recipient = { id: string; contact_id: string | null; lead_id: string | null; first_name: string | null; ab_group: string | null };
 
 /** The campaign and those of the job's recipients still waiting for this run; null when it is not sending. */
 async function loadBatch(tx: Tx, campaignId: string, run: number, recipientIds: string[]) {
-  const campaign = await tx.selectFrom('campaigns').select(['org_id', 'status', 'template', 'props', 'subject', 'preheader']).where('id', '=', campaignId).executeTakeFirst();
+  const campaign = await tx
+    .selectFrom('campaigns')
+    .select(['org_id', 'status', 'template', 'props', 'subject', 'preheader', 'ab_subject_b', 'ab_winner'])
+    .where('id', '=', campaignId)
+    .executeTakeFirst();
   if (campaign?.status !== 'sending') return null;
   const recipients: Recipient[] = await tx
     .selectFrom('campaign_recipients as r')
     .leftJoin('contacts as c', 'c.id', 'r.contact_id')
     .leftJoin('leads as l', 'l.id', 'r.lead_id')
-    .select(['r.id', 'r.contact_id', 'r.lead_id', (eb) => eb.fn.coalesce('c.first_name', 'l.first_name').as('first_name')])
+    .select(['r.id', 'r.contact_id', 'r.lead_id', 'r.ab_group', (eb) => eb.fn.coalesce('c.first_name', 'l.first_name').as('first_name')])
     .where('r.campaign_id', '=', campaignId)
     .where('r.id', 'in', recipientIds)
     .where('r.status', '=', 'pending')
@@ -38,6 +42,12 @@ async function loadBatch(tx: Tx, campaignId: string, run: number, recipientIds: 
     .where('r.enqueued_run', '=', run)
     .execute();
   return { campaign, recipients };
+}
+
+/** An A/B test's group B gets subject B, and so does the rest once B has won. */
+function subjectFor(campaign: { subject: string | null; ab_subject_b: string | null; ab_winner: string | null }, group: string | null): string | null {
+  const b = group === 'b' || (group === 'rest' && campaign.ab_winner === 'b');
+  return b && campaign.ab_subject_b ? campaign.ab_subject_b : campaign.subject;
 }
 
 function answerOf(recipient: Recipient, item: SendEmailBatchItem, lastAttempt: boolean): RecipientAnswer {
@@ -70,7 +80,7 @@ export function sendCampaignBatch(ctx: WorkerContext): Handler<'campaignSend'> {
       // Marketers choose a campaign's template: asserting the category makes send-email refuse
       // anything but marketing mail (consent checked), whatever was written to the row.
       category: 'marketing',
-      props: withGreeting(campaignProps({ ...campaign, props: campaign.props as Record<string, unknown> }), r.first_name),
+      props: withGreeting(campaignProps({ ...campaign, props: campaign.props as Record<string, unknown>, subject: subjectFor(campaign, r.ab_group) }), r.first_name),
       ...(r.contact_id ? { contact_id: r.contact_id } : { lead_id: r.lead_id as string }),
       idempotency_key: `campaign:${campaignId}:${r.contact_id ?? r.lead_id}`,
       campaign_id: campaignId,

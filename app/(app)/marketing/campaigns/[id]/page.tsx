@@ -53,6 +53,10 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
               template: campaign.template,
               subject: campaign.subject ?? '',
               preheader: campaign.preheader ?? '',
+              ab:
+                campaign.ab_subject_b && campaign.ab_test_percent && campaign.ab_metric && campaign.ab_wait_minutes !== null
+                  ? { subject_b: campaign.ab_subject_b, percent: campaign.ab_test_percent, metric: campaign.ab_metric as 'opens' | 'clicks', wait_hours: Math.max(1, Math.round(campaign.ab_wait_minutes / 60)) }
+                  : null,
               props: campaign.props as Record<string, unknown>,
             }}
             segments={await segmentChoices(staff)}
