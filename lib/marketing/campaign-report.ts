@@ -67,7 +67,8 @@ export async function campaignReport(session: CrmSession, campaignId: string): P
       .select([
         sql<number>`count(*) filter (where status not in ('queued', 'failed', 'suppressed'))`.as('sent'),
         sql<number>`count(*) filter (where delivered_at is not null or opened_at is not null or clicked_at is not null or status in ('delivered', 'opened', 'clicked'))`.as('delivered'),
-        sql<number>`count(*) filter (where opened_at is not null)`.as('opened'),
+        // A click is also an open (the images may have been blocked).
+        sql<number>`count(*) filter (where opened_at is not null or clicked_at is not null)`.as('opened'),
         sql<number>`count(*) filter (where clicked_at is not null)`.as('clicked'),
         sql<number>`count(*) filter (where status = 'bounced')`.as('bounced'),
         sql<number>`count(*) filter (where status = 'complained')`.as('complained'),

@@ -5,7 +5,7 @@
  * nobody is queued twice. A resumed campaign (a new run) first re-queues the recipients an
  * earlier run left pending. When nothing is left, the campaign completes.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { asService, type Tx } from '../../db/session';
 import { SEND_EMAIL_BATCH_MAX } from '../../email/send';
@@ -30,15 +30,18 @@ async function queueSends(ctx: WorkerContext, tx: Tx, campaignId: string, run: n
 type Step = { done: boolean; queued: number; ended?: string };
 
 /**
- * A person's group in an A/B test, fixed by their id: the test share split evenly between A
- * and B, everyone else the rest (or, if the winner is already known, the winner's group).
+ * The A/B groups of a chunk of people (in id order): exactly `percent` of them in the test, by
+ * position, alternating A and B, and everyone else the rest. A function of the chunk alone, so
+ * a chunk retried after a crash gets the same groups.
  */
-export function abGroupOf(personId: string, percent: number, winner: string | null): 'a' | 'b' | 'rest' {
-  const digest = createHash('sha256').update(personId).digest();
-  const inTest = ((digest[0] as number) * 256 + (digest[1] as number)) % 100 < percent;
-  if (!inTest) return 'rest';
-  if (winner === 'a' || winner === 'b') return winner;
-  return (digest[2] as number) % 2 === 0 ? 'a' : 'b';
+export function abGroupsOf(count: number, percent: number): ('a' | 'b' | 'rest')[] {
+  const groups: ('a' | 'b' | 'rest')[] = [];
+  let tested = 0;
+  for (let i = 0; i < count; i++) {
+    const inTest = Math.floor(((i + 1) * percent) / 100) > Math.floor((i * percent) / 100);
+    groups.push(inTest ? (tested++ % 2 === 0 ? 'a' : 'b') : 'rest');
+  }
+  return groups;
 }
 
 async function fanOutChunk(ctx: WorkerContext, tx: Tx, campaignId: string, run: number): Promise<Step> {
@@ -86,22 +89,22 @@ async function fanOutChunk(ctx: WorkerContext, tx: Tx, campaignId: string, run: 
     const column = campaign.audience === 'contacts' ? 'contact_id' : 'lead_id';
     // A second person with an address already queued (in this chunk or an earlier one) meets
     // the address key and is skipped: one message per address, the first in id order.
-    const testing = campaign.ab_test_percent !== null && !campaign.ab_winner;
-    const rows = found.map((p) => ({
+    const groups = campaign.ab_test_percent !== null ? abGroupsOf(found.length, campaign.ab_test_percent) : [];
+    const rows = found.map((p, i) => ({
       id: randomUUID(),
       org_id: campaign.org_id,
       campaign_id: campaignId,
       [column]: p.id,
       enqueued_run: run,
       email_key: sql<string>`private.email_hash(${campaign.org_id}::uuid, ${p.email})`,
-      ...(campaign.ab_test_percent !== null ? { ab_group: abGroupOf(p.id, campaign.ab_test_percent, campaign.ab_winner) } : {}),
+      ...(campaign.ab_test_percent !== null ? { ab_group: groups[i] } : {}),
     }));
     const inserted = rows.length
       ? await tx.insertInto('campaign_recipients').values(rows).onConflict((oc) => oc.doNothing()).returning('id').execute()
       : [];
     const insertedIds = new Set(inserted.map((r) => r.id));
     // The rest of an A/B test's audience waits for the winner (the decision re-queues them).
-    const ids = rows.filter((r) => insertedIds.has(r.id) && !(testing && r.ab_group === 'rest')).map((r) => r.id);
+    const ids = rows.filter((r) => insertedIds.has(r.id) && r.ab_group !== 'rest').map((r) => r.id);
     await queueSends(ctx, tx, campaignId, run, ids);
     await tx
       .updateTable('campaigns')
