@@ -49,7 +49,15 @@ beforeAll(async () => {
     .values({ org_id: world.contoso, object: 'contacts', survivor_id: world.rows.contacts?.foreign as string, merged_ids: [world.rows.leads?.foreign as string], survivor_before: {}, survivor_after: {} })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // A Contoso draft campaign (20261208000200: its unsubscribes are counted by a definer).
+  const contosoSegment = await ownerDb().insertInto('segments').values({ org_id: world.contoso, name: 'Definer segment', audience: 'contacts', filter: {} }).returning('id').executeTakeFirstOrThrow();
+  const contosoCampaign = await ownerDb()
+    .insertInto('campaigns')
+    .values({ org_id: world.contoso, name: 'Definer campaign', segment_id: contosoSegment.id, template: 'welcome', props: {} })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   contoso = {
+    campaign: contosoCampaign.id,
     merge: contosoMerge.id,
     import: contosoImport.id,
     org: world.contoso,
@@ -107,6 +115,8 @@ const argumentFor: Record<string, (c: Record<string, string>) => string> = {
   // Bulk writes (20261203000200): Contoso's erased address among others.
   emails: (c) => `{${c.email},someone@example.com}`,
   dry: () => 'true',
+  // Campaigns (20261208000200): a Contoso campaign.
+  campaign: (c) => c.campaign as string,
 };
 
 async function definerFunctions(): Promise<DefinerFunction[]> {
