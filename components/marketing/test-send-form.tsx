@@ -9,7 +9,7 @@ import { TEST_SEND_MAX_ADDRESSES } from '@/lib/marketing/campaign.schema';
 
 type Sent = { to: string; ok: boolean; status: string; error: string | null };
 
-/** "Send a test": the saved draft to a few addresses (yours by default), marked [Test]. */
+/** "Send a test": the saved draft to a few members (you by default), marked [Test]. */
 export function TestSendForm({ campaignId, sampleId, ensureSaved, defaultAddress = '' }: { campaignId: string; sampleId?: string; ensureSaved: () => Promise<boolean>; defaultAddress?: string }) {
   const [addresses, setAddresses] = useState(defaultAddress);
   const [busy, setBusy] = useState(false);
@@ -40,7 +40,7 @@ export function TestSendForm({ campaignId, sampleId, ensureSaved, defaultAddress
             label="Send to"
             value={addresses}
             onChange={(e) => setAddresses(e.target.value)}
-            hint={`Up to ${TEST_SEND_MAX_ADDRESSES} addresses, separated by commas. The subject starts with [Test], and the campaign’s statistics leave it out.`}
+            hint={`Up to ${TEST_SEND_MAX_ADDRESSES} members of your organisation (the addresses they sign in with), separated by commas. The subject starts with [Test], and the campaign’s statistics leave it out.`}
           />
         </div>
         <Button type="submit" variant="secondary" disabled={busy || !addresses.trim()}>
@@ -53,7 +53,7 @@ export function TestSendForm({ campaignId, sampleId, ensureSaved, defaultAddress
           <ul className="text-sm">
             {sent.map((s) => (
               <li key={s.to}>
-                {s.to}: {s.ok && s.status !== 'suppressed' ? 'test sent.' : s.status === 'suppressed' ? `not sent (${s.error ?? 'suppressed'}).` : `failed: ${s.error}`}
+                {s.to}: {s.ok && s.status !== 'suppressed' ? 'test sent.' : s.status === 'suppressed' ? 'not sent: this address does not receive your email.' : `failed: ${s.error}`}
               </li>
             ))}
           </ul>

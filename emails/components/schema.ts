@@ -57,7 +57,7 @@ export const transactionalProps = z.object({ brand: brandSchema, recipient: reci
 
 /** Text that may hold personalisation tokens (./tokens.ts); an unknown token is refused. */
 export const tokenText = (max: number) =>
-  text(max).superRefine((value, ctx) => {
+  z.string().trim().min(1).max(max, { abort: true }).superRefine((value, ctx) => {
     for (const message of tokenIssues(value)) ctx.addIssue({ code: 'custom', message });
   });
 

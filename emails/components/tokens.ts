@@ -29,14 +29,16 @@ export const personalTokenNames = Object.keys(personalTokens) as PersonalToken[]
 /** What an empty token without a fallback becomes: the same word the greeting uses. */
 const DEFAULT_FALLBACK = 'there';
 
-// {{ name }} or {{ name | fallback }}; the fallback may not contain braces.
-const TOKEN = /\{\{\s*([^{}|]*?)\s*(?:\|\s*([^{}]*?)\s*)?\}\}/g;
+// {{ name }} or {{ name | fallback }}; the fallback may not contain braces. No two parts of
+// the pattern can match the same characters (spaces are trimmed afterwards), so it runs in
+// linear time whatever the input — a run of spaces after `{{` cannot make it backtrack.
+const TOKEN = /\{\{([^{}|]*)(?:\|([^{}]*))?\}\}/g;
 
 /** Every problem with the tokens in `text`, as sentences for a field error; empty when fine. */
 export function tokenIssues(text: string): string[] {
   const issues: string[] = [];
   for (const match of text.matchAll(TOKEN)) {
-    const name = match[1] ?? '';
+    const name = (match[1] ?? '').trim();
     if (!Object.hasOwn(personalTokens, name)) {
       issues.push(`“${match[0]}” is not a personalisation token: use ${personalTokenNames.map((t) => `{{${t}}}`).join(' or ')}.`);
     }
@@ -48,10 +50,11 @@ export function tokenIssues(text: string): string[] {
 
 /** `text` with every token replaced by its value for this recipient (or its fallback). */
 export function resolveTokens(text: string, source: TokenSource): string {
-  return text.replace(TOKEN, (whole, name: string, fallback: string | undefined) => {
+  return text.replace(TOKEN, (whole, rawName: string, rawFallback: string | undefined) => {
+    const name = rawName.trim();
     if (!Object.hasOwn(personalTokens, name)) return whole;
     const value = personalTokens[name as PersonalToken].value(source)?.trim();
-    return value || fallback || DEFAULT_FALLBACK;
+    return value || rawFallback?.trim() || DEFAULT_FALLBACK;
   });
 }
 

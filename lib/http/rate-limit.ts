@@ -27,6 +27,7 @@ export const RATE_LIMITS = {
   catalogueBookingsPerAddress: { max: 5, windowSeconds: 60 * 60 },
   /** Test sends of a campaign by one member (each to at most 5 addresses). */
   campaignTestSendsPerMember: { max: 20, windowSeconds: 60 * 60 },
+  campaignTestSendsPerOrganisation: { max: 100, windowSeconds: 60 * 60 },
   /** Final checks by one member: each requests every link of the campaign once. */
   campaignChecksPerMember: { max: 30, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, RateLimit>;

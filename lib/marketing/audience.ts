@@ -69,22 +69,25 @@ export type AudienceSummary = { segment: { id: string; name: string; audience: '
 /** Counts for the panel: everyone in the segment, who receives it, and who is left out by reason. */
 export async function campaignAudience(session: CrmSession, campaignId: string): Promise<AudienceSummary> {
   parseInput(id('Campaign'), campaignId);
-  return inUserTransaction(session, async (tx) => {
-    const segment = await segmentOf(tx, session, campaignId);
-    const rows = await tx
-      .selectFrom(audienceQuery(tx, session.orgId, segment.audience, storedFilter(segment.filter)).as('a'))
-      .select(['a.reason', (eb) => eb.fn.countAll<string>().as('n')])
-      .groupBy('a.reason')
-      .execute();
-    const excluded = Object.fromEntries(reasonNames.map((r) => [r, 0])) as Record<ExclusionReason, number>;
-    let receiving = 0;
-    for (const row of rows) {
-      if (row.reason === null) receiving += Number(row.n);
-      else if (row.reason in excluded) excluded[row.reason] += Number(row.n);
-    }
-    const total = receiving + Object.values(excluded).reduce((a, b) => a + b, 0);
-    return { segment: { id: segment.id, name: segment.name, audience: segment.audience }, total, receiving, excluded };
-  });
+  return inUserTransaction(session, (tx) => audienceSummary(tx, session, campaignId));
+}
+
+/** The same, inside a transaction the caller holds (the final check's). */
+export async function audienceSummary(tx: Tx, session: CrmSession, campaignId: string): Promise<AudienceSummary> {
+  const segment = await segmentOf(tx, session, campaignId);
+  const rows = await tx
+    .selectFrom(audienceQuery(tx, session.orgId, segment.audience, storedFilter(segment.filter)).as('a'))
+    .select(['a.reason', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy('a.reason')
+    .execute();
+  const excluded = Object.fromEntries(reasonNames.map((r) => [r, 0])) as Record<ExclusionReason, number>;
+  let receiving = 0;
+  for (const row of rows) {
+    if (row.reason === null) receiving += Number(row.n);
+    else if (row.reason in excluded) excluded[row.reason] += Number(row.n);
+  }
+  const total = receiving + Object.values(excluded).reduce((a, b) => a + b, 0);
+  return { segment: { id: segment.id, name: segment.name, audience: segment.audience }, total, receiving, excluded };
 }
 
 export const audienceListSchema = z.object({

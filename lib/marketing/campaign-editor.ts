@@ -20,10 +20,10 @@ import { renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
 import { RATE_LIMITS, takeRateLimit } from '../http/rate-limit';
 import { NAMELESS_GREETING } from '../jobs/greeting';
-import { campaignAudience, sampleRecipients } from './audience';
+import { audienceSummary, sampleRecipients } from './audience';
 import { type CampaignContent, campaignProps, organizationBrand } from './campaign-content';
 import { campaignInputSchema, testSendSchema } from './campaign.schema';
-import { checkLinks, linksOf } from './link-check';
+import { checkLinks, linksOf, MAX_LINKS } from './link-check';
 import { templatePropsIssues } from './template-props';
 
 /** Gmail clips messages whose HTML is larger than this ("[Message clipped]"), hiding the footer. */
@@ -94,25 +94,38 @@ export async function previewCampaign(session: CrmSession, campaignId: string, i
 }
 
 /**
- * Sends the saved draft as a test to up to five addresses: "[Test]" in the subject, footer
- * links that say it was a test, and no statistic counts it (send-email's `test`). Personalised
- * as for `sample_id`, a person of the segment, when given.
+ * Sends the saved draft as a test to up to five members of the organisation (their sign-in
+ * addresses: a test is for the team, so the editor cannot be used to mail strangers): "[Test]"
+ * in the subject, footer links that say it was a test, and no statistic counts it (send-email's
+ * `test`). Personalised as for `sample_id`, a person of the segment, when given.
  */
 export async function sendCampaignTest(session: CrmSession, campaignId: string, input: unknown) {
   parseInput(id('Campaign'), campaignId);
   const { addresses, sample_id } = parseInput(testSendSchema.extend({ sample_id: id('Sample recipient').optional() }), input);
   const { campaign, person } = await inUserTransaction(session, async (tx) => {
     const row = await draftSegment(tx, session, campaignId, true);
+    const members = await tx
+      .selectFrom('memberships')
+      .select(sql<string>`lower(email)`.as('email'))
+      .where('org_id', '=', session.orgId)
+      .where('deactivated_at', 'is', null)
+      .where(sql<boolean>`lower(email) = any(${addresses}::text[])`)
+      .execute();
+    const outsiders = addresses.filter((a) => !members.some((m) => m.email === a));
+    if (outsiders.length) {
+      throw validationError(`Tests go to members of your organisation only: ${outsiders.join(', ')} ${outsiders.length === 1 ? 'is not one' : 'are not'}.`, { addresses: ['Use the address a member signs in with.'] });
+    }
     const segment = await tx.selectFrom('segments').select(['audience', 'filter']).where('id', '=', row.segment_id).executeTakeFirstOrThrow();
     const samples = await sampleRecipients(tx, session.orgId, segment);
     return { campaign: row, person: samples.find((s) => s.id === sample_id) ?? null };
   });
   const issues = templatePropsIssues(campaign.template as EmailTemplateName, campaignProps({ ...campaign, props: campaign.props as Record<string, unknown> }));
   if (Object.keys(issues).length) throw validationError('Fix the fields listed before sending a test.', issues);
-  for (const _ of addresses) {
-    if (!(await takeRateLimit(`campaign-test:${session.userId}`, RATE_LIMITS.campaignTestSendsPerMember))) {
-      throw new CrmError('rate_limited', 'You have sent many tests in the last hour. Try again later.');
-    }
+  for (let i = 0; i < addresses.length; i++) {
+    const allowed =
+      (await takeRateLimit(`campaign-test:${session.userId}`, RATE_LIMITS.campaignTestSendsPerMember)) &&
+      (await takeRateLimit(`campaign-test-org:${session.orgId}`, RATE_LIMITS.campaignTestSendsPerOrganisation));
+    if (!allowed) throw new CrmError('rate_limited', 'Many tests have been sent in the last hour. Try again later.');
   }
   const content = { props: campaign.props as Record<string, unknown>, subject: campaign.subject, preheader: campaign.preheader };
   const firstName = person?.first_name?.trim();
@@ -131,7 +144,8 @@ export async function sendCampaignTest(session: CrmSession, campaignId: string, 
         tags: [{ name: 'campaign_test', value: campaignId }],
       },
     );
-    results.push({ to, ok: outcome.ok, status: outcome.ok ? outcome.result.status : 'failed', error: outcome.ok ? (outcome.result.blocked_reason ?? null) : outcome.error.message });
+    // Why an address is suppressed is compliance evidence: the marketer learns only that it was not sent.
+    results.push({ to, ok: outcome.ok, status: outcome.ok ? outcome.result.status : 'failed', error: outcome.ok ? null : outcome.error.message });
   }
   return results;
 }
@@ -146,20 +160,20 @@ function* strings(value: unknown, path: string[] = []): Generator<[string, strin
 }
 
 /**
- * What stops this draft from going, as sentences; empty when it may be scheduled. Requests
- * every link of the rendered email once.
+ * What stops this draft from going, as far as the database can tell (inside the check's
+ * transaction), and the links of the rendered email, which are requested after it commits.
  */
-async function problemsOf(tx: Tx, session: CrmSession, campaign: Awaited<ReturnType<typeof draftSegment>>): Promise<{ problems: CheckProblem[]; receiving: number }> {
+async function problemsOf(tx: Tx, session: CrmSession, campaign: Awaited<ReturnType<typeof draftSegment>>): Promise<{ problems: CheckProblem[]; receiving: number; links: string[] }> {
   const problems: CheckProblem[] = [];
   const content = { props: campaign.props as Record<string, unknown>, subject: campaign.subject, preheader: campaign.preheader };
   const issues = templatePropsIssues(campaign.template as EmailTemplateName, campaignProps(content));
   for (const [path, messages] of Object.entries(issues)) problems.push({ kind: 'content', message: `${path.replace(/^props\./, '')}: ${messages.join(', ')}` });
   for (const [path, text] of strings(content.props)) {
-    if (hasTokenSyntax(text)) problems.push({ kind: 'token', message: `“${path}” holds an unresolved token (${text.match(/\{\{[^}]*\}?\}?/)?.[0] ?? '{{'}): personalisation works in the subject line and preheader only.` });
+    if (hasTokenSyntax(text)) problems.push({ kind: 'token', message: `“${path}” holds an unresolved token (${text.match(/\{\{[^}]{0,40}\}?\}?/)?.[0] ?? '{{'}): personalisation works in the subject line and preheader only.` });
   }
   const { org, brand } = await organizationBrand(tx, session.orgId);
   if (!org.postal_address) problems.push({ kind: 'settings', message: 'Add the organisation’s postal address in Settings → Organisation: every marketing email must show it.' });
-  const audience = await campaignAudience(session, campaign.id);
+  const audience = await audienceSummary(tx, session, campaign.id);
   if (audience.receiving === 0) problems.push({ kind: 'audience', message: `Nobody in “${audience.segment.name}” can receive this campaign: see who is left out and why.` });
   else if (campaign.ab_test_percent && Math.floor((audience.receiving * campaign.ab_test_percent) / 200) < 1) {
     problems.push({ kind: 'audience', message: `An A/B test of ${campaign.ab_test_percent} % of ${audience.receiving} people leaves nobody in a group: test a larger share or a larger segment.` });
@@ -168,30 +182,37 @@ async function problemsOf(tx: Tx, session: CrmSession, campaign: Awaited<ReturnT
     const b = templatePropsIssues(campaign.template as EmailTemplateName, campaignProps({ ...content, subject: campaign.ab_subject_b }));
     for (const [path, messages] of Object.entries(b)) problems.push({ kind: 'content', message: `Subject B — ${path.replace(/^props\./, '')}: ${messages.join(', ')}` });
   }
-  if (issues && Object.keys(issues).length === 0) {
+  let links: string[] = [];
+  if (Object.keys(issues).length === 0) {
     const rendered = await renderEmail(campaign.template as EmailTemplateName, completeProps(content, brand, null) as never);
     const bytes = Buffer.byteLength(rendered.html, 'utf8');
     if (bytes > GMAIL_CLIP_BYTES) problems.push({ kind: 'size', message: `The email is ${Math.ceil(bytes / 1024)} KB; Gmail clips anything over 102 KB, hiding the end and the unsubscribe link. Shorten it.` });
-    const links = linksOf(rendered.html).filter((link) => !link.startsWith('https://preview.invalid/'));
-    for (const { problem } of await checkLinks(links)) problems.push({ kind: 'link', message: problem });
+    links = [...new Set(linksOf(rendered.html).filter((link) => !link.startsWith('https://preview.invalid/')))];
+    if (links.length > MAX_LINKS) {
+      problems.push({ kind: 'link', message: `The email has ${links.length} different links; keep it to ${MAX_LINKS} at most.` });
+      links = [];
+    }
   }
-  return { problems, receiving: audience.receiving };
+  return { problems, receiving: audience.receiving, links };
 }
 
 /**
- * The final check. When the draft passes, what passed is recorded (system work: the digest
- * of the content), and only that content can then be scheduled — an edit means a new check.
+ * The final check. The database part runs in one short transaction; the links are requested
+ * after it has committed (no connection or lock is held while other servers answer). When the
+ * draft passes, what passed is recorded (system work: the digest of the content) — only if
+ * the content is still what was checked — and only that content can then be scheduled.
  */
 export async function checkCampaign(session: CrmSession, campaignId: string) {
   parseInput(id('Campaign'), campaignId);
   if (!(await takeRateLimit(`campaign-check:${session.userId}`, RATE_LIMITS.campaignChecksPerMember))) {
     throw new CrmError('rate_limited', 'You have run many checks in the last hour. Try again later.');
   }
-  const { campaign, problems, receiving } = await inUserTransaction(session, async (tx) => {
+  const { campaign, problems, receiving, links } = await inUserTransaction(session, async (tx) => {
     const row = await draftSegment(tx, session, campaignId, true);
     if (row.status !== 'draft') throw conflict(`This campaign is ${row.status}: only a draft is checked before it goes.`);
     return { campaign: row, ...(await problemsOf(tx, session, row)) };
   });
+  for (const { problem } of await checkLinks(links)) problems.push({ kind: 'link', message: problem });
   if (problems.length === 0) {
     await asService('marketing: record a passed final check', (tx) =>
       tx

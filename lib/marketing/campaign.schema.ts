@@ -11,7 +11,7 @@ const personalisedLine = (max: number, what: string) =>
   z
     .string({ error: `Write the ${what} as text.` })
     .trim()
-    .max(max, `Keep the ${what} under ${max} characters.`)
+    .max(max, { error: `Keep the ${what} under ${max} characters.`, abort: true })
     .superRefine((value, ctx) => {
       for (const message of tokenIssues(value)) ctx.addIssue({ code: 'custom', message });
     })
@@ -23,7 +23,7 @@ export const abTestSchema = z.object({
     .string({ error: 'Write subject B.' })
     .trim()
     .min(1, 'Write subject B: the test sends it to half the test group.')
-    .max(150, 'Keep subject B under 150 characters.')
+    .max(150, { error: 'Keep subject B under 150 characters.', abort: true })
     .superRefine((value, ctx) => {
       for (const message of tokenIssues(value)) ctx.addIssue({ code: 'custom', message });
     }),

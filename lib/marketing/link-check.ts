@@ -6,12 +6,17 @@
  * metadata service), re-checked at every redirect; the app's own origin is the exception, since
  * campaigns link to its catalogue and portal.
  */
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 const TIMEOUT_MS = 8_000;
 const MAX_REDIRECTS = 5;
 const CONCURRENCY = 4;
+/** More distinct links than this in one email is a mistake (or an attempt to make us crawl). */
+export const MAX_LINKS = 50;
 
 /** Origins a link may point to even when they resolve to a private address: the app's own. */
 function ownOrigins(): Set<string> {
@@ -26,27 +31,49 @@ function ownOrigins(): Set<string> {
   return origins;
 }
 
-function isPrivateAddress(address: string): boolean {
-  if (isIP(address) === 6) {
-    const a = address.toLowerCase();
-    if (a.startsWith('::ffff:')) return isPrivateAddress(a.slice(7));
-    return a === '::1' || a === '::' || a.startsWith('fc') || a.startsWith('fd') || a.startsWith('fe80');
-  }
-  const [x = 0, y = 0] = address.split('.').map(Number);
-  return x === 10 || x === 127 || x === 0 || (x === 169 && y === 254) || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168) || (x === 100 && y >= 64 && y <= 127);
+/**
+ * Only ordinary public unicast addresses (ipaddr.js classifies every special range: loopback,
+ * RFC 1918, link-local, unique-local, carrier-grade NAT, IPv4-mapped and the rest).
+ */
+export function isPublicAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  return ipaddr.process(address).range() === 'unicast';
 }
 
-async function reachesPrivateNetwork(url: URL): Promise<boolean> {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
-  return addresses.some(isPrivateAddress);
-}
+class PrivateAddressError extends Error {}
 
-async function request(url: URL, method: 'HEAD' | 'GET'): Promise<Response> {
-  const response = await fetch(url, { method, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS), headers: { 'user-agent': 'Cohort link check' } });
-  // Only the status matters: do not download the page.
-  await response.body?.cancel().catch(() => undefined);
-  return response;
+/**
+ * The DNS lookup the connection itself uses: the address is checked here, at connect time,
+ * so the name cannot resolve to a public address for a check and a private one for the request.
+ */
+const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, '', 0);
+    const list = addresses as LookupAddress[];
+    const bad = list.find((a) => !isPublicAddress(a.address));
+    if (bad || list.length === 0) return callback(new PrivateAddressError(hostname), '', 0);
+    if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+    const first = list[0] as LookupAddress;
+    return callback(null, first.address, first.family);
+  });
+};
+
+type Answer = { status: number; location: string | null };
+
+function request(url: URL, method: 'HEAD' | 'GET', checkAddress: boolean): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (checkAddress && ipaddr.isValid(host) && !isPublicAddress(host)) return reject(new PrivateAddressError(host));
+    const client = url.protocol === 'https:' ? https : http;
+    const req = client.request(url, { method, timeout: TIMEOUT_MS, headers: { 'user-agent': 'Cohort link check' }, ...(checkAddress ? { lookup: publicOnlyLookup } : {}) }, (res) => {
+      // Only the status matters: do not download the page.
+      res.destroy();
+      resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null });
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })));
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 /** Null when `link` answers with a success; otherwise what is wrong with it, as a sentence. */
@@ -59,21 +86,20 @@ export async function checkLink(link: string): Promise<string | null> {
   }
   const allowed = ownOrigins();
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${link} leads to ${url.protocol} address, which email cannot open.`;
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${link} leads to a ${url.protocol} address, which email cannot open.`;
     try {
-      if (!allowed.has(url.origin) && (await reachesPrivateNetwork(url))) {
-        return `${link} points to a private network address that recipients cannot reach.`;
-      }
-      let response = await request(url, 'HEAD');
-      if (response.status === 405 || response.status === 501) response = await request(url, 'GET');
-      const location = response.headers.get('location');
-      if (response.status >= 300 && response.status < 400 && location) {
-        url = new URL(location, url);
+      // Every hop is checked again: a public page may redirect to a private one.
+      const checkAddress = !allowed.has(url.origin);
+      let answer = await request(url, 'HEAD', checkAddress);
+      if (answer.status === 405 || answer.status === 501) answer = await request(url, 'GET', checkAddress);
+      if (answer.status >= 300 && answer.status < 400 && answer.location) {
+        url = new URL(answer.location, url);
         continue;
       }
-      if (response.status >= 400) return `${link} answers ${response.status}${response.statusText ? ` ${response.statusText}` : ''}: the page is broken or missing.`;
+      if (answer.status >= 400) return `${link} answers ${answer.status}: the page is broken or missing.`;
       return null;
     } catch (error) {
+      if (error instanceof PrivateAddressError) return `${link} points to a private network address that recipients cannot reach.`;
       const reason = error instanceof Error && error.name === 'TimeoutError' ? 'did not answer within 8 seconds' : 'could not be reached';
       return `${link} ${reason}.`;
     }
@@ -96,12 +122,20 @@ export async function checkLinks(links: string[]): Promise<{ link: string; probl
   return unique.flatMap((link, i) => (problems[i] ? [{ link, problem: problems[i] as string }] : []));
 }
 
-/** Every http(s) link and image of rendered HTML, entities decoded. */
+/**
+ * Every web link and image of rendered HTML, as a mail client would resolve it (entities
+ * decoded, then parsed as a URL: `https:example.com` is https://example.com/ to a browser too).
+ */
 export function linksOf(html: string): string[] {
   const found: string[] = [];
   for (const match of html.matchAll(/\b(?:href|src)="([^"]*)"/g)) {
     const value = (match[1] ?? '').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-    if (/^https?:\/\//i.test(value)) found.push(value);
+    try {
+      const url = new URL(value.trim());
+      if (url.protocol === 'http:' || url.protocol === 'https:') found.push(url.href);
+    } catch {
+      // not an absolute URL: nothing a recipient's client would open
+    }
   }
   return found;
 }

@@ -362,15 +362,17 @@ describe('the final check', () => {
     const { segment } = await audienceOf('contacts', [{}]);
     const id = await draft(segment, {
       props: {
-        body: `<p>See <a href="${siteUrl}/broken/page">the programme</a> and <a href="http://169.254.169.254/latest/meta-data">this</a>. Hello {{first_name}}.</p>`,
+        body: `<p>See <a href="${siteUrl}/broken/page">the programme</a>, <a href="http://169.254.169.254/latest/meta-data">this</a> and <a href="http://[::ffff:127.0.0.1]:${new URL(siteUrl).port}/ok">that</a>. Hello {{first_name}}.</p>`,
       },
     });
     const { problems } = await checkCampaign(marketing, id);
     const messages = problems.map((p) => p.message).join('\n');
     expect(messages).toContain(`${siteUrl}/broken/page answers 404`);
     expect(messages).toContain('http://169.254.169.254/latest/meta-data points to a private network address');
+    // The app's own server, written as an IPv4-mapped IPv6 address, is still a private address.
+    expect(messages).toContain(`http://[::ffff:7f00:1]:${new URL(siteUrl).port}/ok points to a private network address`);
     expect(messages).toMatch(/“body” holds an unresolved token \(\{\{first_name\}\}\)/);
-    expect(problems.map((p) => p.kind).sort()).toEqual(['link', 'link', 'token']);
+    expect(problems.map((p) => p.kind).sort()).toEqual(['link', 'link', 'link', 'token']);
     expect(await kindOf(scheduleCampaign(marketing, id, { when: 'now' }))).toBe('validation');
     expect((await campaignRow(id)).status).toBe('draft');
   });
@@ -406,33 +408,43 @@ describe('the final check', () => {
 });
 
 describe('test sends', () => {
-  it('go to the addresses given, marked [Test], outside every statistic; a hard-bounced address is held back', async () => {
+  it('go to members given, marked [Test], outside every statistic; any suppression holds one back, without saying why', async () => {
     const { segment } = await audienceOf('contacts', [{ first: 'Linus' }]);
     const id = await draft(segment, { subject: 'Dates for {{first_name|you}}' });
-    const bounced = `editor-bounced-${randomUUID().slice(0, 8)}@example.com`;
-    await asService('test: a hard bounce', (tx) =>
-      sql`insert into public.suppressions (org_id, email_hash, reason, scope) values (${northwind}, private.email_hash(${northwind}, ${bounced}), 'hard_bounce', 'all')`.execute(tx),
+    // A member who unsubscribed from the organisation's marketing (scope marketing, not all).
+    const unsubscribed = 'sales2@northwind.example';
+    await asService('test: a member unsubscribed', (tx) =>
+      sql`insert into public.suppressions (org_id, email_hash, reason, scope) values (${northwind}, private.email_hash(${northwind}, ${unsubscribed}), 'unsubscribed', 'marketing') on conflict do nothing`.execute(tx),
     );
-    const phone = `editor-phone-${randomUUID().slice(0, 8)}@example.com`;
-    const results = await sendCampaignTest(marketing, id, { addresses: [` ${phone.toUpperCase()} `, bounced] });
-    expect(results).toEqual([
-      { to: phone, ok: true, status: 'sent', error: null },
-      { to: bounced, ok: true, status: 'suppressed', error: 'hard_bounce' },
-    ]);
-    const message = await db()
-      .selectFrom('email_messages as m')
-      .innerJoin('email_outbox as o', 'o.message_id', 'm.id')
-      .select(['m.is_test', 'm.campaign_id', 'm.contact_id', 'o.subject', 'o.html'])
-      .where('m.recipient_email', '=', phone)
-      .executeTakeFirstOrThrow();
-    expect(message).toMatchObject({ is_test: true, campaign_id: null, contact_id: null, subject: '[Test] Dates for you' });
-    expect(message.html).toContain('/unsubscribe/test"');
-    expect((await campaignRow(id)).sent_count).toBe(0);
+    try {
+      const before = new Date();
+      const results = await sendCampaignTest(marketing, id, { addresses: [' MARKETING@northwind.example ', unsubscribed] });
+      expect(results).toEqual([
+        { to: 'marketing@northwind.example', ok: true, status: 'sent', error: null },
+        { to: unsubscribed, ok: true, status: 'suppressed', error: null },
+      ]);
+      const message = await db()
+        .selectFrom('email_messages as m')
+        .innerJoin('email_outbox as o', 'o.message_id', 'm.id')
+        .select(['m.is_test', 'm.campaign_id', 'm.contact_id', 'o.subject', 'o.html'])
+        .where('m.recipient_email', '=', 'marketing@northwind.example')
+        .where('m.created_at', '>=', before)
+        .executeTakeFirstOrThrow();
+      expect(message).toMatchObject({ is_test: true, campaign_id: null, contact_id: null, subject: '[Test] Dates for you' });
+      expect(message.html).toContain('/unsubscribe/test"');
+      expect((await campaignRow(id)).sent_count).toBe(0);
+    } finally {
+      await asService('test: lift the suppression', (tx) => sql`delete from public.suppressions where org_id = ${northwind} and email_hash = private.email_hash(${northwind}, ${unsubscribed})`.execute(tx));
+    }
 
+    // Not a spam relay: strangers, too many, or malformed addresses are refused, and so are those who may not send.
+    const stranger = await sendCampaignTest(marketing, id, { addresses: ['someone@example.com'] }).catch((e: unknown) => e);
+    expect((stranger as CrmError).message).toMatch(/members of your organisation only: someone@example.com is not one/);
+    expect(await kindOf(sendCampaignTest(marketing, id, { addresses: ['admin@contoso.example'] }))).toBe('validation');
     expect(await kindOf(sendCampaignTest(marketing, id, { addresses: ['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com', 'e@example.com', 'f@example.com'] }))).toBe('validation');
     expect(await kindOf(sendCampaignTest(marketing, id, { addresses: ['not an address'] }))).toBe('validation');
-    expect(await kindOf(sendCampaignTest(viewer, id, { addresses: [phone] }))).toBe('forbidden');
-    expect(await kindOf(sendCampaignTest(contosoAdmin, id, { addresses: [phone] }))).toBe('forbidden');
+    expect(await kindOf(sendCampaignTest(viewer, id, { addresses: ['viewer@northwind.example'] }))).toBe('forbidden');
+    expect(await kindOf(sendCampaignTest(contosoAdmin, id, { addresses: ['admin@contoso.example'] }))).toBe('forbidden');
   });
 
   it('cannot be asked of send-email by a member, nor to a person', async () => {

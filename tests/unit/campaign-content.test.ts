@@ -8,6 +8,7 @@ import { richText, sanitizeRichText } from '../../emails/components/rich-text';
 import { resolveTokens, tokenIssues } from '../../emails/components/tokens';
 import { renderEmail } from '../../lib/email/render';
 import { emailTemplates } from '../../emails/index';
+import { isPublicAddress, linksOf } from '../../lib/marketing/link-check';
 import { spamHints } from '../../lib/marketing/subject-hints';
 import { humanise, templateFields } from '../../lib/marketing/template-fields';
 import { marketingTemplateNames } from '../../lib/marketing/template-props';
@@ -64,6 +65,16 @@ describe('personalisation tokens', () => {
     expect(tokenIssues('Hi {{firstname}}')).toEqual(['“{{firstname}}” is not a personalisation token: use {{first_name}} or {{org_name}}.']);
     expect(tokenIssues('Hi {{first_name')).toEqual(['A token is not closed: write it as {{first_name|there}}.']);
     expect(tokenIssues('Hi {{}} and {{toString}}')).toHaveLength(2);
+    expect(tokenIssues('Hi {{ __proto__ }} and {{constructor|x}}')).toHaveLength(2);
+  });
+
+  it('take linear time on hostile input: a long run of spaces after {{ cannot stall the server', () => {
+    const started = performance.now();
+    for (const hostile of [`{{${' '.repeat(50_000)}`, `{{${' '.repeat(50_000)}|`, `${'{{'.repeat(20_000)}`, `{{a${'|'.repeat(50_000)}`]) {
+      tokenIssues(hostile);
+      resolveTokens(hostile, named);
+    }
+    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('personalise the subject line and preheader of every marketing template, and are refused by its schema when unknown', async () => {
@@ -97,6 +108,20 @@ describe('the editor form', () => {
       for (const owned of ['brand', 'recipient', 'unsubscribeUrl', 'preferencesUrl', 'subjectLine', 'preheaderText']) expect(keys, name).not.toContain(owned);
     }
     expect(humanise('programmeUrl')).toBe('Programme URL');
+  });
+});
+
+describe('the link check', () => {
+  it('calls only ordinary public addresses public, however a private one is written', () => {
+    for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', 'fe80::1', 'fe90::1', 'fc00::1', 'fd12::1', '::', '224.0.0.1', '255.255.255.255', 'not an address']) {
+      expect(isPublicAddress(address), address).toBe(false);
+    }
+    for (const address of ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946', '8.8.8.8']) expect(isPublicAddress(address), address).toBe(true);
+  });
+
+  it('finds links as a mail client resolves them, so none escapes the check', () => {
+    const html = '<a href="https:evil.example/x">a</a><a href=" https://ok.example/?a=1&amp;b=2 ">b</a><img src="http://img.example/p.png"><a href="mailto:x@example.com">c</a><a href="#top">d</a>';
+    expect(linksOf(html)).toEqual(['https://evil.example/x', 'https://ok.example/?a=1&b=2', 'http://img.example/p.png']);
   });
 });
 

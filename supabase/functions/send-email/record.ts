@@ -71,11 +71,15 @@ export function claimMessage(request: ParsedSendEmailRequest, recipient: Recipie
         [message.id],
       )) as [MessageRow];
     }
+    // A test has no person and so no consent to check; every suppression of the address still
+    // stops it (an unsubscribe or a compliance officer's entry as much as a bounce).
     const [{ reason }] = (await db.query<{ reason: string | null }>(
-      'select private.email_block_reason($1, $2, $3, $4, $5) as reason',
-      // A test has no person and so no consent: only what blocks all email (a hard bounce, a
-      // complaint, an erasure) stops it.
-      [request.org_id, recipient.email, recipient.contactId, recipient.leadId, request.test ? 'transactional' : category],
+      request.test
+        ? `select (select s.reason::text from public.suppressions s
+                    where s.org_id = $1 and s.email_hash = private.hash_email_address($1, $2)
+                    order by s.scope desc limit 1) as reason`
+        : 'select private.email_block_reason($1, $2, $3, $4, $5) as reason',
+      request.test ? [request.org_id, recipient.email] : [request.org_id, recipient.email, recipient.contactId, recipient.leadId, category],
     )) as [{ reason: string | null }];
     if (!reason) return { kind: 'send', message };
     const [suppressed] = (await db.query<MessageRow>(
