@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { CampaignReport } from '@/lib/marketing/campaign-report';
 import { EngagementChart } from './engagement-chart-lazy';
 
@@ -46,7 +47,9 @@ function AbResult({ ab }: { ab: NonNullable<CampaignReport['ab']> }) {
 }
 
 /** The campaign report: outcomes with their rates, clicks per link, and opens and clicks by hour. */
-export function CampaignReportView({ report }: { report: CampaignReport }) {
+const outcomeOf: Record<string, string> = { delivered: 'delivered', opened: 'opened', clicked: 'clicked', 'hard-bounced': 'bounced', complained: 'complained' };
+
+export function CampaignReportView({ report, campaignId }: { report: CampaignReport; campaignId: string }) {
   const rows: [string, number, string, string][] = [
     ['Sent', report.sent, '', 'sent'],
     ['Delivered', report.delivered, rate(report.delivered, report.sent), 'delivered'],
@@ -74,7 +77,15 @@ export function CampaignReportView({ report }: { report: CampaignReport }) {
           {rows.map(([label, value, share, key]) => (
             <tr key={key}>
               <th scope="row" className="py-1 text-left font-normal">{label}</th>
-              <td className="py-1 text-right tabular-nums" data-testid={`report-${key}`}>{n(value)}</td>
+              <td className="py-1 text-right tabular-nums" data-testid={`report-${key}`}>
+                {outcomeOf[key] && value > 0 ? (
+                  <Link href={`/marketing/campaigns/${campaignId}/recipients?outcome=${outcomeOf[key]}`} className="text-brand-700 underline" aria-label={`${n(value)}: see who (${label.toLowerCase()})`}>
+                    {n(value)}
+                  </Link>
+                ) : (
+                  n(value)
+                )}
+              </td>
               <td className="py-1 text-right tabular-nums text-slate-600">{share}</td>
             </tr>
           ))}

@@ -1,6 +1,6 @@
 /**
  * A campaign's recipients (Campaign → Recipients): who it went to, or will, and what became of
- * each — filtered by status, searched by name or email, paged, under RLS (marketing's audience
+ * each — filtered by status and by delivery outcome, searched by name or email, paged, under RLS (marketing's audience
  * roles see them), and exported through the same query (lib/exports/list-export.ts).
  */
 import { sql } from 'kysely';
@@ -53,6 +53,19 @@ async function recipientQuery(tx: Tx, session: CrmSession, p: z.output<typeof re
     );
   }
   if (p.status) query = query.where('campaign_recipients.status', '=', p.status as CampaignRecipientStatus);
+  if (p.outcome) {
+    // The same definitions as the report (campaign-report.ts): a click is also an open.
+    const outcome = {
+      delivered: sql<boolean>`(m.delivered_at is not null or m.opened_at is not null or m.clicked_at is not null or m.status in ('delivered', 'opened', 'clicked'))`,
+      opened: sql<boolean>`(m.opened_at is not null or m.clicked_at is not null)`,
+      clicked: sql<boolean>`m.clicked_at is not null`,
+      bounced: sql<boolean>`m.status = 'bounced'`,
+      complained: sql<boolean>`m.status = 'complained'`,
+    }[p.outcome];
+    query = query.where(({ exists, selectFrom }) =>
+      exists(selectFrom('email_messages as m').select('m.id').whereRef('m.id', '=', 'campaign_recipients.message_id').where(outcome)),
+    );
+  }
   return query;
 }
 

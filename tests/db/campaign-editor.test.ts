@@ -21,6 +21,7 @@ import type { RunningWorker } from '../../lib/jobs/worker';
 import { campaignAudience, campaignAudiencePeople } from '../../lib/marketing/audience';
 import { checkCampaign, previewCampaign, sendCampaignTest } from '../../lib/marketing/campaign-editor';
 import { campaignReport } from '../../lib/marketing/campaign-report';
+import { listRecipients } from '../../lib/marketing/campaign-recipients';
 import { recordResendEvent } from '../../lib/email/webhook';
 import { scheduleCampaign, startCampaign, updateCampaign } from '../../lib/marketing/campaigns';
 import { previewSegmentCounts } from '../../lib/marketing/segments';
@@ -184,6 +185,12 @@ describe('the audience panel', () => {
     ]);
     expect(report.timeline.reduce((sum, h) => sum + h.opens, 0)).toBe(3);
     expect(report.timeline.reduce((sum, h) => sum + h.clicks, 0)).toBe(3);
+    // Each figure opens the recipients behind it.
+    const withOutcome = async (outcome: string) => (await listRecipients(marketing, { campaign_id: contactsCampaign, outcome })).rows.map((r) => r.contact_id).sort();
+    expect(await withOutcome('clicked')).toEqual([first.contact_id, second.contact_id].sort());
+    expect(await withOutcome('delivered')).toEqual([first.contact_id, second.contact_id].sort());
+    expect(await withOutcome('bounced')).toEqual([]);
+    expect(await kindOf(listRecipients(marketing, { campaign_id: contactsCampaign, outcome: 'read' }))).toBe('validation');
     expect(await kindOf(campaignReport(sales, contactsCampaign))).toBe('not_found');
     expect(await kindOf(campaignReport(contosoAdmin, contactsCampaign))).toBe('not_found');
     const unsubscribesOfOthers = await asUserRolledBack(contosoAdmin, (tx) => sql`select private.campaign_unsubscribes(${northwind}::uuid, ${contactsCampaign}::uuid)`.execute(tx)).catch((e: unknown) => e);

@@ -84,7 +84,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         <div><dt className="font-medium">{campaign.status === 'cancelled' ? 'Cancelled' : 'Completed'}</dt><dd>{formatDateTime(campaign.status === 'cancelled' ? campaign.cancelled_at : campaign.completed_at)}</dd></div>
       </dl>
       <CampaignProgress counts={campaign} fannedOut={campaign.fanout_done_at !== null} />
-      {campaign.started_at ? <CampaignReportView report={await campaignReport(staff, campaign.id)} /> : null}
+      {campaign.started_at ? <CampaignReportView campaignId={campaign.id} report={await campaignReport(staff, campaign.id)} /> : null}
       {campaign.recipients_total > 0 ? (
         <p className="text-sm">
           <Link href={`/marketing/campaigns/${campaign.id}/recipients`} className="font-medium text-brand-700 underline">

@@ -9,7 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { canExport, requireStaff } from '@/lib/auth/current-staff';
-import { recipientStatusLabels } from '@/lib/marketing/campaign.schema';
+import { recipientOutcomeLabels, recipientStatusLabels } from '@/lib/marketing/campaign.schema';
 import { countRecipients, listRecipients } from '@/lib/marketing/campaign-recipients';
 import { getCampaign } from '@/lib/marketing/campaigns';
 import { orNotFound, orProblem } from '@/lib/page-data';
@@ -37,6 +37,7 @@ export default async function RecipientsPage({ params: route, searchParams }: { 
       />
       <SearchForm active={activeFilterCount(filters)} action={basePath} label="Search recipients" placeholder="Name or email" q={filters.q}>
         <FilterSelect name="status" label="Status" value={filters.status} options={[['', 'Any status'], ...Object.entries(recipientStatusLabels)]} />
+        <FilterSelect name="outcome" label="Outcome" value={filters.outcome} options={[['', 'Any outcome'], ...Object.entries(recipientOutcomeLabels)]} />
       </SearchForm>
       {problem ? <Alert>{problem}</Alert> : null}
       <ListTotal total={countRecipients(staff, params)} noun={['recipient', 'recipients']} />
