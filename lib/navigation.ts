@@ -4,6 +4,7 @@
  * shortcuts jump to. Icons are named here and drawn by the sidebar (lucide-react).
  */
 import type { MemberRole } from './db/types';
+import { MARKETING_READERS } from './marketing/roles';
 
 export type NavIcon =
   | 'dashboard'
@@ -29,7 +30,8 @@ export type NavIcon =
 export type NavItem = { href: string; label: string; icon: NavIcon; roles?: readonly MemberRole[] };
 export type NavGroup = { label: string; items: NavItem[] };
 
-const AUDIENCE: readonly MemberRole[] = ['admin', 'manager', 'marketing', 'compliance', 'viewer'];
+/** The marketing audience roles: one home, lib/marketing/roles.ts. */
+const AUDIENCE = MARKETING_READERS;
 
 export const navGroups: NavGroup[] = [
   {

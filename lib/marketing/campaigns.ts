@@ -41,17 +41,47 @@ function checkedContent(input: unknown) {
   return content;
 }
 
+/**
+ * The campaigns, newest first, with what the provider reported for each (compared side by
+ * side on the list), and the marketing list's growth per month.
+ */
 export async function listCampaigns(session: CrmSession) {
-  return inUserTransaction(session, (tx) =>
-    tx
+  return inUserTransaction(session, async (tx) => {
+    const campaigns = await tx
       .selectFrom('campaigns as c')
       .innerJoin('segments as s', 's.id', 'c.segment_id')
       .select([...COLUMNS, 's.name as segment_name'])
       .where('c.org_id', '=', session.orgId)
       .orderBy('c.created_at', 'desc')
       .limit(200)
-      .execute(),
-  );
+      .execute();
+    const ids = campaigns.map((c) => c.id);
+    const engagement = ids.length
+      ? await tx
+          .selectFrom('email_messages')
+          .select([
+            'campaign_id',
+            // The report's definitions (campaign-report.ts): a click is also an open.
+            sql<number>`count(*) filter (where delivered_at is not null or opened_at is not null or clicked_at is not null or status in ('delivered', 'opened', 'clicked'))`.as('delivered'),
+            sql<number>`count(*) filter (where opened_at is not null or clicked_at is not null)`.as('opened'),
+            sql<number>`count(*) filter (where clicked_at is not null)`.as('clicked'),
+          ])
+          .where('org_id', '=', session.orgId)
+          .where('campaign_id', 'in', ids)
+          .groupBy('campaign_id')
+          .execute()
+      : [];
+    const byId = new Map(engagement.map((e) => [e.campaign_id, { delivered: Number(e.delivered), opened: Number(e.opened), clicked: Number(e.clicked) }]));
+    return campaigns.map((c) => ({ ...c, engagement: byId.get(c.id) ?? { delivered: 0, opened: 0, clicked: 0 } }));
+  });
+}
+
+/** Marketing consents given and withdrawn in each of the last six months. */
+export async function marketingListGrowth(session: CrmSession) {
+  return inUserTransaction(session, async (tx) => {
+    const { rows } = await sql<{ month: Date; granted: number; withdrawn: number }>`select * from private.marketing_list_growth(${session.orgId}::uuid, 6)`.execute(tx);
+    return rows.map((r) => ({ month: new Date(r.month).toISOString().slice(0, 7), granted: Number(r.granted), withdrawn: Number(r.withdrawn) }));
+  });
 }
 
 async function campaignRow(tx: Tx, session: CrmSession, campaignId: string) {

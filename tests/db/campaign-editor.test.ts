@@ -23,7 +23,7 @@ import { checkCampaign, previewCampaign, sendCampaignTest } from '../../lib/mark
 import { campaignReport } from '../../lib/marketing/campaign-report';
 import { listRecipients } from '../../lib/marketing/campaign-recipients';
 import { recordResendEvent } from '../../lib/email/webhook';
-import { scheduleCampaign, startCampaign, updateCampaign } from '../../lib/marketing/campaigns';
+import { listCampaigns, marketingListGrowth, scheduleCampaign, startCampaign, updateCampaign } from '../../lib/marketing/campaigns';
 import { previewSegmentCounts } from '../../lib/marketing/segments';
 import { readImage, storeImage } from '../../lib/media/store';
 import type { FunctionsHost } from '../../scripts/functions-host';
@@ -191,6 +191,9 @@ describe('the audience panel', () => {
     expect(await withOutcome('delivered')).toEqual([first.contact_id, second.contact_id].sort());
     expect(await withOutcome('bounced')).toEqual([]);
     expect(await kindOf(listRecipients(marketing, { campaign_id: contactsCampaign, outcome: 'read' }))).toBe('validation');
+    // The list compares campaigns by the same figures.
+    const listed = (await listCampaigns(marketing)).find((c) => c.id === contactsCampaign);
+    expect(listed?.engagement).toEqual({ delivered: 2, opened: 2, clicked: 2 });
     expect(await kindOf(campaignReport(sales, contactsCampaign))).toBe('not_found');
     expect(await kindOf(campaignReport(contosoAdmin, contactsCampaign))).toBe('not_found');
     const unsubscribesOfOthers = await asUserRolledBack(contosoAdmin, (tx) => sql`select private.campaign_unsubscribes(${northwind}::uuid, ${contactsCampaign}::uuid)`.execute(tx)).catch((e: unknown) => e);
@@ -203,6 +206,12 @@ describe('the audience panel', () => {
     expect(await kindOf(campaignAudience(sales, id))).toBe('not_found');
     expect(await kindOf(campaignAudience(contosoAdmin, id))).toBe('not_found');
     expect((await campaignAudience(viewer, id)).excluded.no_consent).toBe(1);
+    // The list's growth: this month's consents are counted (this test granted some); sales may not ask.
+    const growth = await marketingListGrowth(marketing);
+    expect(growth).toHaveLength(6);
+    expect(growth.at(-1)?.month).toBe(new Date().toISOString().slice(0, 7));
+    expect(growth.at(-1)?.granted).toBeGreaterThan(0);
+    expect(await kindOf(marketingListGrowth(sales))).toBe('forbidden');
     // The reason function takes a person, never an address, and only for those roles.
     for (const who of [sales, contosoAdmin]) {
       const denied = await asUserRolledBack(who, (tx) => sql`select private.marketing_block_reason(${northwind}::uuid, ${ids[0]}::uuid, null)`.execute(tx)).catch((e: unknown) => e);

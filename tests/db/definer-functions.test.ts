@@ -117,6 +117,8 @@ const argumentFor: Record<string, (c: Record<string, string>) => string> = {
   dry: () => 'true',
   // Campaigns (20261208000200): a Contoso campaign.
   campaign: (c) => c.campaign as string,
+  // The marketing list's growth (20261208000500), over six months.
+  months: () => '6',
 };
 
 async function definerFunctions(): Promise<DefinerFunction[]> {
