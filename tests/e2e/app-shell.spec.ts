@@ -205,6 +205,9 @@ test('changing one’s password on the profile page ends the other sessions; a w
 
   // Their name: refused empty, then changed where colleagues see it (the team's list of members).
   await laptop.goto('/profile');
+  // Typed before hydration, the text would be replaced by the form's initial value: wait for
+  // the page's client (the bell's live stream is a sign of it).
+  await expect(laptop.getByTestId('bell-live-status')).toHaveAttribute('data-state', 'ready');
   const naming = laptop.getByTestId('name-form');
   await naming.getByLabel('Name').fill('   ');
   await naming.getByRole('button', { name: 'Save name' }).click();
