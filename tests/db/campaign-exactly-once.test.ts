@@ -1,7 +1,8 @@
 /**
  * Crash and resume: a 10,000-recipient campaign through the outbox transport, the worker
  * process killed with SIGKILL in the middle of sending (no chance to finish anything), a
- * new worker started — and every recipient has exactly one message and one outbox copy.
+ * new worker started — and every recipient has exactly one message and one outbox copy; and
+ * the same for an A/B campaign killed while the winner goes to the rest (each with its subject).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
@@ -93,3 +94,44 @@ it('sends every recipient exactly one message when the worker is killed mid-camp
   // The kill really interrupted work: the jobs it held were taken up again.
   expect(result?.retried_jobs).toBeGreaterThan(0);
 }, 150_000);
+
+it('sends an A/B campaign exactly once when the worker is killed while the winner goes to the rest', async () => {
+  const { orgId } = await organisationWithPeople(RECIPIENTS, 'Crash AB');
+  const campaignId = await campaign(orgId, await segmentOfEveryone(orgId));
+  // A fifth in the test (A or B), the rest after the winner; no wait once the test is answered.
+  await sql`update public.campaigns set subject = 'Subject A', ab_subject_b = 'Subject B', ab_test_percent = 20, ab_metric = 'clicks', ab_wait_minutes = 0 where id = ${campaignId}`.execute(ownerDb());
+
+  const first = workerProcess();
+  await until('the test share to be answered', async () => {
+    const { rows } = await sql<{ pending: number; sent: number }>`
+      select count(*) filter (where status = 'pending')::int as pending, count(*) filter (where status = 'sent')::int as sent
+        from public.campaign_recipients where campaign_id = ${campaignId} and ab_group in ('a', 'b')`.execute(ownerDb());
+    const c = await campaignRow(campaignId);
+    return c.fanout_done_at && rows[0]?.pending === 0 && (rows[0]?.sent ?? 0) === RECIPIENTS / 5;
+  }, 60_000, 100);
+  // B's readers click; the worker is woken to decide, and killed while the rest goes out.
+  await sql`update public.email_messages m set clicked_at = now() from public.campaign_recipients r
+             where r.message_id = m.id and r.campaign_id = ${campaignId} and r.ab_group = 'b'`.execute(ownerDb());
+  await sql`select private.wake_worker('campaigns')`.execute(ownerDb());
+  await until('a quarter of the rest to be sent', async () => {
+    const c = await campaignRow(campaignId);
+    return c.sent_count >= RECIPIENTS / 5 + RECIPIENTS / 5 ? c : null;
+  }, 60_000, 50);
+  first.kill('SIGKILL');
+  await new Promise((resolve) => first.once('exit', resolve));
+
+  workerProcess();
+  const done = await until('the campaign to complete', async () => {
+    const c = await campaignRow(campaignId);
+    return c.status === 'completed' ? c : null;
+  }, 90_000, 250);
+  const { rows } = await sql<{ messages: number; people: number; wrong_subject: number; retried_jobs: number }>`
+    select (select count(*) from public.email_messages m where m.campaign_id = ${campaignId})::int as messages,
+           (select count(distinct m.contact_id) from public.email_messages m where m.campaign_id = ${campaignId})::int as people,
+           (select count(*) from public.campaign_recipients r join public.email_messages m on m.id = r.message_id
+             where r.campaign_id = ${campaignId} and m.subject is distinct from case r.ab_group when 'a' then 'Subject A' else 'Subject B' end)::int as wrong_subject,
+           (select count(*) from pgboss.job j where j.name = 'campaign-send' and j.data->>'campaignId' = ${campaignId} and j.retry_count > 0)::int as retried_jobs`.execute(ownerDb());
+  expect(rows[0]).toEqual({ messages: RECIPIENTS, people: RECIPIENTS, wrong_subject: 0, retried_jobs: expect.any(Number) });
+  expect(done).toMatchObject({ ab_winner: 'b', recipients_total: RECIPIENTS, sent_count: RECIPIENTS, failed_count: 0 });
+  expect(rows[0]?.retried_jobs).toBeGreaterThan(0);
+}, 180_000);
