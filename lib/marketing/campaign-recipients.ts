@@ -12,6 +12,7 @@ import { type CrmSession, inUserTransaction } from '../crm/session';
 import type { Tx } from '../db/session';
 import type { CampaignRecipientStatus } from '../db/types';
 import { recipientListSchema } from './campaign.schema';
+import { messageOutcome } from './outcomes';
 
 export type RecipientListRow = {
   id: string;
@@ -54,14 +55,7 @@ async function recipientQuery(tx: Tx, session: CrmSession, p: z.output<typeof re
   }
   if (p.status) query = query.where('campaign_recipients.status', '=', p.status as CampaignRecipientStatus);
   if (p.outcome) {
-    // The same definitions as the report (campaign-report.ts): a click is also an open.
-    const outcome = {
-      delivered: sql<boolean>`(m.delivered_at is not null or m.opened_at is not null or m.clicked_at is not null or m.status in ('delivered', 'opened', 'clicked'))`,
-      opened: sql<boolean>`(m.opened_at is not null or m.clicked_at is not null)`,
-      clicked: sql<boolean>`m.clicked_at is not null`,
-      bounced: sql<boolean>`m.status = 'bounced'`,
-      complained: sql<boolean>`m.status = 'complained'`,
-    }[p.outcome];
+    const outcome = messageOutcome[p.outcome];
     query = query.where(({ exists, selectFrom }) =>
       exists(selectFrom('email_messages as m').select('m.id').whereRef('m.id', '=', 'campaign_recipients.message_id').where(outcome)),
     );

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { notFound, parseInput } from '../crm/errors';
 import { id } from '../crm/fields';
 import { type CrmSession, inUserTransaction } from '../crm/session';
+import { messageOutcome } from './outcomes';
 
 export type CampaignReport = {
   sent: number;
@@ -52,8 +53,8 @@ export async function campaignReport(session: CrmSession, campaignId: string): P
           .select([
             'r.ab_group',
             sql<number>`count(*) filter (where r.status = 'sent')`.as('sent'),
-            sql<number>`count(*) filter (where r.status = 'sent' and (m.opened_at is not null or m.clicked_at is not null))`.as('opened'),
-            sql<number>`count(*) filter (where r.status = 'sent' and m.clicked_at is not null)`.as('clicked'),
+            sql<number>`count(*) filter (where r.status = 'sent' and ${messageOutcome.opened})`.as('opened'),
+            sql<number>`count(*) filter (where r.status = 'sent' and ${messageOutcome.clicked})`.as('clicked'),
             sql<number>`count(*)`.as('people'),
           ])
           .where('r.org_id', '=', session.orgId)
@@ -63,18 +64,17 @@ export async function campaignReport(session: CrmSession, campaignId: string): P
           .execute()
       : [];
     const messages = await tx
-      .selectFrom('email_messages')
+      .selectFrom('email_messages as m')
       .select([
-        sql<number>`count(*) filter (where status not in ('queued', 'failed', 'suppressed'))`.as('sent'),
-        sql<number>`count(*) filter (where delivered_at is not null or opened_at is not null or clicked_at is not null or status in ('delivered', 'opened', 'clicked'))`.as('delivered'),
-        // A click is also an open (the images may have been blocked).
-        sql<number>`count(*) filter (where opened_at is not null or clicked_at is not null)`.as('opened'),
-        sql<number>`count(*) filter (where clicked_at is not null)`.as('clicked'),
-        sql<number>`count(*) filter (where status = 'bounced')`.as('bounced'),
-        sql<number>`count(*) filter (where status = 'complained')`.as('complained'),
+        sql<number>`count(*) filter (where m.status not in ('queued', 'failed', 'suppressed'))`.as('sent'),
+        sql<number>`count(*) filter (where ${messageOutcome.delivered})`.as('delivered'),
+        sql<number>`count(*) filter (where ${messageOutcome.opened})`.as('opened'),
+        sql<number>`count(*) filter (where ${messageOutcome.clicked})`.as('clicked'),
+        sql<number>`count(*) filter (where ${messageOutcome.bounced})`.as('bounced'),
+        sql<number>`count(*) filter (where ${messageOutcome.complained})`.as('complained'),
       ])
-      .where('org_id', '=', session.orgId)
-      .where('campaign_id', '=', campaignId)
+      .where('m.org_id', '=', session.orgId)
+      .where('m.campaign_id', '=', campaignId)
       .executeTakeFirstOrThrow();
     const events = tx
       .selectFrom('email_events as e')

@@ -10,6 +10,7 @@ import type { Tx } from '../db/session';
 import type { JsonObject } from '../db/types';
 import { type EmailTemplateName, emailTemplates } from '../../emails/index.ts';
 import { campaignProps, startingProps } from './campaign-content';
+import { messageOutcome } from './outcomes';
 import { type CampaignCommand, type CampaignOutput, campaignCommandSchema, campaignCommands, campaignInputSchema, campaignScheduleSchema, campaignStartSchema } from './campaign.schema';
 import { templatePropsIssues } from './template-props';
 
@@ -58,17 +59,16 @@ export async function listCampaigns(session: CrmSession) {
     const ids = campaigns.map((c) => c.id);
     const engagement = ids.length
       ? await tx
-          .selectFrom('email_messages')
+          .selectFrom('email_messages as m')
           .select([
-            'campaign_id',
-            // The report's definitions (campaign-report.ts): a click is also an open.
-            sql<number>`count(*) filter (where delivered_at is not null or opened_at is not null or clicked_at is not null or status in ('delivered', 'opened', 'clicked'))`.as('delivered'),
-            sql<number>`count(*) filter (where opened_at is not null or clicked_at is not null)`.as('opened'),
-            sql<number>`count(*) filter (where clicked_at is not null)`.as('clicked'),
+            'm.campaign_id',
+            sql<number>`count(*) filter (where ${messageOutcome.delivered})`.as('delivered'),
+            sql<number>`count(*) filter (where ${messageOutcome.opened})`.as('opened'),
+            sql<number>`count(*) filter (where ${messageOutcome.clicked})`.as('clicked'),
           ])
-          .where('org_id', '=', session.orgId)
-          .where('campaign_id', 'in', ids)
-          .groupBy('campaign_id')
+          .where('m.org_id', '=', session.orgId)
+          .where('m.campaign_id', 'in', ids)
+          .groupBy('m.campaign_id')
           .execute()
       : [];
     const byId = new Map(engagement.map((e) => [e.campaign_id, { delivered: Number(e.delivered), opened: Number(e.opened), clicked: Number(e.clicked) }]));
