@@ -9,6 +9,7 @@
  * shared by every app instance); bad input writes nothing.
  */
 
+import { randomUUID } from 'node:crypto';
 import { type Brand, brandColumns, brandOf } from '../brand';
 import { sql } from 'kysely';
 import { hashBearerToken, looksLikeBearerToken, newBearerToken } from '../auth/bearer-tokens';
@@ -155,6 +156,11 @@ async function recordSubmission(tx: Tx, formId: string, form: PublicForm, submis
       })
       .execute();
   }
+  // A submission is something the lead did: a behaviour rule may score it (lead scoring).
+  await tx
+    .insertInto('score_signals')
+    .values({ org_id: definition.org_id, lead_id: leadId, event: 'form_submitted', occurred_at: sql<Date>`now()`, source_id: randomUUID() })
+    .execute();
   const base = { orgId: definition.org_id, leadId, thankYou: definition.thank_you_text, consentText: definition.consent_text };
   if (!submission.consent) return { ...base, confirmation: null };
   // One address cannot be used to flood someone's inbox with confirmation emails.

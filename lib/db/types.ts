@@ -77,7 +77,7 @@ export type LifecycleStage = "alumni" | "certified" | "customer" | "lead" | "pro
 
 export type MemberRole = "admin" | "compliance" | "manager" | "marketing" | "sales" | "viewer";
 
-export type NotificationKind = "assigned" | "deal_moved" | "export_finished" | "import_finished" | "large_export" | "task_due";
+export type NotificationKind = "assigned" | "deal_moved" | "export_finished" | "import_finished" | "large_export" | "marketing_qualified" | "task_due";
 
 export type Numeric = ColumnType<string, number | string, number | string>;
 
@@ -90,6 +90,12 @@ export type PropertyType = "boolean" | "currency" | "date" | "datetime" | "email
 export type RecordSource = "cold_outreach" | "event" | "import" | "other" | "partner" | "referral" | "webinar" | "website";
 
 export type RetentionKind = "audit_log" | "cancelled_enrollments" | "disqualified_leads" | "email_events";
+
+export type ScoringDecay = "expire" | "halve" | "none";
+
+export type ScoringEvent = "email_clicked" | "email_opened" | "enrollment_created" | "form_submitted" | "unsubscribed";
+
+export type ScoringRuleKind = "behaviour" | "property";
 
 export type SegmentAudience = "contacts" | "leads";
 
@@ -898,6 +904,17 @@ export interface Organizations {
   updated_at: Generated<Timestamp>;
 }
 
+export interface PersonScores {
+  breakdown: Generated<Json>;
+  id: Generated<string>;
+  org_id: string;
+  person_id: string;
+  person_kind: string;
+  qualified_at: Timestamp | null;
+  score: number;
+  scored_at: Generated<Timestamp>;
+}
+
 export interface Pipelines {
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -993,6 +1010,59 @@ export interface SavedViews {
   query: string;
   updated_at: Generated<Timestamp>;
   user_id: Generated<string>;
+}
+
+export interface ScoreHistory {
+  day: string;
+  id: Generated<string>;
+  org_id: string;
+  person_id: string;
+  person_kind: string;
+  score: number;
+}
+
+export interface ScoreSignals {
+  contact_id: string | null;
+  event: ScoringEvent;
+  id: Generated<string>;
+  lead_id: string | null;
+  occurred_at: Timestamp;
+  org_id: string;
+  source_id: string;
+}
+
+export interface ScoringRules {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  decay: Generated<ScoringDecay>;
+  decay_days: number | null;
+  event: ScoringEvent | null;
+  field: string | null;
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  kind: ScoringRuleKind;
+  name: string;
+  operator: string | null;
+  org_id: string;
+  points: number;
+  updated_at: Generated<Timestamp>;
+  value: string | null;
+}
+
+export interface ScoringSettings {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  mql_threshold: Generated<number>;
+  org_id: string;
+  rescore_cursor: string | null;
+  rescore_done: Generated<number>;
+  rescore_for: Timestamp | null;
+  rescore_phase: string | null;
+  rescore_requested_at: Timestamp | null;
+  rescore_total: Generated<number>;
+  rescored_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface Segments {
@@ -1154,6 +1224,7 @@ export interface DB {
   notifications: Notifications;
   opportunities: Opportunities;
   organizations: Organizations;
+  person_scores: PersonScores;
   pipeline_stages: PipelineStages;
   pipelines: Pipelines;
   property_definitions: PropertyDefinitions;
@@ -1161,6 +1232,10 @@ export interface DB {
   retention_policies: RetentionPolicies;
   retention_runs: RetentionRuns;
   saved_views: SavedViews;
+  score_history: ScoreHistory;
+  score_signals: ScoreSignals;
+  scoring_rules: ScoringRules;
+  scoring_settings: ScoringSettings;
   segments: Segments;
   sequence_enrollments: SequenceEnrollments;
   sequence_steps: SequenceSteps;

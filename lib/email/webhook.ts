@@ -37,9 +37,6 @@ const progress: Partial<Record<EmailStatus, number>> = { queued: 0, sent: 1, del
 const FINAL: EmailStatus[] = ['bounced', 'complained', 'failed'];
 const timestampOf: Partial<Record<EmailStatus, 'opened_at' | 'clicked_at' | 'delivered_at'>> = { opened: 'opened_at', clicked: 'clicked_at', delivered: 'delivered_at' };
 
-/** Score a lead gains from the first open / first click of a message. */
-export const ENGAGEMENT_POINTS = { opened: 5, clicked: 10 } as const;
-
 export type EventOutcome = 'recorded' | 'duplicate' | 'unknown_message';
 
 export function recordResendEvent(eventId: string, event: ResendEvent): Promise<EventOutcome> {
@@ -77,16 +74,6 @@ export function recordResendEvent(eventId: string, event: ResendEvent): Promise<
                 values (${message.org_id}, private.email_hash(${message.org_id}, ${message.recipient_email}), ${reason}, 'all', ${message.id},
                         ${next === 'bounced' ? `Hard bounce: ${event.data.bounce?.message ?? 'no reason given'}`.slice(0, 500) : 'Marked as spam by the recipient'})
                 on conflict (org_id, email_hash, scope) do nothing`.execute(tx);
-    }
-    const firstEngagement = (next === 'opened' && !message.opened_at) || (next === 'clicked' && !message.clicked_at);
-    if (firstEngagement) {
-      await tx
-        .updateTable('leads')
-        .set((eb) => ({ score: sql<number>`least(100, ${eb.ref('score')} + ${ENGAGEMENT_POINTS[next as 'opened' | 'clicked']})` }))
-        .where('org_id', '=', message.org_id)
-        .where('email', '=', message.recipient_email)
-        .where('deleted_at', 'is', null)
-        .execute();
     }
     return 'recorded';
   });

@@ -89,6 +89,18 @@ export const queues = {
     payload: empty,
     options: { policy: 'stately', retryLimit: 3, retryDelay: 30, retryDelayMax: 300, heartbeatSeconds: 30, expireInSeconds: 300 },
   },
+  /** Runs the organisations' full rescorings (lead scoring), chunk by chunk (lib/jobs/scoring.ts). */
+  scoringRescore: {
+    name: 'scoring-rescore',
+    payload: empty,
+    options: { policy: 'stately', retryLimit: 5, retryDelay: 5, retryDelayMax: 120, heartbeatSeconds: 30, expireInSeconds: 3600 },
+  },
+  /** Nightly: asks for the rescoring of every organisation whose behaviour points fade. */
+  scoringDecay: {
+    name: 'scoring-decay',
+    payload: empty,
+    options: { policy: 'stately', retryLimit: 5, retryDelay: 60, retryDelayMax: 3600, heartbeatSeconds: 30, expireInSeconds: 300 },
+  },
   /** Daily: applies the organisations' retention policies. */
   retention: {
     name: 'retention',

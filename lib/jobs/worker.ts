@@ -1,6 +1,6 @@
 /**
  * The Cohort worker: every pg-boss queue of lib/jobs/queues.ts with its handler, the
- * schedules (minute floors for campaigns, triggers and sequences; the two daily jobs), and
+ * schedules (minute floors for campaigns, triggers and sequences; the daily jobs), and
  * the database wake-up listener. `npm start` runs it as a child process; on its own:
  *
  *   APP_DATABASE_URL=… SUPABASE_URL=… SUPABASE_JWT_SECRET=… node --import tsx lib/jobs/worker.ts
@@ -23,6 +23,7 @@ import type { WorkerContext } from './context';
 import { applyRetentionPolicies, raiseCertificationNotices, raiseTaskNotices } from './daily';
 import { exportDrainer } from './exports';
 import { importDrainer } from './imports';
+import { requestDecayRescoring, scoringRescorer } from './scoring';
 import { type Handler, type WorkOptions, work } from './handler';
 import { type QueueKey, type QueueOverrides, queues } from './queues';
 import { tickSequences } from './sequence-tick';
@@ -60,6 +61,9 @@ const registrations: Registration[] = [
   { key: 'exportDrain', options: { batchSize: 1 }, handler: (ctx) => exportDrainer(ctx), cron: '* * * * *' },
   // Woken when an import, dry run or revert is asked for (private.wake_for_import); the minute floor resumes one cut short.
   { key: 'importDrain', options: { batchSize: 1 }, handler: (ctx) => importDrainer(ctx), cron: '* * * * *' },
+  // Woken by a rule or threshold change (private.request_rescoring); the minute floor resumes one cut short.
+  { key: 'scoringRescore', options: { batchSize: 1 }, handler: (ctx) => scoringRescorer(ctx), cron: '* * * * *' },
+  { key: 'scoringDecay', options: { batchSize: 1 }, handler: (ctx) => requestDecayRescoring(ctx), cron: '20 3 * * *' },
 ];
 
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {

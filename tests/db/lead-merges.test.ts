@@ -43,6 +43,7 @@ async function leadEverywhere(org: string) {
   await one('campaign_recipients', { org_id: org, campaign_id: campaign, lead_id: id, enqueued_run: 1 });
   const sequence = await one('sequences', { org_id: org, name: `Lead merge ${letters()}` });
   await one('sequence_enrollments', { org_id: org, sequence_id: sequence, lead_id: id, next_run_at: new Date() });
+  await one('score_signals', { org_id: org, lead_id: id, event: 'form_submitted', occurred_at: new Date(), source_id: randomUUID() });
   return { id, tag: tag.id };
 }
 

@@ -2,7 +2,7 @@
  * The Resend webhook (app/api/webhooks/resend/route.ts) through its route handler: Svix
  * signatures over the raw body (bad or stale ones are 401), one application per event id,
  * status that only moves forward, suppressions for hard bounces and complaints, and lead
- * scores and the contact timeline for opens and clicks.
+ * score signals and the contact timeline for opens and clicks.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -56,6 +56,8 @@ async function deliver(body: unknown, options: { id?: string; at?: Date; signWit
 }
 
 const message = (id: string) => db().selectFrom('email_messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const signals = async (messageId: string) =>
+  (await db().selectFrom('score_signals').select('event').where('source_id', '=', messageId).orderBy('event').execute()).map((s) => s.event);
 const leadScore = async (id: string) => (await db().selectFrom('leads').select('score').where('id', '=', id).executeTakeFirstOrThrow()).score;
 const blockReason = (email: string, category: 'transactional' | 'marketing') =>
   asService('test: is the address suppressed', async (tx) =>
@@ -121,17 +123,22 @@ describe('events', () => {
     const again = await deliver(event('email.opened', sent.providerId), { id });
     expect([first.body.outcome, again.body.outcome]).toEqual(['recorded', 'duplicate']);
     expect(await db().selectFrom('email_events').select('id').where('message_id', '=', sent.messageId).execute()).toHaveLength(1);
-    expect(await leadScore(sent.leadId)).toBe(45);
+    expect(await signals(sent.messageId)).toEqual(['email_opened']);
   });
 
-  it('moves status forward only, raises the lead score on the first open and click (capped at 100), and shows it in the timeline', async () => {
+  it('moves status forward only, makes the first open and the first click score signals of the recipient, and shows it in the timeline', async () => {
     const sent = await sentMessage(90);
     await deliver(event('email.delivered', sent.providerId));
     await deliver(event('email.opened', sent.providerId));
     await deliver(event('email.opened', sent.providerId)); // a second open of the same message
-    expect(await leadScore(sent.leadId)).toBe(95);
+    expect(await signals(sent.messageId)).toEqual(['email_opened']);
     await deliver(event('email.clicked', sent.providerId, { click: { link: 'https://learn.example.com' } }));
-    expect(await leadScore(sent.leadId)).toBe(100);
+    expect(await signals(sent.messageId)).toEqual(['email_opened', 'email_clicked']);
+    // The signals are the contact's (the message's recipient); scoring them is tests/db/lead-scoring.test.ts.
+    const owners = await db().selectFrom('score_signals').select(['contact_id', 'lead_id']).where('source_id', '=', sent.messageId).execute();
+    expect(owners.every((o) => o.contact_id === sent.contactId && o.lead_id === null)).toBe(true);
+    // Northwind has no scoring rules: the lead's own score is left as it was.
+    expect(await leadScore(sent.leadId)).toBe(90);
     await deliver(event('email.delivered', sent.providerId)); // late, out of order
     expect(await message(sent.messageId)).toMatchObject({ status: 'clicked', opened_at: expect.any(Date), clicked_at: expect.any(Date) });
     const { emails } = await getContact({ ...manager, orgId: northwind }, sent.contactId);

@@ -65,6 +65,16 @@ beforeAll(async () => {
   for (const variant of emailMatrix.email_messages?.variants ?? []) rows.email_messages[variant] = await insert('email_messages', message(variant));
   newRows.email_messages = { org: () => message('mine'), foreign: () => message('foreign') };
 
+  // Scores of each variant's contact (unassigned also stands for a score nobody owns).
+  for (const table of ['person_scores', 'score_history'] as const) {
+    rows[table] = {};
+    for (const variant of ['mine', 'unassigned', 'others', 'foreign']) {
+      const base = { org_id: orgOf(variant), person_id: contacts[variant], person_kind: 'contact', score: 42 };
+      rows[table][variant] = await insert(table, table === 'person_scores' ? { ...base, breakdown: JSON.stringify([]) } : { ...base, day: '2026-11-30' });
+    }
+    newRows[table] = { mine: () => ({ org_id: northwind, person_id: randomUUID(), person_kind: 'contact', score: 1, ...(table === 'score_history' ? { day: '2026-11-30' } : {}) }) };
+  }
+
   const consent = (variant: string) => ({
     org_id: orgOf(variant),
     contact_id: contacts[variant === 'foreign' ? 'foreign' : 'unassigned'],

@@ -40,7 +40,17 @@ export async function attempt(tx: Tx, table: string, op: Op, id: string | undefi
       // A no-op assignment still needs the UPDATE policy on the old and the new row.
       // (A person may change only read_at of a notification: the column-level grant.)
       // (An importer may change only the mapping and mode of an import: column-level grants.)
-      const column = table === 'organizations' ? 'name' : table === 'notifications' ? 'read_at' : table === 'imports' || table === 'import_mappings' ? 'mapping' : 'org_id';
+      // (Scoring rules and settings: only what their editors may change.)
+      const column =
+        table === 'organizations' || table === 'scoring_rules'
+          ? 'name'
+          : table === 'notifications'
+            ? 'read_at'
+            : table === 'imports' || table === 'import_mappings'
+              ? 'mapping'
+              : table === 'scoring_settings'
+                ? 'mql_threshold'
+                : 'org_id';
       const changed = await tx.updateTable(t).set({ [column]: sql.ref(column) } as never).where('id', '=', id as string).returning('id').execute();
       return changed.length === 1;
     }

@@ -110,6 +110,21 @@ const PEOPLE = 'mine unassigned others org';
 export const emailMatrix: Record<string, Spec> = {
   // Whoever sees the person sees their mail; reps see mail of their own and unassigned
   // contacts, not a colleague's nor mail to no CRM person ("org": a password reset).
+  // A score and its history follow the person: seen by whoever sees the contact; written by the database only.
+  person_scores: {
+    variants: ['mine', 'unassigned', 'others', 'foreign'],
+    select: { ...only('mine unassigned others', 'admin', 'manager', 'marketing', 'compliance', 'viewer'), sales: 'mine unassigned' },
+    insert: {},
+    update: {},
+    delete: {},
+  },
+  score_history: {
+    variants: ['mine', 'unassigned', 'others', 'foreign'],
+    select: { ...only('mine unassigned others', 'admin', 'manager', 'marketing', 'compliance', 'viewer'), sales: 'mine unassigned' },
+    insert: {},
+    update: {},
+    delete: {},
+  },
   email_messages: {
     variants: ['mine', 'unassigned', 'others', 'org', 'foreign'],
     select: { ...only(PEOPLE, 'admin', 'manager', 'marketing', 'compliance', 'viewer'), sales: 'mine unassigned' },
@@ -168,6 +183,12 @@ export const workspaceMatrix: Record<string, Spec> = {
   campaigns: marketingBuilt,
   sequences: marketingBuilt,
   sequence_steps: marketingBuilt,
+  // Lead scoring rules: every member reads them (a rep sees why a lead is hot); admins and marketers set them.
+  scoring_rules: { variants: orgWide, select: everyone('org'), insert: only('org', 'admin', 'marketing'), update: only('org', 'admin', 'marketing'), delete: only('org', 'admin', 'marketing') },
+  // One row per organisation, made with it: only the threshold is changed, by admins and marketers.
+  scoring_settings: { variants: orgWide, select: everyone('org'), insert: {}, update: only('org', 'admin', 'marketing'), delete: {} },
+  // What people did, for the scoring: written by triggers and the form, read by nobody (the breakdown is what people see).
+  score_signals: { variants: orgWide, select: {}, insert: {}, update: {}, delete: {} },
   // Campaign images: uploaded by those who build campaigns, seen by those who read them; never changed.
   media_assets: { variants: orgWide, select: only('org', ...AUDIENCE_READERS), insert: only('org', ...BUILDERS), update: {}, delete: {} },
   // Who received a campaign: read with it, written by the worker only.

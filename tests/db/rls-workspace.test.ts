@@ -193,6 +193,13 @@ beforeAll(async () => {
   const prospects = { org: [await prospect(orgs.org), await prospect(orgs.org)], foreign: [await prospect(orgs.foreign), await prospect(orgs.foreign)] };
   await perOrg('lead_duplicates', (org, v) => ({ org_id: org, lead_id: prospects[v][0], duplicate_of: prospects[v][1], reason: 'phone' }));
   await perOrg('account_duplicates', (org, v) => ({ org_id: org, account_id: companies[v][0], duplicate_of: companies[v][1], reason: 'name' }));
+  // Inactive, so no other test's organisation starts scoring.
+  await perOrg('scoring_rules', (org) => ({ org_id: org, name: `Rule ${unique()}`, kind: 'property', field: 'job_title', operator: 'contains', value: 'manager', points: 5, is_active: false }));
+  rows.scoring_settings = {};
+  for (const v of variants) {
+    rows.scoring_settings[v] = (await ownerDb().selectFrom('scoring_settings').select('id').where('org_id', '=', orgs[v]).executeTakeFirstOrThrow()).id;
+  }
+  await perOrg('score_signals', (org, v) => ({ org_id: org, contact_id: people[v], event: 'form_submitted', occurred_at: new Date(), source_id: randomUUID() }));
   await perOrg('media_assets', (org) => ({ org_id: org, file_name: `${randomUUID()}.png`, content_type: 'image/png', byte_size: 68 }));
   await perOrg('import_mappings', (org) => ({ org_id: org, object: 'contacts', signature: `email|matrix ${unique()}`, mapping: { email: 'email' } }));
 
