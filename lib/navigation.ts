@@ -19,6 +19,7 @@ export type NavIcon =
   | 'segments'
   | 'sequences'
   | 'templates'
+  | 'scoring'
   | 'forms'
   | 'compliance'
   | 'team'
@@ -54,6 +55,8 @@ export const navGroups: NavGroup[] = [
       { href: '/marketing/segments', label: 'Segments', icon: 'segments', roles: AUDIENCE },
       { href: '/marketing/sequences', label: 'Sequences', icon: 'sequences', roles: AUDIENCE },
       { href: '/marketing/templates', label: 'Email templates', icon: 'templates', roles: AUDIENCE },
+      // Every member reads the rules (a rep sees why a lead is hot); admins and marketers set them.
+      { href: '/marketing/scoring', label: 'Lead scoring', icon: 'scoring' },
       { href: '/settings/forms', label: 'Forms', icon: 'forms', roles: ['admin', 'marketing'] },
     ],
   },
@@ -68,6 +71,12 @@ export const navGroups: NavGroup[] = [
     ],
   },
 ];
+
+/** The pages of the Marketing section a role may open, for the section's own links. */
+export function marketingSectionsFor(role: MemberRole): [href: string, label: string][] {
+  const marketing = navGroups.find((group) => group.label === 'Marketing')?.items ?? [];
+  return marketing.filter((item) => item.href.startsWith('/marketing/') && (!item.roles || item.roles.includes(role))).map((item) => [item.href, item.label]);
+}
 
 /** The groups and entries a role sees (empty groups dropped); the dev inbox when it is on. */
 export function navigationFor(role: MemberRole, devInbox: boolean): NavGroup[] {

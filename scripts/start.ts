@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_PASSWORD, demoLogins } from '../supabase/seed/demo';
+import { seedDemoScoring } from '../supabase/seed/scoring';
 import { authSecret, demoCluster, emailLinkSecret, jwtSecret, keepRunningMarker, prepareDatabase, root, runtimeEnv, startDatabase } from './database';
 import { FUNCTIONS_PORT, startFunctionsHost } from './functions-host';
 import { buildIfChanged } from './next-build';
@@ -21,6 +22,8 @@ console.log('Cohort CRM: starting');
 const database = await startDatabase(demoCluster);
 console.log(database.embedded ? `  embedded PostgreSQL 17 at ${database.url}` : '  using DATABASE_URL');
 await prepareDatabase(database.url, 1);
+// The demo shows lead scoring switched on (once; the shared seed of the tests scores nothing).
+await seedDemoScoring(console.log);
 
 // The app, worker and functions log in as authenticator; only this process holds the owner's URL.
 const env: NodeJS.ProcessEnv = {

@@ -1,6 +1,7 @@
 'use client';
 
 import {
+  Gauge,
   Building,
   ChevronsUpDown,
   Contact,
@@ -60,6 +61,7 @@ const icons: Record<NavIcon, LucideIcon> = {
   segments: Funnel,
   sequences: ListOrdered,
   templates: Mail,
+  scoring: Gauge,
   forms: FileInput,
   compliance: ShieldCheck,
   team: Users,

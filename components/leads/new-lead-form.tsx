@@ -14,7 +14,7 @@ export function NewLeadForm({ owners, me, custom }: { custom: RecordFormProps['c
     { name: 'company_name', label: 'Company', kind: 'text' },
     { name: 'job_title', label: 'Job title', kind: 'text' },
     { name: 'source', label: 'Source', kind: 'select', options: [['', 'Not known'], ...recordSources.map((s): [string, string] => [s, recordSourceLabels[s]])] },
-    { name: 'score', label: 'Score', kind: 'number', hint: '0–100: how likely this lead is to book.' },
+    { name: 'score', label: 'Score', kind: 'number', hint: '0–100: a starting score. When your organisation has lead scoring rules, they set it instead.' },
     { name: 'owner_id', label: 'Owner', kind: 'select', options: owners },
   ];
   return (

@@ -104,3 +104,16 @@ export type ScoreReason = { rule: string; name: string; kind: 'property' | 'beha
 
 /** The threshold a new organisation starts with (the column default). */
 export const DEFAULT_MQL_THRESHOLD = 60;
+
+/** A rule as a sentence: "Job title contains “manager”", "Clicked a link in an email, halving every 7 days". */
+export function describeRule(rule: { kind: 'property' | 'behaviour'; field: string | null; operator: string | null; value: string | null; event: string | null; decay: string; decay_days: number | null }): string {
+  if (rule.kind === 'property') {
+    const field = scoringFieldLabels[rule.field as ScoringField] ?? rule.field;
+    const operator = scoringOperatorLabels[rule.operator as ScoringOperator] ?? rule.operator;
+    return rule.operator === 'is_set' ? `${field} ${operator}` : `${field} ${operator} “${rule.value}”`;
+  }
+  const event = scoringEventLabels[rule.event as ScoringEvent] ?? rule.event;
+  if (rule.decay === 'halve') return `${event}, each time; halves every ${rule.decay_days} days`;
+  if (rule.decay === 'expire') return `${event}, each time; expires after ${rule.decay_days} days`;
+  return `${event}, each time`;
+}

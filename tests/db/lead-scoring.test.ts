@@ -148,7 +148,7 @@ describe('rescoring at once', () => {
     // 20 − 30 is held at 0, and the breakdown still says why.
     const after = await scoreOf(person);
     expect(after?.score).toBe(0);
-    expect((after?.breakdown as { name: string }[]).map((r) => r.name)).toEqual(['Unsubscribed', 'Booked']);
+    expect(((after?.breakdown ?? []) as { name: string }[]).map((r) => r.name)).toEqual(['Unsubscribed', 'Booked']);
 
     // A public form's submission makes (or finds) a lead and scores it: leads.score follows.
     const form = await db()

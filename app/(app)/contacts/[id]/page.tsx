@@ -6,6 +6,7 @@ import { EnrollmentActions } from '@/components/contacts/enrollment-actions';
 import { RevokeCertification } from '@/components/contacts/revoke-certification';
 import { SequenceEnroll } from '@/components/contacts/sequence-enroll';
 import { LiveRefresh } from '@/components/live/live-refresh';
+import { ScoreCard } from '@/components/scoring/score-card';
 import { ActivityLogForm } from '@/components/records/activity-log-form';
 import { AssociationPanel } from '@/components/records/association-panel';
 import { InlineProperties } from '@/components/records/inline-properties';
@@ -17,6 +18,7 @@ import { Badge } from '@/components/ui/badge';
 import { LinkButton } from '@/components/ui/link-button';
 import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-staff';
 import { listActivities } from '@/lib/crm/activities';
+import { personScore } from '@/lib/marketing/scoring';
 import { getContact } from '@/lib/crm/contacts';
 import { canMerge, duplicateReasonLabels, duplicatesOf, mergesInto, undoableMerge } from '@/lib/crm/merges';
 import { listMembers, ownerOptions } from '@/lib/crm/members';
@@ -39,7 +41,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
   const writable = canWriteRecords(staff.role);
   const editable = writable && !contact.deleted_at;
   const merges = canMerge(staff.role);
-  const [activities, sessions, sequences, members, definitions, enrollmentDefinitions, twins, mergedHere] = await Promise.all([
+  const [activities, sessions, sequences, members, definitions, enrollmentDefinitions, twins, mergedHere, score] = await Promise.all([
     listActivities(staff, { contact_id: contact.id }),
     editable ? listUpcomingSessions(staff) : Promise.resolve([]),
     canBuildMarketing(staff.role) && !contact.deleted_at ? listSequences(staff) : Promise.resolve([]),
@@ -48,6 +50,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
     listPropertyDefinitions(staff, 'enrollment'),
     contact.deleted_at ? Promise.resolve([]) : duplicatesOf(staff, 'contacts', contact.id),
     merges ? mergesInto(staff, 'contacts', contact.id) : Promise.resolve([]),
+    personScore(staff, 'contact', contact.id),
   ]);
   const undoable = undoableMerge(mergedHere);
 
@@ -91,6 +94,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
       aside={
         <>
           <LiveRefresh watch={[{ table: 'contacts', ids: [contact.id] }, { table: 'opportunities' }, { table: 'activities' }, { table: 'enrollments' }, { table: 'certifications' }]} />
+          <ScoreCard score={score} />
           <AssociationPanel
             heading="Account"
             link="contact_account"

@@ -7,6 +7,7 @@ import { LiveRefresh } from '@/components/live/live-refresh';
 import { ActivityLogForm } from '@/components/records/activity-log-form';
 import { DuplicateNotice, MergeUndo } from '@/components/records/merge-notices';
 import { customPropertySpecs, leadProperties } from '@/components/records/property-specs';
+import { ScoreCard } from '@/components/scoring/score-card';
 import { RecordLayout } from '@/components/records/record-layout';
 import { activityItems, Timeline } from '@/components/records/timeline';
 import { TrashRecordButton } from '@/components/records/trash-record-button';
@@ -16,6 +17,7 @@ import { canSeeTrash, canWriteRecords, requireStaff } from '@/lib/auth/current-s
 import { listAccounts } from '@/lib/crm/accounts';
 import { listActivities } from '@/lib/crm/activities';
 import { listContacts } from '@/lib/crm/contacts';
+import { personScore } from '@/lib/marketing/scoring';
 import { getLead } from '@/lib/crm/leads';
 import { leadStatusLabels } from '@/lib/crm/leads.schema';
 import { listMembers, ownerOptions } from '@/lib/crm/members';
@@ -38,7 +40,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   // A converted or disqualified lead is history: it is read, not worked.
   const open = lead.status !== 'converted' && lead.status !== 'disqualified' && !lead.deleted_at;
   const editable = writable && open;
-  const [activities, members, definitions, pipelines, contactMatches, accountMatches, twins, mergedHere] = await Promise.all([
+  const [activities, members, definitions, pipelines, contactMatches, accountMatches, twins, mergedHere, score] = await Promise.all([
     listActivities(staff, { lead_id: lead.id }),
     listMembers(staff),
     listPropertyDefinitions(staff, 'lead'),
@@ -47,6 +49,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
     editable && lead.company_name ? listAccounts(staff, { q: lead.company_name, limit: 5 }) : Promise.resolve({ rows: [] }),
     lead.deleted_at || lead.status === 'converted' ? Promise.resolve([]) : duplicatesOf(staff, 'leads', lead.id),
     merges ? mergesInto(staff, 'leads', lead.id) : Promise.resolve([]),
+    personScore(staff, 'lead', lead.id),
   ]);
   // Converted since, the lead's merge stays (the database refuses its undo).
   const undoable = lead.status === 'converted' ? undefined : undoableMerge(mergedHere);
@@ -73,7 +76,12 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
         </>
       }
       properties={{ entity: 'leads', recordId: lead.id, version: lead.updated_at, specs: [...leadProperties(lead, ownerOptions(staff.role, staff.userId, members), members), ...customPropertySpecs(definitions, lead.custom, members)], canEdit: editable }}
-      aside={<LiveRefresh watch={[{ table: 'leads', ids: [lead.id] }, { table: 'activities' }]} />}
+      aside={
+        <>
+          <LiveRefresh watch={[{ table: 'leads', ids: [lead.id] }, { table: 'activities' }]} />
+          <ScoreCard score={score} fallback={lead.score} />
+        </>
+      }
     >
       {lead.status === 'disqualified' ? <Alert tone="info">Disqualified: {lead.disqualified_reason}</Alert> : null}
       {lead.status === 'converted' && lead.converted_contact_id ? (
