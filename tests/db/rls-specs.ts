@@ -187,8 +187,9 @@ export const workspaceMatrix: Record<string, Spec> = {
   scoring_rules: { variants: orgWide, select: everyone('org'), insert: only('org', 'admin', 'marketing'), update: only('org', 'admin', 'marketing'), delete: only('org', 'admin', 'marketing') },
   // One row per organisation, made with it: only the threshold is changed, by admins and marketers.
   scoring_settings: { variants: orgWide, select: everyone('org'), insert: {}, update: only('org', 'admin', 'marketing'), delete: {} },
-  // What people did, for the scoring: written by triggers and the form, read by nobody (the breakdown is what people see).
-  score_signals: { variants: orgWide, select: {}, insert: {}, update: {}, delete: {} },
+  // What people did, for the scoring: written by triggers and the form; read only by those who
+  // export a subject's data (everyone else sees the breakdown on person_scores).
+  score_signals: { variants: orgWide, select: only('org', 'admin', 'compliance'), insert: {}, update: {}, delete: {} },
   // Campaign images: uploaded by those who build campaigns, seen by those who read them; never changed.
   media_assets: { variants: orgWide, select: only('org', ...AUDIENCE_READERS), insert: only('org', ...BUILDERS), update: {}, delete: {} },
   // Who received a campaign: read with it, written by the worker only.

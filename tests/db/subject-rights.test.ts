@@ -68,6 +68,9 @@ async function subjectEverywhere(org: string, type: 'access' | 'erasure') {
   // As the upload does: the headers and first rows are read after the import is created.
   await db().updateTable('imports').set({ headers: ['Email'], sample: JSON.stringify([[person.email]]) }).where('id', '=', waiting).execute();
   await db().insertInto('import_file_chunks').values({ org_id: org, import_id: waiting, seq: 0, data: Buffer.from(`Email\n${person.email.toUpperCase()}\n`) }).execute();
+  // Lead scoring's profile of the person (the booking above was a signal by itself).
+  await one('person_scores', { org_id: org, person_id: contact, person_kind: 'contact', score: 35, breakdown: JSON.stringify([{ rule: randomUUID(), name: 'Booked a course', kind: 'behaviour', points: 35, hits: 1 }]) });
+  await one('score_history', { org_id: org, person_id: lead, person_kind: 'lead', day: '2026-09-01', score: 20 });
   // A change after creation, so the audit trail holds old and new values of the person.
   await db().updateTable('contacts').set({ job_title: 'Head of quality' }).where('id', '=', contact).execute();
   return { person, contact, lead, request, certificateNumber, waitingImport: waiting };
@@ -120,11 +123,20 @@ describe('subject erasure', () => {
     const s = await subjectEverywhere(compliance.orgId, 'erasure');
     const needles = [s.person.email, s.person.first, s.person.last, s.person.phone];
     expect((await rowsMentioning(needles)).length).toBeGreaterThan(10);
+    const profile = () =>
+      Promise.all([
+        db().selectFrom('score_signals').select('id').where((eb) => eb.or([eb('contact_id', '=', s.contact), eb('lead_id', '=', s.lead)])).execute(),
+        db().selectFrom('person_scores').select('id').where('person_id', 'in', [s.contact, s.lead]).execute(),
+        db().selectFrom('score_history').select('id').where('person_id', 'in', [s.contact, s.lead]).execute(),
+      ]).then((found) => found.map((rows) => rows.length));
+    expect(await profile()).toEqual([1, 1, 1]);
 
     const counts = await withUser(compliance, async (tx) => (await sql<{ c: Record<string, unknown> }>`select private.erase_subject(${s.request}::uuid, true) as c`.execute(tx)).rows[0]?.c);
     expect(counts).toMatchObject({ contacts: 1, leads: 1, training_records_kept: true });
 
     expect(await rowsMentioning(needles)).toEqual([]);
+    // Profiling goes with the person: what they did, their score and its history.
+    expect(await profile()).toEqual([0, 0, 0]);
     // A file is bytes (a dump shows them as hex): the import still waiting with the person in its file is gone.
     expect(await db().selectFrom('import_file_chunks').select('id').where('import_id', '=', s.waitingImport).execute()).toEqual([]);
     const certificate = await db().selectFrom('certifications').select(['contact_id', 'status']).where('certificate_number', '=', s.certificateNumber).executeTakeFirst();
