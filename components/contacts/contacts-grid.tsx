@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { MarketingConsentBadge } from '@/components/marketing/marketing-consent-badge';
 import { RecordGrid, type RecordGridProps } from '@/components/records/record-grid';
 import type { GridColumn } from '@/components/ui/data-grid';
 import type { ContactListRow } from '@/lib/crm/contacts';
@@ -21,6 +22,7 @@ const columns: GridColumn<ContactListRow>[] = [
   { id: 'email', header: 'Email', className: 'hidden xl:table-cell', cell: (contact) => contact.email ?? '—' },
   { id: 'stage', header: 'Stage', className: 'capitalize', cell: (contact) => contact.lifecycle_stage },
   { id: 'owner', header: 'Owner', className: 'hidden lg:table-cell', cell: (contact) => contact.owner_name ?? 'Unassigned' },
+  { id: 'marketing', header: 'Marketing email', className: 'hidden lg:table-cell whitespace-nowrap', cell: (contact) => <MarketingConsentBadge granted={contact.marketing_consent} /> },
   { id: 'created', header: 'Created', className: 'hidden whitespace-nowrap sm:table-cell', cell: (contact) => formatDate(contact.created_at) },
 ];
 

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { MarketingConsentBadge } from '@/components/marketing/marketing-consent-badge';
 import { RecordGrid, type RecordGridProps } from '@/components/records/record-grid';
 import type { GridColumn } from '@/components/ui/data-grid';
 import type { LeadListRow } from '@/lib/crm/leads';
@@ -23,6 +24,7 @@ const columns: GridColumn<LeadListRow>[] = [
   { id: 'status', header: 'Status', cell: (lead) => leadStatusLabels[lead.status] },
   { id: 'score', header: 'Score', align: 'right', cell: (lead) => lead.score },
   { id: 'owner', header: 'Owner', className: 'hidden lg:table-cell', cell: (lead) => lead.owner_name ?? 'Unassigned' },
+  { id: 'marketing', header: 'Marketing email', className: 'hidden lg:table-cell whitespace-nowrap', cell: (lead) => <MarketingConsentBadge granted={lead.marketing_consent} /> },
   {
     id: 'created',
     header: 'Created',

@@ -25,6 +25,8 @@ export type ContactListRow = {
   account_name: string | null;
   owner_id: string | null;
   owner_name: string | null;
+  /** Marketing-email consent now; null: never asked (marketing_consent_statuses). */
+  marketing_consent: boolean | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -45,6 +47,7 @@ async function contactQuery(tx: Tx, session: CrmSession, p: z.output<typeof cont
     .leftJoin('memberships as owner', (join) =>
       join.onRef('owner.org_id', '=', 'contacts.org_id').onRef('owner.user_id', '=', 'contacts.owner_id'),
     )
+    .leftJoin('marketing_consent_statuses as consent', 'consent.person_id', 'contacts.id')
     .select([
       'contacts.id',
       'contacts.first_name',
@@ -56,6 +59,7 @@ async function contactQuery(tx: Tx, session: CrmSession, p: z.output<typeof cont
       'accounts.name as account_name',
       'contacts.owner_id',
       'owner.display_name as owner_name',
+      'consent.granted as marketing_consent',
       'contacts.custom',
       'contacts.created_at',
       'contacts.updated_at',

@@ -25,6 +25,8 @@ export type LeadListRow = {
   score: number;
   owner_id: string | null;
   owner_name: string | null;
+  /** Marketing-email consent now; null: never asked (marketing_consent_statuses). */
+  marketing_consent: boolean | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -51,7 +53,8 @@ async function leadQuery(tx: Tx, session: CrmSession, p: z.output<typeof leadLis
     .leftJoin('memberships as owner', (join) =>
       join.onRef('owner.org_id', '=', 'leads.org_id').onRef('owner.user_id', '=', 'leads.owner_id'),
     )
-    .select([...listColumns, 'owner.display_name as owner_name'])
+    .leftJoin('marketing_consent_statuses as consent', 'consent.person_id', 'leads.id')
+    .select([...listColumns, 'owner.display_name as owner_name', 'consent.granted as marketing_consent'])
     .where('leads.org_id', '=', session.orgId)
     .where('leads.deleted_at', 'is', null);
   query = filterBySearch(query, 'leads', p.q, session);

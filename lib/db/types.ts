@@ -797,6 +797,16 @@ export interface ListExports {
   status: Generated<ExportStatus>;
 }
 
+export interface MarketingConsentStatuses {
+  confirmed: boolean;
+  granted: boolean;
+  id: Generated<string>;
+  org_id: string;
+  person_id: string;
+  person_kind: string;
+  since: Timestamp;
+}
+
 export interface MediaAssets {
   byte_size: number;
   content_type: string;
@@ -1219,6 +1229,7 @@ export interface DB {
   leads: Leads;
   list_export_chunks: ListExportChunks;
   list_exports: ListExports;
+  marketing_consent_statuses: MarketingConsentStatuses;
   media_assets: MediaAssets;
   memberships: Memberships;
   notifications: Notifications;

@@ -10,6 +10,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { PropertyDefinition } from '../crm/custom-properties.labels';
 import { activityKindLabels } from '../crm/activities.schema';
+import { marketingConsentLabels } from '../crm/consent.labels';
 import { leadStatusLabels } from '../crm/leads.labels';
 import { certificationStatusLabels, enrollmentStatusLabels } from '../crm/training.schema';
 import { recipientStatusLabels } from '../marketing/campaign.schema';
@@ -54,6 +55,13 @@ const number = (value: Expr, format: CellFormat) => (format === 'xlsx' ? sql`${v
 const common = {
   owner: { id: 'owner', headers: ['Owner'], cells: text('owner_name') },
   created: { id: 'created', headers: ['Created (UTC)'], cells: (r: Ref) => [instant(r('created_at'))] },
+  marketing: {
+    id: 'marketing',
+    headers: ['Marketing email'],
+    cells: (r: Ref) => [
+      sql`case ${r('marketing_consent')} when true then ${marketingConsentLabels.granted} when false then ${marketingConsentLabels.withdrawn} else ${marketingConsentLabels.none} end`,
+    ],
+  },
   updated: { id: 'updated', headers: ['Last updated (UTC)'], cells: (r: Ref) => [instant(r('updated_at'))], extra: true as const },
   id: { id: 'id', headers: ['Cohort ID'], cells: (r: Ref) => [r('id')], extra: true as const },
 } satisfies Record<string, Column>;
@@ -66,6 +74,7 @@ const columnsOf: Record<ExportList, Column[]> = {
     { id: 'email', headers: ['Email'], cells: text('email') },
     { id: 'stage', headers: ['Lifecycle stage'], cells: (r) => [capitalised(r('lifecycle_stage'))] },
     common.owner,
+    common.marketing,
     common.created,
     common.updated,
     common.id,
@@ -78,6 +87,7 @@ const columnsOf: Record<ExportList, Column[]> = {
     { id: 'score', headers: ['Score'], cells: (r, f) => [number(r('score'), f)] },
     { id: 'source', headers: ['Source'], cells: (r) => [capitalised(r('source'))], extra: true },
     common.owner,
+    common.marketing,
     common.created,
     common.updated,
     common.id,

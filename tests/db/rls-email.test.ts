@@ -74,6 +74,12 @@ beforeAll(async () => {
     }
     newRows[table] = { mine: () => ({ org_id: northwind, person_id: randomUUID(), person_kind: 'contact', score: 1, ...(table === 'score_history' ? { day: '2026-11-30' } : {}) }) };
   }
+  // Consent statuses of the same contacts (before the consent events below, which update two of them).
+  rows.marketing_consent_statuses = {};
+  for (const variant of ['mine', 'unassigned', 'others', 'foreign']) {
+    rows.marketing_consent_statuses[variant] = await insert('marketing_consent_statuses', { org_id: orgOf(variant), person_id: contacts[variant], person_kind: 'contact', granted: false, confirmed: false, since: new Date() });
+  }
+  newRows.marketing_consent_statuses = { mine: () => ({ org_id: northwind, person_id: randomUUID(), person_kind: 'contact', granted: true, confirmed: false, since: new Date() }) };
 
   const consent = (variant: string) => ({
     org_id: orgOf(variant),

@@ -125,6 +125,14 @@ export const emailMatrix: Record<string, Spec> = {
     update: {},
     delete: {},
   },
+  // Whether the person has marketing consent now: seen with the person (consent_events, the proof, are not); written by triggers only.
+  marketing_consent_statuses: {
+    variants: ['mine', 'unassigned', 'others', 'foreign'],
+    select: { ...only('mine unassigned others', 'admin', 'manager', 'marketing', 'compliance', 'viewer'), sales: 'mine unassigned' },
+    insert: {},
+    update: {},
+    delete: {},
+  },
   email_messages: {
     variants: ['mine', 'unassigned', 'others', 'org', 'foreign'],
     select: { ...only(PEOPLE, 'admin', 'manager', 'marketing', 'compliance', 'viewer'), sales: 'mine unassigned' },
