@@ -26,6 +26,7 @@ export type NavIcon =
   | 'organisation'
   | 'pipelines'
   | 'properties'
+  | 'backups'
   | 'inbox';
 
 export type NavItem = { href: string; label: string; icon: NavIcon; roles?: readonly MemberRole[] };
@@ -68,6 +69,7 @@ export const navGroups: NavGroup[] = [
       { href: '/settings/organization', label: 'Organisation', icon: 'organisation', roles: ['admin'] },
       { href: '/settings/pipelines', label: 'Pipelines', icon: 'pipelines', roles: ['admin', 'manager'] },
       { href: '/settings/properties', label: 'Custom properties', icon: 'properties', roles: ['admin'] },
+      { href: '/settings/backups', label: 'Backups', icon: 'backups', roles: ['admin'] },
     ],
   },
 ];

@@ -8,14 +8,23 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { appDatabaseUrl } from '../lib/db/client';
 import { type ClusterOptions, startCluster, stopCluster } from '../lib/db/embedded-cluster';
+import { type BackupPlace, backupPlaceIn } from '../lib/db/backup-status';
+import { archiveSettings, prepareArchive } from '../lib/db/backups';
 import { migrate } from '../lib/db/migrate';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
-/** Supabase's local defaults, so tools that know Supabase find the database where they expect. */
+/** Where `npm run db:backup` puts base backups, and where the demo cluster archives its WAL. */
+export const backupPlace: BackupPlace = backupPlaceIn(root);
+
+/**
+ * Supabase's local defaults, so tools that know Supabase find the database where they expect.
+ * WAL archiving is on, so a backup can be restored to any moment after it (lib/db/backups.ts).
+ */
 export const demoCluster: ClusterOptions = {
   dataDir: path.join(root, '.data/postgres'),
   port: 54322,
+  settings: archiveSettings(backupPlace.archiveDir),
 };
 
 /** Tests never touch the demo data: their own throwaway cluster on another port. */
@@ -38,6 +47,7 @@ export const keepRunningMarker = path.join(root, '.data/postgres.keep-running');
 export async function startDatabase(cluster: ClusterOptions): Promise<ReadyDatabase> {
   const external = process.env.DATABASE_URL;
   if (external) return { url: external, embedded: false, stop: async () => {} };
+  if (cluster.settings?.archive_mode === 'on') await prepareArchive(backupPlace.archiveDir);
   const { url } = await startCluster(cluster);
   return { url, embedded: true, stop: async () => void (await stopCluster(cluster.dataDir)) };
 }

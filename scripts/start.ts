@@ -9,7 +9,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_PASSWORD, demoLogins } from '../supabase/seed/demo';
 import { seedDemoScoring } from '../supabase/seed/scoring';
-import { authSecret, demoCluster, emailLinkSecret, jwtSecret, keepRunningMarker, prepareDatabase, root, runtimeEnv, startDatabase } from './database';
+import { DEFAULT_BACKUPS_KEPT } from '../lib/db/backup-status';
+import { keepDailyBackups } from '../lib/db/backups';
+import { authSecret, backupPlace, demoCluster, emailLinkSecret, jwtSecret, keepRunningMarker, prepareDatabase, root, runtimeEnv, startDatabase } from './database';
 import { FUNCTIONS_PORT, startFunctionsHost } from './functions-host';
 import { buildIfChanged } from './next-build';
 import { startWorkerProcess } from './worker-process';
@@ -36,6 +38,11 @@ const env: NodeJS.ProcessEnv = {
   EMAIL_LINK_SECRET: await emailLinkSecret(),
   APP_URL: process.env.APP_URL ?? appUrl,
 };
+// The embedded database is backed up daily while Cohort runs; admins see it under Settings → Backups.
+const stopBackups = database.embedded
+  ? keepDailyBackups(database.url, demoCluster.dataDir, backupPlace, Number(process.env.BACKUP_KEEP ?? DEFAULT_BACKUPS_KEPT), console.log)
+  : () => {};
+if (database.embedded) env.BACKUPS_DIR = backupPlace.backupsDir;
 // With SUPABASE_URL set, the app invokes that project's deployed functions instead.
 const functions = process.env.SUPABASE_URL ? null : await startFunctionsHost({ port: FUNCTIONS_PORT, env });
 if (functions) {
@@ -84,6 +91,7 @@ async function shutdown(code: number): Promise<void> {
   stopping = true;
   console.log('\nStopping Cohort…');
   app.kill('SIGTERM');
+  stopBackups();
   await worker.stop();
   await functions?.stop();
   if (database.embedded && !existsSync(keepRunningMarker)) {

@@ -4,6 +4,7 @@ import {
   Gauge,
   Building,
   ChevronsUpDown,
+  DatabaseBackup,
   Contact,
   FileInput,
   Funnel,
@@ -68,6 +69,7 @@ const icons: Record<NavIcon, LucideIcon> = {
   organisation: Settings2,
   pipelines: SquareKanban,
   properties: SlidersHorizontal,
+  backups: DatabaseBackup,
   inbox: Inbox,
 };
 

@@ -45,7 +45,7 @@ async function binaries(): Promise<{ pgCtl: string; initdb: string }> {
 }
 
 /** Postgres refuses to run as root; when we are root, run its binaries as the `postgres` OS user. */
-async function osUser(): Promise<{ uid?: number; gid?: number }> {
+export async function osUser(): Promise<{ uid?: number; gid?: number }> {
   if (userInfo().uid !== 0) return {};
   const { stdout: uid } = await run('id', ['-u', 'postgres']);
   const { stdout: gid } = await run('id', ['-g', 'postgres']);
@@ -176,8 +176,10 @@ export async function startCluster(options: ClusterOptions): Promise<{ url: stri
 
 async function startOnce(options: ClusterOptions, port: number): Promise<{ code: number; output: string }> {
   const settings = { listen_addresses: '127.0.0.1', ...options.settings, port: String(port) };
+  // pg_ctl hands these to a shell: a value with spaces or quotes (an archive_command) is
+  // single-quoted, its own single quotes escaped the shell's way.
   const serverArgs = Object.entries(settings)
-    .map(([name, value]) => `-c ${name}=${value}`)
+    .map(([name, value]) => `-c ${name}=${/^[\w.:/-]*$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`}`)
     .join(' ');
   return pgCtl([
     'start',

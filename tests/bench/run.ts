@@ -64,6 +64,12 @@ const { url } = await startCluster(cluster);
 process.env.DATABASE_URL = url;
 process.env.AUTHENTICATOR_PASSWORD = 'cohort-bench-authenticator-password';
 process.env.DATABASE_POOL_SIZE = '2';
+/** A BENCH_ONLY run ends early: its cluster goes too (process.exit would skip the finally below). */
+async function finish(): Promise<never> {
+  await destroyCluster(cluster.dataDir);
+  process.exit(0);
+}
+
 try {
   await migrate(url);
   const { createUserWithPassword } = await import('../../lib/auth/staff');
@@ -101,7 +107,7 @@ try {
   };
   if (process.env.BENCH_ONLY === 'data') {
     await dataLines();
-    process.exit(0);
+    await finish();
   }
   // BENCH_ONLY=scoring: only lead scoring's full rescoring and per-event figures (./scoring.ts).
   const scoringLines = async () => {
@@ -113,7 +119,7 @@ try {
   };
   if (process.env.BENCH_ONLY === 'scoring') {
     await scoringLines();
-    process.exit(0);
+    await finish();
   }
   // BENCH_ONLY=learner: only the learner portal's pages and certificate PDF (./learner.ts).
   if (process.env.BENCH_ONLY === 'learner') {
@@ -124,7 +130,7 @@ try {
     const pdfLines = await benchCertificatePdf();
     console.log(`\nLearner portal at ${TOTAL.toLocaleString('en')} contacts (${new Date().toISOString().slice(0, 10)})\n`);
     for (const line of [...pageLines, '', ...pdfLines]) console.log(line);
-    process.exit(0);
+    await finish();
   }
 
   // A cursor deep in the list: the row at 60% of the timeline.
