@@ -36,6 +36,7 @@ const pages = [
   '/settings/team',
   '/settings/organization',
   '/settings/pipelines',
+  '/settings/backups',
 ];
 
 async function seriousViolations(page: import('@playwright/test').Page) {

@@ -19,6 +19,8 @@ export default async function BackupsPage() {
   if (staff.role !== 'admin') redirect('/dashboard');
   const backupsDir = process.env.BACKUPS_DIR;
   const status = backupsDir ? await backupStatus({ backupsDir, archiveDir: '' }) : null;
+  // The same setting npm start prunes by (it hands its environment to the app).
+  const kept = Number(process.env.BACKUP_KEEP ?? DEFAULT_BACKUPS_KEPT);
   return (
     <div className="space-y-6">
       <PageHeader title="Backups" subtitle="Whether the database is backed up, and how far back it can be restored." />
@@ -44,7 +46,7 @@ export default async function BackupsPage() {
           <div className="rounded-lg border border-slate-200 bg-white p-4">
             <dt className="text-sm text-slate-700">Backups kept</dt>
             <dd className="mt-1 text-lg font-semibold">{status.kept}</dd>
-            <dd className="text-sm text-slate-700">one a day, the newest {DEFAULT_BACKUPS_KEPT} unless BACKUP_KEEP says otherwise</dd>
+            <dd className="text-sm text-slate-700">one a day; the newest {kept} are kept (BACKUP_KEEP)</dd>
           </div>
         </dl>
       )}
