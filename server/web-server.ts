@@ -8,7 +8,11 @@
  *   - a request body larger than MAX_REQUEST_BODY_BYTES is answered 413 before it is read,
  *     one without a declared length 411 (lib/http/limits.ts);
  *   - every response carries the security headers, with a fresh script nonce
- *     (lib/http/security-headers.ts); a public form may be framed by the sites its owner lists.
+ *     (lib/http/security-headers.ts); a public form may be framed by the sites its owner lists;
+ *   - GET /api/health and GET /api/metrics are answered here, for this machine or OPS_TOKEN
+ *     only (lib/ops/), and every request is counted and timed for the metrics;
+ *   - a stop (SIGTERM, a rolling restart) takes no new connection and lets the requests in
+ *     flight finish (live streams are ended: their browsers reconnect to another instance).
  *
  *   node --import tsx server/web-server.ts [--dev]     (PORT, default 3000)
  */
@@ -17,12 +21,19 @@ import path from 'node:path';
 import next from 'next';
 import { formEmbedOrigins } from '../lib/compliance/lead-forms';
 import { resolveClient, trustedProxies } from '../lib/http/client-address';
+import { gracefulClose } from '../lib/http/graceful-close';
 import { MAX_REQUEST_BODY_BYTES } from '../lib/http/limits';
 import { type Framing, newNonce, securityHeaders } from '../lib/http/security-headers';
+import { opsAccess } from '../lib/ops/access';
+import { checkHealth } from '../lib/ops/health';
+import { metricsText, recordRequest } from '../lib/ops/metrics';
 
 const FORM_PAGE = /^\/forms\/([0-9a-f-]{36})\/?$/i;
 /** Headers only a trusted proxy may set; from anyone else they are dropped. */
 const PROXY_HEADERS = ['x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-real-ip', 'forwarded'];
+
+/** How long a stop waits for requests in flight before it cuts them off. */
+const SHUTDOWN_GRACE_MS = 25_000;
 
 /** How much of a refused body we read and throw away, so that its sender can read the answer. */
 const DISCARD_AT_MOST_BYTES = 16 * 1024 * 1024;
@@ -67,10 +78,18 @@ export async function startWebServer(options: { port: number; dev: boolean }): P
   const trust = trustedProxies();
 
   const server = createServer(async (request, response) => {
+    const started = process.hrtime.bigint();
+    response.on('close', () => {
+      const pathname = new URL(request.url ?? '/', 'http://cohort').pathname;
+      recordRequest(request.method ?? 'GET', pathname, response.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
+    });
     try {
       const client = resolveClient(request, trust);
       if (!client.viaTrustedProxy) for (const name of PROXY_HEADERS) delete request.headers[name];
       request.headers['x-forwarded-for'] = client.address;
+
+      const pathname = new URL(request.url ?? '/', 'http://cohort').pathname;
+      if (pathname === '/api/health' || pathname === '/api/metrics') return await answerOps(request, response, pathname, client.address);
 
       const length = request.headers['content-length'];
       if (length !== undefined && Number(length) > MAX_REQUEST_BODY_BYTES) {
@@ -92,14 +111,25 @@ export async function startWebServer(options: { port: number; dev: boolean }): P
       response.end('Something went wrong on our side.');
     }
   });
+  const stop = gracefulClose(server, SHUTDOWN_GRACE_MS);
   await new Promise<void>((resolve) => server.listen(options.port, resolve));
-  return {
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+  return { close: stop };
+}
+
+async function answerOps(request: IncomingMessage, response: ServerResponse, pathname: string, clientAddress: string): Promise<void> {
+  const send = (status: number, type: string, body: string) => {
+    response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+    response.end(body);
   };
+  if (request.method !== 'GET') return send(405, 'application/json; charset=utf-8', JSON.stringify({ error: { message: 'Use GET.' } }));
+  const access = opsAccess(request.headers.authorization, clientAddress);
+  if (!access.allowed) return send(access.status, 'application/json; charset=utf-8', JSON.stringify({ error: { message: access.message } }));
+  if (pathname === '/api/health') {
+    const health = await checkHealth();
+    return send(health.status === 'ok' ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify(health));
+  }
+  const metrics = await metricsText();
+  return send(200, metrics.contentType, metrics.body);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

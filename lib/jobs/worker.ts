@@ -10,10 +10,14 @@
  * (or the next) worker once its heartbeat lapses, and the idempotency keys make that safe.
  * Workers scale horizontally: pg-boss fetches with SKIP LOCKED.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { closeDb } from '../db/client';
+import { asService } from '../db/session';
 import { type EmailBatchSender, type EmailSender, sendEmail, sendEmailBatch } from '../email/send';
 import { createBoss, ensureQueues, grantQueueAccess } from './boss';
 import { dispatchCampaigns } from './campaigns/dispatch';
@@ -85,13 +89,32 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     }
   }
   const listener = listenForWork(boss);
+  const heartbeat = beatEvery(15_000);
   return {
     boss,
     stop: async () => {
+      clearInterval(heartbeat);
       await listener.close();
       await boss.stop({ graceful: true, timeout: 20_000 });
     },
   };
+}
+
+/**
+ * Says this worker is alive, now and every `ms` (GET /api/health wants a beat within 60 s).
+ * A beat that fails (the database restarting) is only logged: the next one tries again.
+ */
+function beatEvery(ms: number): NodeJS.Timeout {
+  const worker = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const startedAt = new Date().toISOString();
+  const beat = () =>
+    asService('jobs: worker heartbeat', (tx) => sql`select private.worker_beat(${worker}, ${process.pid}::integer, ${hostname()}, ${startedAt}::timestamptz)`.execute(tx)).catch(
+      (error: unknown) => console.error('[jobs] heartbeat failed', error instanceof Error ? error.message : error),
+    );
+  void beat();
+  const timer = setInterval(beat, ms);
+  timer.unref();
+  return timer;
 }
 
 /** JOBS_QUEUE_OVERRIDES, e.g. {"campaignSend":{"retryDelay":1}}: per-deployment (and test) tuning. */

@@ -1,0 +1,86 @@
+/**
+ * The operations edge without a database: who may read health and metrics (lib/ops/access.ts),
+ * how paths become route labels (lib/ops/metrics.ts), and a stop that lets requests in flight
+ * finish while it ends live streams and takes no new connection (lib/http/graceful-close.ts).
+ */
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { gracefulClose } from '../../lib/http/graceful-close';
+import { opsAccess } from '../../lib/ops/access';
+import { routeOf } from '../../lib/ops/metrics';
+
+describe('health and metrics access', () => {
+  it('answers this machine when no token is set, and nobody else', () => {
+    expect(opsAccess(undefined, '127.0.0.1', '')).toEqual({ allowed: true });
+    expect(opsAccess(undefined, '::1', '')).toEqual({ allowed: true });
+    expect(opsAccess(undefined, '203.0.113.9', '')).toMatchObject({ allowed: false, status: 403 });
+  });
+
+  it('with OPS_TOKEN, wants exactly that bearer token — from this machine too', () => {
+    const token = 'a-long-operations-token-0123456789';
+    expect(opsAccess(`Bearer ${token}`, '203.0.113.9', token)).toEqual({ allowed: true });
+    expect(opsAccess(`Bearer ${token}x`, '203.0.113.9', token)).toMatchObject({ allowed: false, status: 401 });
+    expect(opsAccess(token, '203.0.113.9', token)).toMatchObject({ allowed: false, status: 401 });
+    expect(opsAccess(undefined, '127.0.0.1', token)).toMatchObject({ allowed: false, status: 401 });
+  });
+});
+
+describe('route labels', () => {
+  it('replace ids, numbers and tokens, so a label names a page rather than a URL', () => {
+    expect(routeOf('/contacts/0b5e7a7e-8c1f-4b7e-9a57-5e7f3c1d2a4b')).toBe('/contacts/:id');
+    expect(routeOf('/contacts/0B5E7A7E-8C1F-4B7E-9A57-5E7F3C1D2A4B/edit')).toBe('/contacts/:id/edit');
+    expect(routeOf('/unsubscribe/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc')).toBe('/unsubscribe/:token');
+    expect(routeOf('/verify/CERT-2026-0042')).toBe('/verify/CERT-2026-0042');
+    expect(routeOf('/training/sessions/42')).toBe('/training/sessions/:n');
+    expect(routeOf('/_next/static/chunks/app-1234.js')).toBe('/_next/static/*');
+    expect(routeOf('/')).toBe('/');
+  });
+
+  it('stop at a few hundred distinct labels: the rest count as "other"', () => {
+    for (let i = 0; i < 400; i++) routeOf(`/probe-${i}`);
+    expect(routeOf('/probe-never-seen-before')).toBe('other');
+    expect(routeOf('/contacts/0b5e7a7e-8c1f-4b7e-9a57-5e7f3c1d2a4b')).toBe('/contacts/:id');
+  });
+});
+
+describe('a graceful stop', () => {
+  it('lets a request in flight finish, ends a live stream, and refuses new connections', async () => {
+    const server = createServer((request, response) => {
+      if (request.url === '/stream') {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write('data: hello\n\n');
+        return;
+      }
+      setTimeout(() => response.end('finished'), 600);
+    });
+    const stop = gracefulClose(server, 5_000);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const get = (path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        // As an EventSource asks for a stream.
+        const headers = path === '/stream' ? { accept: 'text/event-stream' } : {};
+        // A fresh connection each time (no keep-alive agent): what a new client would open.
+        const req = httpRequest({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
+          let body = '';
+          res.on('data', (chunk) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+
+    const stream = get('/stream');
+    const slow = get('/slow');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    const stopped = stop();
+    // The stream ends at once; the slow request still gets its whole answer.
+    expect(await stream).toEqual({ status: 200, body: 'data: hello\n\n' });
+    expect(await slow).toEqual({ status: 200, body: 'finished' });
+    await stopped;
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await expect(get('/after')).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
