@@ -19,13 +19,14 @@ type Org = {
   export_roles: MemberRole[];
   learner_change_cutoff_hours: number;
   learner_contact_email: string | null;
+  require_two_factor: boolean;
 };
 
 export function OrganizationForm({ org, catalogueUrl }: { org: Org; catalogueUrl: string }) {
   const toast = useToast();
   const form = useForm({
     resolver: zodResolver(organizationProfileSchema),
-    defaultValues: { name: org.name, postal_address: org.postal_address ?? '', brand_color: org.brand_color ?? '#1d4ed8', logo_url: org.logo_url ?? '', export_alert_rows: org.export_alert_rows, export_roles: org.export_roles.filter((r) => r !== 'admin'), learner_change_cutoff_hours: org.learner_change_cutoff_hours, learner_contact_email: org.learner_contact_email ?? '' },
+    defaultValues: { name: org.name, postal_address: org.postal_address ?? '', brand_color: org.brand_color ?? '#1d4ed8', logo_url: org.logo_url ?? '', export_alert_rows: org.export_alert_rows, export_roles: org.export_roles.filter((r) => r !== 'admin'), learner_change_cutoff_hours: org.learner_change_cutoff_hours, learner_contact_email: org.learner_contact_email ?? '', require_two_factor: org.require_two_factor },
   });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
@@ -67,6 +68,18 @@ export function OrganizationForm({ org, catalogueUrl }: { org: Org; catalogueUrl
             ))}
         </div>
         {errors.export_roles ? <p role="alert" className="text-sm text-red-700">{errors.export_roles.message}</p> : null}
+      </fieldset>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">Sign-in</legend>
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" className="mt-0.5 h-4 w-4" {...form.register('require_two_factor')} />
+          <span>
+            Require two-factor sign-in for admins and compliance officers
+            <span className="block text-xs text-slate-600">
+              They set it up (an authenticator app on their phone) before anything else the next time they open Cohort — you too, if you have not yet. Everyone else may turn it on in their profile.
+            </span>
+          </span>
+        </label>
       </fieldset>
       <fieldset className="space-y-3">
         <legend className="text-sm font-medium">Learner portal</legend>

@@ -6,7 +6,7 @@ import { memberRoles } from '@/lib/auth/roles';
 
 type Member = { id: string; display_name: string; email: string; role: string; deactivated_at: Date | null };
 
-export function MemberRow({ member, isSelf, lockedUntil }: { member: Member; isSelf: boolean; lockedUntil: Date | null }) {
+export function MemberRow({ member, isSelf, lockedUntil, twoFactor }: { member: Member; isSelf: boolean; lockedUntil: Date | null; twoFactor: boolean }) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const active = member.deactivated_at === null;
@@ -24,6 +24,9 @@ export function MemberRow({ member, isSelf, lockedUntil }: { member: Member; isS
           {member.display_name} {isSelf ? <span className="text-slate-600">(you)</span> : null}
         </p>
         <p className="text-slate-700">{member.email}</p>
+        <p className={twoFactor ? 'text-green-800' : 'text-slate-600'} data-testid="member-two-factor">
+          {twoFactor ? 'Two-factor sign-in on' : 'Password only'}
+        </p>
         {lockedUntil ? (
           <p className="text-amber-800" data-testid="member-locked">
             Sign-in locked after repeated wrong passwords, until {lockedUntil.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC

@@ -9,6 +9,7 @@
 import { betterAuth } from 'better-auth';
 import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
+import { twoFactor } from 'better-auth/plugins';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { appPoolConfig } from '../db/client';
@@ -17,6 +18,7 @@ import { emailPasswordResetLink, recordPasswordResetLink } from './links';
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from './common-passwords';
 import { clearSignInFailures, lockedMessage, recordSignInFailure, signInLockedUntil } from './sign-in-lockout';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.schema';
+import { TRUSTED_DEVICE_DAYS } from './two-factor';
 
 /**
  * better-auth's own connections: they log in as authenticator and start as cohort_identity,
@@ -65,6 +67,9 @@ function createAuth() {
       customRules: {
         '/sign-in/email': { window: 60, max: Number(process.env.AUTH_SIGNIN_LIMIT_PER_MINUTE ?? 10) },
         '/request-password-reset': { window: 300, max: 5 },
+        // A second factor is a sign-in too: the same limit per address as the password.
+        '/two-factor/verify-totp': { window: 60, max: Number(process.env.AUTH_SIGNIN_LIMIT_PER_MINUTE ?? 10) },
+        '/two-factor/verify-backup-code': { window: 60, max: Number(process.env.AUTH_SIGNIN_LIMIT_PER_MINUTE ?? 10) },
       },
     },
     // Per-account throttling of /sign-in/email (lib/auth/sign-in-lockout.ts): a locked address
@@ -99,8 +104,14 @@ function createAuth() {
         },
       },
     },
-    // nextCookies must stay the last plugin: it copies Set-Cookie into Next's cookie store.
-    plugins: [nextCookies()],
+    plugins: [
+      // TOTP from an authenticator app, ten one-time backup codes, and "trust this device" for
+      // 30 days. Five wrong codes end a sign-in attempt; repeated ones lock the second factor
+      // for a while (better-auth's own counters on identity."twoFactor").
+      twoFactor({ issuer: 'Cohort', trustDeviceMaxAge: TRUSTED_DEVICE_DAYS * 86_400, backupCodeOptions: { amount: 10 } }),
+      // nextCookies must stay the last plugin: it copies Set-Cookie into Next's cookie store.
+      nextCookies(),
+    ],
   });
 }
 

@@ -2,6 +2,7 @@
  * The admin's view of their team: members with roles, open invitations, and password-reset
  * links for a member. Reads run under the admin's RLS; invitations are visible to admins only.
  */
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { forbidden, notFound, parseInput } from '../crm/errors';
 import { type CrmSession, inUserTransaction } from '../crm/session';
@@ -65,4 +66,12 @@ export async function passwordResetLinkFor(session: CrmSession, membershipId: st
   const link = takePasswordResetLink(member.email);
   if (!link) throw new Error(`better-auth produced no reset link for membership ${membershipId}`);
   return link;
+}
+
+/** The members of the admin's organisation who sign in with a second factor (private.two_factor_members: admins only). */
+export async function twoFactorMembers(session: CrmSession): Promise<Set<string>> {
+  return inUserTransaction(session, async (tx) => {
+    const { rows } = await sql<{ id: string }>`select id from private.two_factor_members(${session.orgId}) as id`.execute(tx);
+    return new Set(rows.map((row) => row.id));
+  });
 }

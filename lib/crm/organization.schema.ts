@@ -7,10 +7,11 @@ export const organizationProfileSchema = z.object({
   name: requiredText('Organisation name', 200),
   postal_address: requiredText('Postal address', 500),
   brand_color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #1d4ed8.'),
+  // The form sends what it validated: no logo arrives as null, and must pass again on the server.
   logo_url: z
     .string()
     .trim()
-    .optional()
+    .nullish()
     .transform((value) => value || null)
     .pipe(z.url({ protocol: /^https?$/, error: 'Use a full http(s) address of the logo image.' }).nullable()),
   /** Exports of at least this many rows notify the admins (left as it is when not sent). */
@@ -36,6 +37,8 @@ export const organizationProfileSchema = z.object({
     // Left as it is when not sent; cleared when sent empty (or null).
     .transform((value) => (value === undefined ? undefined : value || null))
     .pipe(z.email({ error: 'Enter an email address, like bookings@example.com.' }).nullable().optional()),
+  /** Admins and compliance officers must sign in with a second factor (left as it is when not sent). */
+  require_two_factor: z.boolean({ error: 'Choose whether two-factor sign-in is required.' }).optional(),
   /** The roles besides admin that may export lists (left as they are when not sent). */
   export_roles: z.array(z.enum(memberRoles.filter((r) => r !== 'admin') as [MemberRole, ...MemberRole[]], { error: 'Choose roles from the list.' })).max(memberRoles.length).optional(),
 });

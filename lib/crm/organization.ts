@@ -13,7 +13,7 @@ export async function getOrganization(session: CrmSession) {
   return inUserTransaction(session, async (tx) => {
     const org = await tx
       .selectFrom('organizations')
-      .select(['id', 'name', 'postal_address', 'brand_color', 'logo_url', 'default_currency', 'export_alert_rows', 'learner_change_cutoff_hours', 'learner_contact_email'])
+      .select(['id', 'name', 'postal_address', 'brand_color', 'logo_url', 'default_currency', 'export_alert_rows', 'learner_change_cutoff_hours', 'learner_contact_email', 'require_two_factor'])
       .select(sql<MemberRole[]>`export_roles::text[]`.as('export_roles'))
       .where('id', '=', session.orgId)
       .executeTakeFirst();

@@ -911,6 +911,10 @@ export interface Organizations {
    * Sender postal address printed in every email footer (CAN-SPAM).
    */
   postal_address: string | null;
+  /**
+   * Admins and compliance officers must sign in with a second factor (they set one up before anything else).
+   */
+  require_two_factor: Generated<boolean>;
   updated_at: Generated<Timestamp>;
 }
 

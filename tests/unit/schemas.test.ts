@@ -49,3 +49,12 @@ describe('password policy', () => {
     expect(passwordSchema.safeParse('x'.repeat(129)).success).toBe(false);
   });
 });
+
+describe('the organisation profile', () => {
+  it('accepts on the server what the form already validated: an organisation without a logo can be saved', async () => {
+    const { organizationProfileSchema } = await import('../../lib/crm/organization.schema');
+    const fromForm = organizationProfileSchema.parse({ name: 'Northwind', postal_address: '1 High Street', brand_color: '#1d4ed8', logo_url: '', require_two_factor: true });
+    expect(fromForm.logo_url).toBeNull();
+    expect(organizationProfileSchema.parse(fromForm)).toEqual(fromForm);
+  });
+});

@@ -3,9 +3,11 @@ import { headers } from 'next/headers';
 import { NameForm } from '@/components/profile/name-form';
 import { PasswordChangeForm } from '@/components/profile/password-change-form';
 import { SessionList } from '@/components/profile/session-list';
+import { TwoFactorSection } from '@/components/profile/two-factor-section';
 import { RecordSection } from '@/components/records/record-layout';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
+import { TWO_FACTOR_ROLES } from '@/lib/auth/two-factor';
 import { listMySessions } from '@/lib/auth/profile';
 import { formatDateTime } from '@/lib/format';
 
@@ -35,6 +37,9 @@ export default async function ProfilePage() {
       </RecordSection>
       <RecordSection heading="Change password">
         <PasswordChangeForm />
+      </RecordSection>
+      <RecordSection heading="Two-factor sign-in">
+        <TwoFactorSection enabled={staff.twoFactorEnabled} required={staff.organizations.some((o) => o.requiresTwoFactor && TWO_FACTOR_ROLES.includes(o.role))} />
       </RecordSection>
       <RecordSection heading="Where you are signed in">
         <SessionList

@@ -4,14 +4,14 @@ import { InviteForm } from '@/components/team/invite-form';
 import { MemberRow } from '@/components/team/member-row';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { lockedMembers } from '@/lib/auth/sign-in-lockout';
-import { listTeam } from '@/lib/auth/team';
+import { listTeam, twoFactorMembers } from '@/lib/auth/team';
 
 export const metadata: Metadata = { title: 'Team' };
 
 export default async function TeamPage() {
   const staff = await requireStaff();
   if (staff.role !== 'admin') redirect('/leads');
-  const [{ members, invitations }, locked] = await Promise.all([listTeam(staff), lockedMembers(staff)]);
+  const [{ members, invitations }, locked, secondFactor] = await Promise.all([listTeam(staff), lockedMembers(staff), twoFactorMembers(staff)]);
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Team</h1>
@@ -23,7 +23,7 @@ export default async function TeamPage() {
         <h2 id="members-heading" className="text-lg font-semibold">Members</h2>
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="team-members">
           {members.map((member) => (
-            <MemberRow key={member.id} member={member} isSelf={member.user_id === staff.userId} lockedUntil={locked.get(member.id) ?? null} />
+            <MemberRow key={member.id} member={member} isSelf={member.user_id === staff.userId} lockedUntil={locked.get(member.id) ?? null} twoFactor={secondFactor.has(member.id)} />
           ))}
         </ul>
       </section>
