@@ -38,7 +38,7 @@ test('a filtered list exports as a CSV of exactly its rows; the bell says when i
   const file = await download;
   const text = Buffer.concat(await (await file.createReadStream()).toArray()).toString('utf8');
   const lines = text.trimEnd().split('\n');
-  expect(lines[0]).toBe('\uFEFFFirst name,Last name,Account,Email,Lifecycle stage,Owner,Created (UTC)');
+  expect(lines[0]).toBe('\uFEFFFirst name,Last name,Account,Email,Lifecycle stage,Owner,Marketing email,Created (UTC)');
   // The same rows in the same order as the list showed them; the formula made inert.
   expect(lines.slice(1).map((line) => `Export ${line.split(',')[1]?.replace(/^'/, '')}`)).toEqual(names);
   expect(text).toContain(`'=1+1 ${tag}`);
