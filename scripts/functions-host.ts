@@ -22,9 +22,13 @@ export type FunctionsHostOptions = {
   timeoutMs?: number;
 };
 
+// The committed lock pins every npm package the functions load, transitive ones included
+// (tailwindcss at the app's own version), and --frozen refuses to run with anything else: the
+// tests and production run the same code. `npm run functions:lock` refreshes it on purpose.
 const denoArgs = [
   'run',
-  '--no-lock',
+  '--lock=supabase/functions/deno.lock',
+  '--frozen',
   '--allow-net',
   '--allow-env',
   '--allow-read',

@@ -9,7 +9,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { root } from './database';
 
-const inputs = ['app', 'components', 'lib', 'emails', 'public', 'next.config.ts', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
+const inputs = ['app', 'components', 'lib', 'supabase/functions/_shared', 'public', 'next.config.ts', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
 
 async function fingerprint(): Promise<string> {
   const hash = createHash('sha256');

@@ -6,7 +6,7 @@ import { previewCampaignAction, saveCampaignAction } from '@/app/actions/marketi
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
-import { personalTokenNames, personalTokens } from '@/emails/components/tokens';
+import { personalTokenNames, personalTokens } from '@/supabase/functions/_shared/emails/components/tokens';
 import type { FieldSpec } from '@/lib/marketing/template-fields';
 import { spamHints } from '@/lib/marketing/subject-hints';
 import { CampaignSend } from './campaign-send';

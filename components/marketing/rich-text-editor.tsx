@@ -8,7 +8,7 @@ import { useId, useState } from 'react';
 /**
  * Rich text for email (Tiptap): bold, italic, links, bulleted and numbered lists, two heading
  * levels — what email clients render reliably, and exactly what the server's sanitiser keeps
- * (emails/components/rich-text.tsx). The HTML it produces is cleaned again on the server, so
+ * (supabase/functions/_shared/emails/components/rich-text.tsx). The HTML it produces is cleaned again on the server, so
  * nothing here is trusted.
  */
 export function RichTextEditor({ label, value, onChange, error }: { label: string; value: string; onChange: (html: string) => void; error?: string }) {

@@ -5,7 +5,7 @@
  * and next session, never a made-up company.
  */
 import { sql } from 'kysely';
-import { type EmailTemplateName, emailTemplates } from '../../emails/index.ts';
+import { type EmailTemplateName, emailTemplates } from '../../supabase/functions/_shared/emails/index.ts';
 import type { Tx } from '../db/session';
 import { emailTimeZone, portalLinks } from '../learn/urls';
 import { editableProps } from './template-props';

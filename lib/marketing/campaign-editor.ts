@@ -10,13 +10,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { hasTokenSyntax } from '../../emails/components/tokens';
-import type { EmailTemplateName } from '../../emails/index.ts';
+import { hasTokenSyntax } from '../../supabase/functions/_shared/emails/components/tokens';
+import type { EmailTemplateName } from '../../supabase/functions/_shared/emails/index.ts';
 import { conflict, CrmError, forbidden, notFound, parseInput, validationError } from '../crm/errors';
 import { id } from '../crm/fields';
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import { asService, type Tx } from '../db/session';
-import { renderEmail } from '../email/render';
+import { renderEmail } from '../../supabase/functions/_shared/email/render';
 import { sendEmail } from '../email/send';
 import { RATE_LIMITS, takeRateLimit } from '../http/rate-limit';
 import { NAMELESS_GREETING } from '../jobs/greeting';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { id } from '../crm/fields';
 import { listParamsShape } from '../crm/pagination';
 import type { CampaignRecipientStatus } from '../db/types';
-import { tokenIssues } from '../../emails/components/tokens';
+import { tokenIssues } from '../../supabase/functions/_shared/emails/components/tokens';
 import { marketingTemplateSchema } from './template-props';
 
 /** A subject line or preheader: optional (the template's own then), tokens checked. */

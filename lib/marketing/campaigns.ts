@@ -8,7 +8,7 @@ import { conflict, notFound, parseInput, validationError } from '../crm/errors';
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import type { Tx } from '../db/session';
 import type { JsonObject } from '../db/types';
-import { type EmailTemplateName, emailTemplates } from '../../emails/index.ts';
+import { type EmailTemplateName, emailTemplates } from '../../supabase/functions/_shared/emails/index.ts';
 import { campaignProps, startingProps } from './campaign-content';
 import { messageOutcome } from './outcomes';
 import { type CampaignCommand, type CampaignOutput, campaignCommandSchema, campaignCommands, campaignInputSchema, campaignScheduleSchema, campaignStartSchema } from './campaign.schema';

@@ -4,7 +4,7 @@
  * worker's sequence ticker (lib/jobs/sequence-tick.ts) sends the steps as they come due.
  */
 import { sql } from 'kysely';
-import type { EmailTemplateName } from '../../emails/index.ts';
+import type { EmailTemplateName } from '../../supabase/functions/_shared/emails/index.ts';
 import { conflict, notFound, parseInput, validationError } from '../crm/errors';
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import type { Tx } from '../db/session';

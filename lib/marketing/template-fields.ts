@@ -9,7 +9,7 @@
  * components/marketing/template-fields.tsx.
  */
 import { z } from 'zod';
-import { type EmailTemplateName, emailTemplates } from '../../emails/index.ts';
+import { type EmailTemplateName, emailTemplates } from '../../supabase/functions/_shared/emails/index.ts';
 
 export type FieldSpec = {
   key: string;

@@ -5,8 +5,8 @@
  * refused at the form instead of failing at send time.
  */
 import { z } from 'zod';
-import { type EmailTemplateName, emailTemplateNames, emailTemplates } from '../../emails/index.ts';
-import { previewBrand } from '../../emails/components/preview.ts';
+import { type EmailTemplateName, emailTemplateNames, emailTemplates } from '../../supabase/functions/_shared/emails/index.ts';
+import { previewBrand } from '../../supabase/functions/_shared/emails/components/preview.ts';
 import type { FieldErrors } from '../crm/errors';
 
 const FILLED_IN = ['brand', 'recipient', 'unsubscribeUrl', 'preferencesUrl'] as const;

@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { emailTemplates } from '../../emails/index.ts';
+import { emailTemplates } from '../../supabase/functions/_shared/emails/index.ts';
 import { appDatabaseUrl } from '../../lib/db/client';
 import { ownerDb } from '../../lib/db/owner';
 import { createEmailBatchSender, createEmailSender } from '../../lib/email/send';

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { emailTemplates } from '../../emails/index.ts';
+import { emailTemplates } from '../../supabase/functions/_shared/emails/index.ts';
 import { ownerDb } from '../../lib/db/owner';
 import { createEmailBatchSender, type EmailBatchSender, type SendEmailRequest } from '../../lib/email/send';
 import { editableProps } from '../../lib/marketing/template-props';

@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as unsubscribeOneClick } from '../../app/api/unsubscribe/[token]/route';
-import { emailTemplates } from '../../emails/index.ts';
+import { emailTemplates } from '../../supabase/functions/_shared/emails/index.ts';
 import { asService } from '../../lib/db/session';
 import { appDatabaseUrl } from '../../lib/db/client';
 import { ownerDb } from '../../lib/db/owner';

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { emailTemplates } from '../../emails/index.ts';
+import { emailTemplates } from '../../supabase/functions/_shared/emails/index.ts';
 import { closeOwnerDb, ownerDb } from '../../lib/db/owner';
 import { sendEmail } from '../../lib/email/send';
 import { SignInPage } from './pages/sign-in-page';

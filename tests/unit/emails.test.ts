@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { accentOnWhite, contrastRatio, textOn } from '../../emails/components/color.ts';
-import { WHY_PREFIX } from '../../emails/components/layout.tsx';
-import { type EmailTemplateName, emailTemplateNames, emailTemplates } from '../../emails/index.ts';
-import { ROLE_LABELS } from '../../emails/staff-invitation.tsx';
+import { accentOnWhite, contrastRatio, textOn } from '../../supabase/functions/_shared/emails/components/color.ts';
+import { WHY_PREFIX } from '../../supabase/functions/_shared/emails/components/layout.tsx';
+import { type EmailTemplateName, emailTemplateNames, emailTemplates } from '../../supabase/functions/_shared/emails/index.ts';
+import { ROLE_LABELS } from '../../supabase/functions/_shared/emails/staff-invitation.tsx';
 import { memberRoles } from '../../lib/auth/roles';
-import { buildIcs, escapeText, foldLine } from '../../lib/email/ics.ts';
-import { InvalidEmailProps, type RenderedEmail, renderEmail, UnknownEmailTemplate } from '../../lib/email/render.ts';
+import { buildIcs, escapeText, foldLine } from '../../supabase/functions/_shared/email/ics.ts';
+import { InvalidEmailProps, type RenderedEmail, renderEmail, UnknownEmailTemplate } from '../../supabase/functions/_shared/email/render.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -251,11 +251,11 @@ describe('under Deno (the send-email edge function runtime)', () => {
   const env = { ...process.env, NO_COLOR: '1' };
 
   it('type-checks the templates and renderer', { timeout: 180_000 }, async () => {
-    await run(deno, ['check', ...config, 'emails/render-previews.ts'], { cwd: root, env });
+    await run(deno, ['check', ...config, 'supabase/functions/_shared/emails/render-previews.ts'], { cwd: root, env });
   });
 
   it('renders every template exactly as Node does', { timeout: 180_000 }, async () => {
-    const args = ['run', ...config, '--allow-read', '--allow-env', '--allow-net', 'emails/render-previews.ts'];
+    const args = ['run', ...config, '--allow-read', '--allow-env', '--allow-net', 'supabase/functions/_shared/emails/render-previews.ts'];
     const { stdout } = await run(deno, args, { cwd: root, env, maxBuffer: 64 * 1024 * 1024 });
     const fromDeno = JSON.parse(stdout) as Record<string, RenderedEmail>;
     expect(Object.keys(fromDeno)).toEqual(emailTemplateNames);

@@ -73,9 +73,34 @@ describe('small helpers', () => {
 describe('under Deno', () => {
   it('type-checks the functions host and every function', { timeout: 180_000 }, async () => {
     const deno = path.join(root, 'node_modules/.bin/deno');
-    await promisify(execFile)(deno, ['check', '--no-lock', '--config', 'supabase/functions/deno.json', 'supabase/functions/_host/main.ts'], {
+    // With the committed lock, frozen: the check fails if the functions need a package it does not pin.
+    await promisify(execFile)(deno, ['check', '--lock=supabase/functions/deno.lock', '--frozen', '--config', 'supabase/functions/deno.json', 'supabase/functions/_host/main.ts'], {
       cwd: root,
       env: { ...process.env, NO_COLOR: '1' },
     });
+  });
+
+  it('bundles each function from supabase/functions alone, as `supabase functions deploy` does', { timeout: 180_000 }, async () => {
+    const deno = path.join(root, 'node_modules/.bin/deno');
+    const folder = `file://${path.join(root, 'supabase/functions')}/`;
+    for (const name of ['send-email', 'gdpr-export', 'gdpr-erase']) {
+      const { stdout } = await promisify(execFile)(
+        deno,
+        ['info', '--json', '--lock=supabase/functions/deno.lock', '--frozen', '--config', 'supabase/functions/deno.json', `supabase/functions/${name}/index.ts`],
+        { cwd: root, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
+      );
+      const { modules } = JSON.parse(stdout) as { modules: { specifier: string }[] };
+      const local = modules.map((m) => m.specifier).filter((s) => s.startsWith('file://'));
+      expect(local.length).toBeGreaterThan(1);
+      expect(local.filter((s) => !s.startsWith(folder)), `${name} imports from outside supabase/functions`).toEqual([]);
+    }
+  });
+
+  it('renders emails with the Tailwind the app pins, not whatever npm has newest', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const lock = JSON.parse(await readFile(path.join(root, 'supabase/functions/deno.lock'), 'utf8')) as { npm: Record<string, unknown> };
+    const app = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string>; dependencies?: Record<string, string> };
+    const pinned = app.dependencies?.tailwindcss ?? app.devDependencies?.tailwindcss;
+    expect(Object.keys(lock.npm).filter((key) => key.startsWith('tailwindcss@'))).toEqual([`tailwindcss@${pinned}`]);
   });
 });

@@ -1,11 +1,11 @@
 /**
- * The batch renderer (lib/email/merge.ts) must give every person exactly what rendering for
+ * The batch renderer (_shared/email/merge.ts) must give every person exactly what rendering for
  * them alone gives, for every template, while rendering shared content only once.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { emailTemplateNames, emailTemplates } from '../../emails/index.ts';
-import { renderEmail } from '../../lib/email/render.ts';
-import { type MergeStats, renderForEach } from '../../lib/email/merge.ts';
+import { emailTemplateNames, emailTemplates } from '../../supabase/functions/_shared/emails/index.ts';
+import { renderEmail } from '../../supabase/functions/_shared/email/render.ts';
+import { type MergeStats, renderForEach } from '../../supabase/functions/_shared/email/merge.ts';
 
 const people = [
   { firstName: 'Amara', email: 'amara.okafor@example.com', token: 'u1.short' },

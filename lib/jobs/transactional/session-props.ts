@@ -1,4 +1,4 @@
-/** A course session as the event templates take it (emails/components/event.tsx). */
+/** A course session as the event templates take it (supabase/functions/_shared/emails/components/event.tsx). */
 const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 export type SessionFacts = {

@@ -2,10 +2,10 @@
  * A batch of sends (system work: campaigns), start to finish, with the single path's rules
  * applied message by message: validate → find the recipients → validate props → record the
  * messages and check consent and suppressions → render (once per distinct content,
- * lib/email/merge.ts) → deliver in one transport call → answer each message on its own.
+ * _shared/email/merge.ts) → deliver in one transport call → answer each message on its own.
  */
-import type { EmailTemplateName } from '../../../emails/index.ts';
-import { renderForEach } from '../../../lib/email/merge.ts';
+import type { EmailTemplateName } from '../_shared/emails/index.ts';
+import { renderForEach } from '../_shared/email/merge.ts';
 import type { Caller } from '../_shared/auth.ts';
 import { HttpError, issuesOf } from '../_shared/http.ts';
 import { buildOutgoing, composeProps, findTemplate, type UnsubscribeLinks, unsubscribeLinks, validateProps } from './compose.ts';

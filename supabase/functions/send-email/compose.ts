@@ -3,8 +3,8 @@
  * completed from the organisation and the person, unsubscribe links and headers on
  * marketing mail, tags, and attachments encoded for the wire.
  */
-import { type EmailTemplateName, emailTemplates } from '../../../emails/index.ts';
-import { isEmailTemplateName, type RenderedEmail } from '../../../lib/email/render.ts';
+import { type EmailTemplateName, emailTemplates } from '../_shared/emails/index.ts';
+import { isEmailTemplateName, type RenderedEmail } from '../_shared/email/render.ts';
 import { encodeUtf8Base64 } from '../_shared/base64url.ts';
 import { HttpError, issuesOf } from '../_shared/http.ts';
 import { formatSender } from '../_shared/mail-address.ts';

@@ -4,7 +4,7 @@
  * deliver → record the outcome. Nothing is recorded until the request and the template props
  * are known to be valid.
  */
-import { renderEmail } from '../../../lib/email/render.ts';
+import { renderEmail } from '../_shared/email/render.ts';
 import type { Caller } from '../_shared/auth.ts';
 import { HttpError } from '../_shared/http.ts';
 import { buildOutgoing, composeProps, findTemplate, isSecurityMail, testLinks, unsubscribeLinks, validateProps, withholdBearerLinks } from './compose.ts';

@@ -4,10 +4,10 @@ import { redirect } from 'next/navigation';
 import { TemplatePreview } from '@/components/marketing/template-preview';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
-import { emailTemplateNames, emailTemplates } from '@/emails/index';
+import { emailTemplateNames, emailTemplates } from '@/supabase/functions/_shared/emails/index';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { getOrganization } from '@/lib/crm/organization';
-import { renderEmail } from '@/lib/email/render';
+import { renderEmail } from '@/supabase/functions/_shared/email/render';
 import { GMAIL_CLIP_BYTES } from '@/lib/marketing/campaign-editor';
 import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
 

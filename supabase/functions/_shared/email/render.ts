@@ -8,9 +8,9 @@
 import { render } from '@react-email/components';
 import { createElement } from 'react';
 import type { z } from 'zod';
-import { plainTextOptions } from '../../emails/components/plain-text.ts';
-import { type EmailTemplateName, emailTemplates } from '../../emails/index.ts';
-import type { EmailAttachment, EmailCategory, EmailTemplate } from '../../emails/types.ts';
+import { plainTextOptions } from '../emails/components/plain-text.ts';
+import { type EmailTemplateName, emailTemplates } from '../emails/index.ts';
+import type { EmailAttachment, EmailCategory, EmailTemplate } from '../emails/types.ts';
 
 export type { EmailTemplateName };
 export type EmailProps<N extends EmailTemplateName> = z.input<(typeof emailTemplates)[N]['schema']>;

@@ -7,7 +7,7 @@
  *
  * Portable on purpose: no Deno or Node APIs, only console output.
  */
-import { renderEmail } from '../lib/email/render.ts';
+import { renderEmail } from '../email/render.ts';
 import { emailTemplateNames, emailTemplates } from './index.ts';
 
 const rendered: Record<string, unknown> = {};

@@ -9,7 +9,7 @@ import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { formatDateTime } from '@/lib/format';
-import { emailTemplates } from '@/emails/index';
+import { emailTemplates } from '@/supabase/functions/_shared/emails/index';
 import { isCampaignTemplate } from '@/lib/marketing/campaign-content';
 import { listCampaigns, marketingListGrowth, queuedOf } from '@/lib/marketing/campaigns';
 import { canBuildMarketing, canReadMarketing } from '@/lib/marketing/roles';

@@ -15,7 +15,7 @@ import { formatDateTime } from '@/lib/format';
 import { getCampaign } from '@/lib/marketing/campaigns';
 import { segmentChoices } from '@/lib/marketing/options';
 import { canBuildMarketing } from '@/lib/marketing/roles';
-import { emailTemplates } from '@/emails/index';
+import { emailTemplates } from '@/supabase/functions/_shared/emails/index';
 import { inUserTransaction } from '@/lib/crm/session';
 import { campaignAudience } from '@/lib/marketing/audience';
 import { campaignReport } from '@/lib/marketing/campaign-report';

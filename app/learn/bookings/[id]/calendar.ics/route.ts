@@ -1,6 +1,6 @@
 /** The booking as a calendar file, for the trainee's own calendar (the same event the emails attach). */
 import { CrmError } from '@/lib/crm/errors';
-import { buildIcs, ICS_CONTENT_TYPE } from '@/lib/email/ics';
+import { buildIcs, ICS_CONTENT_TYPE } from '@/supabase/functions/_shared/email/ics';
 import { currentLearner } from '@/lib/learn/session';
 import { myBooking } from '@/lib/learn/training';
 

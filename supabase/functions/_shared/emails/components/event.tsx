@@ -3,7 +3,7 @@
  * Shared schema pieces, the detail rows every such email shows, and the .ics attachment.
  */
 import { z } from 'zod';
-import { buildIcs, ICS_CONTENT_TYPE } from '../../lib/email/ics.ts';
+import { buildIcs, ICS_CONTENT_TYPE } from '../../email/ics.ts';
 import type { EmailAttachment } from '../types.ts';
 import { schedule } from './format.ts';
 import { type Brand, isoDateTime, link, text, timeZone } from './schema.ts';

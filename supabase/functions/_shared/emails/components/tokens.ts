@@ -6,7 +6,7 @@
  * as text), the editor lists them, and the renderer resolves them per recipient.
  *
  * Tokens resolve from the props every template already receives (recipient and brand), so a
- * campaign's shared render (lib/email/merge.ts) still personalises by substitution.
+ * campaign's shared render (_shared/email/merge.ts) still personalises by substitution.
  *
  * Shared by Node and Deno: no imports with side effects, explicit extensions.
  */

@@ -4,10 +4,10 @@ import { type GalleryTemplate, TemplateGallery } from '@/components/marketing/te
 import { EmptyState } from '@/components/ui/empty-state';
 import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
-import { emailTemplates } from '@/emails/index';
+import { emailTemplates } from '@/supabase/functions/_shared/emails/index';
 import { requireStaff } from '@/lib/auth/current-staff';
 import { inUserTransaction } from '@/lib/crm/session';
-import { renderEmail } from '@/lib/email/render';
+import { renderEmail } from '@/supabase/functions/_shared/email/render';
 import { organizationBrand, startingProps } from '@/lib/marketing/campaign-content';
 import { segmentChoices } from '@/lib/marketing/options';
 import { canBuildMarketing } from '@/lib/marketing/roles';
