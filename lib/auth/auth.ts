@@ -12,7 +12,7 @@ import { nextCookies } from 'better-auth/next-js';
 import { twoFactor } from 'better-auth/plugins';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { appPoolConfig } from '../db/client';
+import { appPoolConfig, survivesServerLoss } from '../db/client';
 import { isUserDeactivated } from './deactivation';
 import { emailPasswordResetLink, recordPasswordResetLink } from './links';
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from './common-passwords';
@@ -25,8 +25,7 @@ import { TRUSTED_DEVICE_DAYS } from './two-factor';
  * the role that owns the identity schema (migration 20261201000100) and nothing else.
  */
 function identityDb() {
-  const pool = new pg.Pool(appPoolConfig({ applicationName: 'cohort-identity', max: 5, role: 'cohort_identity' }));
-  pool.on('error', (error) => console.error('[auth] idle identity connection error', error));
+  const pool = survivesServerLoss(new pg.Pool(appPoolConfig({ applicationName: 'cohort-identity', max: 5, role: 'cohort_identity' })), 'identity');
   return new Kysely({ dialect: new PostgresDialect({ pool }) });
 }
 

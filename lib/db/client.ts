@@ -51,9 +51,22 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 type Handles = { pool: pg.Pool; db: Kysely<DB> };
 const cache = globalThis as typeof globalThis & { __cohortDb?: Handles };
 
+/**
+ * Survives the server going away (a restart, a crash, a failover). node-postgres emits `error`
+ * on the pool for an idle connection, and on the connection itself for one in use — where, with
+ * no listener, Node ends the whole process. Both are logged instead: the query in flight still
+ * fails (its transaction was lost), the pool drops the connection, and the next one reconnects.
+ */
+export function survivesServerLoss(pool: pg.Pool, label: string): pg.Pool {
+  pool.on('error', (error) => console.error(`[db] ${label}: idle connection lost:`, error.message));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => console.error(`[db] ${label}: connection lost:`, error.message));
+  });
+  return pool;
+}
+
 function create(): Handles {
-  const pool = new pg.Pool(appPoolConfig({ applicationName: 'cohort', max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }));
-  pool.on('error', (error) => console.error('[db] idle client error', error));
+  const pool = survivesServerLoss(new pg.Pool(appPoolConfig({ applicationName: 'cohort', max: Number(process.env.DATABASE_POOL_SIZE ?? 10) })), 'app');
   return { pool, db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }) };
 }
 

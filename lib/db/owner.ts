@@ -5,7 +5,8 @@
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import './client'; // the type parsers every connection of this process shares
+// client: the type parsers every connection of this process shares, and the pool's guard.
+import { survivesServerLoss } from './client';
 import type { DB } from './types';
 
 export function ownerDatabaseUrl(): string {
@@ -19,9 +20,8 @@ const cache = globalThis as typeof globalThis & { __cohortOwnerDb?: Kysely<DB> }
 /** The owner's kysely instance: bypasses RLS. */
 export function ownerDb(): Kysely<DB> {
   if (!cache.__cohortOwnerDb) {
-    const pool = new pg.Pool({ connectionString: ownerDatabaseUrl(), max: 5, application_name: 'cohort-owner' });
-    // An idle connection dropped by the server (it stopped, or was restarted) is not a crash of this tool.
-    pool.on('error', (error) => console.error('[db] idle owner connection error', error.message));
+    // A connection dropped by the server (it stopped, or was restarted) is not a crash of this tool.
+    const pool = survivesServerLoss(new pg.Pool({ connectionString: ownerDatabaseUrl(), max: 5, application_name: 'cohort-owner' }), 'owner');
     cache.__cohortOwnerDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
   return cache.__cohortOwnerDb;

@@ -28,7 +28,13 @@ function getPool(): pg.Pool {
       max: Number(optionalEnv('FUNCTIONS_DB_POOL_SIZE') ?? 5),
       application_name: 'cohort-functions',
     });
-    pool.on('error', (error) => console.error('[db] idle client error', error));
+    // The server going away (restart, crash) must not end the host: node-postgres emits `error`
+    // on the pool for idle connections and on the connection itself for one in use, where no
+    // listener would crash the process. The request in flight fails; the next one reconnects.
+    pool.on('error', (error) => console.error('[db] idle connection lost:', error.message));
+    pool.on('connect', (client) => {
+      client.on('error', (error) => console.error('[db] connection lost:', error.message));
+    });
   }
   return pool;
 }

@@ -29,3 +29,14 @@ export function sendConfig(): SendConfig {
     resend: apiKey ? { apiKey, baseUrl: optionalEnv('RESEND_BASE_URL') } : null,
   };
 }
+
+/**
+ * How long a send attempt holds its message (email_messages.locked_until): longer than the
+ * provider call may take (transport.ts times out at 15 s). A message whose attempt died — the
+ * worker, the host or the database killed mid-send — is sendable again once it lapses.
+ * EMAIL_SEND_LEASE_SECONDS (whole seconds, 1–3600; tests shorten it), default 60.
+ */
+export function leaseSeconds(): number {
+  const given = Number(optionalEnv('EMAIL_SEND_LEASE_SECONDS') ?? 60);
+  return Number.isInteger(given) && given >= 1 && given <= 3600 ? given : 60;
+}

@@ -5,11 +5,11 @@
  * one query. The rules are the single path's, message by message.
  */
 import { asService, type Db } from '../_shared/db.ts';
+import { leaseSeconds } from './config.ts';
 import type { ParsedSendEmailRequest } from './contract.ts';
 import type { Recipient } from './recipient.ts';
 import type { Claim, MessageRow } from './record.ts';
 
-const LEASE = '60 seconds';
 const RETURNING =
   'id, org_id, template, recipient_email::text as recipient_email, status, transport, provider_message_id, last_error, locked_until, idempotency_key';
 
@@ -22,7 +22,7 @@ async function insertAll(db: Db, orgId: string, inputs: ClaimInput[]): Promise<R
     `insert into public.email_messages
        (org_id, template, category, recipient_email, contact_id, lead_id, campaign_id, trigger_key, idempotency_key, tags, attempts, locked_until)
      select $1, t.template, t.category::public.email_category, t.email::extensions.citext, t.contact_id, t.lead_id, t.campaign_id,
-            t.trigger_key, t.key, t.tags::jsonb, 1, now() + interval '${LEASE}'
+            t.trigger_key, t.key, t.tags::jsonb, 1, now() + interval '${leaseSeconds()} seconds'
        from unnest($2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[])
          as t (template, category, email, contact_id, lead_id, campaign_id, trigger_key, key, tags)
      on conflict (org_id, idempotency_key) do nothing
@@ -78,7 +78,7 @@ export function claimMessages(orgId: string, inputs: ClaimInput[]): Promise<Clai
     }
     if (release.length) {
       const rows = await db.query<Row>(
-        `update public.email_messages set attempts = attempts + 1, locked_until = now() + interval '${LEASE}'
+        `update public.email_messages set attempts = attempts + 1, locked_until = now() + interval '${leaseSeconds()} seconds'
           where id = any ($1::uuid[]) returning ${RETURNING}`,
         [release],
       );

@@ -6,11 +6,10 @@
  * suppressions are checked in the same transaction, on every attempt.
  */
 import { asService, type Db } from '../_shared/db.ts';
+import { leaseSeconds } from './config.ts';
 import type { ParsedSendEmailRequest, SendEmailResult } from './contract.ts';
 import type { Recipient } from './recipient.ts';
 
-/** Longer than the provider call may take (transport.ts times out at 15 s). */
-const LEASE = '60 seconds';
 
 export type MessageRow = {
   id: string;
@@ -38,7 +37,7 @@ async function insertOrFind(db: Db, request: ParsedSendEmailRequest, recipient: 
     `insert into public.email_messages
        (org_id, template, category, recipient_email, contact_id, lead_id, campaign_id, trigger_key,
         idempotency_key, tags, created_by, is_test, attempts, locked_until)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, now() + interval '${LEASE}')
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, now() + interval '${leaseSeconds()} seconds')
      on conflict (org_id, idempotency_key) do nothing
      returning ${RETURNING}`,
     [
@@ -66,7 +65,7 @@ export function claimMessage(request: ParsedSendEmailRequest, recipient: Recipie
       if (message.status !== 'queued') return { kind: 'recorded', message };
       if (message.locked_until && message.locked_until.getTime() > Date.now()) return { kind: 'busy', message };
       [message] = (await db.query<MessageRow>(
-        `update public.email_messages set attempts = attempts + 1, locked_until = now() + interval '${LEASE}'
+        `update public.email_messages set attempts = attempts + 1, locked_until = now() + interval '${leaseSeconds()} seconds'
           where id = $1 returning ${RETURNING}`,
         [message.id],
       )) as [MessageRow];
