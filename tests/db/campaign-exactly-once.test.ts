@@ -1,8 +1,9 @@
 /**
  * Crash and resume: a 10,000-recipient campaign through the outbox transport, the worker
  * process killed with SIGKILL in the middle of sending (no chance to finish anything), a
- * new worker started — and every recipient has exactly one message and one outbox copy; and
- * the same for an A/B campaign killed while the winner goes to the rest (each with its subject).
+ * new worker started — and every recipient has exactly one message and one outbox copy; the
+ * same for an A/B campaign killed while the winner goes to the rest (each with its subject); and
+ * two workers running at once, splitting one campaign between them.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
@@ -135,3 +136,28 @@ it('sends an A/B campaign exactly once when the worker is killed while the winne
   expect(done).toMatchObject({ ab_winner: 'b', recipients_total: RECIPIENTS, sent_count: RECIPIENTS, failed_count: 0 });
   expect(rows[0]?.retried_jobs).toBeGreaterThan(0);
 }, 180_000);
+
+it('splits a campaign between two workers running at once, every recipient still exactly once', async () => {
+  // Only the two of this test: the earlier tests' workers stop first.
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  const pair = [workerProcess(), workerProcess()];
+  // Both are up (each says so in its heartbeat) before there is anything to send.
+  await until('both workers to beat', async () => {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from private.worker_heartbeats where pid = any(${pair.map((c) => c.pid as number)}::int[]) and beat_at > now() - interval '1 minute'`.execute(ownerDb());
+    return (rows[0]?.n ?? 0) === 2;
+  }, 60_000, 100);
+
+  const { orgId } = await organisationWithPeople(RECIPIENTS / 2, 'Two workers');
+  const campaignId = await campaign(orgId, await segmentOfEveryone(orgId));
+  const done = await until('the campaign to complete', async () => {
+    const c = await campaignRow(campaignId);
+    return c.status === 'completed' ? c : null;
+  }, 90_000, 250);
+  const { rows } = await sql<{ messages: number; people: number; outbox: number }>`
+    select (select count(*) from public.email_messages m where m.campaign_id = ${campaignId})::int as messages,
+           (select count(distinct m.contact_id) from public.email_messages m where m.campaign_id = ${campaignId})::int as people,
+           (select count(*) from public.email_outbox o join public.email_messages m on m.id = o.message_id where m.campaign_id = ${campaignId})::int as outbox`.execute(ownerDb());
+  expect(rows[0]).toEqual({ messages: RECIPIENTS / 2, people: RECIPIENTS / 2, outbox: RECIPIENTS / 2 });
+  expect(done).toMatchObject({ recipients_total: RECIPIENTS / 2, sent_count: RECIPIENTS / 2, failed_count: 0 });
+  expect(pair.every((child) => child.exitCode === null)).toBe(true);
+}, 150_000);
