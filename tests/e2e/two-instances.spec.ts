@@ -1,0 +1,108 @@
+/**
+ * Two instances of the web app on one database, as behind a load balancer: a second
+ * `server/web-server.ts` beside the suite's. A session made on one works on the other; a change
+ * made through one reaches a live board served by the other; wrong passwords counted by both
+ * lock the account on both (limits live in Postgres, not in a process); and stopping an
+ * instance with a live stream open ends the stream and exits at once rather than hanging.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { createUserWithPassword } from '../../lib/auth/staff';
+import { closeOwnerDb, ownerDb } from '../../lib/db/owner';
+import { SignInPage } from './pages/sign-in-page';
+
+const root = path.resolve(import.meta.dirname, '../..');
+let second: { url: string; child: ChildProcess };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+test.beforeAll(async () => {
+  const port = await freePort();
+  // The app's environment as playwright.config.ts gives it: no owner URL.
+  const { DATABASE_URL: _owner, AUTHENTICATOR_PASSWORD: _password, ...env } = process.env;
+  const child = spawn(path.join(root, 'node_modules/.bin/node'), ['--import', 'tsx', 'server/web-server.ts'], {
+    cwd: root,
+    env: { ...env, PORT: String(port), NODE_ENV: 'production', AUTH_SIGNIN_LIMIT_PER_MINUTE: '1000', LIVE_HEARTBEAT_SECONDS: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  second = { url: `http://localhost:${port}`, child };
+  await expect
+    .poll(async () => (await fetch(`${second.url}/sign-in`).catch(() => null))?.status ?? 0, { timeout: 60_000, intervals: [250] })
+    .toBe(200);
+});
+
+test.afterAll(async () => {
+  if (second?.child.exitCode === null) second.child.kill('SIGKILL');
+  await closeOwnerDb();
+});
+
+test('a session from one instance works on the other, and a change made through one reaches a board served by the other', async ({ browser }) => {
+  const mover = await browser.newContext();
+  const watcher = await browser.newContext();
+  const moverPage = await mover.newPage();
+  const watcherPage = await watcher.newPage();
+  await new SignInPage(moverPage).signIn('manager@northwind.example');
+  // Signed in on the suite's instance; the session cookie (localhost) is good on the second.
+  await new SignInPage(watcherPage).signIn('admin@northwind.example');
+  await watcherPage.goto(`${second.url}/opportunities`);
+  await expect(watcherPage).toHaveURL(`${second.url}/opportunities`);
+  await expect(watcherPage.getByTestId('live-status')).toHaveAttribute('data-state', 'ready');
+
+  await moverPage.goto('/opportunities');
+  const columns = moverPage.getByTestId('board-column');
+  await expect(moverPage.getByTestId('board-card').first()).toBeVisible();
+  let from = 0;
+  while ((await columns.nth(from).getByTestId('board-card').count()) === 0) from++;
+  const card = columns.nth(from).getByTestId('board-card').first();
+  const name = (await card.getByRole('link').textContent()) as string;
+  const targetStage = ((await columns.nth(from + 1).getByRole('heading').textContent()) as string).replace(/\s*\(\d+\)$/, '');
+  await card.getByLabel(`Move ${name} to stage`).selectOption({ label: `Move to: ${targetStage}` });
+  await expect(watcherPage.getByTestId('board-column').nth(from + 1).getByRole('link', { name, exact: true })).toBeVisible({ timeout: 3_000 });
+  await mover.close();
+  await watcher.close();
+});
+
+test('wrong passwords counted by both instances lock the account on both', async ({ request, baseURL }) => {
+  const email = `two.instances.${randomUUID().slice(0, 6)}@example.com`;
+  const userId = await createUserWithPassword({ email, name: 'Twice Tried', password: 'the right passphrase 2026' });
+  const org = await ownerDb().selectFrom('organizations').select('id').where('name', '=', 'Northwind Training').executeTakeFirstOrThrow();
+  await ownerDb().insertInto('memberships').values({ org_id: org.id, user_id: userId, role: 'viewer', display_name: 'Twice Tried', email }).execute();
+  // A balancer gives both instances one public origin: the suite's.
+  const signIn = (base: string, password: string) =>
+    request.post(`${base}/api/auth/sign-in/email`, { data: { email, password }, headers: { origin: baseURL as string } });
+  for (let i = 0; i < 5; i++) {
+    expect((await signIn(baseURL as string, `wrong ${i}`)).status()).toBe(401);
+    expect((await signIn(second.url, `wrong again ${i}`)).status()).toBe(401);
+  }
+  for (const base of [baseURL as string, second.url]) {
+    const locked = await signIn(base, 'the right passphrase 2026');
+    expect(locked.status()).toBe(429);
+    expect((await locked.json()).code).toBe('ACCOUNT_LOCKED');
+  }
+});
+
+test('stopping an instance with a live stream open ends the stream and exits at once', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await new SignInPage(page).signIn('manager@northwind.example');
+  await page.goto(`${second.url}/opportunities`);
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-state', 'ready');
+  const started = Date.now();
+  const exited = new Promise<number | null>((resolve) => second.child.once('exit', (code) => resolve(code)));
+  second.child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  expect(Date.now() - started).toBeLessThan(10_000);
+  await context.close();
+});
