@@ -1,0 +1,189 @@
+/**
+ * `npm run load`: many staff at once against `next start` (Cohort's web server) on a throwaway
+ * cluster holding a 1,000,000-contact organisation. LOAD_USERS distinct members (default 200)
+ * sign in; each holds the live-updates stream open the whole time, as a browser tab does, and
+ * replays a mix of what staff open most — the contacts list, a search, a contact's page, the
+ * leads list, the pipeline board, the dashboard — through autocannon, one connection per
+ * member, in steps of rising concurrency (LOAD_STEPS, default 25,50,100,200; LOAD_STEP_SECONDS
+ * each, default 30; the last for LOAD_SECONDS, default 300). Reports p50/p95/p99 per route and
+ * step, errors, the database's connections, and the largest step whose p95 stays under 1 s.
+ * Reads only: staff writes go through Next server actions, whose ids are build-specific.
+ */
+import { request as httpRequest } from 'node:http';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { destroyCluster, startCluster } from '../../lib/db/embedded-cluster';
+import { migrate } from '../../lib/db/migrate';
+import { root, runtimeEnv } from '../../scripts/database';
+import { buildIfChanged } from '../../scripts/next-build';
+import { copyContacts } from './load-contacts';
+
+const CONTACTS = Number(process.env.LOAD_CONTACTS ?? 1_000_000);
+const USERS = Number(process.env.LOAD_USERS ?? 200);
+const STEPS = (process.env.LOAD_STEPS ?? '25,50,100,200').split(',').map(Number);
+const STEP_SECONDS = Number(process.env.LOAD_STEP_SECONDS ?? 30);
+const LAST_SECONDS = Number(process.env.LOAD_SECONDS ?? 300);
+const PORT = 3310;
+const base = `http://localhost:${PORT}`;
+const cluster = {
+  dataDir: path.join(root, '.data/load-postgres'),
+  port: 54337,
+  settings: { shared_buffers: '1GB', fsync: 'off', synchronous_commit: 'off', max_wal_size: '4GB', max_connections: '200' },
+};
+
+/** What staff open, and how often (shares of the connections). */
+const mix = (ids: { contact: string }) => [
+  { route: '/contacts', path: '/contacts', share: 0.3 },
+  { route: '/contacts?q=…', path: '/contacts?q=son', share: 0.15 },
+  { route: '/contacts/:id', path: `/contacts/${ids.contact}`, share: 0.2 },
+  { route: '/leads', path: '/leads', share: 0.15 },
+  { route: '/opportunities', path: '/opportunities', share: 0.1 },
+  { route: '/dashboard', path: '/dashboard', share: 0.1 },
+];
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number) : Number.NaN);
+
+async function signIn(email: string): Promise<string> {
+  const response = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ email, password: 'load-password-1234' }),
+  });
+  if (!response.ok) throw new Error(`sign-in of ${email} failed: ${response.status}`);
+  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+/** A live-updates stream held open as a browser tab holds it; returns a closer. */
+function holdStream(cookie: string): () => void {
+  const req = httpRequest(`${base}/api/events`, { headers: { cookie, accept: 'text/event-stream' } }, (res) => res.resume());
+  req.on('error', () => undefined);
+  req.end();
+  return () => req.destroy();
+}
+
+async function main(): Promise<void> {
+  await destroyCluster(cluster.dataDir);
+  const { url } = await startCluster(cluster);
+  process.env.DATABASE_URL = url;
+  process.env.AUTHENTICATOR_PASSWORD = 'cohort-load-authenticator-password';
+  const stops: (() => void)[] = [];
+  try {
+    await migrate(url);
+    const { createUserWithPassword } = await import('../../lib/auth/staff');
+    const { ownerDb } = await import('../../lib/db/owner');
+    const { sql } = await import('kysely');
+    const db = ownerDb();
+    const org = await db.insertInto('organizations').values({ name: 'Load Training Ltd' }).returning('id').executeTakeFirstOrThrow();
+    // Most are sales reps (RLS narrows what they see), some managers and marketers.
+    const members: { email: string; userId: string }[] = [];
+    for (let i = 0; i < USERS; i++) {
+      const role = i % 10 < 7 ? 'sales' : i % 10 < 9 ? 'manager' : 'marketing';
+      const email = `${role}${i}@load.example`;
+      const userId = await createUserWithPassword({ email, name: `${role} ${i}`, password: 'load-password-1234' });
+      await db.insertInto('memberships').values({ org_id: org.id, user_id: userId, role, display_name: `${role} ${i}`, email }).execute();
+      members.push({ email, userId });
+    }
+    console.log(`Loading ${CONTACTS.toLocaleString('en')} contacts…`);
+    const loadMs = await copyContacts(url, org.id, members.slice(0, 70).map((m) => m.userId), CONTACTS);
+    console.log(`  ${(loadMs / 1000).toFixed(1)} s`);
+    await sql`
+      insert into public.leads (org_id, first_name, last_name, email, status, owner_id, created_at)
+      select ${org.id}::uuid, 'Lead', 'Number ' || n, 'lead' || n || '@load.example', 'new', null, now() - make_interval(mins => n)
+        from generate_series(1, 50000) n`.execute(db);
+    const pipeline = await db.insertInto('pipelines').values({ org_id: org.id, name: 'Sales', is_default: true }).returning('id').executeTakeFirstOrThrow();
+    const stages = await db
+      .insertInto('pipeline_stages')
+      .values(['New', 'Qualified', 'Proposal'].map((name, position) => ({ org_id: org.id, pipeline_id: pipeline.id, name, position, probability: 20 * (position + 1) })))
+      .returning('id')
+      .execute();
+    await sql`
+      insert into public.opportunities (org_id, name, pipeline_id, stage_id, amount, owner_id, created_at)
+      select ${org.id}::uuid, 'Deal ' || n, ${pipeline.id}::uuid, (${sql.raw(`array['${stages.map((s) => s.id).join("','")}']::uuid[]`)})[1 + n % 3], (n % 90) * 100, null, now() - make_interval(mins => n)
+        from generate_series(1, 5000) n`.execute(db);
+    await sql`vacuum (analyze) public.leads, public.opportunities`.execute(db);
+    const contact = await db.selectFrom('contacts').select('id').where('org_id', '=', org.id).where('owner_id', 'is', null).limit(1).executeTakeFirstOrThrow();
+
+    await buildIfChanged();
+    const { spawn } = await import('node:child_process');
+    const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/web-server.ts')], {
+      cwd: root,
+      env: {
+        ...runtimeEnv(process.env),
+        PORT: String(PORT),
+        NODE_ENV: 'production',
+        BETTER_AUTH_URL: base,
+        BETTER_AUTH_SECRET: 'load-secret-not-for-production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        AUTH_SIGNIN_LIMIT_PER_MINUTE: String(USERS * 2),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    stops.push(() => server.kill('SIGTERM'));
+    for (let i = 0; i < 240 && !(await fetch(`${base}/sign-in`).then((r) => r.ok).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 500));
+
+    console.log(`Signing in ${USERS} members and opening their live streams…`);
+    const cookies: string[] = [];
+    for (const m of members) cookies.push(await signIn(m.email));
+    for (const cookie of cookies) stops.push(holdStream(cookie));
+
+    const owner = new pg.Client({ connectionString: url });
+    await owner.connect();
+    const lines: string[] = [];
+    let largestUnderOneSecond = 0;
+    for (const [index, connections] of STEPS.entries()) {
+      const seconds = index === STEPS.length - 1 ? LAST_SECONDS : STEP_SECONDS;
+      let peakConnections = 0;
+      const sampler = setInterval(() => {
+        void owner.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = current_database()').then((r) => {
+          peakConnections = Math.max(peakConnections, r.rows[0]?.n ?? 0);
+        });
+      }, 1000);
+      let next = 0;
+      const runs = mix({ contact: contact.id }).map((entry) => {
+        const times: number[] = [];
+        let non2xx = 0;
+        return new Promise<{ entry: typeof entry; result: autocannon.Result; times: number[]; non2xx: number }>((resolve, reject) => {
+          const instance = autocannon(
+            {
+              url: `${base}${entry.path}`,
+              connections: Math.max(1, Math.round(connections * entry.share)),
+              duration: seconds,
+              // One member per connection, as people are: their cookie, their RLS.
+              setupClient: (client) => client.setHeaders({ cookie: cookies[next++ % cookies.length] as string }),
+            },
+            (error, result) => (error ? reject(error) : resolve({ entry, result, times: times.sort((a, b) => a - b), non2xx })),
+          );
+          instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+            times.push(responseTime);
+            if (statusCode < 200 || statusCode >= 300) non2xx += 1;
+          });
+        });
+      });
+      const results = await Promise.all(runs);
+      clearInterval(sampler);
+      let worstP95 = 0;
+      for (const { entry, result, times, non2xx } of results) {
+        const p95 = percentile(times, 95);
+        worstP95 = Math.max(worstP95, p95);
+        lines.push(
+          `| ${connections} | ${entry.route} | ${times.length.toLocaleString('en')} | ${(times.length / seconds).toFixed(1)} | ${percentile(times, 50).toFixed(0)} | ${p95.toFixed(0)} | ${percentile(times, 99).toFixed(0)} | ${non2xx + result.errors + result.timeouts} | ${peakConnections} |`,
+        );
+        console.log(lines.at(-1));
+      }
+      if (worstP95 < 1000) largestUnderOneSecond = connections;
+    }
+    await owner.end();
+    console.log(`\nLoad at ${CONTACTS.toLocaleString('en')} contacts, ${USERS} members signed in with live streams open (${new Date().toISOString().slice(0, 10)})\n`);
+    console.log('| concurrent | route | requests | req/s | p50 ms | p95 ms | p99 ms | errors | DB connections (peak) |');
+    console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const line of lines) console.log(line);
+    console.log(`\nLargest step with every route's p95 under 1 s: ${largestUnderOneSecond || 'none'} concurrent members.`);
+  } finally {
+    for (const stop of stops) stop();
+    await destroyCluster(cluster.dataDir);
+  }
+}
+
+await main();
+process.exit(0);
