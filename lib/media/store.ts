@@ -2,9 +2,11 @@
  * Images uploaded for campaigns. The type is read from the bytes (file-type: a maintained
  * magic-number sniffer), never from the name or the header a browser sent, and only PNG, JPEG,
  * GIF and WebP are kept — no SVG, which can carry script. The row (public.media_assets) is
- * written under the uploader's RLS, so only those who build campaigns may upload; the file goes
- * to the media folder (MEDIA_DIR, default .data/media) under a random name, and the app serves
- * it at /media/<org>/<file> for the emails that show it.
+ * written under the uploader's RLS, so only those who build campaigns may upload. The file goes,
+ * under a random name, to the media folder (MEDIA_DIR, default .data/media), which the app serves
+ * at /media/<org>/<file> for the emails that show it — or, on hosted Supabase with
+ * MEDIA_STORAGE_BUCKET set, to that public Storage bucket through Storage's HTTP API
+ * (SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY), which serves it itself.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -32,6 +34,16 @@ export async function storeImage(session: CrmSession, bytes: Buffer): Promise<{ 
   const type = (await fileTypeFromBuffer(bytes))?.mime;
   if (!type || !(type in ALLOWED)) throw validationError('Upload a PNG, JPEG, GIF or WebP image.');
   const fileName = `${randomUUID()}.${ALLOWED[type as AllowedType]}`;
+  const storage = storageBucket();
+  if (storage) {
+    // The row first (RLS decides), the upload inside its transaction: a refused role uploads
+    // nothing, and an upload Storage refuses leaves no row behind.
+    await inUserTransaction(session, async (tx) => {
+      await tx.insertInto('media_assets').values({ org_id: session.orgId, file_name: fileName, content_type: type, byte_size: bytes.length }).execute();
+      await uploadToStorage(storage, `${session.orgId}/${fileName}`, bytes, type);
+    });
+    return { url: `${storage.url}/storage/v1/object/public/${storage.bucket}/${session.orgId}/${fileName}`, contentType: type, bytes: bytes.length };
+  }
   const dir = path.join(mediaDir(), session.orgId);
   await mkdir(dir, { recursive: true });
   // Written beside its final name, then renamed: a reader never sees half a file.
@@ -55,5 +67,31 @@ export async function readImage(orgId: string, fileName: string): Promise<{ byte
     return { bytes: await readFile(path.join(mediaDir(), orgId, fileName)), contentType };
   } catch {
     return null;
+  }
+}
+
+type StorageBucket = { url: string; key: string; bucket: string };
+
+/** Supabase Storage when MEDIA_STORAGE_BUCKET names a public bucket of the project; null: the local folder. */
+function storageBucket(): StorageBucket | null {
+  const bucket = process.env.MEDIA_STORAGE_BUCKET;
+  if (!bucket) return null;
+  const url = process.env.SUPABASE_URL?.replace(/\/+$/, '');
+  const key = process.env.SUPABASE_SERVICE_ROLE_KEY;
+  if (!url || !key) throw new Error('MEDIA_STORAGE_BUCKET is set, so SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY must be too.');
+  return { url, key, bucket };
+}
+
+/** One object into the bucket (Storage's REST API; never overwrites: names are random). */
+async function uploadToStorage(storage: StorageBucket, objectPath: string, bytes: Buffer, contentType: string): Promise<void> {
+  const response = await fetch(`${storage.url}/storage/v1/object/${encodeURIComponent(storage.bucket)}/${objectPath}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${storage.key}`, apikey: storage.key, 'content-type': contentType, 'x-upsert': 'false', 'cache-control': 'max-age=31536000' },
+    body: new Uint8Array(bytes),
+    signal: AbortSignal.timeout(15_000),
+  }).catch(() => null);
+  if (!response?.ok) {
+    console.error('[media] Storage refused an upload', response?.status, await response?.text().catch(() => ''));
+    throw validationError('The image could not be stored just now. Try again in a moment.');
   }
 }

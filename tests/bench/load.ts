@@ -178,7 +178,7 @@ async function main(): Promise<void> {
     console.log('| concurrent | route | requests | req/s | p50 ms | p95 ms | p99 ms | errors | DB connections (peak) |');
     console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const line of lines) console.log(line);
-    console.log(`\nLargest step with every route's p95 under 1 s: ${largestUnderOneSecond || 'none'} concurrent members.`);
+    console.log(largestUnderOneSecond ? `\nLargest step with every route's p95 under 1 s: ${largestUnderOneSecond} concurrent members.` : "\nNo step kept every route's p95 under 1 s.");
   } finally {
     for (const stop of stops) stop();
     await destroyCluster(cluster.dataDir);

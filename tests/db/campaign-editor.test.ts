@@ -253,6 +253,49 @@ describe('campaign images', () => {
   });
 });
 
+describe('campaign images on hosted Supabase', () => {
+  it('go to the Storage bucket through its HTTP API — a stand-in speaking it here — and a refused upload leaves no row', async () => {
+    const received: { path: string; auth: string | undefined; type: string | undefined; bytes: Buffer }[] = [];
+    let answer = 200;
+    const stub = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push({ path: request.url ?? '', auth: request.headers.authorization, type: request.headers['content-type'], bytes: Buffer.concat(chunks) });
+        response.writeHead(answer, { 'content-type': 'application/json' });
+        response.end(answer === 200 ? '{"Key":"media/x"}' : '{"statusCode":"500","error":"Internal"}');
+      });
+    });
+    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+    const saved = { bucket: process.env.MEDIA_STORAGE_BUCKET, url: process.env.SUPABASE_URL, key: process.env.SUPABASE_SERVICE_ROLE_KEY };
+    Object.assign(process.env, { MEDIA_STORAGE_BUCKET: 'media', SUPABASE_URL: base, SUPABASE_SERVICE_ROLE_KEY: 'service-role-key-for-the-stand-in' });
+    try {
+      const stored = await storeImage(marketing, PNG);
+      const file = stored.url.split('/').pop() as string;
+      expect(stored.url).toBe(`${base}/storage/v1/object/public/media/${northwind}/${file}`);
+      expect(received).toEqual([{ path: `/storage/v1/object/media/${northwind}/${file}`, auth: 'Bearer service-role-key-for-the-stand-in', type: 'image/png', bytes: PNG }]);
+      expect(await db().selectFrom('media_assets').select('file_name').where('file_name', '=', file).execute()).toHaveLength(1);
+
+      // Refused by RLS: nothing reaches the bucket.
+      expect(await kindOf(storeImage(viewer, PNG))).toBe('forbidden');
+      expect(received).toHaveLength(1);
+      // Refused by Storage: a clear message, and no row for an image that is not there.
+      answer = 500;
+      const before = await db().selectFrom('media_assets').select('id').where('org_id', '=', northwind).execute();
+      expect(await kindOf(storeImage(marketing, PNG))).toBe('validation');
+      expect(received).toHaveLength(2);
+      expect(await db().selectFrom('media_assets').select('id').where('org_id', '=', northwind).execute()).toHaveLength(before.length);
+    } finally {
+      for (const [name, value] of [['MEDIA_STORAGE_BUCKET', saved.bucket], ['SUPABASE_URL', saved.url], ['SUPABASE_SERVICE_ROLE_KEY', saved.key]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      stub.close();
+    }
+  });
+});
+
 describe('A/B tests of the subject line', () => {
   it('send the test share half A, half B, then the winner to the rest — every person exactly once', async () => {
     const { segment } = await audienceOf('contacts', Array.from({ length: 40 }, () => ({ first: 'Tess' })));
