@@ -3,7 +3,8 @@
  * `server/web-server.ts` beside the suite's. A session made on one works on the other; a change
  * made through one reaches a live board served by the other; wrong passwords counted by both
  * lock the account on both (limits live in Postgres, not in a process); and stopping an
- * instance with a live stream open ends the stream and exits at once rather than hanging.
+ * instance with a live stream open ends the stream and exits at once rather than hanging, while
+ * the page it served says it is reconnecting.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -93,7 +94,7 @@ test('wrong passwords counted by both instances lock the account on both', async
   }
 });
 
-test('stopping an instance with a live stream open ends the stream and exits at once', async ({ browser }) => {
+test('stopping an instance with a live stream open ends the stream and exits at once; the page says it is reconnecting', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await new SignInPage(page).signIn('manager@northwind.example');
@@ -104,5 +105,7 @@ test('stopping an instance with a live stream open ends the stream and exits at 
   second.child.kill('SIGTERM');
   expect(await exited).toBe(0);
   expect(Date.now() - started).toBeLessThan(10_000);
+  // The page says so, rather than silently going stale.
+  await expect(page.getByTestId('live-reconnecting')).toHaveText(/Reconnecting/);
   await context.close();
 });
