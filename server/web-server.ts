@@ -64,9 +64,18 @@ function refuse(request: IncomingMessage, response: ServerResponse, status: 411 
   request.on('error', () => response.destroy());
 }
 
+/** The request's path; a target no URL parser accepts counts as "/" (Next answers it as it will). */
+function pathOf(request: IncomingMessage): string {
+  try {
+    return new URL(request.url ?? '/', 'http://cohort').pathname;
+  } catch {
+    return '/';
+  }
+}
+
 /** Who may frame the page: nobody, except a public form's listed sites. */
 async function framingFor(request: IncomingMessage): Promise<Framing> {
-  const form = request.method === 'GET' ? FORM_PAGE.exec(new URL(request.url ?? '/', 'http://cohort').pathname)?.[1] : undefined;
+  const form = request.method === 'GET' ? FORM_PAGE.exec(pathOf(request))?.[1] : undefined;
   if (!form) return { kind: 'none' };
   return { kind: 'origins', origins: await formEmbedOrigins(form) };
 }
@@ -79,8 +88,8 @@ export async function startWebServer(options: { port: number; dev: boolean }): P
 
   const server = createServer(async (request, response) => {
     const started = process.hrtime.bigint();
+    const pathname = pathOf(request);
     response.on('close', () => {
-      const pathname = new URL(request.url ?? '/', 'http://cohort').pathname;
       recordRequest(request.method ?? 'GET', pathname, response.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
     });
     try {
@@ -88,7 +97,6 @@ export async function startWebServer(options: { port: number; dev: boolean }): P
       if (!client.viaTrustedProxy) for (const name of PROXY_HEADERS) delete request.headers[name];
       request.headers['x-forwarded-for'] = client.address;
 
-      const pathname = new URL(request.url ?? '/', 'http://cohort').pathname;
       if (pathname === '/api/health' || pathname === '/api/metrics') return await answerOps(request, response, pathname, client.address);
 
       const length = request.headers['content-length'];

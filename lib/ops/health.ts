@@ -17,14 +17,17 @@ export type Health = {
 /** A worker silent for longer than this is taken for gone (it beats every 15 s). */
 export const WORKER_SILENCE_SECONDS = 60;
 
-/** The newest migration this checkout holds: what the database should have applied. */
+/** The newest migration this checkout holds: what the database should have applied (read once: it changes only with the code). */
+let expectedVersion: string | null | undefined;
 function expectedSchemaVersion(): string | null {
+  if (expectedVersion !== undefined) return expectedVersion;
   const folder = path.resolve(import.meta.dirname, '../../supabase/migrations');
   const versions = readdirSync(folder)
     .map((name) => /^(\d{14})_.+\.sql$/.exec(name)?.[1])
     .filter((v): v is string => Boolean(v))
     .sort();
-  return versions.at(-1) ?? null;
+  expectedVersion = versions.at(-1) ?? null;
+  return expectedVersion;
 }
 
 async function functionsCheck(): Promise<HealthCheck> {

@@ -67,9 +67,9 @@ end
 $$;
 revoke execute on function private.refresh_marketing_consent(uuid, uuid[], uuid[]) from public;
 
-/** AFTER each statement on consent_events: the people whose events were added, moved (a
-    merge) or removed (an erasure), and the contacts their leads were converted into. */
-create or replace function private.consent_events_refresh_status() returns trigger
+/** The stored consent of the people `events` name (org, contact, lead) — and of the contacts
+    their leads were converted into, whose consent includes the leads' events. */
+create or replace function private.refresh_marketing_consent_of(events jsonb) returns void
 language plpgsql security definer
 set search_path = ''
 as $$
@@ -77,82 +77,50 @@ declare
   batch record;
 begin
   for batch in
-    with touched as (
-      select n.org_id, n.contact_id, n.lead_id from new_rows n
-      union all
-      select o.org_id, o.contact_id, o.lead_id from old_rows o
-    )
-    select t.org_id,
-           array_remove(array_agg(distinct t.contact_id) || array_agg(distinct l.converted_contact_id), null) as contacts,
-           array_remove(array_agg(distinct t.lead_id), null) as leads
-      from touched t
-      left join public.leads l on l.org_id = t.org_id and l.id = t.lead_id and l.converted_contact_id is not null
-     group by t.org_id
+    select e.org_id,
+           array_remove(array_agg(distinct e.contact_id) || array_agg(distinct l.converted_contact_id), null) as contacts,
+           array_remove(array_agg(distinct e.lead_id), null) as leads
+      from jsonb_to_recordset(events) as e (org_id uuid, contact_id uuid, lead_id uuid)
+      left join public.leads l on l.org_id = e.org_id and l.id = e.lead_id and l.converted_contact_id is not null
+     group by e.org_id
   loop
     perform private.refresh_marketing_consent(batch.org_id, batch.contacts, batch.leads);
   end loop;
+end
+$$;
+revoke execute on function private.refresh_marketing_consent_of(jsonb) from public;
+
+/** AFTER each statement on consent_events: the people whose marketing events were added, moved
+    (a merge) or removed (an erasure). A transition table exists only for the operations that
+    have it, so each is read only in its own branch. */
+create or replace function private.consent_events_refresh_status() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  events jsonb := '[]';
+begin
+  if tg_op in ('INSERT', 'UPDATE') then
+    events := events || coalesce((select jsonb_agg(jsonb_build_object('org_id', n.org_id, 'contact_id', n.contact_id, 'lead_id', n.lead_id))
+                                    from new_rows n where n.purpose = 'marketing_email'), '[]');
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    events := events || coalesce((select jsonb_agg(jsonb_build_object('org_id', o.org_id, 'contact_id', o.contact_id, 'lead_id', o.lead_id))
+                                    from old_rows o where o.purpose = 'marketing_email'), '[]');
+  end if;
+  perform private.refresh_marketing_consent_of(events);
   return null;
 end
 $$;
 revoke execute on function private.consent_events_refresh_status() from public;
 grant execute on function private.consent_events_refresh_status() to authenticated, service_role;
 
--- Transition tables exist only for the operation named, so each has its own function call
--- with the other side empty.
-create or replace function private.consent_events_refresh_status_insert() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
-declare
-  batch record;
-begin
-  for batch in
-    select n.org_id,
-           array_remove(array_agg(distinct n.contact_id) || array_agg(distinct l.converted_contact_id), null) as contacts,
-           array_remove(array_agg(distinct n.lead_id), null) as leads
-      from new_rows n
-      left join public.leads l on l.org_id = n.org_id and l.id = n.lead_id and l.converted_contact_id is not null
-     where n.purpose = 'marketing_email'
-     group by n.org_id
-  loop
-    perform private.refresh_marketing_consent(batch.org_id, batch.contacts, batch.leads);
-  end loop;
-  return null;
-end
-$$;
-revoke execute on function private.consent_events_refresh_status_insert() from public;
-grant execute on function private.consent_events_refresh_status_insert() to authenticated, service_role;
-
-create or replace function private.consent_events_refresh_status_delete() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
-declare
-  batch record;
-begin
-  for batch in
-    select o.org_id,
-           array_remove(array_agg(distinct o.contact_id) || array_agg(distinct l.converted_contact_id), null) as contacts,
-           array_remove(array_agg(distinct o.lead_id), null) as leads
-      from old_rows o
-      left join public.leads l on l.org_id = o.org_id and l.id = o.lead_id and l.converted_contact_id is not null
-     where o.purpose = 'marketing_email'
-     group by o.org_id
-  loop
-    perform private.refresh_marketing_consent(batch.org_id, batch.contacts, batch.leads);
-  end loop;
-  return null;
-end
-$$;
-revoke execute on function private.consent_events_refresh_status_delete() from public;
-grant execute on function private.consent_events_refresh_status_delete() to authenticated, service_role;
-
 create trigger consent_events_status_insert after insert on public.consent_events referencing new table as new_rows
-  for each statement execute function private.consent_events_refresh_status_insert();
+  for each statement execute function private.consent_events_refresh_status();
 create trigger consent_events_status_update after update on public.consent_events referencing old table as old_rows new table as new_rows
   for each statement execute function private.consent_events_refresh_status();
 create trigger consent_events_status_delete after delete on public.consent_events referencing old table as old_rows
-  for each statement execute function private.consent_events_refresh_status_delete();
+  for each statement execute function private.consent_events_refresh_status();
 
 /** A lead converted into a contact brings its consent along (latest_consent reads the lead's events for the contact). */
 create or replace function private.leads_refresh_converted_consent() returns trigger
@@ -198,20 +166,6 @@ create trigger leads_forget_marketing_consent after delete on public.leads refer
   for each statement execute function private.forget_marketing_consent();
 
 -- Everyone who has ever been asked, as of now.
-do $$
-declare
-  org record;
-begin
-  for org in
-    select ce.org_id,
-           array_remove(array_agg(distinct ce.contact_id) || array_agg(distinct l.converted_contact_id), null) as contacts,
-           array_remove(array_agg(distinct ce.lead_id), null) as leads
-      from public.consent_events ce
-      left join public.leads l on l.org_id = ce.org_id and l.id = ce.lead_id and l.converted_contact_id is not null
-     where ce.purpose = 'marketing_email'
-     group by ce.org_id
-  loop
-    perform private.refresh_marketing_consent(org.org_id, org.contacts, org.leads);
-  end loop;
-end
-$$;
+select private.refresh_marketing_consent_of(coalesce(
+  (select jsonb_agg(jsonb_build_object('org_id', ce.org_id, 'contact_id', ce.contact_id, 'lead_id', ce.lead_id))
+     from public.consent_events ce where ce.purpose = 'marketing_email'), '[]'));
