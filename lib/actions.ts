@@ -17,6 +17,8 @@ export async function staffAction<T>(name: string, fn: (staff: StaffSession) => 
     return { ok: true, data: await fn(staff) };
   } catch (error) {
     if (error instanceof CrmError) {
+      // Shown to the person, and also the operator's to see: the database was full or gone.
+      if (error.kind === 'unavailable') console.error(`[action ${name}] database unavailable for user ${staff.userId}: ${error.message}`);
       return { ok: false, kind: error.kind, message: error.message, fieldErrors: error.fieldErrors };
     }
     console.error(`[action ${name}] failed for user ${staff.userId} in org ${staff.orgId}`, error);

@@ -59,7 +59,8 @@ export async function bulkUpdate(session: CrmSession, entity: BulkEntity, input:
       } catch (error) {
         await sql`rollback to savepoint bulk_item`.execute(tx);
         const known = translateDbError(error);
-        if (!(known instanceof CrmError)) throw error;
+        // Not this record's fault (a bug, or a database out of space or reach): the whole call fails.
+        if (!(known instanceof CrmError) || known.kind === 'unavailable') throw known;
         result.refused.push({ id, reason: known.message });
       }
     }

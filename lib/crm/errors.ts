@@ -1,6 +1,8 @@
 /**
- * Typed errors of the CRM service. Every failure a user can cause is one of these four, with
- * a message fit to show; anything else is a bug, logged with context by the caller.
+ * Typed errors of the CRM service. Every failure a user can cause is one of these kinds, with
+ * a message fit to show; so is a database that is out of disk space or out of reach
+ * (`unavailable`: nothing the person did, and nothing they can fix but wait). Anything else is
+ * a bug, logged with context by the caller.
  */
 import type { z } from 'zod';
 
@@ -8,7 +10,7 @@ export type FieldErrors = Record<string, string[]>;
 
 export class CrmError extends Error {
   constructor(
-    readonly kind: 'validation' | 'not_found' | 'forbidden' | 'conflict' | 'rate_limited',
+    readonly kind: 'validation' | 'not_found' | 'forbidden' | 'conflict' | 'rate_limited' | 'unavailable',
     message: string,
     readonly fieldErrors: FieldErrors = {},
   ) {
@@ -16,6 +18,16 @@ export class CrmError extends Error {
     this.name = 'CrmError';
   }
 }
+
+/** The HTTP status a route answers for each kind. */
+export const httpStatusOf: Record<CrmError['kind'], number> = {
+  validation: 400,
+  not_found: 404,
+  forbidden: 403,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+};
 
 export const validationError = (message: string, fieldErrors: FieldErrors = {}) =>
   new CrmError('validation', message, fieldErrors);
@@ -54,6 +66,23 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 }
 
 type PgError = { code?: string; constraint?: string; message?: string; table?: string; column?: string };
+
+export const DISK_FULL_MESSAGE = 'Nothing was saved: the database has run out of disk space. Try again once an administrator has freed some.';
+export const UNREACHABLE_MESSAGE = 'The database could not be reached, so this may not have been saved. Check, and try again in a moment.';
+
+/**
+ * A database that cannot take the write at all: out of disk (class 53: 53100 disk_full, and
+ * the out-of-memory/connections siblings), or gone (class 08 and 57P0x: shut down, crashed,
+ * restarting, or the connection dropped before an answer).
+ */
+function unavailable(e: PgError & { message?: string }): CrmError | null {
+  if (e.code === '53100') return new CrmError('unavailable', DISK_FULL_MESSAGE);
+  if (e.code?.startsWith('08') || /^57P0[1-3]$/.test(e.code ?? '') || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(e.code ?? '')) {
+    return new CrmError('unavailable', UNREACHABLE_MESSAGE);
+  }
+  if (!e.code && /^Connection terminated|^Client has encountered a connection error/.test(e.message ?? '')) return new CrmError('unavailable', UNREACHABLE_MESSAGE);
+  return null;
+}
 
 /** Known unique constraints, named by what the user tried to duplicate. */
 const uniqueMessages: Record<string, [field: string, message: string]> = {
@@ -122,6 +151,6 @@ export function translateDbError(error: unknown): unknown {
     case '22P05': // untranslatable_character: a NUL escape in JSON
       return validationError(NUL_MESSAGE);
     default:
-      return error;
+      return unavailable(e) ?? error;
   }
 }

@@ -1,11 +1,13 @@
 /**
  * The operations edge without a database: who may read health and metrics (lib/ops/access.ts),
  * how paths become route labels (lib/ops/metrics.ts), and a stop that lets requests in flight
- * finish while it ends live streams and takes no new connection (lib/http/graceful-close.ts).
+ * finish while it ends live streams and takes no new connection (lib/http/graceful-close.ts),
+ * and what a person is told when the database is full or gone (lib/crm/errors.ts).
  */
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { CrmError, DISK_FULL_MESSAGE, translateDbError, UNREACHABLE_MESSAGE } from '../../lib/crm/errors';
 import { gracefulClose } from '../../lib/http/graceful-close';
 import { opsAccess } from '../../lib/ops/access';
 import { routeOf } from '../../lib/ops/metrics';
@@ -82,5 +84,31 @@ describe('a graceful stop', () => {
     await stopped;
     expect(Date.now() - started).toBeLessThan(3_000);
     await expect(get('/after')).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe('a database out of space or out of reach', () => {
+  const kindAndMessage = (error: unknown) => {
+    const known = translateDbError(error);
+    return known instanceof CrmError ? [known.kind, known.message] : null;
+  };
+  it('tells the person nothing was saved when the disk is full', () => {
+    expect(kindAndMessage({ code: '53100', message: 'could not extend file "base/5/16384": No space left on device' })).toEqual(['unavailable', DISK_FULL_MESSAGE]);
+  });
+  it('tells the person the database could not be reached when the connection is gone', () => {
+    for (const error of [
+      { code: '57P01', message: 'terminating connection due to administrator command' },
+      { code: '57P03', message: 'the database system is starting up' },
+      { code: '08006', message: 'connection failure' },
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      new Error('Connection terminated unexpectedly'),
+    ]) {
+      expect(kindAndMessage(error)).toEqual(['unavailable', UNREACHABLE_MESSAGE]);
+    }
+  });
+  it('leaves other failures as they are (bugs, logged by the caller)', () => {
+    const bug = Object.assign(new Error('column "nope" does not exist'), { code: '42703' });
+    expect(translateDbError(bug)).toBe(bug);
+    expect(translateDbError(new TypeError('x is undefined'))).toBeInstanceOf(TypeError);
   });
 });

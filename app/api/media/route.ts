@@ -1,5 +1,5 @@
 import { currentStaff } from '@/lib/auth/current-staff';
-import { CrmError } from '@/lib/crm/errors';
+import { CrmError, httpStatusOf, translateDbError } from '@/lib/crm/errors';
 import { BodyTooLargeError, readBytesWithin } from '@/lib/http/limits';
 import { MAX_IMAGE_BYTES, storeImage } from '@/lib/media/store';
 
@@ -17,7 +17,8 @@ export async function PUT(request: Request): Promise<Response> {
     return Response.json(await storeImage(staff, bytes));
   } catch (error) {
     if (error instanceof BodyTooLargeError) return Response.json({ message: 'The image is larger than 1 MB: make it smaller.' }, { status: 413 });
-    if (error instanceof CrmError) return Response.json({ message: error.message }, { status: error.kind === 'forbidden' ? 403 : 400 });
+    const known = translateDbError(error);
+    if (known instanceof CrmError) return Response.json({ message: known.message }, { status: httpStatusOf[known.kind] });
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { currentStaff } from '@/lib/auth/current-staff';
-import { CrmError } from '@/lib/crm/errors';
+import { CrmError, httpStatusOf, translateDbError } from '@/lib/crm/errors';
 import { BodyTooLargeError, MAX_REQUEST_BODY_BYTES, readBytesWithin } from '@/lib/http/limits';
 import { appendImportChunk } from '@/lib/imports/imports';
 
@@ -20,7 +20,8 @@ export async function PUT(request: Request, { params }: { params: Promise<{ id: 
     return Response.json({ ok: true });
   } catch (error) {
     if (error instanceof BodyTooLargeError) return Response.json({ message: error.message }, { status: 413 });
-    if (error instanceof CrmError) return Response.json({ message: error.message }, { status: error.kind === 'not_found' ? 404 : 400 });
+    const known = translateDbError(error);
+    if (known instanceof CrmError) return Response.json({ message: known.message }, { status: httpStatusOf[known.kind] });
     throw error;
   }
 }
