@@ -5,6 +5,7 @@
  */
 
 import { requireStaff, type StaffSession } from './auth/current-staff';
+import { log } from '../supabase/functions/_shared/log.ts';
 import { CrmError, type FieldErrors } from './crm/errors';
 
 export type ActionResult<T> =
@@ -18,10 +19,10 @@ export async function staffAction<T>(name: string, fn: (staff: StaffSession) => 
   } catch (error) {
     if (error instanceof CrmError) {
       // Shown to the person, and also the operator's to see: the database was full or gone.
-      if (error.kind === 'unavailable') console.error(`[action ${name}] database unavailable for user ${staff.userId}: ${error.message}`);
+      if (error.kind === 'unavailable') log('error', 'database unavailable', { action: name, user: staff.userId, reason: error.message });
       return { ok: false, kind: error.kind, message: error.message, fieldErrors: error.fieldErrors };
     }
-    console.error(`[action ${name}] failed for user ${staff.userId} in org ${staff.orgId}`, error);
+    log('error', 'action failed', { action: name, user: staff.userId, org: staff.orgId, error });
     return { ok: false, kind: 'unexpected', message: 'Something went wrong on our side. Please try again.', fieldErrors: {} };
   }
 }

@@ -12,7 +12,11 @@
  *   - GET /api/health and GET /api/metrics are answered here, for this machine or OPS_TOKEN
  *     only (lib/ops/), and every request is counted and timed for the metrics;
  *   - a stop (SIGTERM, a rolling restart) takes no new connection and lets the requests in
- *     flight finish (live streams are ended: their browsers reconnect to another instance).
+ *     flight finish (live streams are ended: their browsers reconnect to another instance);
+ *   - every request has an id (a trusted proxy's X-Request-Id, else a new one), answered in
+ *     X-Request-Id, carried by everything the request does — its database transactions and the
+ *     edge functions it calls — and logged as one JSON line when it ends (path, status, time;
+ *     never the query string, which can hold a search or an email address).
  *
  *   node --import tsx server/web-server.ts [--dev]     (PORT, default 3000)
  */
@@ -27,6 +31,7 @@ import { type Framing, newNonce, securityHeaders } from '../lib/http/security-he
 import { opsAccess } from '../lib/ops/access';
 import { checkHealth } from '../lib/ops/health';
 import { metricsText, recordRequest } from '../lib/ops/metrics';
+import { log, REQUEST_ID_HEADER, requestIdFrom, withRequestId } from '../supabase/functions/_shared/log.ts';
 
 const FORM_PAGE = /^\/forms\/([0-9a-f-]{36})\/?$/i;
 /** Headers only a trusted proxy may set; from anyone else they are dropped. */
@@ -89,13 +94,22 @@ export async function startWebServer(options: { port: number; dev: boolean }): P
   const server = createServer(async (request, response) => {
     const started = process.hrtime.bigint();
     const pathname = pathOf(request);
+    let requestId = requestIdFrom(null);
     response.on('close', () => {
-      recordRequest(request.method ?? 'GET', pathname, response.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      recordRequest(request.method ?? 'GET', pathname, response.statusCode, seconds);
+      // Build assets are counted, not logged: a page view would otherwise be a dozen lines.
+      if (pathname.startsWith('/_next/static/')) return;
+      const line = { method: request.method, path: pathname, status: response.statusCode, ms: Math.round(seconds * 1000), ...(response.writableFinished ? {} : { aborted: true }) };
+      withRequestId(requestId, () => log('info', 'request', line));
     });
     try {
       const client = resolveClient(request, trust);
-      if (!client.viaTrustedProxy) for (const name of PROXY_HEADERS) delete request.headers[name];
+      if (!client.viaTrustedProxy) for (const name of [...PROXY_HEADERS, REQUEST_ID_HEADER]) delete request.headers[name];
       request.headers['x-forwarded-for'] = client.address;
+      requestId = requestIdFrom(request.headers[REQUEST_ID_HEADER] as string | undefined);
+      request.headers[REQUEST_ID_HEADER] = requestId;
+      response.setHeader('X-Request-Id', requestId);
 
       if (pathname === '/api/health' || pathname === '/api/metrics') return await answerOps(request, response, pathname, client.address);
 
@@ -112,9 +126,9 @@ export async function startWebServer(options: { port: number; dev: boolean }): P
       // Next.js takes the nonce for its own scripts from the request's policy header.
       request.headers['content-security-policy'] = headers['Content-Security-Policy'];
       for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-      await handle(request, response);
+      await withRequestId(requestId, () => handle(request, response));
     } catch (error) {
-      console.error('[web] request failed', request.method, request.url, error);
+      withRequestId(requestId, () => log('error', 'request failed', { method: request.method, path: pathname, error }));
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       response.end('Something went wrong on our side.');
     }
@@ -144,7 +158,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const dev = process.argv.includes('--dev');
   const port = Number(process.env.PORT ?? 3000);
   const server = await startWebServer({ port, dev });
-  console.log(`[web] listening on http://localhost:${port}${dev ? ' (development)' : ''}`);
+  log('info', 'listening', { url: `http://localhost:${port}`, development: dev });
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -10,6 +10,9 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types';
 
+/** The application_name of the app's and the worker's connections (with a request's id while they work for one). */
+export const APP_NAME = 'cohort';
+
 /** The login role of every runtime connection (Supabase's name for it). */
 export const APP_LOGIN_ROLE = 'authenticator';
 
@@ -66,7 +69,7 @@ export function survivesServerLoss(pool: pg.Pool, label: string): pg.Pool {
 }
 
 function create(): Handles {
-  const pool = survivesServerLoss(new pg.Pool(appPoolConfig({ applicationName: 'cohort', max: Number(process.env.DATABASE_POOL_SIZE ?? 10) })), 'app');
+  const pool = survivesServerLoss(new pg.Pool(appPoolConfig({ applicationName: APP_NAME, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) })), 'app');
   return { pool, db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }) };
 }
 

@@ -175,7 +175,10 @@ export async function startCluster(options: ClusterOptions): Promise<{ url: stri
 }
 
 async function startOnce(options: ClusterOptions, port: number): Promise<{ code: number; output: string }> {
-  const settings = { listen_addresses: '127.0.0.1', ...options.settings, port: String(port) };
+  // Each line of the server's log names the connection's application_name, which holds the id
+  // of the request a transaction works for (lib/db/session.ts): a slow or failed statement in
+  // server.log leads to the app's log lines of the same request.
+  const settings = { listen_addresses: '127.0.0.1', log_line_prefix: '%m [%p] %q%a ', ...options.settings, port: String(port) };
   // pg_ctl hands these to a shell: a value with spaces or quotes (an archive_command) is
   // single-quoted, its own single quotes escaped the shell's way.
   const serverArgs = Object.entries(settings)

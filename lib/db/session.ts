@@ -8,9 +8,10 @@
  * becomeService switch an open transaction between the two, for work whose writes and
  * bookkeeping must commit together (an import's batch as the importer, its progress as system).
  */
-import { sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Transaction } from 'kysely';
 import type pg from 'pg';
-import { handles } from './client';
+import { applicationNameFor, currentRequestId } from '../../supabase/functions/_shared/log.ts';
+import { APP_NAME, handles } from './client';
 import type { DB } from './types';
 
 /** Who is asking. Organisation and role are deliberately absent: policies look them up. */
@@ -20,9 +21,28 @@ export type Tx = Transaction<DB>;
 
 const userClaims = (actor: Actor) => JSON.stringify({ sub: actor.userId, role: 'authenticated', email: actor.email });
 
+/**
+ * The settings that make a transaction someone's: its role and claims, and — inside a request
+ * or job — the request's id as `cohort.request_id` and in `application_name`, so the
+ * transaction can be told apart in pg_stat_activity and Postgres's log (supabase/functions/_shared/log.ts).
+ */
+function transactionSettings(role: string, claims: string): { text: string; values: string[] } {
+  const requestId = currentRequestId();
+  if (!requestId) return { text: `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, values: [role, claims] };
+  return {
+    text: `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('application_name', $3, true), set_config('cohort.request_id', $4, true)`,
+    values: [role, claims, applicationNameFor(APP_NAME), requestId],
+  };
+}
+
+async function become(tx: Tx, role: string, claims: string): Promise<void> {
+  const { text, values } = transactionSettings(role, claims);
+  await tx.executeQuery(CompiledQuery.raw(text, values));
+}
+
 /** Makes the rest of the transaction act as the user, under RLS. */
 export async function becomeUser(tx: Tx, actor: Actor): Promise<void> {
-  await sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${userClaims(actor)}, true)`.execute(tx);
+  await become(tx, 'authenticated', userClaims(actor));
 }
 
 /**
@@ -31,7 +51,7 @@ export async function becomeUser(tx: Tx, actor: Actor): Promise<void> {
  */
 export async function becomeService(tx: Tx, purpose: string): Promise<void> {
   if (!purpose) throw new Error('service work needs a purpose');
-  await sql`select set_config('role', 'service_role', true), set_config('request.jwt.claims', ${JSON.stringify({ role: 'service_role', purpose })}, true)`.execute(tx);
+  await become(tx, 'service_role', JSON.stringify({ role: 'service_role', purpose }));
 }
 
 export async function withUser<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -55,7 +75,8 @@ export async function readAsUser<T>(actor: Actor, fn: (client: pg.PoolClient) =>
     await client.query('begin isolation level repeatable read read only');
     // Quoted literals mean what lib/db/inline-sql.ts writes them to mean, whatever the server's default.
     await client.query('set local standard_conforming_strings = on');
-    await client.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [userClaims(actor)]);
+    const { text, values } = transactionSettings('authenticated', userClaims(actor));
+    await client.query(text, values);
     const result = await fn(client);
     await client.query('commit');
     return result;

@@ -13,6 +13,7 @@
  */
 import { createClient, FunctionsHttpError, type SupabaseClient } from '@supabase/supabase-js';
 import { signJwt } from '../../supabase/functions/_shared/jwt.ts';
+import { log, requestIdHeaders } from '../../supabase/functions/_shared/log.ts';
 import {
   SEND_EMAIL_BATCH_MAX,
   type SendEmailBatchItem,
@@ -91,19 +92,19 @@ async function invokeSendEmail(
   const token = await callerToken(as, options.jwtSecret);
   const { data, error } = await (await functions()).invoke('send-email', {
     body,
-    headers: { Authorization: `Bearer ${token}` },
+    headers: { Authorization: `Bearer ${token}`, ...requestIdHeaders() },
     timeout: options.timeoutMs ?? 30_000,
   });
   if (error instanceof FunctionsHttpError) return (await errorFromResponse(error.context as Response)) as Extract<SendOutcome, { ok: false }>;
   if (error) {
-    console.error('[email] send-email could not be reached', options.supabaseUrl, error);
+    log('error', 'send-email could not be reached', { url: options.supabaseUrl, error });
     return { ok: false, status: 503, error: { code: 'internal', message: 'The email service is not reachable. Please try again later.', retryable: true } };
   }
   return { ok: true, data };
 }
 
 const unexpectedBody = (data: unknown) => {
-  console.error('[email] send-email answered 200 with an unexpected body', data);
+  log('error', 'send-email answered 200 with an unexpected body', { body: data });
   return failure(502, { code: 'internal', message: 'The email service failed. Please try again later.', retryable: true });
 };
 

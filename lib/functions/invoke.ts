@@ -5,6 +5,7 @@
  */
 import { createClient, FunctionsHttpError, type SupabaseClient } from '@supabase/supabase-js';
 import { signJwt } from '../../supabase/functions/_shared/jwt.ts';
+import { log, requestIdHeaders } from '../../supabase/functions/_shared/log.ts';
 import type { Actor } from '../db/session';
 
 export type FunctionResult = { ok: true; data: unknown } | { ok: false; status: number; code: string; message: string };
@@ -31,7 +32,7 @@ export async function invokeEdgeFunction(actor: Actor, name: string, body: unkno
   const token = await signJwt({ sub: actor.userId, role: 'authenticated', email: actor.email }, jwtSecret(), { expiresInSeconds: 120 });
   const { data, error } = await (await functionsClient()).functions.invoke(name, {
     body: body as Record<string, unknown>,
-    headers: { Authorization: `Bearer ${token}` },
+    headers: { Authorization: `Bearer ${token}`, ...requestIdHeaders() },
     timeout: timeoutMs,
   });
   if (error instanceof FunctionsHttpError) {
@@ -40,7 +41,7 @@ export async function invokeEdgeFunction(actor: Actor, name: string, body: unkno
     return { ok: false, status: response.status, code: payload?.error?.code ?? 'internal', message: payload?.error?.message ?? 'The service failed. Please try again later.' };
   }
   if (error) {
-    console.error(`[functions] ${name} could not be reached`, error);
+    log('error', 'edge function could not be reached', { function: name, error });
     return { ok: false, status: 503, code: 'unreachable', message: 'The service is not reachable. Please try again later.' };
   }
   return { ok: true, data };

@@ -5,6 +5,7 @@
  * with the queue's backoff, and lands in the dead-letter queue after the last retry.
  */
 import type { JobResult, JobWithMetadata, PgBoss } from 'pg-boss';
+import { log, withRequestId } from '../../supabase/functions/_shared/log.ts';
 import { queues, type Payload, type QueueKey } from './queues';
 
 /** A failure no retry can fix: the job goes to the dead-letter queue at once. */
@@ -33,21 +34,22 @@ async function runOne<K extends QueueKey>(key: K, handler: Handler<K>, job: JobW
   const spec = queues[key];
   const parsed = spec.payload.safeParse(job.data);
   if (!parsed.success) {
-    console.error(`[jobs] ${spec.name} ${job.id}: invalid payload, not retried`, parsed.error.issues);
+    log('error', 'job payload invalid, not retried', { queue: spec.name, job: job.id, issues: parsed.error.issues });
     return { id: job.id, status: 'deadletter', output: { error: 'invalid payload', issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) } };
   }
   const context: JobContext = { id: job.id, attempt: job.retryCount + 1, isLastAttempt: job.retryCount >= job.retryLimit, signal: job.signal };
   try {
-    const outcome = (await handler(parsed.data as Payload<K>, context)) ?? { status: 'completed' };
+    // A job is a request of its own: its id marks its logs, transactions and function calls.
+    const outcome = (await withRequestId(`job:${job.id}`, () => handler(parsed.data as Payload<K>, context))) ?? { status: 'completed' };
     if (outcome.status === 'completed') return { id: job.id, status: 'completed', output: outcome.output };
     if (outcome.status === 'dead') return { id: job.id, status: 'deadletter', output: outcome.output };
     return { id: job.id, status: 'failed', output: outcome.output };
   } catch (error) {
     if (error instanceof PermanentJobError) {
-      console.error(`[jobs] ${spec.name} ${job.id}: ${error.message} (not retried)`, error.detail);
+      log('error', 'job failed for good', { queue: spec.name, job: job.id, reason: error.message, detail: error.detail });
       return { id: job.id, status: 'deadletter', output: { error: error.message, ...error.detail } };
     }
-    console.error(`[jobs] ${spec.name} ${job.id} attempt ${context.attempt} failed${context.isLastAttempt ? ' for the last time' : ', will retry'}`, error);
+    log('error', context.isLastAttempt ? 'job failed for the last time' : 'job failed, will retry', { queue: spec.name, job: job.id, attempt: context.attempt, error });
     return { id: job.id, status: 'failed', output: { error: String(error) } };
   }
 }

@@ -4,7 +4,8 @@
  * made through one reaches a live board served by the other; wrong passwords counted by both
  * lock the account on both (limits live in Postgres, not in a process); and stopping an
  * instance with a live stream open ends the stream and exits at once rather than hanging, while
- * the page it served says it is reconnecting.
+ * the page it served says it is reconnecting. Each instance answers every request with its id
+ * and logs it as one JSON line; a client cannot choose the id.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -17,6 +18,8 @@ import { SignInPage } from './pages/sign-in-page';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let second: { url: string; child: ChildProcess };
+/** What the second instance printed: its JSON log lines. */
+let secondLog = '';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,7 +39,10 @@ test.beforeAll(async () => {
   const child = spawn(path.join(root, 'node_modules/.bin/node'), ['--import', 'tsx', 'server/web-server.ts'], {
     cwd: root,
     env: { ...env, PORT: String(port), NODE_ENV: 'production', AUTH_SIGNIN_LIMIT_PER_MINUTE: '1000', LIVE_HEARTBEAT_SECONDS: '1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout?.on('data', (chunk) => {
+    secondLog += chunk;
   });
   second = { url: `http://localhost:${port}`, child };
   await expect
@@ -73,6 +79,19 @@ test('a session from one instance works on the other, and a change made through 
   await expect(watcherPage.getByTestId('board-column').nth(from + 1).getByRole('link', { name, exact: true })).toBeVisible({ timeout: 3_000 });
   await mover.close();
   await watcher.close();
+});
+
+test('every request has an id of its own, answered and logged as JSON; an id sent by a client is not taken', async () => {
+  const answered = await fetch(`${second.url}/sign-in?email=someone@example.com`, { headers: { 'x-request-id': 'chosen-by-the-client' } });
+  expect(answered.status).toBe(200);
+  const id = answered.headers.get('x-request-id') as string;
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  await expect.poll(() => secondLog.includes(id), { timeout: 10_000 }).toBe(true);
+  const line = secondLog.split('\n').find((l) => l.includes(id)) as string;
+  expect(JSON.parse(line)).toMatchObject({ level: 'info', msg: 'request', request_id: id, method: 'GET', path: '/sign-in', status: 200 });
+  // The query string (a search, an address) stays out of the log.
+  expect(line).not.toContain('someone@example.com');
+  expect(secondLog).not.toContain('chosen-by-the-client');
 });
 
 test('wrong passwords counted by both instances lock the account on both', async ({ request, baseURL }) => {

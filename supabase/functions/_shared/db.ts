@@ -12,6 +12,9 @@
 // @ts-types="@types/pg"
 import pg from 'pg';
 import { optionalEnv, requiredEnv } from './env.ts';
+import { applicationNameFor, currentRequestId, log } from './log.ts';
+
+const APP_NAME = 'cohort-functions';
 
 export type Db = {
   query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<Row[]>;
@@ -26,14 +29,14 @@ function getPool(): pg.Pool {
     pool = new pg.Pool({
       connectionString: requiredEnv('APP_DATABASE_URL'),
       max: Number(optionalEnv('FUNCTIONS_DB_POOL_SIZE') ?? 5),
-      application_name: 'cohort-functions',
+      application_name: APP_NAME,
     });
     // The server going away (restart, crash) must not end the host: node-postgres emits `error`
     // on the pool for idle connections and on the connection itself for one in use, where no
     // listener would crash the process. The request in flight fails; the next one reconnects.
-    pool.on('error', (error) => console.error('[db] idle connection lost:', error.message));
+    pool.on('error', (error) => log('error', 'idle database connection lost', { reason: error.message }));
     pool.on('connect', (client) => {
-      client.on('error', (error) => console.error('[db] connection lost:', error.message));
+      client.on('error', (error) => log('error', 'database connection lost', { reason: error.message }));
     });
   }
   return pool;
@@ -44,7 +47,11 @@ async function inTransaction<T>(role: string, claims: Record<string, unknown>, w
   let broken = false;
   try {
     await client.query('begin');
-    await client.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [role, JSON.stringify(claims)]);
+    // The caller's request id marks the transaction too (pg_stat_activity, Postgres's log).
+    await client.query(
+      `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('application_name', $3, true), set_config('cohort.request_id', $4, true)`,
+      [role, JSON.stringify(claims), applicationNameFor(APP_NAME), currentRequestId() ?? ''],
+    );
     const result = await work({
       query: async <Row,>(text: string, values?: unknown[]) => (await client.query(text, values)).rows as Row[],
     });

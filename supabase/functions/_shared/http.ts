@@ -5,12 +5,13 @@
  * else is logged with context and answered with a generic 500.
  */
 import type { z } from 'zod';
+import { log, REQUEST_ID_HEADER, requestIdFrom, withRequestId } from './log.ts';
 
 export type Handler = (request: Request) => Promise<Response>;
 
 export const corsHeaders: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Headers': 'authorization, x-client-info, apikey, content-type',
+  'Access-Control-Allow-Headers': 'authorization, x-client-info, apikey, content-type, x-request-id',
   'Access-Control-Allow-Methods': 'POST, OPTIONS',
 };
 
@@ -39,22 +40,31 @@ export function errorResponse(error: unknown, context: string): Response {
     const { retryable = false, ...details } = error.details;
     return json({ error: { code: error.code, message: error.message, retryable, ...details } }, error.status, error.headers);
   }
-  console.error(`[${context}] unexpected failure`, error);
+  log('error', 'unexpected failure', { function: context, error });
   return json({ error: { code: 'internal', message: 'Something went wrong. Please try again later.', retryable: true } }, 500);
 }
 
-/** Wraps a function's handler: answers CORS preflight, allows only `methods`, shapes errors. */
+/**
+ * Wraps a function's handler: answers CORS preflight, allows only `methods`, shapes errors.
+ * The work runs as part of the caller's request (its X-Request-Id, else a new id): logged with
+ * it, its transactions marked with it (./db.ts), and the answer carrying it.
+ */
 export function handle(name: string, methods: string[], handler: Handler): Handler {
   return async (request) => {
     if (request.method === 'OPTIONS') return new Response('ok', { headers: corsHeaders });
-    try {
-      if (!methods.includes(request.method)) {
-        throw new HttpError(405, 'method_not_allowed', `Use ${methods.join(' or ')}.`, {}, { Allow: methods.join(', ') });
+    const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+    const response = await withRequestId(requestId, async () => {
+      try {
+        if (!methods.includes(request.method)) {
+          throw new HttpError(405, 'method_not_allowed', `Use ${methods.join(' or ')}.`, {}, { Allow: methods.join(', ') });
+        }
+        return await handler(request);
+      } catch (error) {
+        return errorResponse(error, name);
       }
-      return await handler(request);
-    } catch (error) {
-      return errorResponse(error, name);
-    }
+    });
+    response.headers.set('X-Request-Id', requestId);
+    return response;
   };
 }
 

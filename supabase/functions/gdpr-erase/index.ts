@@ -14,6 +14,7 @@ import { requireCaller } from '../_shared/auth.ts';
 import { asUser } from '../_shared/db.ts';
 import { optionalEnv } from '../_shared/env.ts';
 import { HttpError, handle, json, readJson } from '../_shared/http.ts';
+import { log } from '../_shared/log.ts';
 import { asHttpError, requireStaffCaller, requireVisibleRequest } from '../_shared/subject-rights.ts';
 
 const bodySchema = z.object({
@@ -29,7 +30,7 @@ async function removeFromResend(email: string): Promise<string> {
   if (!apiKey || !audienceId) return 'not configured';
   const { error } = await new Resend(apiKey).contacts.remove({ email, audienceId });
   if (error) {
-    console.error('[gdpr-erase] Resend contact removal failed', error.name);
+    log('error', 'Resend contact removal failed', { function: 'gdpr-erase', reason: error.name });
     return 'failed; remove the contact in Resend by hand';
   }
   return 'removed';
