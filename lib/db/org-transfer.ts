@@ -1,0 +1,294 @@
+/**
+ * Moving one organisation between deployments: a logical export of everything it owns — every
+ * table with an `org_id` (public and private), the logins of its members (identity user,
+ * credential account and two-factor rows, so they sign in with their own passwords), and its
+ * campaign images — into a folder, and the import of such a folder into another database.
+ *
+ * The export is one repeatable-read snapshot, one file per table (CSV through `COPY`, or JSON
+ * lines), with a manifest holding the schema version, each table's columns, row count and
+ * SHA-256. The import refuses a folder whose files do not match their checksums, one from
+ * another schema version, an organisation that already exists, and members whose email
+ * already belongs to another login; otherwise it writes everything in one transaction with
+ * triggers off (`session_replication_role = replica`: the rows are copies — no new audit
+ * entries, no emails, no wake-ups; foreign keys hold because they held in the snapshot) and
+ * checks every table's count before it commits. Generated columns are recomputed; identity
+ * ids (audit log, import chunks, duplicate queues) are new on the target, in the same order.
+ *
+ * Runs as the table owner (DATABASE_URL): tooling, like migrations (scripts/org.ts).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+
+export const ORG_EXPORT_FORMAT_VERSION = 1;
+export type TransferFormat = 'csv' | 'json';
+
+type TableFile = { schema: string; table: string; file: string; columns: string[]; rows: number; sha256: string };
+export type OrgExportManifest = {
+  format_version: number;
+  exported_at: string;
+  schema_version: string;
+  organization: { id: string; name: string };
+  format: TransferFormat;
+  tables: TableFile[];
+  media: { file: string; sha256: string }[];
+};
+
+/** A refusal with a message for the operator; nothing was written. */
+export class OrgTransferError extends Error {
+  override readonly name = 'OrgTransferError';
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const qualified = (schema: string, table: string) => `${ident(schema)}.${ident(table)}`;
+
+/** Member logins: rows of identity tables keyed by a user id, and the column holding it. */
+const IDENTITY_TABLES = [
+  { table: 'user', userColumn: 'id' },
+  { table: 'account', userColumn: 'userId' },
+  { table: 'twoFactor', userColumn: 'userId' },
+] as const;
+
+type Source = { schema: string; table: string; columns: string[]; orderBy: string | null; where: (orgId: string) => string };
+
+/** Every table an organisation's rows live in, with the columns to copy (not generated, not identity). */
+async function sourcesOf(client: pg.ClientBase): Promise<Source[]> {
+  const { rows } = await client.query<{ schema: string; table: string; columns: string[]; identity: string | null }>(`
+    select n.nspname as schema, c.relname as table,
+           array_agg(a.attname::text order by a.attnum) filter (where a.attgenerated = '' and a.attidentity = '') as columns,
+           min(a.attname::text) filter (where a.attidentity <> '') as identity
+      from pg_class c
+      join pg_namespace n on n.oid = c.relnamespace
+      join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+     where c.relkind in ('r', 'p') and n.nspname in ('public', 'private', 'identity')
+       and (n.nspname = 'identity' and c.relname = any($1)
+            or n.nspname <> 'identity' and exists (select 1 from pg_attribute o where o.attrelid = c.oid and o.attname = 'org_id' and not o.attisdropped))
+     group by 1, 2
+     -- The organisation first, its logins next, the rest by name: a readable folder.
+     order by c.relname <> 'organizations', n.nspname <> 'identity', c.relname <> 'user', 1, 2`,
+    [IDENTITY_TABLES.map((t) => t.table)],
+  );
+  return rows.map((r) => {
+    const login = IDENTITY_TABLES.find((t) => r.schema === 'identity' && t.table === r.table);
+    return {
+      schema: r.schema,
+      table: r.table,
+      columns: r.columns,
+      // Rows whose ids the target assigns anew keep their order.
+      orderBy: r.identity,
+      where: (orgId: string) =>
+        login
+          ? `${ident(login.userColumn)} in (select user_id from public.memberships where org_id = '${orgId}')`
+          : `org_id = '${orgId}'`,
+    };
+  });
+}
+
+async function schemaVersion(client: pg.ClientBase): Promise<string> {
+  const { rows } = await client.query<{ version: string | null }>('select max(version) as version from supabase_migrations.schema_migrations');
+  if (!rows[0]?.version) throw new OrgTransferError('This database has no migrations applied.');
+  return rows[0].version;
+}
+
+/** Hashes what passes through. */
+function hashing(hash: ReturnType<typeof createHash>): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Finds the organisation by id or by its exact name; a name two organisations share is refused. */
+async function findOrganization(client: pg.ClientBase, org: string): Promise<{ id: string; name: string }> {
+  const { rows } = await client.query<{ id: string; name: string }>(
+    UUID.test(org) ? 'select id, name from public.organizations where id = $1' : 'select id, name from public.organizations where name = $1',
+    [org],
+  );
+  if (rows.length === 0) throw new OrgTransferError(`No organisation "${org}" in this database.`);
+  if (rows.length > 1) throw new OrgTransferError(`${rows.length} organisations are named "${org}": name one by its id (${rows.map((r) => r.id).join(', ')}).`);
+  return rows[0] as { id: string; name: string };
+}
+
+export type ExportOptions = { org: string; outDir: string; format?: TransferFormat; mediaDir?: string; now?: Date };
+
+/** Writes the organisation into a new folder under `outDir`; returns the folder and its manifest. */
+export async function exportOrganization(ownerUrl: string, options: ExportOptions): Promise<{ folder: string; manifest: OrgExportManifest }> {
+  const format = options.format ?? 'csv';
+  const client = new pg.Client({ connectionString: ownerUrl, application_name: 'cohort-org-export' });
+  await client.connect();
+  try {
+    // One snapshot: every file shows the same moment, so references between them hold.
+    await client.query('begin isolation level repeatable read read only');
+    const org = await findOrganization(client, options.org);
+    const stamp = (options.now ?? new Date()).toISOString().replaceAll(':', '-').replace(/\.\d+Z$/, 'Z');
+    const folder = path.join(options.outDir, `${org.name.replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'organisation'}-${stamp}`);
+    await mkdir(path.join(folder, 'tables'), { recursive: true });
+    const tables: TableFile[] = [];
+    for (const source of await sourcesOf(client)) {
+      const select = `select ${source.columns.map(ident).join(', ')} from ${qualified(source.schema, source.table)} where ${source.where(org.id)}${source.orderBy ? ` order by ${ident(source.orderBy)}` : ''}`;
+      const file = `tables/${source.schema}.${source.table}.${format === 'csv' ? 'csv' : 'jsonl'}`;
+      // JSON lines straight from Postgres: row_to_json escapes every control character, so a
+      // CSV "quote" and "delimiter" no JSON text contains pass each line through as it is.
+      const copy =
+        format === 'csv'
+          ? `copy (${select}) to stdout with (format csv, header true)`
+          : `copy (select row_to_json(r) from (${select}) r) to stdout with (format csv, quote e'\\x01', delimiter e'\\x02')`;
+      const hash = createHash('sha256');
+      await pipeline(client.query(copyTo(copy)), hashing(hash), createWriteStream(path.join(folder, file)));
+      const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from (${select}) r`);
+      tables.push({ schema: source.schema, table: source.table, file, columns: source.columns, rows: rows[0]?.n ?? 0, sha256: hash.digest('hex') });
+    }
+    const version = await schemaVersion(client);
+    await client.query('commit');
+
+    const media: OrgExportManifest['media'] = [];
+    if (options.mediaDir) {
+      const images = await readdir(path.join(options.mediaDir, org.id)).catch(() => [] as string[]);
+      if (images.length) await mkdir(path.join(folder, 'media'), { recursive: true });
+      for (const image of images.filter((name) => !name.startsWith('.'))) {
+        await copyFile(path.join(options.mediaDir, org.id, image), path.join(folder, 'media', image));
+        media.push({ file: `media/${image}`, sha256: await sha256Of(path.join(folder, 'media', image)) });
+      }
+    }
+    const manifest: OrgExportManifest = {
+      format_version: ORG_EXPORT_FORMAT_VERSION,
+      exported_at: (options.now ?? new Date()).toISOString(),
+      schema_version: version,
+      organization: org,
+      format,
+      tables,
+      media,
+    };
+    await writeFile(path.join(folder, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    return { folder, manifest };
+  } finally {
+    await client.end();
+  }
+}
+
+async function readManifest(folder: string): Promise<OrgExportManifest> {
+  let manifest: OrgExportManifest;
+  try {
+    manifest = JSON.parse(await readFile(path.join(folder, 'manifest.json'), 'utf8')) as OrgExportManifest;
+  } catch (error) {
+    throw new OrgTransferError(`${folder} is not an organisation export: its manifest.json cannot be read (${(error as Error).message}).`);
+  }
+  if (manifest.format_version !== ORG_EXPORT_FORMAT_VERSION) throw new OrgTransferError(`This export is format ${manifest.format_version}; this version of Cohort reads format ${ORG_EXPORT_FORMAT_VERSION}.`);
+  if (!UUID.test(manifest.organization?.id ?? '') || !Array.isArray(manifest.tables)) throw new OrgTransferError('The manifest does not describe an organisation export.');
+  for (const t of manifest.tables) {
+    // Only files of this folder, for tables this format knows: the manifest names what is read and written.
+    if (!/^tables\/(public|private|identity)\.[A-Za-z_]+\.(csv|jsonl)$/.test(t.file) || `tables/${t.schema}.${t.table}` !== t.file.replace(/\.(csv|jsonl)$/, '')) {
+      throw new OrgTransferError(`The manifest names a file it may not: ${t.file}.`);
+    }
+  }
+  for (const m of manifest.media ?? []) {
+    if (!/^media\/[0-9a-f-]{36}\.(png|jpg|gif|webp)$/.test(m.file)) throw new OrgTransferError(`The manifest names a file it may not: ${m.file}.`);
+  }
+  return manifest;
+}
+
+export type ImportSummary = { organization: { id: string; name: string }; tables: number; rows: number; loginsKept: number; media: number };
+
+/** Imports an export folder into the database at `ownerUrl`, all or nothing. */
+export async function importOrganization(ownerUrl: string, options: { from: string; mediaDir?: string }): Promise<ImportSummary> {
+  const manifest = await readManifest(options.from);
+  for (const entry of [...manifest.tables, ...(manifest.media ?? [])]) {
+    const actual = await sha256Of(path.join(options.from, entry.file)).catch(() => null);
+    if (actual === null) throw new OrgTransferError(`${entry.file} is missing from the export.`);
+    if (actual !== entry.sha256) throw new OrgTransferError(`${entry.file} does not match its checksum: the export is damaged. Nothing was imported.`);
+  }
+  const org = manifest.organization;
+  const client = new pg.Client({ connectionString: ownerUrl, application_name: 'cohort-org-import' });
+  await client.connect();
+  let keptLogins: string[] = [];
+  let rows = 0;
+  try {
+    const version = await schemaVersion(client);
+    if (version !== manifest.schema_version) {
+      throw new OrgTransferError(`The export is of schema ${manifest.schema_version}; this database is at ${version}. Bring both to the same Cohort version first.`);
+    }
+    await client.query('begin');
+    if ((await client.query('select 1 from public.organizations where id = $1', [org.id])).rowCount) {
+      throw new OrgTransferError(`The organisation "${org.name}" (${org.id}) is already in this database.`);
+    }
+    // Copies, not new events: no triggers (audit, notifications, wake-ups) and no deferred checks.
+    await client.query('set local session_replication_role = replica');
+    const targetSources = new Map((await sourcesOf(client)).map((s) => [`${s.schema}.${s.table}`, s]));
+    for (const t of manifest.tables) {
+      const target = targetSources.get(`${t.schema}.${t.table}`);
+      if (!target || target.columns.join(',') !== t.columns.join(',')) throw new OrgTransferError(`${t.schema}.${t.table} does not have the same columns here.`);
+      const login = t.schema === 'identity';
+      // Logins go through a staging table: a member who already signs in here keeps that login.
+      const into = login ? ident(`staged_${t.table}`) : qualified(t.schema, t.table);
+      if (login) await client.query(`create temp table ${into} (like ${qualified(t.schema, t.table)}) on commit drop`);
+      await load(client, path.join(options.from, t.file), into, t.columns, manifest.format, t.table);
+      if (login && t.table === 'user') {
+        const taken = await client.query<{ email: string }>(`select s.email from ${into} s join identity."user" u on lower(u.email) = lower(s.email) and u.id <> s.id`);
+        if (taken.rowCount) throw new OrgTransferError(`These members' emails already belong to other logins here: ${taken.rows.map((r) => r.email).join(', ')}. Nothing was imported.`);
+        keptLogins = (await client.query<{ id: string }>(`select s.id from ${into} s join identity."user" u on u.id = s.id`)).rows.map((r) => r.id);
+        await client.query(`insert into identity."user" select * from ${into} where id <> all($1::uuid[])`, [keptLogins]);
+      } else if (login) {
+        // A member who already signs in here keeps their password and second factor as they are.
+        await client.query(`insert into ${qualified(t.schema, t.table)} select * from ${into} where "userId" <> all($1::uuid[])`, [keptLogins]);
+      }
+      rows += t.rows;
+    }
+    // Everything arrived: each table holds exactly the rows the export counted.
+    for (const t of manifest.tables.filter((m) => m.schema !== 'identity')) {
+      const { rows: counted } = await client.query<{ n: number }>(`select count(*)::int as n from ${qualified(t.schema, t.table)} where org_id = $1`, [org.id]);
+      if (counted[0]?.n !== t.rows) throw new OrgTransferError(`${t.schema}.${t.table} holds ${counted[0]?.n} rows after the import, the export ${t.rows}. Nothing was imported.`);
+    }
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
+  if (options.mediaDir && manifest.media?.length) {
+    await mkdir(path.join(options.mediaDir, org.id), { recursive: true });
+    for (const m of manifest.media) await copyFile(path.join(options.from, m.file), path.join(options.mediaDir, org.id, path.basename(m.file)));
+  }
+  return { organization: org, tables: manifest.tables.length, rows, loginsKept: keptLogins.length, media: manifest.media?.length ?? 0 };
+}
+
+/** Loads one table's file into `into`: CSV through COPY, JSON lines in batches of json_populate_recordset. */
+async function load(client: pg.ClientBase, file: string, into: string, columns: string[], format: TransferFormat, table: string): Promise<void> {
+  const list = columns.map(ident).join(', ');
+  try {
+    if (format === 'csv') {
+      await pipeline(createReadStream(file), client.query(copyFrom(`copy ${into} (${list}) from stdin with (format csv, header true)`)));
+      return;
+    }
+    let batch: string[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      await client.query(`insert into ${into} (${list}) select ${list} from json_populate_recordset(null::${into}, $1::json)`, [`[${batch.join(',')}]`]);
+      batch = [];
+    };
+    for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY })) {
+      if (!line) continue;
+      batch.push(line);
+      if (batch.length >= 2_000) await flush();
+    }
+    await flush();
+  } catch (error) {
+    if (error instanceof OrgTransferError) throw error;
+    throw new OrgTransferError(`${table} could not be imported: ${(error as Error).message}. Nothing was imported.`);
+  }
+}
