@@ -6,7 +6,8 @@
  * 100,000 contacts (./campaign.ts), and data in and out — import, export, merge, the
  * duplicates queue (./data-in-out.ts), and lead scoring (./scoring.ts). BENCH_CONTACTS,
  * BENCH_CAMPAIGN and BENCH_IMPORT_ROWS override the sizes; BENCH_ONLY=data (or learner, or
- * scoring) runs only those figures.
+ * scoring) runs only those figures; BENCH_ONLY=tenants, 10,000,000 contacts across 1,000
+ * organisations instead (./tenants.ts).
  */
 import path from 'node:path';
 import { destroyCluster, startCluster } from '../../lib/db/embedded-cluster';
@@ -19,6 +20,7 @@ import { benchSubjectRights } from './gdpr';
 import { benchCertificatePdf, learnerFixtures } from './learner';
 import { benchPages } from './pages';
 import { benchScoring } from './scoring';
+import { benchTenants } from './tenants';
 
 const TOTAL = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -80,6 +82,16 @@ try {
   const { encodeCursor } = await import('../../lib/crm/pagination');
   const { closeDb } = await import('../../lib/db/client');
   const { sql } = await import('kysely');
+
+  // BENCH_ONLY=tenants: 10,000,000 contacts in 1,000 organisations (./tenants.ts), on their own.
+  if (process.env.BENCH_ONLY === 'tenants') {
+    const lines = await benchTenants(url, timePair);
+    console.log(`\nMany organisations in one Postgres (${new Date().toISOString().slice(0, 10)})\n`);
+    console.log('| work | time | figure | notes |');
+    console.log('| --- | --- | --- | --- |');
+    for (const line of lines) console.log(line);
+    await finish();
+  }
 
   const db = ownerDb();
   const org = await db.insertInto('organizations').values({ name: 'Bench Training Ltd' }).returning('id').executeTakeFirstOrThrow();

@@ -67,7 +67,7 @@ beforeAll(async () => {
   await run(
     process.execPath,
     ['--import', 'tsx', '-e', `const { prepareDatabase } = await import('./scripts/database.ts'); await prepareDatabase(process.env.SOURCE_URL, 0.01, () => {}); process.exit(0);`],
-    { cwd: root, env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'APP_DATABASE_URL')), DATABASE_URL: urls.source, SOURCE_URL: urls.source }, timeout: 240_000 },
+    { cwd: root, env: { ...process.env, APP_DATABASE_URL: undefined, DATABASE_URL: urls.source, SOURCE_URL: urls.source }, timeout: 240_000 },
   );
   for (const target of [urls.target, urls.json]) await migrate(target, { authenticatorPassword: process.env.AUTHENTICATOR_PASSWORD });
   const [northwind] = await query<{ id: string }>(urls.source, `select id from public.organizations where name = 'Northwind Training'`);
