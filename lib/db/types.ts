@@ -981,6 +981,10 @@ export interface RecordMerges {
   moved: Generated<Json>;
   object: string;
   org_id: string;
+  /**
+   * When the copy an unmerge needs (moved, dropped, survivor_before/after) was emptied, 30 days after the merge.
+   */
+  snapshot_purged_at: Timestamp | null;
   survivor_after: Json;
   survivor_before: Json;
   survivor_id: string;

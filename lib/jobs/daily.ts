@@ -4,8 +4,9 @@
  * certification-notices (daily): certifications past their date become expired
  * and get the expired notice; active ones 90, 60, 30 and 7 days from expiry get a renewal
  * reminder (private.raise_certification_notices; the emails go out through email_triggers).
- * retention: the organisations' retention policies (lib/compliance/retention.ts), and the
- * learner portal's expired sessions and sign-in links.
+ * retention: the organisations' retention policies (lib/compliance/retention.ts), the
+ * learner portal's expired sessions and sign-in links, and the unmerge copies of merges past
+ * their 30 days (private.purge_merge_snapshots).
  */
 import { sql } from 'kysely';
 import { applyRetention } from '../compliance/retention';
@@ -24,7 +25,18 @@ export const applyRetentionPolicies: Handler<'retention'> = async () => {
   const purged = await asService('jobs: delete expired learner portal sessions and sign-in links', (tx) =>
     sql<{ purged: number }>`select private.purge_expired_learner_access() as purged`.execute(tx),
   );
-  return { status: 'completed', output: { policies: runs.length, removed: runs.reduce((n, r) => n + r.affected, 0), learner_access_purged: purged.rows[0]?.purged ?? 0 } };
+  const snapshots = await asService('jobs: empty the unmerge copies of merges past 30 days', (tx) =>
+    sql<{ purged: number }>`select private.purge_merge_snapshots() as purged`.execute(tx),
+  );
+  return {
+    status: 'completed',
+    output: {
+      policies: runs.length,
+      removed: runs.reduce((n, r) => n + r.affected, 0),
+      learner_access_purged: purged.rows[0]?.purged ?? 0,
+      merge_snapshots_purged: snapshots.rows[0]?.purged ?? 0,
+    },
+  };
 };
 
 export const raiseTaskNotices: Handler<'taskNotices'> = async () => {

@@ -50,7 +50,7 @@ beforeAll(async () => {
     .returning('id')
     .executeTakeFirstOrThrow();
   // A Contoso draft campaign (20261208000200: its unsubscribes are counted by a definer).
-  const contosoSegment = await ownerDb().insertInto('segments').values({ org_id: world.contoso, name: 'Definer segment', audience: 'contacts', filter: {} }).returning('id').executeTakeFirstOrThrow();
+  const contosoSegment = await ownerDb().insertInto('segments').values({ org_id: world.contoso, name: `Definer segment ${Date.now()}`, audience: 'contacts', filter: {} }).returning('id').executeTakeFirstOrThrow();
   const contosoCampaign = await ownerDb()
     .insertInto('campaigns')
     .values({ org_id: world.contoso, name: 'Definer campaign', segment_id: contosoSegment.id, template: 'welcome', props: {} })

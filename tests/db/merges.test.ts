@@ -130,6 +130,29 @@ describe('merging contacts', () => {
     expect(await db().selectFrom('contacts').select('deleted_at').where('id', '=', b.id).executeTakeFirstOrThrow()).toEqual({ deleted_at: null });
   });
 
+  it('empties the copy an undo needs once its 30 days are over, keeping the merge on record (the daily retention job)', async () => {
+    const a = await contact(admin.orgId, { job_title: 'Trainer' });
+    const b = await contact(admin.orgId, { job_title: 'Assessor' });
+    const old = (await mergeContacts(admin, { survivor: a, merged: [b], choice: { job_title: b } })).mergeId;
+    const c = await contact(admin.orgId);
+    const d = await contact(admin.orgId);
+    const recent = (await mergeContacts(admin, { survivor: c, merged: [d] })).mergeId;
+    await db().updateTable('record_merges').set({ merged_at: sql<Date>`now() - interval '31 days'` }).where('id', '=', old).execute();
+
+    const { applyRetentionPolicies } = await import('../../lib/jobs/daily');
+    const outcome = await applyRetentionPolicies({}, { id: 'test', attempt: 1, isLastAttempt: false, signal: new AbortController().signal });
+    expect(outcome).toMatchObject({ status: 'completed', output: { merge_snapshots_purged: expect.any(Number) } });
+    expect(Number((outcome?.status === 'completed' && outcome.output?.merge_snapshots_purged) || 0)).toBeGreaterThanOrEqual(1);
+    const snapshot = (id: string) =>
+      db().selectFrom('record_merges').select(['survivor_id', 'merged_ids', 'moved', 'dropped', 'survivor_before', 'survivor_after', 'snapshot_purged_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(await snapshot(old)).toMatchObject({ survivor_id: a, merged_ids: [b], moved: {}, dropped: {}, survivor_before: {}, survivor_after: {}, snapshot_purged_at: expect.any(Date) });
+    expect(await snapshot(recent)).toMatchObject({ snapshot_purged_at: null, survivor_before: expect.objectContaining({}) });
+    expect(Object.keys((await snapshot(recent)).survivor_before as object).length).toBeGreaterThan(0);
+    // Past its days, an undo is refused (as before the copy went) and changes nothing.
+    expect(await kindOf(unmergeRecords(admin, old))).not.toBe('ok');
+    expect(await db().selectFrom('contacts').select('merged_into').where('id', '=', b).executeTakeFirstOrThrow()).toEqual({ merged_into: a });
+  });
+
   it('keeps, and names, a survivor field edited since, when undoing', async () => {
     const a = await contact(admin.orgId, { job_title: 'Trainer' });
     const b = await contact(admin.orgId, { job_title: 'Assessor' });
