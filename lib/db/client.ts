@@ -8,6 +8,7 @@
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { log } from '../../supabase/functions/_shared/log.ts';
 import type { DB } from './types';
 
 /** The application_name of the app's and the worker's connections (with a request's id while they work for one). */
@@ -61,9 +62,9 @@ const cache = globalThis as typeof globalThis & { __cohortDb?: Handles };
  * fails (its transaction was lost), the pool drops the connection, and the next one reconnects.
  */
 export function survivesServerLoss(pool: pg.Pool, label: string): pg.Pool {
-  pool.on('error', (error) => console.error(`[db] ${label}: idle connection lost:`, error.message));
+  pool.on('error', (error) => log('error', 'idle database connection lost', { pool: label, reason: error.message }));
   pool.on('connect', (client) => {
-    client.on('error', (error) => console.error(`[db] ${label}: connection lost:`, error.message));
+    client.on('error', (error) => log('error', 'database connection lost', { pool: label, reason: error.message }));
   });
   return pool;
 }

@@ -2,13 +2,18 @@
  * `npm run load`: many staff at once against `next start` (Cohort's web server) on a throwaway
  * cluster holding a 1,000,000-contact organisation. LOAD_USERS distinct members (default 200)
  * sign in; each holds the live-updates stream open the whole time, as a browser tab does, and
- * replays a mix of what staff open most — the contacts list, a search, a contact's page, the
- * leads list, the pipeline board, the dashboard — through autocannon, one connection per
- * member, in steps of rising concurrency (LOAD_STEPS, default 25,50,100,200; LOAD_STEP_SECONDS
- * each, default 30; the last for LOAD_SECONDS, default 300). Reports p50/p95/p99 per route and
- * step, errors, the database's connections, and the largest step whose p95 stays under 1 s.
- * Reads only: staff writes go through Next server actions, whose ids are build-specific.
+ * replays a mix of what staff open and do most — the contacts list, a search, a contact's
+ * page, the leads list, the pipeline board, the dashboard, logging a note on a contact and
+ * moving a deal — through autocannon, one connection per member, in steps of rising concurrency
+ * (LOAD_STEPS, default 25,50,100,200; LOAD_STEP_SECONDS each, default 30; the last for
+ * LOAD_SECONDS, default 300). Reports p50/p95/p99 per route and step, errors, the database's
+ * connections, and the largest step whose p95 stays under 1 s.
+ *
+ * The writes are the app's own server actions, posted as the browser posts them (the action's
+ * id from this build's server-reference manifest, its arguments as JSON); one counts as done
+ * only when its answer carries `"ok":true`, and the notes written are counted in the database.
  */
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -32,15 +37,39 @@ const cluster = {
   settings: { shared_buffers: '1GB', fsync: 'off', synchronous_commit: 'off', max_wal_size: '4GB', max_connections: '200' },
 };
 
-/** What staff open, and how often (shares of the connections). */
-const mix = (ids: { contact: string }) => [
-  { route: '/contacts', path: '/contacts', share: 0.3 },
+type MixEntry = { route: string; path: string; share: number; write?: { action: string; args: unknown[][] } };
+
+/** What staff open and do, and how often (shares of the connections). */
+const mix = (ids: { contact: string; deal: string; stages: string[] }): MixEntry[] => [
+  { route: '/contacts', path: '/contacts', share: 0.25 },
   { route: '/contacts?q=…', path: '/contacts?q=son', share: 0.15 },
   { route: '/contacts/:id', path: `/contacts/${ids.contact}`, share: 0.2 },
-  { route: '/leads', path: '/leads', share: 0.15 },
+  { route: '/leads', path: '/leads', share: 0.1 },
   { route: '/opportunities', path: '/opportunities', share: 0.1 },
   { route: '/dashboard', path: '/dashboard', share: 0.1 },
+  {
+    route: 'log a note (action)',
+    path: `/contacts/${ids.contact}`,
+    share: 0.05,
+    write: { action: 'app/actions/records.ts#logActivityAction', args: [[{ kind: 'note', subject: 'Load note', contact_id: ids.contact }, `/contacts/${ids.contact}`]] },
+  },
+  {
+    route: 'move a deal (action)',
+    path: '/opportunities',
+    share: 0.05,
+    // Back and forth between two stages, as a board is worked.
+    write: { action: 'app/actions/opportunities.ts#moveOpportunityAction', args: ids.stages.slice(0, 2).map((stage_id) => [{ id: ids.deal, stage_id }]) },
+  },
 ];
+
+/** The id this build gave a server action (`<file>#<export>`), from its server-reference manifest. */
+function actionId(action: string): string {
+  const [filename, exportedName] = action.split('#');
+  const manifest = JSON.parse(readFileSync(path.join(root, '.next/server/server-reference-manifest.json'), 'utf8')) as { node: Record<string, { filename?: string; exportedName?: string }> };
+  const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === filename && entry.exportedName === exportedName)?.[0];
+  if (!found) throw new Error(`No server action ${action} in this build.`);
+  return found;
+}
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number) : Number.NaN);
 
@@ -103,6 +132,7 @@ async function main(): Promise<void> {
         from generate_series(1, 5000) n`.execute(db);
     await sql`vacuum (analyze) public.leads, public.opportunities`.execute(db);
     const contact = await db.selectFrom('contacts').select('id').where('org_id', '=', org.id).where('owner_id', 'is', null).limit(1).executeTakeFirstOrThrow();
+    const deal = await db.selectFrom('opportunities').select('id').where('org_id', '=', org.id).limit(1).executeTakeFirstOrThrow();
 
     await buildIfChanged();
     const { spawn } = await import('node:child_process');
@@ -126,6 +156,8 @@ async function main(): Promise<void> {
     const cookies: string[] = [];
     for (const m of members) cookies.push(await signIn(m.email));
     for (const cookie of cookies) stops.push(holdStream(cookie));
+    // Writes are a manager's work here (they may change any record; RLS narrows a rep's).
+    const managerCookies = cookies.filter((_, i) => i % 10 >= 7 && i % 10 < 9);
 
     const owner = new pg.Client({ connectionString: url });
     await owner.connect();
@@ -140,17 +172,35 @@ async function main(): Promise<void> {
         });
       }, 1000);
       let next = 0;
-      const runs = mix({ contact: contact.id }).map((entry) => {
+      let nextManager = 0;
+      const notesBefore = await owner.query<{ n: number }>(`select count(*)::int as n from public.activities where subject = 'Load note'`);
+      const runs = mix({ contact: contact.id, deal: deal.id, stages: stages.map((s) => s.id) }).map((entry) => {
         const times: number[] = [];
         let non2xx = 0;
+        const write = entry.write ? { id: actionId(entry.write.action), args: entry.write.args } : null;
         return new Promise<{ entry: typeof entry; result: autocannon.Result; times: number[]; non2xx: number }>((resolve, reject) => {
           const instance = autocannon(
             {
               url: `${base}${entry.path}`,
               connections: Math.max(1, Math.round(connections * entry.share)),
               duration: seconds,
+              ...(write
+                ? {
+                    // A server action as the browser posts it; done only if the answer says ok.
+                    requests: write.args.map((args) => ({
+                      method: 'POST' as const,
+                      headers: { 'next-action': write.id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: base },
+                      body: JSON.stringify(args),
+                    })),
+                    verifyBody: (body: string | Buffer | undefined) => String(body ?? '').includes('"ok":true'),
+                  }
+                : {}),
               // One member per connection, as people are: their cookie, their RLS.
-              setupClient: (client) => client.setHeaders({ cookie: cookies[next++ % cookies.length] as string }),
+              setupClient: (client) =>
+                client.setHeaders({
+                  cookie: (write ? managerCookies[nextManager++ % managerCookies.length] : cookies[next++ % cookies.length]) as string,
+                  ...(write ? { 'next-action': write.id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: base } : {}),
+                }),
             },
             (error, result) => (error ? reject(error) : resolve({ entry, result, times: times.sort((a, b) => a - b), non2xx })),
           );
@@ -162,12 +212,16 @@ async function main(): Promise<void> {
       });
       const results = await Promise.all(runs);
       clearInterval(sampler);
+      const notesAfter = await owner.query<{ n: number }>(`select count(*)::int as n from public.activities where subject = 'Load note'`);
+      const notesWritten = (notesAfter.rows[0]?.n ?? 0) - (notesBefore.rows[0]?.n ?? 0);
       let worstP95 = 0;
       for (const { entry, result, times, non2xx } of results) {
         const p95 = percentile(times, 95);
         worstP95 = Math.max(worstP95, p95);
+        // A note answered ok but not in the database would be an error too.
+        const lost = entry.route.startsWith('log a note') ? Math.max(0, times.length - non2xx - result.mismatches - notesWritten) : 0;
         lines.push(
-          `| ${connections} | ${entry.route} | ${times.length.toLocaleString('en')} | ${(times.length / seconds).toFixed(1)} | ${percentile(times, 50).toFixed(0)} | ${p95.toFixed(0)} | ${percentile(times, 99).toFixed(0)} | ${non2xx + result.errors + result.timeouts} | ${peakConnections} |`,
+          `| ${connections} | ${entry.route} | ${times.length.toLocaleString('en')} | ${(times.length / seconds).toFixed(1)} | ${percentile(times, 50).toFixed(0)} | ${p95.toFixed(0)} | ${percentile(times, 99).toFixed(0)} | ${non2xx + result.errors + result.timeouts + result.mismatches + lost} | ${peakConnections} |`,
         );
         console.log(lines.at(-1));
       }
