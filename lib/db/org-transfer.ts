@@ -8,11 +8,14 @@
  * lines), with a manifest holding the schema version, each table's columns, row count and
  * SHA-256. The import refuses a folder whose files do not match their checksums, one from
  * another schema version, an organisation that already exists, and members whose email
- * already belongs to another login; otherwise it writes everything in one transaction with
- * triggers off (`session_replication_role = replica`: the rows are copies — no new audit
- * entries, no emails, no wake-ups; foreign keys hold because they held in the snapshot) and
- * checks every table's count before it commits. Generated columns are recomputed; identity
- * ids (audit log, import chunks, duplicate queues) are new on the target, in the same order.
+ * already belongs to another login. It stages every file in a temporary table first and refuses
+ * — before a row is written — a file with rows of any other organisation, or logins and
+ * credentials of anyone who is not a member (a folder is only as trustworthy as whoever handed it
+ * over: its checksums are its own). Then it writes everything in one transaction with triggers
+ * off (`session_replication_role = replica`: the rows are copies — no new audit entries, no
+ * emails, no wake-ups; foreign keys hold because they held in the snapshot, and each includes
+ * org_id). Generated columns are recomputed; identity ids (audit log, import chunks, duplicate
+ * queues) are new on the target, in the same order.
  *
  * Runs as the table owner (DATABASE_URL): tooling, like migrations (scripts/org.ts).
  */
@@ -229,29 +232,52 @@ export async function importOrganization(ownerUrl: string, options: { from: stri
     // Copies, not new events: no triggers (audit, notifications, wake-ups) and no deferred checks.
     await client.query('set local session_replication_role = replica');
     const targetSources = new Map((await sourcesOf(client)).map((s) => [`${s.schema}.${s.table}`, s]));
-    for (const t of manifest.tables) {
+    // Everything is staged first and checked before a row reaches a real table: a folder is
+    // only as trustworthy as whoever handed it over, and its checksums are its own. So every
+    // row must belong to this organisation, and logins only to its members.
+    const staged = new Map<string, { t: TableFile; stage: string }>();
+    for (const [n, t] of manifest.tables.entries()) {
       const target = targetSources.get(`${t.schema}.${t.table}`);
       if (!target || target.columns.join(',') !== t.columns.join(',')) throw new OrgTransferError(`${t.schema}.${t.table} does not have the same columns here.`);
-      const login = t.schema === 'identity';
-      // Logins go through a staging table: a member who already signs in here keeps that login.
-      const into = login ? ident(`staged_${t.table}`) : qualified(t.schema, t.table);
-      if (login) await client.query(`create temp table ${into} (like ${qualified(t.schema, t.table)}) on commit drop`);
-      await load(client, path.join(options.from, t.file), into, t.columns, manifest.format, t.table);
-      if (login && t.table === 'user') {
-        const taken = await client.query<{ email: string }>(`select s.email from ${into} s join identity."user" u on lower(u.email) = lower(s.email) and u.id <> s.id`);
-        if (taken.rowCount) throw new OrgTransferError(`These members' emails already belong to other logins here: ${taken.rows.map((r) => r.email).join(', ')}. Nothing was imported.`);
-        keptLogins = (await client.query<{ id: string }>(`select s.id from ${into} s join identity."user" u on u.id = s.id`)).rows.map((r) => r.id);
-        await client.query(`insert into identity."user" select * from ${into} where id <> all($1::uuid[])`, [keptLogins]);
-      } else if (login) {
-        // A member who already signs in here keeps their password and second factor as they are.
-        await client.query(`insert into ${qualified(t.schema, t.table)} select * from ${into} where "userId" <> all($1::uuid[])`, [keptLogins]);
+      const stage = ident(`stage_${n}`);
+      // The columns and their types, no constraints: what the file holds, before it is judged.
+      await client.query(`create temp table ${stage} on commit drop as select ${t.columns.map(ident).join(', ')} from ${qualified(t.schema, t.table)} with no data`);
+      await load(client, path.join(options.from, t.file), stage, t.columns, manifest.format, t.table);
+      const { rows: counted } = await client.query<{ n: number }>(`select count(*)::int as n from ${stage}`);
+      if (counted[0]?.n !== t.rows) throw new OrgTransferError(`${t.file} holds ${counted[0]?.n} rows, its manifest ${t.rows}. Nothing was imported.`);
+      if (t.schema !== 'identity') {
+        const owner = t.table === 'organizations' && t.schema === 'public' ? 'id' : 'org_id';
+        const { rowCount } = await client.query(`select 1 from ${stage} where ${owner} is distinct from $1 limit 1`, [org.id]);
+        if (rowCount) throw new OrgTransferError(`${t.file} holds rows of another organisation. Nothing was imported.`);
       }
-      rows += t.rows;
+      staged.set(`${t.schema}.${t.table}`, { t, stage });
     }
-    // Everything arrived: each table holds exactly the rows the export counted.
-    for (const t of manifest.tables.filter((m) => m.schema !== 'identity')) {
-      const { rows: counted } = await client.query<{ n: number }>(`select count(*)::int as n from ${qualified(t.schema, t.table)} where org_id = $1`, [org.id]);
-      if (counted[0]?.n !== t.rows) throw new OrgTransferError(`${t.schema}.${t.table} holds ${counted[0]?.n} rows after the import, the export ${t.rows}. Nothing was imported.`);
+    const stageOf = (name: string) => {
+      const found = staged.get(name);
+      if (!found) throw new OrgTransferError(`The export has no ${name}.`);
+      return found.stage;
+    };
+    const members = stageOf('public.memberships');
+    const users = stageOf('identity.user');
+    if ((await client.query(`select 1 from ${users} where id not in (select user_id from ${members}) limit 1`)).rowCount) {
+      throw new OrgTransferError('The export holds logins of people who are not its members. Nothing was imported.');
+    }
+    for (const login of IDENTITY_TABLES.filter((l) => l.table !== 'user')) {
+      const stage = staged.get(`identity.${login.table}`)?.stage;
+      if (stage && (await client.query(`select 1 from ${stage} where "userId" not in (select id from ${users}) limit 1`)).rowCount) {
+        throw new OrgTransferError('The export holds credentials of people who are not its members. Nothing was imported.');
+      }
+    }
+    const taken = await client.query<{ email: string }>(`select s.email from ${users} s join identity."user" u on lower(u.email) = lower(s.email) and u.id <> s.id`);
+    if (taken.rowCount) throw new OrgTransferError(`These members' emails already belong to other logins here: ${taken.rows.map((r) => r.email).join(', ')}. Nothing was imported.`);
+    // A member who already signs in here keeps their login, password and second factor as they are.
+    keptLogins = (await client.query<{ id: string }>(`select s.id from ${users} s join identity."user" u on u.id = s.id`)).rows.map((r) => r.id);
+
+    for (const { t, stage } of staged.values()) {
+      const list = t.columns.map(ident).join(', ');
+      const keep = t.schema !== 'identity' ? '' : t.table === 'user' ? ' where id <> all($1::uuid[])' : ' where "userId" <> all($1::uuid[])';
+      await client.query(`insert into ${qualified(t.schema, t.table)} (${list}) select ${list} from ${stage}${keep}`, keep ? [keptLogins] : []);
+      rows += t.rows;
     }
     await client.query('commit');
   } catch (error) {

@@ -5,8 +5,9 @@
  * over as CSV and Contoso as JSON lines; on the target every table holds exactly the source's
  * rows (column by column), its members sign in with the same credentials and see what they saw
  * (RLS as before), and its images come along. A damaged export, another schema version, an
- * organisation already there and a member whose email is another login's are refused, and
- * nothing is written.
+ * organisation already there and a member whose email is another login's are refused, and so is
+ * a forged folder whose checksums match — rows of another organisation, a password for someone
+ * who is not a member — and nothing is written.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -151,18 +152,68 @@ describe('an organisation moved to another deployment', () => {
     await expect(importOrganization(urls.target, { from: older })).rejects.toThrow('The manifest names a file it may not: ../../../etc/passwd.');
     await expect(importOrganization(urls.target, { from: path.join(folder, 'nowhere') })).rejects.toBeInstanceOf(OrgTransferError);
   });
+});
+
+describe('a folder handed over by someone else', () => {
+  const fresh = `cohort_transfer_fresh_${suffix}`;
+  let url: string;
+  beforeAll(async () => {
+    await query(process.env.DATABASE_URL as string, `create database ${fresh}`);
+    url = urlOf(fresh);
+    await migrate(url, { authenticatorPassword: process.env.AUTHENTICATOR_PASSWORD });
+  }, 120_000);
+  afterAll(async () => {
+    await query(process.env.DATABASE_URL as string, `drop database if exists ${fresh} with (force)`).catch(() => {});
+  });
+
+  /** A copy of the Northwind export with one file rewritten — and its checksum too, as a forger would. */
+  async function forged(name: string, file: string, rewrite: (text: string) => string): Promise<string> {
+    const folderCopy = path.join(folder, name);
+    await cp(exports.northwind?.folder as string, folderCopy, { recursive: true });
+    const target = path.join(folderCopy, file);
+    await writeFile(target, rewrite(await readFile(target, 'utf8')));
+    const manifest = JSON.parse(await readFile(path.join(folderCopy, 'manifest.json'), 'utf8')) as OrgExportManifest;
+    const { createHash } = await import('node:crypto');
+    const sha256 = createHash('sha256').update(await readFile(target)).digest('hex');
+    await writeFile(path.join(folderCopy, 'manifest.json'), JSON.stringify({ ...manifest, tables: manifest.tables.map((t) => (t.file === file ? { ...t, sha256 } : t)) }));
+    return folderCopy;
+  }
+  const nothingWritten = async () => {
+    expect(await query(url, 'select id from public.organizations')).toEqual([]);
+    expect(await query(url, 'select id from public.contacts')).toEqual([]);
+  };
+
+  it('refuses rows of another organisation, even with checksums that match', async () => {
+    const northwindId = exports.northwind?.manifest.organization.id as string;
+    const other = '7d3c0b52-5f0a-4a57-9d5e-2b1f3c4d5e6f';
+    const from = await forged('other-org', 'tables/public.contacts.csv', (text) => {
+      const [header, first, ...rest] = text.split('\n');
+      return [header, first?.replace(northwindId, other), ...rest].join('\n');
+    });
+    await expect(importOrganization(url, { from })).rejects.toThrow('tables/public.contacts.csv holds rows of another organisation. Nothing was imported.');
+    await nothingWritten();
+  });
+
+  it('refuses a credential for someone who is not a member (a password for a login already here)', async () => {
+    const [victim] = await query<{ id: string }>(url, `insert into identity."user" (id, name, email, "emailVerified") values (gen_random_uuid(), 'Already Here', 'already.here@example.com', true) returning id`);
+    const from = await forged('foreign-credential', 'tables/identity.account.csv', (text) => {
+      const [header, first, ...rest] = text.split('\n');
+      const columns = (header as string).split(',');
+      const cells = (first as string).split(',');
+      cells[columns.indexOf('userId')] = victim?.id as string;
+      cells[columns.indexOf('id')] = '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d';
+      return [header, first, cells.join(','), ...rest].join('\n');
+    });
+    const manifest = JSON.parse(await readFile(path.join(from, 'manifest.json'), 'utf8')) as OrgExportManifest;
+    await writeFile(path.join(from, 'manifest.json'), JSON.stringify({ ...manifest, tables: manifest.tables.map((t) => (t.table === 'account' ? { ...t, rows: t.rows + 1 } : t)) }));
+    await expect(importOrganization(url, { from })).rejects.toThrow('The export holds credentials of people who are not its members. Nothing was imported.');
+    expect(await query(url, `select id from identity.account where "userId" = $1`, [victim?.id])).toEqual([]);
+    await nothingWritten();
+  });
 
   it('refuses members whose email already belongs to another login there, and writes nothing', async () => {
-    const fresh = `cohort_transfer_clash_${suffix}`;
-    await query(process.env.DATABASE_URL as string, `create database ${fresh}`);
-    const url = urlOf(fresh);
-    try {
-      await migrate(url, { authenticatorPassword: process.env.AUTHENTICATOR_PASSWORD });
-      await query(url, `insert into identity."user" (id, name, email, "emailVerified") values (gen_random_uuid(), 'Someone Else', 'ADMIN@northwind.example', true)`);
-      await expect(importOrganization(url, { from: exports.northwind?.folder as string })).rejects.toThrow(/These members' emails already belong to other logins here: admin@northwind\.example/);
-      expect(await query(url, 'select id from public.organizations')).toEqual([]);
-    } finally {
-      await query(process.env.DATABASE_URL as string, `drop database if exists ${fresh} with (force)`);
-    }
+    await query(url, `insert into identity."user" (id, name, email, "emailVerified") values (gen_random_uuid(), 'Someone Else', 'ADMIN@northwind.example', true)`);
+    await expect(importOrganization(url, { from: exports.northwind?.folder as string })).rejects.toThrow(/These members' emails already belong to other logins here: admin@northwind\.example/);
+    await nothingWritten();
   });
 });
