@@ -184,23 +184,14 @@ async function main(): Promise<void> {
               url: `${base}${entry.path}`,
               connections: Math.max(1, Math.round(connections * entry.share)),
               duration: seconds,
-              ...(write
-                ? {
-                    // A server action as the browser posts it; done only if the answer says ok.
-                    requests: write.args.map((args) => ({
-                      method: 'POST' as const,
-                      headers: { 'next-action': write.id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: base },
-                      body: JSON.stringify(args),
-                    })),
-                    verifyBody: (body: string | Buffer | undefined) => String(body ?? '').includes('"ok":true'),
-                  }
-                : {}),
-              // One member per connection, as people are: their cookie, their RLS.
-              setupClient: (client) =>
-                client.setHeaders({
-                  cookie: (write ? managerCookies[nextManager++ % managerCookies.length] : cookies[next++ % cookies.length]) as string,
-                  ...(write ? { 'next-action': write.id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: base } : {}),
-                }),
+              ...(write ? { verifyBody: (body: string | Buffer | undefined) => String(body ?? '').includes('"ok":true') } : {}),
+              // One member per connection, as people are: their cookie, their RLS. A write is a
+              // server action as the browser posts it, done only if its answer says ok.
+              setupClient: (client) => {
+                if (!write) return client.setHeaders({ cookie: cookies[next++ % cookies.length] as string });
+                const headers = { cookie: managerCookies[nextManager++ % managerCookies.length] as string, 'next-action': write.id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: base };
+                client.setRequests(write.args.map((args) => ({ method: 'POST', headers, body: JSON.stringify(args) })));
+              },
             },
             (error, result) => (error ? reject(error) : resolve({ entry, result, times: times.sort((a, b) => a - b), non2xx })),
           );
