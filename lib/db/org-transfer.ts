@@ -257,6 +257,7 @@ export async function importOrganization(ownerUrl: string, options: { from: stri
       if (!found) throw new OrgTransferError(`The export has no ${name}.`);
       return found.stage;
     };
+    if (staged.get('public.organizations')?.t.rows !== 1) throw new OrgTransferError('The export does not hold its organisation. Nothing was imported.');
     const members = stageOf('public.memberships');
     const users = stageOf('identity.user');
     if ((await client.query(`select 1 from ${users} where id not in (select user_id from ${members}) limit 1`)).rowCount) {
