@@ -13,6 +13,9 @@
  *     only (lib/ops/), and every request is counted and timed for the metrics;
  *   - a stop (SIGTERM, a rolling restart) takes no new connection and lets the requests in
  *     flight finish (live streams are ended: their browsers reconnect to another instance);
+ *   - past MAX_IN_FLIGHT requests at once (default 64) a new one is answered 503 with
+ *     Retry-After at once instead of queueing, so an overload cannot slow every request into a
+ *     timeout (lib/http/in-flight.ts);
  *   - every request has an id (a trusted proxy's X-Request-Id, else a new one), answered in
  *     X-Request-Id, carried by everything the request does — its database transactions and the
  *     edge functions it calls — and logged as one JSON line when it ends (path, status, time;
@@ -26,6 +29,7 @@ import next from 'next';
 import { formEmbedOrigins } from '../lib/compliance/lead-forms';
 import { resolveClient, trustedProxies } from '../lib/http/client-address';
 import { gracefulClose } from '../lib/http/graceful-close';
+import { inFlightGate, maxInFlight, notCounted } from '../lib/http/in-flight';
 import { MAX_REQUEST_BODY_BYTES } from '../lib/http/limits';
 import { type Framing, newNonce, securityHeaders } from '../lib/http/security-headers';
 import { opsAccess } from '../lib/ops/access';
@@ -90,6 +94,7 @@ export async function startWebServer(options: { port: number; dev: boolean }): P
   const handle = app.getRequestHandler();
   await app.prepare();
   const trust = trustedProxies();
+  const gate = inFlightGate(maxInFlight());
 
   const server = createServer(async (request, response) => {
     const started = process.hrtime.bigint();
@@ -112,6 +117,11 @@ export async function startWebServer(options: { port: number; dev: boolean }): P
       response.setHeader('X-Request-Id', requestId);
 
       if (pathname === '/api/health' || pathname === '/api/metrics') return await answerOps(request, response, pathname, client.address);
+
+      if (!notCounted(pathname)) {
+        if (!gate.tryEnter()) return shed(request, response);
+        response.on('close', gate.leave);
+      }
 
       const length = request.headers['content-length'];
       if (length !== undefined && Number(length) > MAX_REQUEST_BODY_BYTES) {
@@ -136,6 +146,23 @@ export async function startWebServer(options: { port: number; dev: boolean }): P
   const stop = gracefulClose(server, SHUTDOWN_GRACE_MS);
   await new Promise<void>((resolve) => server.listen(options.port, resolve));
   return { close: stop };
+}
+
+/** Too busy: answered at once, with when to try again, and nothing of the request read or run. */
+function shed(request: IncomingMessage, response: ServerResponse): void {
+  const wantsPage = (request.headers.accept ?? '').includes('text/html');
+  response.writeHead(503, {
+    'content-type': wantsPage ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
+    'retry-after': '1',
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
+  response.end(
+    wantsPage
+      ? '<!doctype html><html lang="en"><meta charset="utf-8"><meta http-equiv="refresh" content="2"><title>Cohort is busy</title><p>Cohort is very busy right now. This page will try again in a moment.</p></html>'
+      : JSON.stringify({ error: { code: 'busy', message: 'Cohort is very busy right now. Try again in a moment.', retryable: true } }),
+  );
+  request.resume();
 }
 
 async function answerOps(request: IncomingMessage, response: ServerResponse, pathname: string, clientAddress: string): Promise<void> {

@@ -5,9 +5,11 @@
  * lock the account on both (limits live in Postgres, not in a process); and stopping an
  * instance with a live stream open ends the stream and exits at once rather than hanging, while
  * the page it served says it is reconnecting. Each instance answers every request with its id
- * and logs it as one JSON line; a client cannot choose the id.
+ * and logs it as one JSON line; a client cannot choose the id. An instance at its bound of
+ * requests in flight answers a new one 503 with Retry-After at once, and serves again after.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -17,9 +19,8 @@ import { closeOwnerDb, ownerDb } from '../../lib/db/owner';
 import { SignInPage } from './pages/sign-in-page';
 
 const root = path.resolve(import.meta.dirname, '../..');
-let second: { url: string; child: ChildProcess };
-/** What the second instance printed: its JSON log lines. */
-let secondLog = '';
+/** The second instance; `log()` is what it printed (its JSON log lines). */
+let second: { url: string; child: ChildProcess; log: () => string };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -32,22 +33,28 @@ function freePort(): Promise<number> {
   });
 }
 
-test.beforeAll(async () => {
+/** Another instance of the web app on this database, as playwright.config.ts runs one: no owner URL. */
+async function startInstance(extraEnv: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; log: () => string }> {
   const port = await freePort();
-  // The app's environment as playwright.config.ts gives it: no owner URL.
   const { DATABASE_URL: _owner, AUTHENTICATOR_PASSWORD: _password, ...env } = process.env;
   const child = spawn(path.join(root, 'node_modules/.bin/node'), ['--import', 'tsx', 'server/web-server.ts'], {
     cwd: root,
-    env: { ...env, PORT: String(port), NODE_ENV: 'production', AUTH_SIGNIN_LIMIT_PER_MINUTE: '1000', LIVE_HEARTBEAT_SECONDS: '1' },
+    env: { ...env, PORT: String(port), NODE_ENV: 'production', AUTH_SIGNIN_LIMIT_PER_MINUTE: '1000', LIVE_HEARTBEAT_SECONDS: '1', ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let printed = '';
   child.stdout?.on('data', (chunk) => {
-    secondLog += chunk;
+    printed += chunk;
   });
-  second = { url: `http://localhost:${port}`, child };
+  const url = `http://localhost:${port}`;
   await expect
-    .poll(async () => (await fetch(`${second.url}/sign-in`).catch(() => null))?.status ?? 0, { timeout: 60_000, intervals: [250] })
+    .poll(async () => (await fetch(`${url}/sign-in`).catch(() => null))?.status ?? 0, { timeout: 60_000, intervals: [250] })
     .toBe(200);
+  return { url, child, log: () => printed };
+}
+
+test.beforeAll(async () => {
+  second = await startInstance();
 });
 
 test.afterAll(async () => {
@@ -86,12 +93,43 @@ test('every request has an id of its own, answered and logged as JSON; an id sen
   expect(answered.status).toBe(200);
   const id = answered.headers.get('x-request-id') as string;
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
-  await expect.poll(() => secondLog.includes(id), { timeout: 10_000 }).toBe(true);
-  const line = secondLog.split('\n').find((l) => l.includes(id)) as string;
+  await expect.poll(() => second.log().includes(id), { timeout: 10_000 }).toBe(true);
+  const line = second.log().split('\n').find((l) => l.includes(id)) as string;
   expect(JSON.parse(line)).toMatchObject({ level: 'info', msg: 'request', request_id: id, method: 'GET', path: '/sign-in', status: 200 });
   // The query string (a search, an address) stays out of the log.
   expect(line).not.toContain('someone@example.com');
-  expect(secondLog).not.toContain('chosen-by-the-client');
+  expect(second.log()).not.toContain('chosen-by-the-client');
+});
+
+test('an instance at its limit of requests in flight answers a new one 503 with Retry-After at once, and health still answers', async () => {
+  const busy = await startInstance({ MAX_IN_FLIGHT: '2', RESEND_WEBHOOK_SECRET: `whsec_${Buffer.from('a test secret of the right length').toString('base64')}` });
+  const held: (() => void)[] = [];
+  try {
+    // Two deliveries of the email webhook that send their headers and then wait (it reads the
+    // whole body before anything else): two requests in flight.
+    for (let i = 0; i < 2; i++) {
+      const req = httpRequest(`${busy.url}/api/webhooks/resend`, { method: 'POST', headers: { 'content-length': '1000', 'content-type': 'application/json' } });
+      req.on('error', () => undefined);
+      req.write(Buffer.alloc(10));
+      held.push(() => req.destroy());
+    }
+    await expect.poll(async () => (await fetch(`${busy.url}/sign-in`)).status, { timeout: 10_000 }).toBe(503);
+    const refused = await fetch(`${busy.url}/sign-in`, { headers: { accept: 'text/html' } });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await refused.text()).toContain('Cohort is very busy right now');
+    const json = await fetch(`${busy.url}/api/auth/get-session`);
+    expect(json.status).toBe(503);
+    expect(await json.json()).toMatchObject({ error: { code: 'busy', retryable: true } });
+    // Health is an operator's question, not load: it answers while the instance is full.
+    expect(await (await fetch(`${busy.url}/api/health`)).json()).toHaveProperty('checks.database');
+    expect(busy.log()).toContain('"status":503');
+  } finally {
+    for (const release of held) release();
+  }
+  // Once they are gone, it serves again.
+  await expect.poll(async () => (await fetch(`${busy.url}/sign-in`)).status, { timeout: 10_000 }).toBe(200);
+  busy.child.kill('SIGTERM');
 });
 
 test('wrong passwords counted by both instances lock the account on both', async ({ request, baseURL }) => {

@@ -2,13 +2,15 @@
  * The operations edge without a database: who may read health and metrics (lib/ops/access.ts),
  * how paths become route labels (lib/ops/metrics.ts), and a stop that lets requests in flight
  * finish while it ends live streams and takes no new connection (lib/http/graceful-close.ts),
- * and what a person is told when the database is full or gone (lib/crm/errors.ts).
+ * what a person is told when the database is full or gone (lib/crm/errors.ts), and the bound on
+ * requests in flight that sheds an overload (lib/http/in-flight.ts).
  */
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { CrmError, DISK_FULL_MESSAGE, translateDbError, UNREACHABLE_MESSAGE } from '../../lib/crm/errors';
 import { gracefulClose } from '../../lib/http/graceful-close';
+import { DEFAULT_MAX_IN_FLIGHT, inFlightGate, maxInFlight, notCounted } from '../../lib/http/in-flight';
 import { opsAccess } from '../../lib/ops/access';
 import { routeOf } from '../../lib/ops/metrics';
 
@@ -110,5 +112,28 @@ describe('a database out of space or out of reach', () => {
     const bug = Object.assign(new Error('column "nope" does not exist'), { code: '42703' });
     expect(translateDbError(bug)).toBe(bug);
     expect(translateDbError(new TypeError('x is undefined'))).toBeInstanceOf(TypeError);
+  });
+});
+
+describe('load shedding (requests in flight)', () => {
+  it('admits up to the bound, refuses past it, and admits again as requests end', () => {
+    const gate = inFlightGate(2);
+    expect([gate.tryEnter(), gate.tryEnter(), gate.tryEnter()]).toEqual([true, true, false]);
+    gate.leave();
+    expect(gate.tryEnter()).toBe(true);
+    expect(gate.current).toBe(2);
+  });
+  it('never refuses when turned off, and reads its bound from MAX_IN_FLIGHT', () => {
+    const off = inFlightGate(0);
+    for (let i = 0; i < 1000; i++) expect(off.tryEnter()).toBe(true);
+    expect(maxInFlight({})).toBe(DEFAULT_MAX_IN_FLIGHT);
+    expect(maxInFlight({ MAX_IN_FLIGHT: '0' })).toBe(0);
+    expect(maxInFlight({ MAX_IN_FLIGHT: '12' })).toBe(12);
+    expect(() => maxInFlight({ MAX_IN_FLIGHT: 'lots' })).toThrow(/MAX_IN_FLIGHT must be a whole number/);
+  });
+  it('does not count live-update streams or build assets', () => {
+    expect(notCounted('/api/events')).toBe(true);
+    expect(notCounted('/_next/static/chunks/app.js')).toBe(true);
+    expect(notCounted('/contacts')).toBe(false);
   });
 });
