@@ -66,6 +66,16 @@ type ImportRow = {
   summary: Partial<ImportSummary>;
 };
 
+/** Adds the seats a dry-run batch's new bookings take, per session, to `seats` (before the batch is rolled back). */
+async function countDryRunSeats(tx: Tx, outcomes: RowOutcome[], seats: Map<string, number>): Promise<void> {
+  const created = outcomes.flatMap((o) => (o.outcome === 'created' && o.recordId ? [o.recordId] : []));
+  if (!created.length) return;
+  const { rows } = await sql<{ session_id: string; n: number }>`
+    select session_id, count(*)::int as n from public.enrollments
+     where id = any(${created}::uuid[]) and private.takes_seat(status) group by session_id`.execute(tx);
+  for (const { session_id, n } of rows) seats.set(session_id, (seats.get(session_id) ?? 0) + n);
+}
+
 /** The uploaded file, read back from the database a few chunks at a time. */
 export async function* storedFile(importId: string, chunks: number): AsyncGenerator<Uint8Array> {
   const perRead = 8;
@@ -221,6 +231,8 @@ export async function runImport(importId: string, options: { batchRows?: number;
 
   const summary: ImportSummary = { ...emptySummary(), ...imp.summary };
   const dryRefused: { row: number; reason: string; cells: string[] }[] = [];
+  /** A dry run's seats booked so far, per session (a dry run resumed after a restart counts from where it resumed). */
+  const dryRunSeats = new Map<string, number>();
   let batch: BatchRow[] = [];
   let done = imp.rows_done;
 
@@ -232,9 +244,16 @@ export async function runImport(importId: string, options: { batchRows?: number;
     // Refused rows are kept as the file had them, less NUL (Postgres text and jsonb cannot hold it).
     const rowsByNumber = new Map(rows.map((r) => [r.rowNumber, r.cells.map((c) => c.replaceAll('\u0000', ''))]));
     const result = await withUser(requester, async (tx) => {
-      if (dry) await sql`savepoint dry_run`.execute(tx);
+      if (dry) {
+        await sql`savepoint dry_run`.execute(tx);
+        // The seats earlier batches booked were rolled back with them: the seat check counts them still.
+        if (dryRunSeats.size) await sql`select set_config('cohort.dry_run_seats', ${JSON.stringify(Object.fromEntries(dryRunSeats))}, true)`.execute(tx);
+      }
       const outcomes = isTrainingImport(imp.object) ? await applyTrainingBatch(tx, batchCtx, imp.object, rows) : await applyBatch(tx, batchCtx, rows, consentColumn);
-      if (dry) await sql`rollback to savepoint dry_run`.execute(tx);
+      if (dry) {
+        if (imp.object === 'enrollments') await countDryRunSeats(tx, outcomes, dryRunSeats);
+        await sql`rollback to savepoint dry_run`.execute(tx);
+      }
       await becomeService(tx, 'imports: record a batch');
       const current = await tx.selectFrom('imports').select(['status', 'rows_done']).where('id', '=', imp.id).forUpdate().executeTakeFirst();
       // Cancelled meanwhile (or another run got here first): this batch is not kept.

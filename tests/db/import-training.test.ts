@@ -101,6 +101,43 @@ describe('reading an attendee sheet', () => {
 });
 
 describe('an attendee sheet', () => {
+  it('counts in its dry run the seats its earlier batches booked, so the dry run refuses what the real run will', async () => {
+    const t = randomUUID().slice(0, 8);
+    const { code, sessions } = await courseWith([{ day: '2027-03-01', capacity: 3 }]);
+    const sheet = csv([['Email', 'First name', 'Last name', 'Course code', 'Session date'], ...Array.from({ length: 5 }, (_, i) => [`seat${i}.${t}@example.com`, 'Seat', `Taker ${i}`, code, '2027-03-01'])]);
+    const { id } = await uploadImport(admin, { object: 'enrollments', fileName: 'seats.csv' }, bytesOf(sheet));
+    const uploaded = await getImport(admin, id);
+    await saveImportSettings(admin, { id, mapping: uploaded.mapping, mode: 'upsert', match: uploaded.match, external_source: null });
+    const { startImport } = await import('../../lib/imports/imports');
+    const { runImport } = await import('../../lib/imports/run');
+    // Two rows a batch: the session fills up in the second batch.
+    await startImport(admin, id, true);
+    await runImport(id, { batchRows: 2 });
+    const checked = await getImport(admin, id);
+    expect(checked.dry_summary).toMatchObject({ rows: 5, created: 3, refused: { session_full: 2 } });
+    expect(await bookingsOn(sessions[0] as string)).toEqual([]);
+    await startImport(admin, id, false);
+    await runImport(id, { batchRows: 2 });
+    expect((await getImport(admin, id)).summary).toMatchObject({ rows: 5, created: 3, refused: { session_full: 2 } });
+    expect(await bookingsOn(sessions[0] as string)).toHaveLength(3);
+  });
+
+  it('cannot be made to book past capacity by whoever sets the dry-run count', async () => {
+    const { sessions } = await courseWith([{ day: '2027-04-01', capacity: 1 }]);
+    const db = ownerDb();
+    const people = await db.insertInto('contacts').values([1, 2].map((n) => ({ org_id: admin.orgId, first_name: 'Cap', last_name: `Person ${n}`, email: `cap${n}.${randomUUID().slice(0, 6)}@example.com` }))).returning('id').execute();
+    await db.insertInto('enrollments').values({ org_id: admin.orgId, session_id: sessions[0] as string, contact_id: people[0]?.id as string }).execute();
+    const booked = await withUser(admin, async (tx) => {
+      await sql`select set_config('cohort.dry_run_seats', ${JSON.stringify({ [sessions[0] as string]: -10 })}, true)`.execute(tx);
+      await tx.insertInto('enrollments').values({ org_id: admin.orgId, session_id: sessions[0] as string, contact_id: people[1]?.id as string }).execute();
+    }).then(
+      () => 'booked',
+      (error: { constraint?: string }) => error.constraint ?? 'other',
+    );
+    expect(booked).toBe('enrollments_session_capacity');
+    expect(await bookingsOn(sessions[0] as string)).toHaveLength(1);
+  });
+
   it('books people on sessions by course code and day, creating only the people it must, and refuses what it cannot book', async () => {
     const t = randomUUID().slice(0, 8);
     const { code, sessions } = await courseWith([
