@@ -13,7 +13,7 @@
  *     only (lib/ops/), and every request is counted and timed for the metrics;
  *   - a stop (SIGTERM, a rolling restart) takes no new connection and lets the requests in
  *     flight finish (live streams are ended: their browsers reconnect to another instance);
- *   - past MAX_IN_FLIGHT requests at once (default 64) a new one is answered 503 with
+ *   - past MAX_IN_FLIGHT requests at once (default 100) a new one is answered 503 with
  *     Retry-After at once instead of queueing, so an overload cannot slow every request into a
  *     timeout (lib/http/in-flight.ts);
  *   - every request has an id (a trusted proxy's X-Request-Id, else a new one), answered in

@@ -7,10 +7,14 @@
  * docs/benchmarks.md). With the bound it keeps serving what it can at the speed it can; a
  * balancer or the browser sends the rest again, to this instance or another.
  *
- * MAX_IN_FLIGHT sets the bound per instance (default 64; 0 turns shedding off). Live-update
- * streams (held open for hours) and build assets (answered from memory) are not counted.
+ * MAX_IN_FLIGHT sets the bound per instance (default 100: on 2 cores, 100 members at once were
+ * all served, in seconds, and 200 were not — docs/benchmarks.md; 0 turns shedding off).
+ * Live-update streams (held open for hours) and build assets (answered from memory) are not
+ * counted. The answer itself waits for the event loop like any other, so a client that retries
+ * at once instead of after Retry-After still costs the server: shedding belongs at the balancer
+ * too, where there is one.
  */
-export const DEFAULT_MAX_IN_FLIGHT = 64;
+export const DEFAULT_MAX_IN_FLIGHT = 100;
 
 export function maxInFlight(env: Record<string, string | undefined> = process.env): number {
   const given = env.MAX_IN_FLIGHT;

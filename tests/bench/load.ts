@@ -177,8 +177,9 @@ async function main(): Promise<void> {
       const runs = mix({ contact: contact.id, deal: deal.id, stages: stages.map((s) => s.id) }).map((entry) => {
         const times: number[] = [];
         let non2xx = 0;
+        let shed = 0;
         const write = entry.write ? { id: actionId(entry.write.action), args: entry.write.args } : null;
-        return new Promise<{ entry: typeof entry; result: autocannon.Result; times: number[]; non2xx: number }>((resolve, reject) => {
+        return new Promise<{ entry: typeof entry; result: autocannon.Result; times: number[]; non2xx: number; shed: () => number }>((resolve, reject) => {
           const instance = autocannon(
             {
               url: `${base}${entry.path}`,
@@ -193,11 +194,12 @@ async function main(): Promise<void> {
                 client.setRequests(write.args.map((args) => ({ method: 'POST', headers, body: JSON.stringify(args) })));
               },
             },
-            (error, result) => (error ? reject(error) : resolve({ entry, result, times: times.sort((a, b) => a - b), non2xx })),
+            (error, result) => (error ? reject(error) : resolve({ entry, result, times: times.sort((a, b) => a - b), non2xx, shed: () => shed })),
           );
           instance.on('response', (_client, statusCode, _bytes, responseTime) => {
             times.push(responseTime);
             if (statusCode < 200 || statusCode >= 300) non2xx += 1;
+            if (statusCode === 503) shed += 1;
           });
         });
       });
@@ -206,13 +208,15 @@ async function main(): Promise<void> {
       const notesAfter = await owner.query<{ n: number }>(`select count(*)::int as n from public.activities where subject = 'Load note'`);
       const notesWritten = (notesAfter.rows[0]?.n ?? 0) - (notesBefore.rows[0]?.n ?? 0);
       let worstP95 = 0;
-      for (const { entry, result, times, non2xx } of results) {
+      for (const { entry, result, times, non2xx, shed } of results) {
         const p95 = percentile(times, 95);
         worstP95 = Math.max(worstP95, p95);
-        // A note answered ok but not in the database would be an error too.
-        const lost = entry.route.startsWith('log a note') ? Math.max(0, times.length - non2xx - result.mismatches - notesWritten) : 0;
+        // A write failed when its answer was not ok (a non-2xx answer is one of those); a note
+        // answered ok but not in the database would be an error too.
+        const failed = entry.write ? result.mismatches : non2xx;
+        const lost = entry.route.startsWith('log a note') ? Math.max(0, times.length - result.mismatches - notesWritten) : 0;
         lines.push(
-          `| ${connections} | ${entry.route} | ${times.length.toLocaleString('en')} | ${(times.length / seconds).toFixed(1)} | ${percentile(times, 50).toFixed(0)} | ${p95.toFixed(0)} | ${percentile(times, 99).toFixed(0)} | ${non2xx + result.errors + result.timeouts + result.mismatches + lost} | ${peakConnections} |`,
+          `| ${connections} | ${entry.route} | ${times.length.toLocaleString('en')} | ${(times.length / seconds).toFixed(1)} | ${percentile(times, 50).toFixed(0)} | ${p95.toFixed(0)} | ${percentile(times, 99).toFixed(0)} | ${failed + result.errors + result.timeouts + lost} | ${shed()} | ${peakConnections} |`,
         );
         console.log(lines.at(-1));
       }
@@ -220,8 +224,8 @@ async function main(): Promise<void> {
     }
     await owner.end();
     console.log(`\nLoad at ${CONTACTS.toLocaleString('en')} contacts, ${USERS} members signed in with live streams open (${new Date().toISOString().slice(0, 10)})\n`);
-    console.log('| concurrent | route | requests | req/s | p50 ms | p95 ms | p99 ms | errors | DB connections (peak) |');
-    console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log('| concurrent | route | requests | req/s | p50 ms | p95 ms | p99 ms | errors | of which busy (503) | DB connections (peak) |');
+    console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const line of lines) console.log(line);
     console.log(largestUnderOneSecond ? `\nLargest step with every route's p95 under 1 s: ${largestUnderOneSecond} concurrent members.` : "\nNo step kept every route's p95 under 1 s.");
   } finally {
