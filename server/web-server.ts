@@ -19,7 +19,8 @@
  *   - every request has an id (a trusted proxy's X-Request-Id, else a new one), answered in
  *     X-Request-Id, carried by everything the request does — its database transactions and the
  *     edge functions it calls — and logged as one JSON line when it ends (path, status, time;
- *     never the query string, which can hold a search or an email address).
+ *     the path with ids and tokens as placeholders — a link's token is a key — and never the
+ *     query string, which can hold a search or an email address).
  *
  *   node --import tsx server/web-server.ts [--dev]     (PORT, default 3000)
  */
@@ -34,7 +35,7 @@ import { MAX_REQUEST_BODY_BYTES } from '../lib/http/limits';
 import { type Framing, newNonce, securityHeaders } from '../lib/http/security-headers';
 import { opsAccess } from '../lib/ops/access';
 import { checkHealth } from '../lib/ops/health';
-import { metricsText, recordRequest } from '../lib/ops/metrics';
+import { metricsText, pathLabel, recordRequest } from '../lib/ops/metrics';
 import { log, REQUEST_ID_HEADER, requestIdFrom, withRequestId } from '../supabase/functions/_shared/log.ts';
 
 const FORM_PAGE = /^\/forms\/([0-9a-f-]{36})\/?$/i;
@@ -105,7 +106,7 @@ export async function startWebServer(options: { port: number; dev: boolean }): P
       recordRequest(request.method ?? 'GET', pathname, response.statusCode, seconds);
       // Build assets are counted, not logged: a page view would otherwise be a dozen lines.
       if (pathname.startsWith('/_next/static/')) return;
-      const line = { method: request.method, path: pathname, status: response.statusCode, ms: Math.round(seconds * 1000), ...(response.writableFinished ? {} : { aborted: true }) };
+      const line = { method: request.method, path: pathLabel(pathname), status: response.statusCode, ms: Math.round(seconds * 1000), ...(response.writableFinished ? {} : { aborted: true }) };
       withRequestId(requestId, () => log('info', 'request', line));
     });
     try {
@@ -138,7 +139,7 @@ export async function startWebServer(options: { port: number; dev: boolean }): P
       for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
       await withRequestId(requestId, () => handle(request, response));
     } catch (error) {
-      withRequestId(requestId, () => log('error', 'request failed', { method: request.method, path: pathname, error }));
+      withRequestId(requestId, () => log('error', 'request failed', { method: request.method, path: pathLabel(pathname), error }));
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       response.end('Something went wrong on our side.');
     }

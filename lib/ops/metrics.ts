@@ -67,13 +67,19 @@ function metrics(): Metrics {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A path as a route label: ids, numbers and tokens become placeholders; Next's assets one label. */
-export function routeOf(pathname: string): string {
+/**
+ * A path with its ids, numbers and tokens as placeholders — what a log line or a metric may say
+ * of a request: an unsubscribe or sign-in link's token in a path is a key, not a name.
+ */
+export function pathLabel(pathname: string): string {
   if (pathname.startsWith('/_next/static/')) return '/_next/static/*';
   const segments = pathname.split('/').filter(Boolean).slice(0, 5);
-  const label = `/${segments
-    .map((s) => (UUID.test(s) ? ':id' : /^\d+$/.test(s) ? ':n' : s.length > 24 || /[^A-Za-z0-9_-]/.test(s) ? ':token' : s))
-    .join('/')}`;
+  return `/${segments.map((s) => (UUID.test(s) ? ':id' : /^\d+$/.test(s) ? ':n' : s.length > 24 || /[^A-Za-z0-9_-]/.test(s) ? ':token' : s)).join('/')}`;
+}
+
+/** A path as a metrics route label (pathLabel), with at most MAX_ROUTES labels: the rest are "other". */
+export function routeOf(pathname: string): string {
+  const label = pathLabel(pathname);
   const { routes } = metrics();
   if (routes.has(label)) return label;
   if (routes.size >= MAX_ROUTES) return 'other';

@@ -5,33 +5,22 @@
  * lock the account on both (limits live in Postgres, not in a process); and stopping an
  * instance with a live stream open ends the stream and exits at once rather than hanging, while
  * the page it served says it is reconnecting. Each instance answers every request with its id
- * and logs it as one JSON line; a client cannot choose the id. An instance at its bound of
+ * and logs it as one JSON line (no query string, no link token); a client cannot choose the id. An instance at its bound of
  * requests in flight answers a new one 503 with Retry-After at once, and serves again after.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createUserWithPassword } from '../../lib/auth/staff';
 import { closeOwnerDb, ownerDb } from '../../lib/db/owner';
+import { freePort } from '../support/free-port';
 import { SignInPage } from './pages/sign-in-page';
 
 const root = path.resolve(import.meta.dirname, '../..');
 /** The second instance; `log()` is what it printed (its JSON log lines). */
 let second: { url: string; child: ChildProcess; log: () => string };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Another instance of the web app on this database, as playwright.config.ts runs one: no owner URL. */
 async function startInstance(extraEnv: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; log: () => string }> {
@@ -99,6 +88,13 @@ test('every request has an id of its own, answered and logged as JSON; an id sen
   // The query string (a search, an address) stays out of the log.
   expect(line).not.toContain('someone@example.com');
   expect(second.log()).not.toContain('chosen-by-the-client');
+  // So does a link's token: it is a key to someone's unsubscribe, not a name.
+  const token = `${'t'.repeat(40)}.secret-part-of-the-link`;
+  const unsubscribe = await fetch(`${second.url}/unsubscribe/${token}`);
+  const tokenId = unsubscribe.headers.get('x-request-id') as string;
+  await expect.poll(() => second.log().includes(tokenId), { timeout: 10_000 }).toBe(true);
+  expect(JSON.parse(second.log().split('\n').find((l) => l.includes(tokenId)) as string)).toMatchObject({ path: '/unsubscribe/:token' });
+  expect(second.log()).not.toContain('secret-part-of-the-link');
 });
 
 test('an instance at its limit of requests in flight answers a new one 503 with Retry-After at once, and health still answers', async () => {

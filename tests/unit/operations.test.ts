@@ -12,7 +12,7 @@ import { CrmError, DISK_FULL_MESSAGE, translateDbError, UNREACHABLE_MESSAGE } fr
 import { gracefulClose } from '../../lib/http/graceful-close';
 import { DEFAULT_MAX_IN_FLIGHT, inFlightGate, maxInFlight, notCounted } from '../../lib/http/in-flight';
 import { opsAccess } from '../../lib/ops/access';
-import { routeOf } from '../../lib/ops/metrics';
+import { pathLabel, routeOf } from '../../lib/ops/metrics';
 
 describe('health and metrics access', () => {
   it('answers this machine when no token is set, and nobody else', () => {
@@ -44,6 +44,9 @@ describe('route labels', () => {
   it('stop at a few hundred distinct labels: the rest count as "other"', () => {
     for (let i = 0; i < 400; i++) routeOf(`/probe-${i}`);
     expect(routeOf('/probe-never-seen-before')).toBe('other');
+    // A log line keeps the path's shape however many there were (only metrics need the cap).
+    expect(pathLabel('/probe-never-seen-before')).toBe('/probe-never-seen-before');
+    expect(pathLabel('/api/unsubscribe/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc')).toBe('/api/unsubscribe/:token');
     expect(routeOf('/contacts/0b5e7a7e-8c1f-4b7e-9a57-5e7f3c1d2a4b')).toBe('/contacts/:id');
   });
 });
