@@ -275,6 +275,20 @@ it('leaves a merge whole or not at all when Postgres is killed in the middle of 
       await client.end().catch(() => {});
     }
   };
+  // Held in the middle, deterministically: the merge moves its tables in name order, so with a
+  // lead of the merged contact locked by another session it has moved every activity (the
+  // first table) and waits on that lead, uncommitted, for as long as it takes to kill Postgres.
+  const [lead] = await query<{ id: string }>(
+    `insert into public.leads (org_id, last_name, email, status, converted_at, converted_contact_id)
+     values ($1, 'Two', 'twin.two@crash.example', 'converted', now(), $2) returning id`,
+    [orgId, merged],
+  );
+  const locker = new pg.Client({ connectionString: ownerUrl });
+  locker.on('error', () => {});
+  await locker.connect();
+  await locker.query('begin');
+  await locker.query('select 1 from public.leads where id = $1 for update', [lead?.id]);
+
   let finished = false;
   const interrupted = merge().then(
     () => {
@@ -282,11 +296,21 @@ it('leaves a merge whole or not at all when Postgres is killed in the middle of 
     },
     (error: Error) => error,
   );
-  await until('the merge to be running', async () => (await query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where query like '%merge_records%' and state = 'active' and pid <> pg_backend_pid()`))[0]?.n, 30_000, 10);
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  expect(finished, 'the merge finished before Postgres was killed: give it more to move').toBe(false);
+  await until(
+    'the merge to be waiting on the locked lead, its activities moved',
+    async () =>
+      (
+        await query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where query like '%merge_records%' and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+        )
+      )[0]?.n,
+    30_000,
+    20,
+  );
+  expect(finished).toBe(false);
   await killPostgresAndRestart();
   expect(await interrupted).toBeInstanceOf(Error);
+  await locker.end().catch(() => {});
 
   // Nothing of it happened: both records as they were, every activity where it was, no merge kept.
   expect(await countsNow()).toEqual(before);
@@ -297,5 +321,6 @@ it('leaves a merge whole or not at all when Postgres is killed in the middle of 
   const mergeId = await merge();
   expect(mergeId).toBeTruthy();
   expect(await countsNow()).toEqual([{ contact_id: survivor, n: activities * 2 }]);
+  expect(await query('select converted_contact_id from public.leads where id = $1', [lead?.id])).toEqual([{ converted_contact_id: survivor }]);
   expect(await query('select merged_into from public.contacts where id = $1 and deleted_at is not null', [merged])).toEqual([{ merged_into: survivor }]);
 }, 300_000);
