@@ -12,7 +12,7 @@ import { DEMO_PASSWORD } from '../supabase/seed/demo';
 import { root } from './database';
 
 const { values } = parseArgs({ options: { base: { type: 'string', default: 'http://localhost:3000' }, as: { type: 'string', default: 'manager@northwind.example' } } });
-const pages = ['/dashboard', '/leads', '/contacts', '/accounts', '/accounts/duplicates', '/opportunities', '/tasks', '/training', '/settings/team'];
+const pages = ['/dashboard', '/leads', '/contacts', '/contacts/duplicates', '/accounts', '/accounts/duplicates', '/opportunities', '/tasks', '/training', '/settings/team'];
 const widths = { laptop: { width: 1366, height: 900 }, phone: { width: 375, height: 812 } };
 const out = path.join(root, '.data/screenshots');
 

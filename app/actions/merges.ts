@@ -4,7 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { type ActionResult, staffAction } from '@/lib/actions';
 import { mergeAccounts } from '@/lib/crm/account-merges';
 import { mergeLeads } from '@/lib/crm/lead-merges';
-import { type BulkMergeStep, mergeContacts, mergeEmailDuplicates, type UnmergeSummary, unmergeRecords } from '@/lib/crm/merges';
+import { cancelBulkMerge, requestBulkMerge } from '@/lib/crm/bulk-merges';
+import { mergeContacts, type UnmergeSummary, unmergeRecords } from '@/lib/crm/merges';
 
 /** Merges the chosen contacts into the survivor (admins and managers). */
 export async function mergeContactsAction(input: unknown): Promise<ActionResult<{ mergeId: string }>> {
@@ -44,11 +45,15 @@ export async function unmergeAction(mergeId: unknown): Promise<ActionResult<Unme
   });
 }
 
-/** One step of "merge all exact email duplicates" (admins), or of its dry run. */
-export async function mergeEmailDuplicatesAction(input: unknown): Promise<ActionResult<BulkMergeStep>> {
-  return staffAction('mergeEmailDuplicates', async (staff) => {
-    const step = await mergeEmailDuplicates(staff, input);
-    if (step.merged > 0 && !(input as { dryRun?: boolean }).dryRun) revalidatePath('/contacts');
-    return step;
+/** Asks the worker to merge every email duplicate of the organisation, or to dry-run it (admins). */
+export async function requestBulkMergeAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return staffAction('requestBulkMerge', (staff) => requestBulkMerge(staff, input));
+}
+
+/** Stops the organisation's bulk merge (admins); what it merged so far stays merged. */
+export async function cancelBulkMergeAction(runId: unknown): Promise<ActionResult<null>> {
+  return staffAction('cancelBulkMerge', async (staff) => {
+    await cancelBulkMerge(staff, runId);
+    return null;
   });
 }

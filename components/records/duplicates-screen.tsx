@@ -3,7 +3,7 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
-import { requireStaff } from '@/lib/auth/current-staff';
+import { requireStaff, type StaffSession } from '@/lib/auth/current-staff';
 import { canMerge, duplicateQueue, duplicateReasonLabels, type DuplicatePair, type DuplicateSide, MERGE_UNDO_DAYS, type MergeObject } from '@/lib/crm/merges';
 import { formatDate } from '@/lib/format';
 import { type PageSearchParams, readSearchParams } from '@/lib/search-params';
@@ -59,7 +59,7 @@ const listLabels: Record<MergeObject, { list: string; noun: string; kind: string
  * A duplicates page: the way back to the list, what makes a pair (`why`), the queue a page at
  * a time and, for admins, anything more the object offers (`extra`: the contacts' bulk merge).
  */
-export async function DuplicatesScreen({ object, why, searchParams, extra }: { object: MergeObject; why: string; searchParams: PageSearchParams; extra?: (staff: { role: string }) => React.ReactNode }) {
+export async function DuplicatesScreen({ object, why, searchParams, extra }: { object: MergeObject; why: string; searchParams: PageSearchParams; extra?: (staff: StaffSession) => React.ReactNode }) {
   const staff = await requireStaff();
   const params = await readSearchParams(searchParams);
   const { rows: pairs, nextCursor } = await duplicateQueue(staff, undefined, params.cursor, object);

@@ -94,6 +94,7 @@ const uniqueMessages: Record<string, [field: string, message: string]> = {
   tags_org_id_name_key: ['name', 'A tag with this name already exists.'],
   pipelines_org_id_name_key: ['name', 'A pipeline with this name already exists.'],
   exam_results_enrollment_id_attempt_key: ['attempt', 'This attempt is already recorded.'],
+  bulk_merges_one_running: ['dry_run', 'A merge of every duplicate is already under way in this organisation: wait for it to finish, or stop it.'],
 };
 
 /** Checks raised by our triggers with a message written for the person (the rest are generic). */

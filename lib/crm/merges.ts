@@ -315,105 +315,82 @@ async function mergeRecordsIn<C extends Mergeable>(tx: Tx, object: MergeObject, 
   return rows[0]?.id as string;
 }
 
-/** Groups of same-mailbox contacts a bulk merge takes per call (each call one transaction). */
+/** Groups of same-mailbox contacts a bulk merge takes per step (each step one transaction). */
 export const BULK_MERGE_GROUPS = 50;
 
 export type BulkMergeStep = {
-  /** Groups of contacts with one mailbox, this call's included (first step only; -1 after). */
-  remaining: number;
+  /** Groups of contacts with one mailbox, this step's included (when asked to count; else null). */
+  remaining: number | null;
   groups: number;
   merged: number;
-  refused: { names: string; email: string; reason: string }[];
-  /** Where the next call starts (the last mailbox done), or null when there are no more. */
+  refused: BulkMergeRefusal[];
+  /** Where the next step starts (the last mailbox done), or null when there are no more. */
   next: string | null;
 };
-
-export const bulkMergeSchema = z.object({
-  dryRun: z.boolean({ error: 'Say whether this is a dry run.' }),
-  after: z.string().max(400).nullable().default(null),
-});
-
-/** Marks a dry run's transaction for rollback once its step is counted. */
-class DryRunDone extends Error {
-  constructor(readonly step: BulkMergeStep) {
-    super('dry run');
-  }
-}
+export type BulkMergeRefusal = { names: string; email: string; reason: string };
 
 /**
- * "Merge all exact email duplicates" (admins): the next BULK_MERGE_GROUPS groups of live
- * contacts with one mailbox (private.normalised_email), in mailbox order after `after`, each
- * merged into its oldest contact with the default choice of values (defaultMergeChoice; the
- * owner and account always the kept contact's), five at a time. A group whose contacts have
- * different owners is listed, not merged. Every merge is its own, undoable for 30 days from the kept contact's page. A
- * group the database refuses (two bookings of one session) is listed and left alone. A dry run
- * does the same in a transaction it then rolls back, so its counts are the real run's.
- * Calls resume from `next`: a stopped run merges nothing twice, and one run again starts over
- * with whatever is still duplicated.
+ * One step of "merge every exact email duplicate" (lib/crm/bulk-merges.ts, run by the worker)
+ * in the admin's transaction `tx`: the next BULK_MERGE_GROUPS groups of live contacts with one
+ * mailbox (private.normalised_email), in mailbox order after `after`, each merged into its
+ * oldest contact with the default choice of values (defaultMergeChoice; the owner and account
+ * always the kept contact's), five at a time. A group whose contacts have different owners is
+ * listed, not merged; a group the database refuses (two bookings of one session) is listed and
+ * left alone. Every merge is its own, undoable for 30 days from the kept contact's page.
  */
-export async function mergeEmailDuplicates(session: CrmSession & { role: MemberRole }, input: unknown): Promise<BulkMergeStep> {
-  if (session.role !== 'admin') throw forbidden('Only admins merge every duplicate at once.');
-  const { dryRun, after } = parseInput(bulkMergeSchema, input);
-  try {
-    return await withUser(session, async (tx) => {
-      const keys = sql`select distinct private.normalised_email(b.email::text) as k
-                         from public.contact_duplicates d
-                         join public.contacts a on a.id = d.duplicate_of
-                         join public.contacts b on b.id = d.contact_id
-                        where d.org_id = ${session.orgId}::uuid and d.reason = 'email' and private.still_alike(d.reason, a, b)
-                          and (${after}::text is null or private.normalised_email(b.email::text) > ${after}::text)`;
-      // Counted once, on the first step: the pairs' checks make it the step's slowest part.
-      const { rows: counted } = after === null ? await sql<{ n: number }>`select count(*)::int as n from (${keys}) k`.execute(tx) : { rows: [{ n: -1 }] };
-      const { rows: groups } = await sql<{ k: string; ids: string[] }>`
-        select keys.k, array_agg(c.id order by c.created_at, c.id) as ids
-          from (${keys} order by 1 limit ${BULK_MERGE_GROUPS}) keys
-          join public.contacts c on c.org_id = ${session.orgId}::uuid and c.deleted_at is null and c.email is not null
-                                and private.normalised_email(c.email::text) = keys.k
-         group by keys.k
-         order by keys.k`.execute(tx);
-      const step: BulkMergeStep = { remaining: counted[0]?.n ?? 0, groups: 0, merged: 0, refused: [], next: null };
-      for (const group of groups) {
-        step.groups += 1;
-        const [survivor, ...rest] = group.ids;
-        if (!survivor || rest.length === 0) continue;
-        // merge_contacts takes up to four at once: a larger group is merged in steps.
-        for (let from = 0; from < rest.length; from += 4) {
-          const candidates = await candidatesIn(tx, session, [survivor, ...rest.slice(from, from + 4)]);
-          const [keeper, ...others] = candidates;
-          if (!keeper || others.length === 0) continue;
-          // Contacts of different owners are for a person to compare: merged unseen, one
-          // owner would take over the other's history (activities, emails follow the contact).
-          const owners = new Set(candidates.map((c) => c.owner_id).filter(Boolean));
-          if (owners.size > 1) {
-            step.refused.push({ names: namesOf(candidates), email: group.k, reason: 'These contacts have different owners: compare and merge them one by one.' });
-            break;
-          }
-          // The owner and the account stay the kept contact's: a bulk merge never moves a
-          // contact to another owner or company (a merge by hand can).
-          const choice = { ...defaultMergeChoice(keeper, others), owner_id: keeper.id, account_id: keeper.id };
-          await sql`savepoint bulk_merge_group`.execute(tx);
-          try {
-            await mergeRecordsIn(tx, 'contacts', candidates, keeper.id, choice);
-            await sql`release savepoint bulk_merge_group`.execute(tx);
-            step.merged += others.length;
-          } catch (error) {
-            await sql`rollback to savepoint bulk_merge_group`.execute(tx);
-            const reason = refusalMessage(error);
-            if (reason === null) throw error;
-            step.refused.push({ names: namesOf(candidates), email: group.k, reason });
-            break;
-          }
-        }
-        step.next = group.k;
+export async function mergeEmailDuplicatesIn(tx: Tx, session: CrmSession, after: string | null, count: boolean): Promise<BulkMergeStep> {
+  const keys = sql`select distinct private.normalised_email(b.email::text) as k
+                     from public.contact_duplicates d
+                     join public.contacts a on a.id = d.duplicate_of
+                     join public.contacts b on b.id = d.contact_id
+                    where d.org_id = ${session.orgId}::uuid and d.reason = 'email' and private.still_alike(d.reason, a, b)
+                      and (${after}::text is null or private.normalised_email(b.email::text) > ${after}::text)`;
+  // Counted once, on a run's first step: the pairs' checks make it the step's slowest part.
+  const { rows: counted } = count ? await sql<{ n: number }>`select count(*)::int as n from (${keys}) k`.execute(tx) : { rows: [] };
+  const { rows: groups } = await sql<{ k: string; ids: string[] }>`
+    select keys.k, array_agg(c.id order by c.created_at, c.id) as ids
+      from (${keys} order by 1 limit ${BULK_MERGE_GROUPS}) keys
+      join public.contacts c on c.org_id = ${session.orgId}::uuid and c.deleted_at is null and c.email is not null
+                            and private.normalised_email(c.email::text) = keys.k
+     group by keys.k
+     order by keys.k`.execute(tx);
+  const step: BulkMergeStep = { remaining: counted[0]?.n ?? null, groups: 0, merged: 0, refused: [], next: null };
+  for (const group of groups) {
+    step.groups += 1;
+    const [survivor, ...rest] = group.ids;
+    if (!survivor || rest.length === 0) continue;
+    // merge_contacts takes up to four at once: a larger group is merged in steps.
+    for (let from = 0; from < rest.length; from += 4) {
+      const candidates = await candidatesIn(tx, session, [survivor, ...rest.slice(from, from + 4)]);
+      const [keeper, ...others] = candidates;
+      if (!keeper || others.length === 0) continue;
+      // Contacts of different owners are for a person to compare: merged unseen, one
+      // owner would take over the other's history (activities, emails follow the contact).
+      const owners = new Set(candidates.map((c) => c.owner_id).filter(Boolean));
+      if (owners.size > 1) {
+        step.refused.push({ names: namesOf(candidates), email: group.k, reason: 'These contacts have different owners: compare and merge them one by one.' });
+        break;
       }
-      if (groups.length < BULK_MERGE_GROUPS) step.next = null;
-      if (dryRun) throw new DryRunDone(step);
-      return step;
-    });
-  } catch (error) {
-    if (error instanceof DryRunDone) return error.step;
-    throw error;
+      // The owner and the account stay the kept contact's: a bulk merge never moves a
+      // contact to another owner or company (a merge by hand can).
+      const choice = { ...defaultMergeChoice(keeper, others), owner_id: keeper.id, account_id: keeper.id };
+      await sql`savepoint bulk_merge_group`.execute(tx);
+      try {
+        await mergeRecordsIn(tx, 'contacts', candidates, keeper.id, choice);
+        await sql`release savepoint bulk_merge_group`.execute(tx);
+        step.merged += others.length;
+      } catch (error) {
+        await sql`rollback to savepoint bulk_merge_group`.execute(tx);
+        const reason = refusalMessage(error);
+        if (reason === null) throw error;
+        step.refused.push({ names: namesOf(candidates), email: group.k, reason });
+        break;
+      }
+    }
+    step.next = group.k;
   }
+  if (groups.length < BULK_MERGE_GROUPS) step.next = null;
+  return step;
 }
 
 /** The database's refusal of one merge, in its own words when they are meant for people (merge_refused, not permitted); null for any other failure. */

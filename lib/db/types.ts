@@ -204,6 +204,24 @@ export interface AuditLog {
   updated_at: Generated<Timestamp>;
 }
 
+export interface BulkMerges {
+  created_at: Generated<Timestamp>;
+  dry_run: boolean;
+  error: string | null;
+  finished_at: Timestamp | null;
+  groups_done: Generated<number>;
+  groups_total: number | null;
+  id: Generated<string>;
+  merged: Generated<number>;
+  org_id: string;
+  refused: Generated<Json>;
+  refused_count: Generated<number>;
+  requested_by: Generated<string>;
+  resume_after: string | null;
+  started_at: Timestamp | null;
+  status: Generated<ExportStatus>;
+}
+
 export interface CampaignRecipients {
   ab_group: string | null;
   campaign_id: string;
@@ -1210,6 +1228,7 @@ export interface DB {
   accounts: Accounts;
   activities: Activities;
   audit_log: AuditLog;
+  bulk_merges: BulkMerges;
   campaign_recipients: CampaignRecipients;
   campaigns: Campaigns;
   certifications: Certifications;

@@ -98,6 +98,6 @@ export async function enqueue<K extends QueueKey>(boss: PgBoss, tx: Tx, key: K, 
 }
 
 /** Asks for a coalescing job (dispatch, drain, tick) to run soon; a no-op when one is already waiting. */
-export async function nudge(boss: PgBoss, key: 'campaignDispatch' | 'triggerDrain' | 'sequenceTick' | 'exportDrain' | 'importDrain' | 'scoringRescore'): Promise<void> {
+export async function nudge(boss: PgBoss, key: 'campaignDispatch' | 'triggerDrain' | 'sequenceTick' | 'exportDrain' | 'importDrain' | 'scoringRescore' | 'bulkMergeDrain'): Promise<void> {
   await boss.send(queues[key].name, {});
 }

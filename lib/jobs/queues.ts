@@ -83,6 +83,12 @@ export const queues = {
     payload: empty,
     options: { policy: 'stately', retryLimit: 5, retryDelay: 5, retryDelayMax: 120, heartbeatSeconds: 30, expireInSeconds: 3600 },
   },
+  /** Runs "merge every duplicate by email address" and its dry runs, step by step (lib/jobs/bulk-merges.ts). */
+  bulkMergeDrain: {
+    name: 'bulk-merge-drain',
+    payload: empty,
+    options: { policy: 'stately', retryLimit: 5, retryDelay: 5, retryDelayMax: 120, heartbeatSeconds: 30, expireInSeconds: 3600 },
+  },
   /** Every five minutes: tells owners about tasks coming due (notifications), and drops notifications past 90 days. */
   taskNotices: {
     name: 'task-notices',

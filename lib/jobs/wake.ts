@@ -1,6 +1,6 @@
 /**
  * The database wakes the worker: triggers NOTIFY `cohort_work` with the kind of work
- * (campaigns, email_triggers, sequences, exports, imports, scoring — see private.wake_worker), and this listener turns
+ * (campaigns, email_triggers, sequences, exports, imports, scoring, bulk_merges — see private.wake_worker), and this listener turns
  * each into a coalescing job, so a booking's confirmation or a resumed campaign starts within
  * moments instead of at the next minute's poll. Reconnects with a back-off, like
  * lib/live/change-feed.ts; the minute schedules cover anything missed meanwhile.
@@ -10,7 +10,7 @@ import type { PgBoss } from 'pg-boss';
 import { appPoolConfig } from '../db/client';
 import { nudge } from './boss';
 
-const work = { campaigns: 'campaignDispatch', email_triggers: 'triggerDrain', sequences: 'sequenceTick', exports: 'exportDrain', imports: 'importDrain', scoring: 'scoringRescore' } as const;
+const work = { campaigns: 'campaignDispatch', email_triggers: 'triggerDrain', sequences: 'sequenceTick', exports: 'exportDrain', imports: 'importDrain', scoring: 'scoringRescore', bulk_merges: 'bulkMergeDrain' } as const;
 
 export function listenForWork(boss: PgBoss): { close: () => Promise<void> } {
   let client: pg.Client | undefined;

@@ -24,6 +24,7 @@ import { dispatchCampaigns } from './campaigns/dispatch';
 import { fanOutCampaign } from './campaigns/fanout';
 import { sendCampaignBatch } from './campaigns/send';
 import type { WorkerContext } from './context';
+import { bulkMergeDrainer } from './bulk-merges';
 import { applyRetentionPolicies, raiseCertificationNotices, raiseTaskNotices } from './daily';
 import { exportDrainer } from './exports';
 import { importDrainer } from './imports';
@@ -67,6 +68,8 @@ const registrations: Registration[] = [
   { key: 'importDrain', options: { batchSize: 1 }, handler: (ctx) => importDrainer(ctx), cron: '* * * * *' },
   // Woken by a rule or threshold change (private.request_rescoring); the minute floor resumes one cut short.
   { key: 'scoringRescore', options: { batchSize: 1 }, handler: (ctx) => scoringRescorer(ctx), cron: '* * * * *' },
+  // Woken when an admin asks to merge every email duplicate (private.wake_for_bulk_merge); the minute floor resumes one cut short.
+  { key: 'bulkMergeDrain', options: { batchSize: 1 }, handler: (ctx) => bulkMergeDrainer(ctx), cron: '* * * * *' },
   { key: 'scoringDecay', options: { batchSize: 1 }, handler: (ctx) => requestDecayRescoring(ctx), cron: '20 3 * * *' },
 ];
 

@@ -17,6 +17,8 @@ const watchedTables = new Set([
   'list_exports',
   // Import progress (20261203000100): RLS shows an import to its importer only.
   'imports',
+  // Bulk merge progress (20261209001100): RLS shows a run to the organisation's admins.
+  'bulk_merges',
 ]);
 
 export type VisibleChange = { t: string; op: Change['op']; ids: string[] | null };

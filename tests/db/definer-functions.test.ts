@@ -49,6 +49,8 @@ beforeAll(async () => {
     .values({ org_id: world.contoso, object: 'contacts', survivor_id: world.rows.contacts?.foreign as string, merged_ids: [world.rows.leads?.foreign as string], survivor_before: {}, survivor_after: {} })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // A Contoso admin's bulk merge, queued (20261209001100: an admin of the organisation stops it).
+  const contosoBulkMerge = await ownerDb().insertInto('bulk_merges').values({ org_id: world.contoso, requested_by: world.contosoAdmin.userId, dry_run: true }).returning('id').executeTakeFirstOrThrow();
   // A Contoso draft campaign (20261208000200: its unsubscribes are counted by a definer).
   const contosoSegment = await ownerDb().insertInto('segments').values({ org_id: world.contoso, name: `Definer segment ${Date.now()}`, audience: 'contacts', filter: {} }).returning('id').executeTakeFirstOrThrow();
   const contosoCampaign = await ownerDb()
@@ -59,6 +61,7 @@ beforeAll(async () => {
   contoso = {
     campaign: contosoCampaign.id,
     merge: contosoMerge.id,
+    bulkMerge: contosoBulkMerge.id,
     import: contosoImport.id,
     org: world.contoso,
     contact: world.rows.contacts?.foreign as string,
@@ -103,6 +106,8 @@ const argumentFor: Record<string, (c: Record<string, string>) => string> = {
   new_name: () => 'Mallory',
   // Exports (20261202000800): a Contoso admin's export, queued.
   target_export: (c) => c.export as string,
+  // Bulk merges (20261209001100): a Contoso admin's run, queued.
+  target_bulk_merge: (c) => c.bulkMerge as string,
   // Imports (20261203000100): a Contoso admin's import; a dry run or the real run.
   target_import: (c) => c.import as string,
   // Merges (20261203000300): Contoso's contact kept, another merged into it; a Contoso merge undone.

@@ -8,7 +8,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BULK_MERGE_GROUPS, duplicateQueue, duplicatesOf, mergeCandidates, mergeContacts, mergeEmailDuplicates, unmergeRecords } from '../../lib/crm/merges';
+import type { PgBoss } from 'pg-boss';
+import { cancelBulkMerge, latestBulkMerge, requestBulkMerge } from '../../lib/crm/bulk-merges';
+import { BULK_MERGE_GROUPS, duplicateQueue, duplicatesOf, mergeCandidates, mergeContacts, unmergeRecords } from '../../lib/crm/merges';
+import { bulkMergeDrainer } from '../../lib/jobs/bulk-merges';
 import { createUserWithPassword } from '../../lib/auth/staff';
 import { ownerDb } from '../../lib/db/owner';
 import { withUser } from '../../lib/db/session';
@@ -329,7 +332,7 @@ describe('finding duplicates', () => {
 });
 
 describe('merging every duplicate by email address', () => {
-  it('dry-runs without a change, then merges each mailbox into its oldest contact a step at a time, listing what the database refuses', async () => {
+  it('dry-runs without a change, then merges each mailbox into its oldest contact in the background, a step at a time, resuming and listing what the database refuses', async () => {
     const owner = { ...(await adminOfOwnOrganisation('Bulk Merge Training')), role: 'admin' as const };
     const org = owner.orgId;
     // More groups than one step takes: each a mailbox written three ways, oldest first.
@@ -352,43 +355,62 @@ describe('merging every duplicate by email address', () => {
     const live = async () => Number((await db().selectFrom('contacts').select((eb) => eb.fn.countAll<string>().as('n')).where('org_id', '=', org).where('deleted_at', 'is', null).executeTakeFirstOrThrow()).n);
     expect(await live()).toBe(groups * 3);
 
-    const all = async (dryRun: boolean) => {
-      const steps = [];
-      let after: string | null = null;
-      for (;;) {
-        const step = await mergeEmailDuplicates(owner, { dryRun, after });
-        steps.push(step);
-        if (step.next === null) return steps;
-        after = step.next;
-      }
+    // The worker's drain, here: a turn of `turnMs` (at least one step each).
+    const boss = { send: async () => null } as unknown as PgBoss;
+    const drain = (turnMs = 60_000) => bulkMergeDrainer({ boss }, turnMs)({}, { id: 'test', attempt: 1, isLastAttempt: false, signal: new AbortController().signal });
+    const run = async () => {
+      const latest = await latestBulkMerge(owner);
+      if (!latest) throw new Error('no run');
+      return latest;
     };
-    const dry = await all(true);
-    expect(dry.map((s) => s.groups)).toEqual([BULK_MERGE_GROUPS, 3]);
-    expect(dry[0]?.remaining).toBe(groups);
-    expect(dry.reduce((n, s) => n + s.merged, 0)).toBe((groups - 2) * 2);
-    expect(dry.flatMap((s) => s.refused)).toEqual([
+
+    // The dry run: the real run's counts, nothing changed.
+    await requestBulkMerge(owner, { dryRun: true });
+    expect(await run()).toMatchObject({ dry_run: true, status: 'queued', groups_done: 0 });
+    await drain();
+    const dry = await run();
+    expect(dry).toMatchObject({ dry_run: true, status: 'done', groups_total: groups, groups_done: groups, merged: (groups - 2) * 2, refused_count: 2 });
+    expect(dry.refused).toEqual([
       expect.objectContaining({ email: 'bulk.1@example.com', reason: expect.stringContaining('same session') }),
       expect.objectContaining({ email: 'bulk.2@example.com', reason: expect.stringContaining('different owners') }),
     ]);
     expect(await live()).toBe(groups * 3);
     expect(await db().selectFrom('record_merges').select('id').where('org_id', '=', org).execute()).toEqual([]);
 
-    // Stopped after its first step, then started again: nothing merged twice, the same end.
-    const first = await mergeEmailDuplicates(owner, { dryRun: false, after: null });
-    expect(first.merged).toBe((BULK_MERGE_GROUPS - 2) * 2);
-    const rest = await all(false);
-    expect(rest.reduce((n, s) => n + s.merged, 0)).toBe(2 * 3 + 0);
+    // The real run; one at a time per organisation.
+    await requestBulkMerge(owner, { dryRun: false });
+    expect(await kindOf(requestBulkMerge(owner, { dryRun: true }))).toBe('validation');
+    // A turn cut short after its first step (a worker stopped between two steps)…
+    await drain(0);
+    expect(await run()).toMatchObject({ status: 'running', groups_total: groups, groups_done: BULK_MERGE_GROUPS, merged: (BULK_MERGE_GROUPS - 2) * 2 });
+    // …then two drains at once (two workers): the second's step is not kept, nothing is merged or counted twice.
+    await Promise.all([drain(), drain()]);
+    expect(await run()).toMatchObject({ status: 'done', groups_done: groups, merged: (groups - 2) * 2, refused_count: 2 });
+    expect((await run()).refused).toHaveLength(2);
     expect(await live()).toBe(groups + 4);
     // The oldest kept, its empty title filled from the next; each merge undoable on its own.
     const kept = await db().selectFrom('contacts').select(['first_name', 'last_name', 'job_title', 'email']).where('org_id', '=', org).where('email', '=', 'bulk.7@example.com').where('deleted_at', 'is', null).executeTakeFirstOrThrow();
     expect(kept).toEqual({ first_name: 'Bulk7', last_name: 'Oldest', job_title: 'Title 7', email: 'bulk.7@example.com' });
     expect((await db().selectFrom('record_merges').select('id').where('org_id', '=', org).execute()).length).toBe(groups - 2);
     // Nothing is left to merge but the refused groups.
-    const again = await mergeEmailDuplicates(owner, { dryRun: true, after: null });
-    expect([again.remaining, again.merged, again.refused.length]).toEqual([2, 0, 2]);
+    await requestBulkMerge(owner, { dryRun: true });
+    await drain();
+    expect(await run()).toMatchObject({ groups_total: 2, merged: 0, refused_count: 2 });
+
+    // A run stopped while queued does nothing; a finished one cannot be stopped.
+    const { id: stopped } = await requestBulkMerge(owner, { dryRun: false });
+    await cancelBulkMerge(owner, stopped);
+    await drain();
+    expect(await run()).toMatchObject({ id: stopped, status: 'cancelled', groups_done: 0, merged: 0 });
+    expect(await kindOf(cancelBulkMerge(owner, stopped))).toBe('validation');
 
     // Only admins; input is checked.
-    expect(await kindOf(mergeEmailDuplicates(manager, { dryRun: true, after: null }))).toBe('forbidden');
-    expect(await kindOf(mergeEmailDuplicates(owner, { dryRun: 'yes' }))).toBe('validation');
+    expect(await kindOf(requestBulkMerge(manager, { dryRun: true }))).toBe('forbidden');
+    expect(await kindOf(cancelBulkMerge(manager, stopped))).toBe('forbidden');
+    expect(await kindOf(requestBulkMerge(owner, { dryRun: 'yes' }))).toBe('validation');
+    expect(await kindOf(cancelBulkMerge(owner, 'not-an-id'))).toBe('validation');
+    // The database agrees: a manager's insert is refused by RLS, and another organisation's admin sees no run.
+    await expect(withUser(manager, (tx) => tx.insertInto('bulk_merges').values({ org_id: manager.orgId, dry_run: true }).execute())).rejects.toThrow(/row-level security/);
+    expect(await latestBulkMerge({ ...manager, orgId: org })).toBeNull();
   });
 });

@@ -245,6 +245,8 @@ export const workspaceMatrix: Record<string, Spec> = {
   import_mappings: { variants: ['org', 'foreign'], select: everyone('org'), insert: only('org', 'admin', 'manager', 'sales'), update: only('org', 'admin', 'manager', 'sales'), delete: {} },
   // A merge (and what its undo needs) is seen by those who merge: admins and managers; written by the merge functions only.
   record_merges: { variants: ['org', 'foreign'], select: only('org', 'admin', 'manager'), insert: {}, update: {}, delete: {} },
+  // A run of "merge every email duplicate" is the organisation's admins' to ask for and follow; only the worker steps it.
+  bulk_merges: { variants: orgWide, select: only('org', 'admin'), insert: only('org', 'admin'), update: {}, delete: {} },
   // A pair of look-alike contacts is seen by whoever sees both (here two unassigned, live ones); only triggers write pairs.
   contact_duplicates: { variants: ['org', 'foreign'], select: everyone('org'), insert: {}, update: {}, delete: {} },
   // A pair of look-alike accounts likewise (every role reads live accounts); only triggers write pairs.

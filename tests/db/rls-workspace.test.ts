@@ -201,6 +201,9 @@ beforeAll(async () => {
   }
   await perOrg('score_signals', (org, v) => ({ org_id: org, contact_id: people[v], event: 'form_submitted', occurred_at: new Date(), source_id: randomUUID() }));
   await perOrg('media_assets', (org) => ({ org_id: org, file_name: `${randomUUID()}.png`, content_type: 'image/png', byte_size: 68 }));
+  // Finished runs (one may be under way per organisation); a new one is the admin's own choice of columns.
+  await perOrg('bulk_merges', (org) => ({ org_id: org, requested_by: contosoAdmin.userId, dry_run: true, status: 'done' }));
+  newRows.bulk_merges = { org: () => ({ org_id: orgs.org, dry_run: true }), foreign: () => ({ org_id: orgs.foreign, dry_run: true }) };
   await perOrg('import_mappings', (org) => ({ org_id: org, object: 'contacts', signature: `email|matrix ${unique()}`, mapping: { email: 'email' } }));
 
   fixtures = { actors, rows, newRows };

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { BulkMerge } from '@/components/contacts/bulk-merge';
+import { BulkMergeSection } from '@/components/contacts/bulk-merge-section';
 import { DuplicatesScreen } from '@/components/records/duplicates-screen';
 import type { PageSearchParams } from '@/lib/search-params';
 
@@ -12,7 +12,7 @@ export default function DuplicatesPage({ searchParams }: { searchParams: PageSea
       object="contacts"
       why="the same mailbox (ignoring case, +tags and Gmail dots), the same phone number, or a similar name at the same account"
       searchParams={searchParams}
-      extra={(staff) => (staff.role === 'admin' ? <BulkMerge /> : null)}
+      extra={(staff) => (staff.role === 'admin' ? <BulkMergeSection staff={staff} /> : null)}
     />
   );
 }
