@@ -74,7 +74,11 @@ export async function ensureQueues(boss: PgBoss, overrides: QueueOverrides = {})
 
 /** Lets service_role enqueue in its own transactions (see the module comment). */
 export async function grantQueueAccess(tx: { executeSql(text: string): Promise<unknown> }): Promise<void> {
+  // One worker at a time (the statements run as one transaction, which the lock spans): two
+  // workers starting together otherwise collide on the same grants, and Postgres fails one
+  // with "tuple concurrently updated", which stopped that worker from starting.
   await tx.executeSql(`
+    select pg_advisory_xact_lock(hashtext('cohort: grant queue access'));
     grant usage on schema ${BOSS_SCHEMA} to service_role;
     grant select, insert, update, delete on all tables in schema ${BOSS_SCHEMA} to service_role;
     grant usage, select on all sequences in schema ${BOSS_SCHEMA} to service_role;

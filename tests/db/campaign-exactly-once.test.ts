@@ -19,6 +19,7 @@ const RECIPIENTS = 10_000;
 let host: FunctionsHost;
 const children: ChildProcess[] = [];
 
+const stderrOf = new Map<ChildProcess, () => string>();
 function workerProcess(): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'lib/jobs/worker.ts')], {
     cwd: root,
@@ -32,7 +33,12 @@ function workerProcess(): ChildProcess {
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  child.stderr?.on('data', () => undefined);
+  // Kept (the last few KB) to say why, should a worker not come up.
+  let said = '';
+  child.stderr?.on('data', (chunk) => {
+    said = (said + chunk).slice(-4000);
+  });
+  stderrOf.set(child, () => said);
   children.push(child);
   return child;
 }
@@ -145,7 +151,9 @@ it('splits a campaign between two workers running at once, every recipient still
   await until('both workers to beat', async () => {
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from private.worker_heartbeats where pid = any(${pair.map((c) => c.pid as number)}::int[]) and beat_at > now() - interval '1 minute'`.execute(ownerDb());
     return (rows[0]?.n ?? 0) === 2;
-  }, 60_000, 100);
+  }, 60_000, 100).catch((error: Error) => {
+    throw new Error(`${error.message}; the workers said: ${pair.map((c) => stderrOf.get(c)?.() || '(nothing)').join(' | ')}`);
+  });
 
   const { orgId } = await organisationWithPeople(RECIPIENTS / 2, 'Two workers');
   const campaignId = await campaign(orgId, await segmentOfEveryone(orgId));
