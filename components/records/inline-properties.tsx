@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import { updateRecordAction } from '@/app/actions/record-edits';
 import { updateEnrollmentAction } from '@/app/actions/training';
 import type { BulkEntity } from '@/lib/crm/bulk.entities';
+import { formatAmount, formatDate, formatDateTimeUtc } from '@/lib/format';
 
 export type PropertyValue = string | number | boolean | string[] | null;
 export type PropertyInput =
@@ -23,13 +24,9 @@ function display(spec: PropertySpec, value: PropertyValue): string {
     const options = spec.input?.kind === 'multiselect' ? spec.input.options : [];
     return value.map((v) => options.find(([o]) => o === v)?.[1] ?? v).join(', ');
   }
-  if (spec.input?.kind === 'datetime') return `${new Date(String(value)).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
-  if (spec.currency && typeof value !== 'boolean' && Number.isFinite(Number(value))) {
-    return new Intl.NumberFormat('en-GB', { style: 'currency', currency: spec.currency }).format(Number(value));
-  }
-  if (spec.input?.kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) {
-    return new Date(`${value}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-  }
+  if (spec.input?.kind === 'datetime') return formatDateTimeUtc(String(value));
+  if (spec.currency && typeof value !== 'boolean' && Number.isFinite(Number(value))) return formatAmount(Number(value), spec.currency);
+  if (spec.input?.kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) return formatDate(String(value));
   if (spec.input?.kind === 'select') return spec.input.options.find(([v]) => v === String(value))?.[1] ?? String(value);
   if (spec.input?.kind === 'checkbox') return value ? 'Yes' : 'No';
   return String(value);

@@ -4,6 +4,7 @@
  * JavaScript); custom-properties.schema.ts builds the validation on top.
  */
 import type { PropertyObject, PropertyType } from '../db/types';
+import { formatAmount, formatDate, formatDateTimeUtc } from '../format';
 
 export const propertyObjects = ['contact', 'lead', 'account', 'opportunity', 'enrollment'] as const satisfies readonly PropertyObject[];
 export const propertyObjectLabels: Record<PropertyObject, [one: string, many: string]> = {
@@ -96,13 +97,13 @@ export function displayValue(def: PropertyDefinition, value: unknown, memberName
     case 'multi_select':
       return (Array.isArray(value) ? value : [value]).map(optionLabel).join(', ');
     case 'currency':
-      return new Intl.NumberFormat('en-GB', { style: 'currency', currency: def.currency ?? 'EUR' }).format(Number(value));
+      return formatAmount(Number(value), def.currency ?? 'EUR');
     case 'number':
       return Number(value).toLocaleString('en-GB');
     case 'date':
-      return new Date(`${value}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+      return formatDate(String(value));
     case 'datetime':
-      return `${new Date(String(value)).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
+      return formatDateTimeUtc(String(value));
     case 'user':
       return memberName(String(value)) ?? 'Former member';
     default:
