@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { ListGrid } from '@/components/records/list-grid';
 import { Badge } from '@/components/ui/badge';
 import type { GridColumn } from '@/components/ui/data-grid';
-import { recipientStatusLabels } from '@/lib/marketing/campaign.schema';
+import { recipientStatusLabels } from '@/lib/marketing/campaign-recipients.schema';
 import type { RecipientListRow } from '@/lib/marketing/campaign-recipients';
 import { formatDateTime, personName } from '@/lib/format';
 

@@ -13,7 +13,7 @@ import { activityKindLabels } from '../crm/activities.schema';
 import { marketingConsentLabels } from '../crm/consent.labels';
 import { leadStatusLabels } from '../crm/leads.labels';
 import { certificationStatusLabels, enrollmentStatusLabels } from '../crm/training.schema';
-import { recipientStatusLabels } from '../marketing/campaign.schema';
+import { recipientStatusLabels } from '../marketing/campaign-recipients.schema';
 import type { ExportList } from './list-export.schema';
 
 /** A cell as a workbook stores it (lib/exports/xlsx.ts). */

@@ -30,7 +30,7 @@ import { readAsUser, withUser } from '../db/session';
 import { type Cell, columnIds, type ExportLayout } from './columns';
 import { type ExportFormat, type ExportList, exportRequestSchema } from './list-export.schema';
 import { countRecipients, recipientListSource } from '../marketing/campaign-recipients';
-import { recipientListSchema } from '../marketing/campaign.schema';
+import { recipientListSchema } from '../marketing/campaign-recipients.schema';
 import { jsonLines } from './xlsx';
 
 /**

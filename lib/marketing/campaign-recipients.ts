@@ -11,7 +11,7 @@ import { containsPattern, type ListTotal, type Page } from '../crm/pagination';
 import { type CrmSession, inUserTransaction } from '../crm/session';
 import type { Tx } from '../db/session';
 import type { CampaignRecipientStatus } from '../db/types';
-import { recipientListSchema } from './campaign.schema';
+import { recipientListSchema } from './campaign-recipients.schema';
 import { messageOutcome } from './outcomes';
 
 export type RecipientListRow = {

@@ -9,7 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { FilterSelect, SearchForm } from '@/components/ui/search-form';
 import { canExport, requireStaff } from '@/lib/auth/current-staff';
-import { recipientOutcomeLabels, recipientStatusLabels } from '@/lib/marketing/campaign.schema';
+import { recipientOutcomeLabels, recipientStatusLabels } from '@/lib/marketing/campaign-recipients.schema';
 import { countRecipients, listRecipients } from '@/lib/marketing/campaign-recipients';
 import { getCampaign } from '@/lib/marketing/campaigns';
 import { orNotFound, orProblem } from '@/lib/page-data';
