@@ -15,8 +15,7 @@ import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import { Unzip, UnzipInflate } from 'fflate';
+import type ExcelJS from 'exceljs';
 
 export type FileFormat = 'csv' | 'xlsx' | 'zip';
 
@@ -132,6 +131,8 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** Every row of the first sheet of an XLSX, header first, blank rows skipped. */
 export async function* xlsxRecords(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<string[]> {
+  // Loaded for a sheet only: ExcelJS is ~35 MB of an import process that reads a CSV.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -162,6 +163,7 @@ export async function* zipRecords(bytes: AsyncIterable<Uint8Array>, maxUnzipped 
     let unpacked = 0;
     let tooLarge = false;
     let writeError: unknown = null;
+    const { Unzip, UnzipInflate } = await import('fflate');
     const unzip = new Unzip();
     unzip.register(UnzipInflate);
     unzip.onfile = (entry) => {

@@ -18,6 +18,7 @@ import type { ImportMode, ImportObject, ImportRows } from '../db/types';
 import { applyTrainingBatch } from './apply-training';
 import { applyBatch, type BatchContext, type BatchRow, type RowOutcome } from './apply';
 import { isPropertyMatch, isTrainingImport, propertyObjectOf } from './fields';
+import { FirstRowIndex } from './first-rows';
 import type { Mapping } from './mapping';
 import { bookingKey, dayEvidence, foldCells, type Member, normaliseDomain, prepareRow, propertyMatchKey, type RowContext, rowContextOf, sessionDay } from './prepare';
 import { type CsvSettings, type FileFormat, fileRecords, type TextEncoding } from './read-file';
@@ -212,16 +213,15 @@ export async function runImport(importId: string, options: { batchRows?: number;
   };
 
   // First read: how many rows, and which keys repeat (their later rows fold into the first).
-  const firstRowOf = new Map<string, number>();
+  const firstRowOf = new FirstRowIndex();
   const laterCells = new Map<number, string[][]>();
   let total = 0;
   for await (const { rowNumber, cells } of dataRows(imp)) {
     total = rowNumber;
     const key = quickKey(cells);
     if (key === null) continue;
-    const first = firstRowOf.get(key);
-    if (first === undefined) firstRowOf.set(key, rowNumber);
-    else {
+    const first = firstRowOf.firstOrAdd(key, rowNumber);
+    if (first !== undefined) {
       const later = laterCells.get(first);
       if (later) later.push(cells);
       else laterCells.set(first, [cells]);

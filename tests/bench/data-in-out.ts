@@ -88,7 +88,7 @@ export async function benchDataInOut(url: string, bigOrg: { orgId: string; manag
     // The real path, as an admin would run it: its own process, its peak memory measured by itself.
     started = Date.now();
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/import.ts'), '--org', 'Import Bench', '--as', importOrg.email, '--object', 'contacts', '--file', file, '--source', 'hubspot', '--json'], {
+      const child = spawn('npm', ['run', '--silent', 'import', '--', '--org', 'Import Bench', '--as', importOrg.email, '--object', 'contacts', '--file', file, '--source', 'hubspot', '--json'], {
         cwd: root,
         env: { ...process.env, DATABASE_URL: url },
         stdio: ['ignore', 'pipe', 'inherit'],
