@@ -4,10 +4,19 @@
  * sign in; each holds the live-updates stream open the whole time, as a browser tab does, and
  * replays a mix of what staff open and do most — the contacts list, a search, a contact's
  * page, the leads list, the pipeline board, the dashboard, logging a note on a contact and
- * moving a deal — through autocannon, one connection per member, in steps of rising concurrency
- * (LOAD_STEPS, default 25,50,100,200; LOAD_STEP_SECONDS each, default 30; the last for
- * LOAD_SECONDS, default 300). Reports p50/p95/p99 per route and step, errors, the database's
- * connections, and the largest step whose p95 stays under 1 s.
+ * moving a deal — through autocannon, in steps of rising concurrency (LOAD_STEPS, default
+ * 25,50,100,200; LOAD_STEP_SECONDS each, default 30; the last for LOAD_SECONDS, default 300),
+ * spread over LOAD_INSTANCES web servers (default 2) on the one database. Reports p50/p95/p99
+ * per route and step, errors, the database's connections, and the largest step whose p95
+ * stays under 1 s.
+ *
+ * Two models of "N members at once" (LOAD_THINK_SECONDS):
+ *   - 0 (the default): N connections, each asking again the moment it is answered — N
+ *     requests always in flight, a stress far beyond what N people clicking cause;
+ *   - T > 0: N members, each asking about once every T seconds (a person reads a page before
+ *     the next click): N/T requests a second arrive whatever the answers take, each from the
+ *     next member's session in turn (autocannon's overallRate; its connections carry the
+ *     members' requests round-robin).
  *
  * The writes are the app's own server actions, posted as the browser posts them (the action's
  * id from this build's server-reference manifest, its arguments as JSON); one counts as done
@@ -29,8 +38,12 @@ const USERS = Number(process.env.LOAD_USERS ?? 200);
 const STEPS = (process.env.LOAD_STEPS ?? '25,50,100,200').split(',').map(Number);
 const STEP_SECONDS = Number(process.env.LOAD_STEP_SECONDS ?? 30);
 const LAST_SECONDS = Number(process.env.LOAD_SECONDS ?? 300);
+const INSTANCES = Number(process.env.LOAD_INSTANCES ?? 2);
+const THINK_SECONDS = Number(process.env.LOAD_THINK_SECONDS ?? 0);
 const PORT = 3310;
 const base = `http://localhost:${PORT}`;
+/** The web servers, one port each from PORT up (all below the ephemeral range). */
+const bases = Array.from({ length: INSTANCES }, (_, i) => `http://localhost:${PORT + i}`);
 const cluster = {
   dataDir: path.join(root, '.data/load-postgres'),
   port: 54337,
@@ -84,8 +97,8 @@ async function signIn(email: string): Promise<string> {
 }
 
 /** A live-updates stream held open as a browser tab holds it; returns a closer. */
-function holdStream(cookie: string): () => void {
-  const req = httpRequest(`${base}/api/events`, { headers: { cookie, accept: 'text/event-stream' } }, (res) => res.resume());
+function holdStream(cookie: string, server: string): () => void {
+  const req = httpRequest(`${server}/api/events`, { headers: { cookie, accept: 'text/event-stream' } }, (res) => res.resume());
   req.on('error', () => undefined);
   req.end();
   return () => req.destroy();
@@ -136,26 +149,28 @@ async function main(): Promise<void> {
 
     await buildIfChanged();
     const { spawn } = await import('node:child_process');
-    const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/web-server.ts')], {
-      cwd: root,
-      env: {
-        ...runtimeEnv(process.env),
-        PORT: String(PORT),
-        NODE_ENV: 'production',
-        BETTER_AUTH_URL: base,
-        BETTER_AUTH_SECRET: 'load-secret-not-for-production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        AUTH_SIGNIN_LIMIT_PER_MINUTE: String(USERS * 2),
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    stops.push(() => server.kill('SIGTERM'));
-    for (let i = 0; i < 240 && !(await fetch(`${base}/sign-in`).then((r) => r.ok).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 500));
+    for (const [i, serverBase] of bases.entries()) {
+      const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/web-server.ts')], {
+        cwd: root,
+        env: {
+          ...runtimeEnv(process.env),
+          PORT: String(PORT + i),
+          NODE_ENV: 'production',
+          BETTER_AUTH_URL: serverBase,
+          BETTER_AUTH_SECRET: 'load-secret-not-for-production',
+          NEXT_TELEMETRY_DISABLED: '1',
+          AUTH_SIGNIN_LIMIT_PER_MINUTE: String(USERS * 2),
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      stops.push(() => server.kill('SIGTERM'));
+      for (let t = 0; t < 240 && !(await fetch(`${serverBase}/sign-in`).then((r) => r.ok).catch(() => false)); t++) await new Promise((r) => setTimeout(r, 500));
+    }
 
     console.log(`Signing in ${USERS} members and opening their live streams…`);
     const cookies: string[] = [];
     for (const m of members) cookies.push(await signIn(m.email));
-    for (const cookie of cookies) stops.push(holdStream(cookie));
+    for (const [i, cookie] of cookies.entries()) stops.push(holdStream(cookie, bases[i % bases.length] as string));
     // Writes are a manager's work here (they may change any record; RLS narrows a rep's).
     const managerCookies = cookies.filter((_, i) => i % 10 >= 7 && i % 10 < 9);
 
@@ -179,19 +194,33 @@ async function main(): Promise<void> {
         let non2xx = 0;
         let shed = 0;
         const write = entry.write ? { id: actionId(entry.write.action), args: entry.write.args } : null;
+        const members = Math.max(1, Math.round(connections * entry.share));
+        // Back to back: a connection per member. With think time: the members' requests arrive
+        // at members/T a second (at least one), on as many connections (one request a second
+        // each), every connection cycling through its share of the members' sessions.
+        const rate = THINK_SECONDS > 0 ? Math.max(1, Math.round(members / THINK_SECONDS)) : 0;
+        const sockets = rate || members;
+        const cookieOf = (): string => (write ? (managerCookies[nextManager++ % managerCookies.length] as string) : (cookies[next++ % cookies.length] as string));
         return new Promise<{ entry: typeof entry; result: autocannon.Result; times: number[]; non2xx: number; shed: () => number }>((resolve, reject) => {
           const instance = autocannon(
             {
-              url: `${base}${entry.path}`,
-              connections: Math.max(1, Math.round(connections * entry.share)),
+              // Connections go round the web servers; sessions are in the database, so any serves any member.
+              url: bases.map((b) => `${b}${entry.path}`) as unknown as string,
+              connections: sockets,
+              ...(rate ? { overallRate: rate } : {}),
               duration: seconds,
               ...(write ? { verifyBody: (body: string | Buffer | undefined) => String(body ?? '').includes('"ok":true') } : {}),
-              // One member per connection, as people are: their cookie, their RLS. A write is a
-              // server action as the browser posts it, done only if its answer says ok.
+              // A member's cookie, their RLS. A write is a server action as the browser posts
+              // it (its origin the server it goes to), done only if its answer says ok.
               setupClient: (client) => {
-                if (!write) return client.setHeaders({ cookie: cookies[next++ % cookies.length] as string });
-                const headers = { cookie: managerCookies[nextManager++ % managerCookies.length] as string, 'next-action': write.id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: base };
-                client.setRequests(write.args.map((args) => ({ method: 'POST', headers, body: JSON.stringify(args) })));
+                const origin = `${(client as unknown as { opts: { protocol: string; host: string } }).opts.protocol}//${(client as unknown as { opts: { host: string } }).opts.host}`;
+                const turns = rate ? Math.ceil(members / sockets) : 1;
+                const requests: autocannon.Request[] = Array.from({ length: turns }, () => cookieOf()).flatMap((cookie): autocannon.Request[] =>
+                  write
+                    ? write.args.map((args) => ({ method: 'POST', headers: { cookie, 'next-action': write.id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin }, body: JSON.stringify(args) }))
+                    : [{ method: 'GET', headers: { cookie } }],
+                );
+                client.setRequests(requests);
               },
             },
             (error, result) => (error ? reject(error) : resolve({ entry, result, times: times.sort((a, b) => a - b), non2xx, shed: () => shed })),
@@ -223,7 +252,8 @@ async function main(): Promise<void> {
       if (worstP95 < 1000) largestUnderOneSecond = connections;
     }
     await owner.end();
-    console.log(`\nLoad at ${CONTACTS.toLocaleString('en')} contacts, ${USERS} members signed in with live streams open (${new Date().toISOString().slice(0, 10)})\n`);
+    const model = THINK_SECONDS > 0 ? `each member asking about once every ${THINK_SECONDS} s` : 'each connection asking again as soon as it is answered';
+    console.log(`\nLoad at ${CONTACTS.toLocaleString('en')} contacts, ${USERS} members signed in with live streams open, ${INSTANCES} web server${INSTANCES === 1 ? '' : 's'}, ${model} (${new Date().toISOString().slice(0, 10)})\n`);
     console.log('| concurrent | route | requests | req/s | p50 ms | p95 ms | p99 ms | errors | of which busy (503) | DB connections (peak) |');
     console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const line of lines) console.log(line);
