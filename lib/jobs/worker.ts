@@ -62,13 +62,13 @@ const registrations: Registration[] = [
   { key: 'certificationNotices', options: { batchSize: 1 }, handler: () => raiseCertificationNotices, cron: '0 6 * * *' },
   { key: 'retention', options: { batchSize: 1 }, handler: () => applyRetentionPolicies, cron: '30 2 * * *' },
   { key: 'taskNotices', options: { batchSize: 1 }, handler: () => raiseTaskNotices, cron: '*/5 * * * *' },
-  // Woken by each new export (private.wake_for_export); the minute floor resumes an interrupted one.
+  // Woken by each new export (private.wake_worker_for); the minute floor resumes an interrupted one.
   { key: 'exportDrain', options: { batchSize: 1 }, handler: (ctx) => exportDrainer(ctx), cron: '* * * * *' },
-  // Woken when an import, dry run or revert is asked for (private.wake_for_import); the minute floor resumes one cut short.
+  // Woken when an import, dry run or revert is asked for (private.wake_worker_for); the minute floor resumes one cut short.
   { key: 'importDrain', options: { batchSize: 1 }, handler: (ctx) => importDrainer(ctx), cron: '* * * * *' },
   // Woken by a rule or threshold change (private.request_rescoring); the minute floor resumes one cut short.
   { key: 'scoringRescore', options: { batchSize: 1 }, handler: (ctx) => scoringRescorer(ctx), cron: '* * * * *' },
-  // Woken when an admin asks to merge every email duplicate (private.wake_for_bulk_merge); the minute floor resumes one cut short.
+  // Woken when an admin asks to merge every email duplicate (private.wake_worker_for); the minute floor resumes one cut short.
   { key: 'bulkMergeDrain', options: { batchSize: 1 }, handler: (ctx) => bulkMergeDrainer(ctx), cron: '* * * * *' },
   { key: 'scoringDecay', options: { batchSize: 1 }, handler: (ctx) => requestDecayRescoring(ctx), cron: '20 3 * * *' },
 ];
